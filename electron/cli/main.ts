@@ -1,0 +1,120 @@
+/**
+ * `npm run cli -- <command> [options]`: the same services as the app, for admins, batch work and
+ * tests. Every command takes --db FILE (default: the desktop app's database) and --json.
+ * Errors go to stderr in Chinese, without stack traces. Exit codes: 0 done, 1 usage or refused,
+ * 2 an unusable file or database, 3 a check found a problem.
+ */
+import { AppError, isAppError, type ErrorCode } from '../../shared/ipc/errors';
+import { createAppContext, type AppContext } from '../core/app-context';
+import { parseArgs } from '../core/cli-args';
+import { dispatch } from '../core/dispatch';
+import { LOCAL_ADMIN } from '../core/local-actor';
+import { defaultDbFile } from '../core/paths';
+import type { CliCommand, CliIo } from './cli-command';
+import { settingsCommands } from './commands/settings.command';
+import { systemCommands } from './commands/system.command';
+
+/** Every command; add one spread per feature. */
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands];
+
+const GLOBAL_FLAGS = ['json', 'help'];
+
+function helpText(): string {
+  const lines = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`);
+  return [
+    '社区规范化创建考评系统 命令行',
+    '',
+    '用法：npm run cli -- <命令> [参数]',
+    '',
+    '命令：',
+    ...lines,
+    '',
+    '通用参数：',
+    '  --db 文件   数据库文件（默认与桌面应用相同）',
+    '  --json      以 JSON 输出结果',
+    '  --help      显示帮助',
+    '',
+    '退出码：0 成功；1 用法错误或操作被拒绝；2 文件或数据库不可用；3 校验发现问题。',
+    '',
+  ].join('\n');
+}
+
+function findCommand(words: string[]): { command: CliCommand; rest: string[] } | null {
+  let best: CliCommand | null = null;
+  for (const command of COMMANDS) {
+    if (command.words.every((w, i) => words[i] === w) && (!best || command.words.length > best.words.length)) best = command;
+  }
+  return best ? { command: best, rest: words.slice(best.words.length) } : null;
+}
+
+export function exitCodeFor(code: ErrorCode): number {
+  return code === 'INVALID_FILE' || code === 'DB_INVALID' || code === 'DB_NEWER_VERSION' ? 2 : 1;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const allFlags = new Set([...GLOBAL_FLAGS, ...COMMANDS.flatMap((c) => c.booleanFlags ?? [])]);
+  const parsed = parseArgs(argv, allFlags);
+  if (parsed.positionals.length === 0 || (parsed.options.has('help') && parsed.positionals.length === 0)) {
+    process.stdout.write(helpText());
+    return parsed.positionals.length === 0 && !parsed.options.has('help') ? 1 : 0;
+  }
+  const found = findCommand(parsed.positionals);
+  if (!found) {
+    process.stderr.write(`未知命令「${parsed.positionals.join(' ')}」。运行 npm run cli -- --help 查看可用命令。\n`);
+    return 1;
+  }
+  if (parsed.options.has('help')) {
+    process.stdout.write(`用法：npm run cli -- ${found.command.usage}\n${found.command.summary}\n`);
+    return 0;
+  }
+  const json = parsed.options.has('json');
+  const dbOption = parsed.options.get('db');
+  if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径。');
+  let app: AppContext | null = null;
+  try {
+    app = await createAppContext({ dbFile: dbOption ?? defaultDbFile(), door: 'cli' });
+    const ctx = { app, actor: LOCAL_ADMIN };
+    const io: CliIo = {
+      ctx,
+      args: { positionals: found.rest, options: parsed.options },
+      json,
+      print(value, text) {
+        process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
+      },
+      async call(channel, input) {
+        const envelope = await dispatch(ctx, channel, input);
+        if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
+        return envelope.value as never;
+      },
+      option(name) {
+        const value = parsed.options.get(name);
+        if (value === true) throw new AppError('INVALID_INPUT', `--${name} 后面需要填写内容。`);
+        return value;
+      },
+    };
+    return await found.command.run(io);
+  } finally {
+    await app?.close();
+  }
+}
+
+function report(err: unknown): number {
+  if (isAppError(err)) {
+    process.stderr.write(`错误：${err.message}\n`);
+    return exitCodeFor(err.code);
+  }
+  process.stderr.write(`错误：${err instanceof Error ? err.message : String(err)}\n`);
+  return 1;
+}
+
+// Run only when executed directly (tests import runCli/exitCodeFor).
+const entry = process.argv[1] ?? '';
+if (/[\\/]cli[\\/]main\.(ts|js|cjs|mjs)$/.test(entry) || /cli\.cjs$/.test(entry)) {
+  runCli(process.argv.slice(2))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((err: unknown) => {
+      process.exitCode = report(err);
+    });
+}

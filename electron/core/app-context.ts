@@ -1,0 +1,81 @@
+/**
+ * What every handler and service can reach: the database, the folders, the clock, jobs and staged
+ * files, and the door-specific abilities (dialogs exist only in Electron).
+ */
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Role } from '../../shared/ipc/channel';
+import type { StagedFile } from '../../shared/ipc/channels/files.channels';
+import { openDatabase } from './db/connection';
+import type { Database } from './db/schema';
+import { pathsForDb, type AppPaths } from './paths';
+import { createJobRegistry, type JobRegistry } from './jobs/job-registry';
+import { createFileStaging, type FileStaging } from './files/file-staging';
+
+export type Door = 'electron' | 'host' | 'cli';
+
+/** Who is making a request. */
+export interface Actor {
+  userId: number | null;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/** Abilities only some doors have. */
+export interface DoorAbilities {
+  pickOpenFile?(title: string, filters: { name: string; extensions: string[] }[]): Promise<StagedFile | null>;
+  saveFileAs?(sourcePath: string, suggestedName: string): Promise<string | null>;
+}
+
+export interface AppContext {
+  db: Kysely<Database>;
+  paths: AppPaths;
+  schemaVersion: number;
+  door: Door;
+  now: () => Date;
+  jobs: JobRegistry;
+  files: FileStaging;
+  abilities: DoorAbilities;
+  appVersion: string;
+  close(): Promise<void>;
+}
+
+export interface RequestContext {
+  app: AppContext;
+  /** null only for public channels called before login. */
+  actor: Actor | null;
+}
+
+export const APP_VERSION = '0.1.0';
+
+export interface CreateAppContextOptions {
+  dbFile: string;
+  door: Door;
+  now?: () => Date;
+  abilities?: DoorAbilities;
+}
+
+export async function createAppContext(options: CreateAppContextOptions): Promise<AppContext> {
+  const paths = pathsForDb(options.dbFile);
+  const now = options.now ?? (() => new Date());
+  const opened = await openDatabase(paths.dbFile, { backupsDir: paths.backupsDir, now });
+  fs.mkdirSync(paths.stagingDir, { recursive: true });
+  return {
+    db: opened.db,
+    paths,
+    schemaVersion: opened.schemaVersion,
+    door: options.door,
+    now,
+    jobs: createJobRegistry(),
+    files: createFileStaging(paths.stagingDir),
+    abilities: options.abilities ?? {},
+    appVersion: APP_VERSION,
+    close: () => opened.db.destroy(),
+  };
+}
+
+/** The audit name of an actor. */
+export function actorName(actor: Actor | null): string {
+  return actor ? actor.username : 'system';
+}

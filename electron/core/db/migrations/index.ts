@@ -1,0 +1,10 @@
+/**
+ * The static migration registry: bundlers cannot scan folders, so every migration is listed here,
+ * in order. Append one import and one entry per migration.
+ */
+import type { Migration } from '../migration';
+import { migration as m0001 } from './0001_core';
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,0 +1,12 @@
+/**
+ * Kysely's view of the database: one interface per feature, merged here.
+ * Add `extends XxxTables` for a new feature's tables.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { CoreTables } from './schema/core.schema';
+
+export interface Database extends CoreTables {}
+
+export type Db = Kysely<Database>;
+/** A transaction or the database: repositories accept either. */
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,13 @@
+/**
+ * The contract implementation: one async function per channel, gathered from each feature.
+ * Add one spread line per feature; the type below fails to compile while any channel is unhandled.
+ */
+import type { ChannelName } from '../../shared/ipc/contract';
+import type { HandlerMap } from './handler';
+import { settingsHandlers } from './handlers/settings.handlers';
+import { systemHandlers } from './handlers/system.handlers';
+
+export const handlers: HandlerMap<ChannelName> = {
+  ...settingsHandlers,
+  ...systemHandlers,
+};

@@ -1,0 +1,108 @@
+/**
+ * Electron main: lifecycle, the one window with security defaults, the contract over IPC, dialogs.
+ * Everything else lives in electron/core so it runs (and is tested) without Electron.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { createAppContext, type AppContext } from '../core/app-context';
+import { dispatch } from '../core/dispatch';
+import { LOCAL_ADMIN } from '../core/local-actor';
+import { defaultDataDir, DB_FILE_NAME } from '../core/paths';
+import { isAppError } from '../../shared/ipc/errors';
+import { CONTENT_SECURITY_POLICY } from '../host/host-server';
+import { unitTitle } from '../../shared/domain/settings/unit-settings';
+import { getUnitSettings } from '../core/services/settings.service';
+import { IPC_CHANNEL } from './ipc-channel';
+
+let mainWindow: BrowserWindow | null = null;
+let context: AppContext | null = null;
+
+// One data folder shared with the CLI and browser host defaults.
+app.setPath('userData', defaultDataDir());
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start).catch((err: unknown) => {
+    dialog.showErrorBox('无法启动考评系统', isAppError(err) ? err.message : String(err));
+    app.quit();
+  });
+}
+
+async function start(): Promise<void> {
+  Menu.setApplicationMenu(null);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  context = await createAppContext({
+    dbFile: path.join(app.getPath('userData'), DB_FILE_NAME),
+    door: 'electron',
+    abilities: {
+      async pickOpenFile(title, filters) {
+        const result = await dialog.showOpenDialog(mainWindow!, { title, filters, properties: ['openFile'] });
+        const chosen = result.filePaths[0];
+        return result.canceled || !chosen ? null : context!.files.stageFromPath(chosen);
+      },
+      async saveFileAs(sourcePath, suggestedName) {
+        const result = await dialog.showSaveDialog(mainWindow!, { defaultPath: suggestedName });
+        if (result.canceled || !result.filePath) return null;
+        const fs = await import('node:fs');
+        fs.copyFileSync(sourcePath, result.filePath);
+        return result.filePath;
+      },
+    },
+  });
+
+  ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, input: unknown) => {
+    // Only our own window's top frame may call the contract.
+    if (!mainWindow || event.sender.id !== mainWindow.webContents.id || event.senderFrame !== mainWindow.webContents.mainFrame) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求。' } };
+    }
+    return dispatch({ app: context!, actor: LOCAL_ADMIN }, String(channel), input);
+  });
+
+  await createWindow();
+}
+
+async function createWindow(): Promise<void> {
+  const settings = await getUnitSettings(context!.db);
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: unitTitle(settings),
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  // No navigation away from the app and no new windows; external links open in the browser.
+  mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
+  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadFile(path.join(__dirname, '../renderer/index.html'));
+}
+
+app.on('window-all-closed', () => {
+  void context?.close().finally(() => app.quit());
+});

@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// Dependency direction is enforced here: shared/ imports nothing platform-specific, the renderer
+// never reaches into electron/, and electron/core never imports Electron itself.
+const noPlatformInShared = {
+  patterns: [
+    { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'shared/ is pure TypeScript: no Node modules.' },
+    { group: ['electron', 'exceljs', 'sqlite3', 'kysely', 'react', 'react-dom', '@mui/*'], message: 'shared/ is pure TypeScript: no platform packages.' },
+    { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import electron/ or renderer/.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-empty-object-type': 'off',
+      // Sanitising user text means matching control characters on purpose.
+      'no-control-regex': 'off',
+    },
+  },
+  { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noPlatformInShared] } },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/electron/**', 'electron', 'sqlite3', 'kysely', 'node:*'], message: 'The renderer talks to the main side only through the contract (renderer/src/api).' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' }], patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }],
+    },
+  },
+);

@@ -1,0 +1,56 @@
+import type { ReactElement } from 'react';
+import { AppBar, Box, Drawer, List, ListItemButton, ListItemText, Toolbar, Typography } from '@mui/material';
+import { unitTitle } from '../../shared/domain/settings/unit-settings';
+import { NAV_ITEMS } from './app/nav';
+import { navigate, useRoute } from './app/router';
+import { useUnitSettings } from './app/unit-settings-context';
+import { HomePage } from './features/home/HomePage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
+
+const DRAWER_WIDTH = 200;
+
+/** Top-level pages by their first path segment. Each feature adds one line. */
+const PAGES: Record<string, () => ReactElement> = {
+  '': () => <HomePage />,
+  settings: () => <SettingsPage />,
+  roster: () => <NotBuiltPage title="组织与名册" description="名册导入、校验与导出正在开发中。" />,
+  standard: () => <NotBuiltPage title="考核标准" description="考核标准的版本管理与编辑正在开发中。" />,
+  rounds: () => <NotBuiltPage title="季度考评" description="季度考评打分与审核流程正在开发中。" />,
+  reports: () => <NotBuiltPage title="结果与报告" description="季度考评通报与年度汇总正在开发中。" />,
+};
+
+export function App() {
+  const { settings } = useUnitSettings();
+  const { segments } = useRoute();
+  const section = segments[0] ?? '';
+  const page = PAGES[section] ?? PAGES['']!;
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <AppBar position="fixed" sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar variant="dense">
+          <Typography variant="h6" component="h1" noWrap data-testid="title-bar">
+            {unitTitle(settings)}
+          </Typography>
+        </Toolbar>
+      </AppBar>
+      <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
+        <Toolbar variant="dense" />
+        <List component="nav" aria-label="主导航">
+          {NAV_ITEMS.map((item) => {
+            const key = item.path.split('/')[1] ?? '';
+            return (
+              <ListItemButton key={item.path} selected={key === section} onClick={() => navigate(item.path)} data-testid={`nav-${key || 'home'}`}>
+                <ListItemText primary={item.label} />
+              </ListItemButton>
+            );
+          })}
+        </List>
+      </Drawer>
+      <Box component="main" sx={{ flex: 1, p: 3, minWidth: 0 }}>
+        <Toolbar variant="dense" />
+        {page()}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The renderer's typed client over the one contract: `window.api` inside Electron (the preload),
+ * else the browser host's HTTP endpoint with the per-launch token from the page URL.
+ */
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
+import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
+import type { StagedFile } from '../../../shared/ipc/channels/files.channels';
+
+type PreloadApi = Record<string, (input: unknown) => Promise<Envelope<unknown>>>;
+
+declare global {
+  interface Window {
+    api?: PreloadApi;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'appraisal.hostToken';
+
+function hostToken(): string {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export const isElectron = (): boolean => typeof window !== 'undefined' && window.api !== undefined;
+
+async function invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
+  if (window.api) {
+    const fn = window.api[channel];
+    if (!fn) return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `未知的操作「${channel}」。` } };
+    return fn(input);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-appraisal-token': hostToken() },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '无法连接到考评系统服务，请确认服务仍在运行后刷新页面。' } };
+  }
+  try {
+    return (await response.json()) as Envelope<unknown>;
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: `服务返回了无法识别的内容（HTTP ${response.status}）。请刷新页面重试。` } };
+  }
+}
+
+/** Call a channel; resolves with its output or throws ApiError with a Chinese message. */
+export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const envelope = await invoke(channel, input);
+  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
+  return envelope.value as ChannelOutput<C>;
+}
+
+/** Upload a file the user chose in the browser (host mode) and get its staged id. */
+export async function uploadFile(file: File): Promise<StagedFile> {
+  const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'x-appraisal-token': hostToken(), 'content-type': 'application/octet-stream' },
+    body: file,
+  });
+  const envelope = (await response.json()) as Envelope<StagedFile>;
+  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+  return envelope.value;
+}
+
+/** Save a staged output file: a save dialog in Electron, a download in the browser. */
+export async function saveStagedFile(fileId: string, suggestedName: string): Promise<void> {
+  if (isElectron()) {
+    await call('files:saveAs', { fileId, suggestedName });
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = `/files/${encodeURIComponent(fileId)}`;
+  a.download = suggestedName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+/** Save bytes made in the renderer (e.g. a PDF). */
+export async function saveBytes(bytes: Uint8Array, suggestedName: string, mime: string): Promise<void> {
+  if (isElectron()) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const staged = await call('files:stageBytes', { name: suggestedName, base64: btoa(binary) });
+    await call('files:saveAs', { fileId: staged.fileId, suggestedName });
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = suggestedName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,17 @@
+/** The product's main navigation, in the order of the quarterly job. Pages are mapped in App.tsx. */
+export interface NavItem {
+  path: string;
+  label: string;
+  /** Step in the quarterly job, shown on the home page. */
+  step?: number;
+  description: string;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', label: '首页', description: '概览与待办' },
+  { path: '/roster', label: '组织与名册', step: 1, description: '社区、网格与人员名册：导入 Excel、校验、导出' },
+  { path: '/standard', label: '考核标准', step: 2, description: '《社区规范化创建考核标准》的版本、指标与分值' },
+  { path: '/rounds', label: '季度考评', step: 3, description: '创建季度考评、逐项打分、审核、公示与定稿' },
+  { path: '/reports', label: '结果与报告', step: 4, description: '排名、等次、季度考评通报与年度汇总' },
+  { path: '/settings', label: '系统设置', description: '单位信息、数据位置与操作日志' },
+];

@@ -1,0 +1,29 @@
+/**
+ * The one contract: every channel of every feature, with input/output schemas and roles.
+ * Electron main, the browser host and the CLI all dispatch through it.
+ * Each feature keeps its channels in channels/<feature>.channels.ts; add one spread line here.
+ */
+import type { z } from 'zod';
+import type { ChannelDef } from './channel';
+import { settingsChannels } from './channels/settings.channels';
+import { jobsChannels } from './channels/jobs.channels';
+import { filesChannels } from './channels/files.channels';
+import { auditChannels } from './channels/audit.channels';
+
+export const contract = {
+  ...settingsChannels,
+  ...jobsChannels,
+  ...filesChannels,
+  ...auditChannels,
+} satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
