@@ -4,8 +4,9 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { CoreTables } from './schema/core.schema';
+import type { AuthTables } from './schema/auth.schema';
 
-export interface Database extends CoreTables {}
+export interface Database extends CoreTables, AuthTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

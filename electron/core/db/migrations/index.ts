@@ -4,7 +4,8 @@
  */
 import type { Migration } from '../migration';
 import { migration as m0001 } from './0001_core';
+import { migration as m0005 } from './0005_accounts';
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
