@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { createAppContext, type AppContext } from '../core/app-context';
-import { dispatch } from '../core/dispatch';
+import { createIpcHandler } from './ipc-handler';
 import { LOCAL_ADMIN } from '../core/local-actor';
 import { defaultDataDir, DB_FILE_NAME } from '../core/paths';
 import { isAppError } from '../../shared/ipc/errors';
@@ -61,13 +61,13 @@ async function start(): Promise<void> {
     },
   });
 
-  ipcMain.handle(IPC_CHANNEL, async (event, channel: unknown, input: unknown) => {
-    // Only our own window's top frame may call the contract.
-    if (!mainWindow || event.sender.id !== mainWindow.webContents.id || event.senderFrame !== mainWindow.webContents.mainFrame) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求。' } };
-    }
-    return dispatch({ app: context!, actor: LOCAL_ADMIN }, String(channel), input);
-  });
+  ipcMain.handle(
+    IPC_CHANNEL,
+    createIpcHandler(
+      () => (mainWindow ? { webContentsId: mainWindow.webContents.id, mainFrame: mainWindow.webContents.mainFrame } : null),
+      () => ({ app: context!, actor: LOCAL_ADMIN }),
+    ),
+  );
 
   await createWindow();
 }

@@ -1,0 +1,29 @@
+/**
+ * The IPC side of the contract, kept free of `import 'electron'` so it is tested without Electron:
+ * only our own window's top frame may call, and everything else is the shared dispatcher.
+ */
+import type { Envelope } from '../../shared/ipc/errors';
+import type { RequestContext } from '../core/app-context';
+import { dispatch } from '../core/dispatch';
+
+/** The parts of Electron's IpcMainInvokeEvent we look at. */
+export interface IpcSender {
+  sender: { id: number };
+  senderFrame: unknown;
+}
+
+export interface TrustedWindow {
+  webContentsId: number;
+  mainFrame: unknown;
+}
+
+export function createIpcHandler(getTrusted: () => TrustedWindow | null, getContext: () => RequestContext) {
+  return async (event: IpcSender, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
+    const trusted = getTrusted();
+    if (!trusted || event.sender.id !== trusted.webContentsId || event.senderFrame !== trusted.mainFrame) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求。' } };
+    }
+    // A hostile renderer may send anything as the channel: never stringify it.
+    return dispatch(getContext(), typeof channel === 'string' ? channel : '', input);
+  };
+}
