@@ -1,0 +1,748 @@
+/**
+ * The quarterly appraisal report (季度考评通报) as a pdfmake document definition.
+ *
+ * Shaped like an official 通报: masthead of the issuing office over a double rule, a two-line title,
+ * the body (overview, grade distribution, ranking highlights, problems and requirements), the
+ * issuer and date with room for the seal, the signature block and — once the round is finalized —
+ * the content hash with its QR code. The detail follows as annexes: 附件1 the ranking table on
+ * landscape pages (header rows repeated on every page), 附件2 one scorecard page per community,
+ * 附件3 the rectification list. Every page of a draft carries the 「草稿」 watermark.
+ *
+ * Pure: data in, document definition out. Node (CLI, tests) and the renderer's PDF worker both
+ * call this, so the two produce the same document.
+ */
+import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { maskIdCard, maskPhone } from '../domain/privacy/mask';
+import {
+  GRADES,
+  type Grade,
+  type QuarterlyCommunity,
+  type QuarterlyReportData,
+  type Rectification,
+  type ReportPerson,
+} from './report-data';
+import {
+  chineseDate,
+  formatDelta,
+  formatTenths,
+  groupHash,
+  meanTenths,
+  quarterName,
+  roundLabel,
+  shortDateTime,
+  toTenths,
+  verificationPayload,
+} from './report-format';
+import {
+  A4,
+  DRAFT_WATERMARK,
+  GREY_TEXT,
+  GRID_LAYOUT,
+  INK,
+  LANDSCAPE_MARGINS,
+  PORTRAIT_MARGINS,
+  REPORT_FONT_FAMILY,
+  REPORT_STYLES,
+  RULE,
+  barCanvas,
+  pageFurniture,
+  ruledLayout,
+  ruledTable,
+  td,
+  tdTenths,
+  th,
+} from './report-style';
+
+const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
+
+/** The figures of 「一、总体情况」, computed exactly in tenths. */
+export interface QuarterlySummary {
+  count: number;
+  /** Mean total in tenths, rounded half up; null when no community was appraised. */
+  averageTenths: number | null;
+  highest: { tenths: number; names: string[] } | null;
+  lowest: { tenths: number; names: string[] } | null;
+  perGrade: Record<Grade, number>;
+  vetoCount: number;
+  deductionCount: number;
+  deductionTenths: number;
+  /** Items with the most deduction records, most first (at most 5). */
+  topDeductedItems: { itemCode: string; itemTitle: string; records: number; tenths: number }[];
+}
+
+/** Computes the overview figures of a quarterly report. */
+export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
+  const perGrade: Record<Grade, number> = { 优秀: 0, 良好: 0, 合格: 0, 不合格: 0 };
+  let highest: QuarterlySummary['highest'] = null;
+  let lowest: QuarterlySummary['lowest'] = null;
+  let vetoCount = 0;
+  let deductionCount = 0;
+  let deductionTenths = 0;
+  const byItem = new Map<string, { itemCode: string; itemTitle: string; records: number; tenths: number }>();
+  const totals: number[] = [];
+  for (const c of sortByRank(data.communities)) {
+    const t = toTenths(c.total);
+    totals.push(t);
+    perGrade[c.grade]++;
+    if (c.veto.length > 0) vetoCount++;
+    if (!highest || t > highest.tenths) highest = { tenths: t, names: [c.name] };
+    else if (t === highest.tenths) highest.names.push(c.name);
+    if (!lowest || t < lowest.tenths) lowest = { tenths: t, names: [c.name] };
+    else if (t === lowest.tenths) lowest.names.push(c.name);
+    for (const d of c.scorecard.deductions) {
+      deductionCount++;
+      const dt = toTenths(d.points);
+      deductionTenths += dt;
+      const entry = byItem.get(d.itemCode) ?? { itemCode: d.itemCode, itemTitle: d.itemTitle, records: 0, tenths: 0 };
+      entry.records++;
+      entry.tenths += dt;
+      byItem.set(d.itemCode, entry);
+    }
+  }
+  const topDeductedItems = [...byItem.values()]
+    .sort((a, b) => b.records - a.records || b.tenths - a.tenths || a.itemCode.localeCompare(b.itemCode))
+    .slice(0, 5);
+  return {
+    count: data.communities.length,
+    averageTenths: meanTenths(totals),
+    highest,
+    lowest,
+    perGrade,
+    vetoCount,
+    deductionCount,
+    deductionTenths,
+    topDeductedItems,
+  };
+}
+
+/** Communities in rank order; ties keep the order they came in. */
+export function sortByRank<T extends { rank: number }>(list: readonly T[]): T[] {
+  return list
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.rank - b.c.rank || a.i - b.i)
+    .map((x) => x.c);
+}
+
+/** 「龙塔街道2021年第三季度社区规范化创建考评情况通报」, split where an official title breaks. */
+export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'>): { lines: [string, string]; full: string } {
+  const first = `${data.unit.street}${data.round.year}年${quarterName(data.round.quarter)}`;
+  const second = '社区规范化创建考评情况通报';
+  return { lines: [first, second], full: first + second };
+}
+
+/** A person as printed: the name, then masked ID number / phone if the data carried them. */
+export function personLabel(person: ReportPerson | null | undefined): string {
+  if (!person) return '';
+  const extras: string[] = [];
+  if (person.idCard) extras.push(maskIdCard(person.idCard));
+  if (person.phone) extras.push(maskPhone(person.phone));
+  return extras.length > 0 ? `${person.name}（${extras.join('，')}）` : person.name;
+}
+
+function para(text: string | Content[], extra: Record<string, unknown> = {}): Content {
+  return { text, style: 'body', leadingIndent: 22, alignment: 'justify', ...extra } as Content;
+}
+
+function joinNames(names: readonly string[], max = 3): string {
+  if (names.length <= max) return names.join('、');
+  return `${names.slice(0, max).join('、')}等${names.length}个社区`;
+}
+
+// ---------------------------------------------------------------- body (正文)
+
+function statGrid(summary: QuarterlySummary): Content {
+  const cell = (label: string, value: string, unit: string): Content => ({
+    stack: [
+      { text: [{ text: value, style: 'statValue' }, { text: unit, fontSize: 9 }], alignment: 'center' },
+      { text: label, style: 'statLabel', margin: [0, 2, 0, 0] },
+    ],
+    margin: [0, 4, 0, 4],
+  });
+  return {
+    id: 'summary-stats',
+    table: {
+      widths: ['*', '*', '*', '*'],
+      body: [
+        [
+          cell('参评社区', String(summary.count), ' 个'),
+          cell('平均得分', summary.averageTenths === null ? '—' : formatTenths(summary.averageTenths), ' 分'),
+          cell('最高分', summary.highest ? formatTenths(summary.highest.tenths) : '—', ' 分'),
+          cell('最低分', summary.lowest ? formatTenths(summary.lowest.tenths) : '—', ' 分'),
+        ],
+      ],
+    },
+    layout: {
+      hLineWidth: () => 0.8,
+      vLineWidth: () => 0.4,
+      hLineColor: () => RULE,
+      vLineColor: () => '#bbbbbb',
+    },
+    margin: [0, 2, 0, 6],
+  };
+}
+
+/** The grade distribution as vector bars: one row per grade, bar length ∝ count. */
+function gradeChart(summary: QuarterlySummary): Content {
+  const labelWidth = 48;
+  const countWidth = 92;
+  const barWidth = PORTRAIT_WIDTH - labelWidth - countWidth - 40;
+  const max = Math.max(1, ...GRADES.map((g) => summary.perGrade[g]));
+  const rows: Content[][] = GRADES.map((g) => {
+    const n = summary.perGrade[g];
+    const share = summary.count === 0 ? 0 : (n * 1000) / summary.count;
+    const pct = `${Math.floor(share / 10)}.${Math.round(share) % 10}%`;
+    return [
+      { text: g, fontSize: 10, bold: true, alignment: 'right' },
+      barCanvas(barWidth, (barWidth * n) / max, 11),
+      { text: `${n} 个（${summary.count === 0 ? '0.0%' : pct}）`, fontSize: 9.5 },
+    ];
+  });
+  return {
+    id: 'grade-chart',
+    table: { widths: [labelWidth, barWidth, countWidth], body: rows },
+    layout: { ...GRID_LAYOUT, paddingTop: () => 3, paddingBottom: () => 3, paddingRight: () => 8 },
+    margin: [20, 2, 0, 4],
+  };
+}
+
+function gradeBandsNote(data: QuarterlyReportData): string {
+  const bands = data.gradeBands;
+  if (!bands || bands.length === 0) return '';
+  const parts = bands.map((b) => (b.minScore === null ? `${b.grade}` : `${b.grade}≥${formatTenths(toTenths(b.minScore))}分`));
+  return `等级划分：${parts.join('，')}；触发一票否决项的社区本季度评为不合格。`;
+}
+
+function issuerBlock(data: QuarterlyReportData): Content {
+  // Right-aligned 署名 and 成文日期 with space above for the seal, as on a stamped 通报.
+  return {
+    id: 'issuer-block',
+    unbreakable: true,
+    stack: [
+      { text: data.unit.issuer || data.unit.street, fontSize: 11, alignment: 'right', margin: [0, 46, 24, 4] },
+      { text: chineseDate(data.signature.date) || '      年    月    日', fontSize: 11, alignment: 'right', margin: [0, 0, 34, 0] },
+    ],
+  };
+}
+
+function signatureBlock(data: QuarterlyReportData): Content {
+  const signCell = (label: string, name: string | null): Content => ({
+    stack: [
+      { text: label, fontSize: 9.5, bold: true },
+      { text: name ?? '', fontSize: 11, margin: [0, 10, 0, 0] },
+      { text: '（签字）', fontSize: 7.5, color: GREY_TEXT, alignment: 'right', margin: [0, 6, 0, 0] },
+    ],
+    margin: [4, 4, 4, 2],
+  });
+  return {
+    id: 'signature-block',
+    unbreakable: true,
+    margin: [0, 18, 0, 0],
+    table: {
+      widths: ['*', '*', '*'],
+      heights: [62],
+      body: [
+        [
+          signCell('考评组组长', data.signature.leader),
+          signCell('审核人', data.signature.reviewer),
+          {
+            stack: [
+              { text: '日期', fontSize: 9.5, bold: true },
+              { text: chineseDate(data.signature.date), fontSize: 11, margin: [0, 10, 0, 0] },
+            ],
+            margin: [4, 4, 4, 2],
+          },
+        ],
+      ],
+    },
+    layout: { hLineWidth: () => 0.8, vLineWidth: () => 0.8, hLineColor: () => RULE, vLineColor: () => RULE },
+  };
+}
+
+function verificationBlock(data: QuarterlyReportData): Content {
+  const f = data.finalization;
+  if (!f.finalized || !f.contentHash) {
+    return {
+      id: 'draft-note',
+      margin: [0, 14, 0, 0],
+      table: {
+        widths: ['*'],
+        body: [
+          [
+            {
+              text: '草稿：本季度考评尚未定稿，本稿仅供内部审核，数据可能变动，不得作为正式考评结果对外使用。',
+              fontSize: 9,
+              color: GREY_TEXT,
+              margin: [4, 3, 4, 3],
+            },
+          ],
+        ],
+      },
+      layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999' },
+    };
+  }
+  return {
+    id: 'verification',
+    unbreakable: true,
+    margin: [0, 14, 0, 0],
+    table: {
+      widths: [76, '*'],
+      body: [
+        [
+          { qr: verificationPayload(data.round.code, f.contentHash), fit: 72, eccLevel: 'M', margin: [2, 2, 2, 2] },
+          {
+            stack: [
+              { text: '定稿数据校验', fontSize: 9.5, bold: true },
+              {
+                text: '本通报由已定稿的考评数据生成。可扫描左侧二维码，或在系统「结果与报告」中输入下列校验码，核对纸质件与存档数据是否一致。',
+                fontSize: 8.5,
+                color: GREY_TEXT,
+                margin: [0, 2, 0, 3],
+              },
+              { text: `内容校验码（SHA-256）：${groupHash(f.contentHash)}`, fontSize: 8.5, characterSpacing: 0.2 },
+              f.finalizedAt ? { text: `定稿时间：${shortDateTime(f.finalizedAt)}`, fontSize: 8.5, margin: [0, 1, 0, 0] } : '',
+            ],
+            margin: [6, 2, 2, 2],
+          },
+        ],
+      ],
+    },
+    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#777777', vLineColor: () => '#777777' },
+  };
+}
+
+function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranked: QuarterlyCommunity[]): Content[] {
+  const title = quarterlyReportTitle(data);
+  const label = roundLabel(data.round.year, data.round.quarter);
+  const out: Content[] = [];
+
+  if (data.unit.issuer) out.push({ text: data.unit.issuer, style: 'masthead', margin: [0, 0, 0, 6] });
+  out.push({
+    canvas: [
+      { type: 'line', x1: 0, y1: 0, x2: PORTRAIT_WIDTH, y2: 0, lineWidth: 2.2, lineColor: INK },
+      { type: 'line', x1: 0, y1: 3.6, x2: PORTRAIT_WIDTH, y2: 3.6, lineWidth: 0.6, lineColor: INK },
+    ],
+    margin: [0, 0, 0, 16],
+  });
+  out.push({ text: `${title.lines[0]}\n${title.lines[1]}`, style: 'docTitle', margin: [0, 0, 0, 14], id: 'doc-title' });
+  out.push({ text: '各社区党组织、居民委员会：', style: 'body', margin: [0, 0, 0, 2] });
+
+  const standard = data.round.standardVersion
+    ? `《${data.round.standardName}》（${data.round.standardVersion}）`
+    : `《${data.round.standardName}》`;
+  out.push(
+    para(
+      `根据${standard}和季度考评工作安排，${data.unit.street || '街道'}考评组于${label}对辖区${summary.count}个社区开展了规范化创建考评。` +
+        '考评采取听取汇报、查阅资料、实地查看、入户走访和名册数据核验相结合的方式进行。现将考评情况通报如下：',
+    ),
+  );
+
+  // 一、总体情况
+  out.push({ text: '一、总体情况', style: 'h1' });
+  out.push(statGrid(summary));
+  const gradeText = GRADES.map((g) => `${g}${summary.perGrade[g]}个`).join('、');
+  const overview: string[] = [];
+  if (summary.count > 0 && summary.averageTenths !== null && summary.highest && summary.lowest) {
+    overview.push(
+      `本季度共考评社区${summary.count}个，平均得分${formatTenths(summary.averageTenths)}分；` +
+        `最高分${formatTenths(summary.highest.tenths)}分（${joinNames(summary.highest.names)}），` +
+        `最低分${formatTenths(summary.lowest.tenths)}分（${joinNames(summary.lowest.names)}）。`,
+    );
+    overview.push(`按等级统计：${gradeText}。`);
+    overview.push(summary.vetoCount > 0 ? `触发一票否决项的社区${summary.vetoCount}个。` : '本季度无社区触发一票否决项。');
+  } else {
+    overview.push('本季度没有社区参加考评。');
+  }
+  out.push(para(overview.join('')));
+
+  // 二、等级分布
+  out.push({ text: '二、等级分布', style: 'h1' });
+  out.push(gradeChart(summary));
+  const bandNote = gradeBandsNote(data);
+  if (bandNote) out.push({ text: bandNote, style: 'note', margin: [20, 0, 0, 2] });
+
+  // 三、排名情况
+  out.push({ text: '三、排名情况', style: 'h1' });
+  if (ranked.length > 0) {
+    const top = ranked.filter((c) => c.rank <= 3);
+    // Only name a bottom group when it cannot overlap the top group.
+    const bottom = ranked.length > 6 ? ranked.slice(-3) : [];
+    const fmt = (c: QuarterlyCommunity) => `${c.name}（${formatTenths(toTenths(c.total))}分）`;
+    let text = `排名前三位的社区：${top.map(fmt).join('、')}。`;
+    if (bottom.length > 0) text += `排名后三位的社区：${bottom.map(fmt).join('、')}。`;
+    const improved = ranked
+      .filter((c) => c.change.delta !== null && toTenths(c.change.delta) > 0)
+      .sort((a, b) => toTenths(b.change.delta ?? 0) - toTenths(a.change.delta ?? 0))
+      .slice(0, 3);
+    if (improved.length > 0) {
+      text += `较上季度进步较大的社区：${improved.map((c) => `${c.name}（${formatDelta(c.change.delta)}分）`).join('、')}。`;
+    }
+    text += '各社区得分及排名详见附件1，各社区计分明细详见附件2。';
+    out.push(para(text));
+  } else {
+    out.push(para('无。'));
+  }
+
+  // 四、存在问题和整改要求
+  out.push({ text: '四、存在问题和整改要求', style: 'h1' });
+  const problems: string[] = [];
+  if (summary.deductionCount > 0) {
+    const affected = data.communities.filter((c) => c.scorecard.deductions.length > 0).length;
+    problems.push(
+      `本季度考评共记录扣分${summary.deductionCount}项，合计扣${formatTenths(summary.deductionTenths)}分，涉及${affected}个社区。`,
+    );
+    if (summary.topDeductedItems.length > 0) {
+      problems.push(
+        `扣分较集中的指标：${summary.topDeductedItems
+          .slice(0, 3)
+          .map((i) => `${i.itemCode} ${i.itemTitle}（${i.records}项）`)
+          .join('；')}。`,
+      );
+    }
+  } else {
+    problems.push('本季度考评未记录扣分。');
+  }
+  out.push(para(problems.join('')));
+  out.push(
+    para(
+      `各社区要对照考评结果和整改清单（附件3，共${data.rectifications.length}项），认真分析问题原因，明确整改责任人和整改时限，` +
+        '按期完成整改；街道将在下季度考评中逐项核查销号，整改不到位的继续扣分。',
+    ),
+  );
+  out.push(para('特此通报。', { margin: [0, 4, 0, 0] }));
+
+  out.push({
+    margin: [0, 12, 0, 0],
+    columns: [
+      { text: '附件：', style: 'body', width: 'auto' },
+      {
+        style: 'body',
+        width: '*',
+        text: [
+          `1. ${label}社区规范化创建考评得分排名表\n`,
+          '2. 各社区考评计分卡\n',
+          '3. 整改清单',
+        ],
+      },
+    ],
+  });
+
+  out.push(issuerBlock(data));
+  out.push(signatureBlock(data));
+  out.push(verificationBlock(data));
+  return out;
+}
+
+// ---------------------------------------------------------------- 附件1 排名表
+
+function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[]): Content[] {
+  const cats = data.categories;
+  const fixed = { rank: 28, name: 88, bonus: 34, veto: 28, total: 40, grade: 36, change: 44 };
+  const available = A4.height - LANDSCAPE_MARGINS[0] - LANDSCAPE_MARGINS[2];
+  const padding = (cats.length + 7) * 6 + 2;
+  const fixedSum = Object.values(fixed).reduce((a, b) => a + b, 0);
+  const catWidth = cats.length > 0 ? Math.max(30, Math.floor((available - fixedSum - padding) / cats.length)) : 0;
+
+  const header1: Content[] = [
+    th('排名', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+    th('社区', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+  ];
+  if (cats.length > 0) {
+    header1.push(th('分类得分', { colSpan: cats.length }));
+    for (let i = 1; i < cats.length; i++) header1.push('');
+  }
+  header1.push(
+    th('加分', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+    th('否决', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+    th('总分', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+    th('等级', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+    th('较上季度', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+  );
+  const header2: Content[] = ['', ''];
+  for (const c of cats) header2.push(th(`${c.code} ${c.name}\n(${formatTenths(toTenths(c.max))})`, { fontSize: 7.5 }));
+  header2.push('', '', '', '', '');
+
+  const body: Content[][] = [header1, header2];
+  for (const c of ranked) {
+    const row: Content[] = [
+      { text: String(c.rank), style: 'tdCenter' },
+      td(c.name, { bold: true }),
+    ];
+    const byCode = new Map(c.categories.map((s) => [s.code, s]));
+    for (const cat of cats) {
+      const s = byCode.get(cat.code);
+      row.push(s ? tdTenths(toTenths(s.score)) : { text: '—', style: 'tdCenter' });
+    }
+    const vetoed = c.veto.length > 0;
+    row.push(
+      toTenths(c.bonus) === 0 ? { text: '—', style: 'tdCenter', color: GREY_TEXT } : tdTenths(toTenths(c.bonus)),
+      { text: vetoed ? '是' : '', style: 'tdCenter', bold: vetoed },
+      tdTenths(toTenths(c.total), { bold: true }),
+      { text: c.grade, style: 'tdCenter' },
+      c.change.previousTotal === null
+        ? { text: '新参评', style: 'tdCenter', color: GREY_TEXT }
+        : { text: formatDelta(c.change.delta), style: 'tdNum' },
+    );
+    body.push(row);
+  }
+
+  const widths: (number | string)[] = [fixed.rank, fixed.name, ...cats.map(() => catWidth), fixed.bonus, fixed.veto, fixed.total, fixed.grade, fixed.change];
+  const table: ContentTable = {
+    id: 'ranking-table',
+    table: { headerRows: 2, widths, body, dontBreakRows: true },
+    layout: ruledLayout(2),
+  };
+  const legend = cats.map((c) => `${c.code} ${c.name}（满分${formatTenths(toTenths(c.max))}）`).join('；');
+  return [
+    { text: '附件1', style: 'annexLabel' },
+    { text: `${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评得分排名表`, style: 'annexTitle' },
+    table,
+    {
+      text: `说明：${legend}。「否决」为触发一票否决项；「较上季度」为本季度总分与上季度总分之差，「新参评」为上季度未参加考评。`,
+      style: 'note',
+      margin: [0, 6, 0, 0],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------- 附件2 计分卡
+
+function categoryBars(c: QuarterlyCommunity): Content {
+  const labelWidth = 128;
+  const valueWidth = 70;
+  const trackMax = PORTRAIT_WIDTH - labelWidth - valueWidth - 44;
+  const maxOfMax = Math.max(1, ...c.categories.map((s) => toTenths(s.max)));
+  const rows: Content[][] = c.categories.map((s) => {
+    const max = toTenths(s.max);
+    const score = toTenths(s.score);
+    const track = (trackMax * max) / maxOfMax;
+    const fill = max > 0 ? (track * Math.max(0, score)) / max : 0;
+    return [
+      { text: `${s.code} ${s.name}`, fontSize: 8.5 },
+      barCanvas(track, fill, 8),
+      { text: `${formatTenths(score)} / ${formatTenths(max)}`, fontSize: 8.5, alignment: 'right' },
+    ];
+  });
+  return {
+    table: { widths: [labelWidth, trackMax, valueWidth], body: rows },
+    layout: GRID_LAYOUT,
+    margin: [0, 0, 0, 4],
+  };
+}
+
+function scorecardHeader(c: QuarterlyCommunity): Content {
+  const vetoed = c.veto.length > 0;
+  const figure = (label: string, value: string, bold = true): Content => ({
+    stack: [
+      { text: label, fontSize: 7.5, color: GREY_TEXT, alignment: 'center' },
+      { text: value, fontSize: 12, bold, alignment: 'center', margin: [0, 1, 0, 0] },
+    ],
+    margin: [0, 3, 0, 3],
+  });
+  return {
+    table: {
+      widths: ['*', 52, 58, 52, 58],
+      body: [
+        [
+          { text: c.name, fontSize: 15, bold: true, margin: [6, 8, 0, 4] },
+          figure('排名', `第${c.rank}名`),
+          figure('总分', formatTenths(toTenths(c.total))),
+          figure('等级', c.grade),
+          figure('较上季度', c.change.previousTotal === null ? '新参评' : formatDelta(c.change.delta), false),
+        ],
+      ],
+    },
+    layout: {
+      hLineWidth: (i) => (i === 0 ? 1.6 : 0.8),
+      vLineWidth: (i) => (i === 0 || i === 5 ? 0 : 0.4),
+      hLineColor: () => RULE,
+      vLineColor: () => '#bbbbbb',
+    },
+    margin: [0, 0, 0, vetoed ? 4 : 8],
+  };
+}
+
+function subheading(text: string): Content {
+  return { text, fontSize: 10, bold: true, margin: [0, 7, 0, 3] };
+}
+
+function scorecard(c: QuarterlyCommunity, index: number): Content {
+  const sc = c.scorecard;
+  const parts: Content[] = [scorecardHeader(c)];
+
+  if (c.veto.length > 0) {
+    parts.push({
+      table: {
+        widths: ['*'],
+        body: [
+          [
+            {
+              stack: c.veto.map((v) => ({ text: [{ text: `一票否决 ${v.itemCode} ${v.itemTitle}：`, bold: true }, v.fact] })),
+              fontSize: 9,
+              margin: [4, 3, 4, 3],
+            },
+          ],
+        ],
+      },
+      layout: { hLineWidth: () => 1.2, vLineWidth: () => 1.2, hLineColor: () => INK, vLineColor: () => INK },
+      margin: [0, 0, 0, 6],
+    });
+  }
+
+  parts.push(subheading('分类得分'));
+  parts.push(categoryBars(c));
+  const bonusTenths = toTenths(c.bonus);
+  parts.push({
+    text: [
+      { text: '加分：', bold: true },
+      bonusTenths === 0 ? '无' : `${formatTenths(bonusTenths)}分`,
+      '　　',
+      { text: '一票否决：', bold: true },
+      c.veto.length === 0 ? '无' : c.veto.map((v) => v.itemCode).join('、'),
+    ],
+    fontSize: 9,
+    margin: [0, 0, 0, 2],
+  });
+
+  if (c.change.previousTotal !== null) {
+    const prev = `上季度${formatTenths(toTenths(c.change.previousTotal))}分${c.change.previousRank ? `，第${c.change.previousRank}名` : ''}`;
+    const moved = c.change.topItems.length
+      ? `主要变化：${c.change.topItems.map((i) => `${i.itemCode} ${i.itemTitle} ${formatDelta(i.delta)}`).join('；')}。`
+      : '';
+    parts.push({ text: [{ text: '较上季度：', bold: true }, `${formatDelta(c.change.delta)}分（${prev}）。${moved}`], fontSize: 9 });
+  }
+
+  parts.push(subheading(`扣分明细（${sc.deductions.length}项）`));
+  if (sc.deductions.length === 0) {
+    parts.push({ text: '本季度无扣分。', fontSize: 9, color: GREY_TEXT });
+  } else {
+    const body: Content[][] = [[th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')]];
+    for (const d of sc.deductions) {
+      body.push([
+        td(d.itemCode),
+        td(d.itemTitle),
+        tdTenths(toTenths(d.points)),
+        td(d.reason),
+        td(d.evidenceMethod),
+        td(d.assessor),
+      ]);
+    }
+    parts.push(ruledTable([26, 92, 26, '*', 52, 46], body, 1));
+  }
+
+  if (sc.bonusItems.length > 0) {
+    parts.push(subheading('加分项目'));
+    const body: Content[][] = [[th('编码'), th('项目'), th('加分'), th('依据')]];
+    for (const b of sc.bonusItems) body.push([td(b.itemCode), td(b.itemTitle), tdTenths(toTenths(b.points)), td(b.reason)]);
+    parts.push(ruledTable([26, 110, 26, '*'], body, 1));
+  }
+
+  if (sc.openRectifications.length > 0) {
+    parts.push(subheading(`待整改事项（${sc.openRectifications.length}项）`));
+    const body: Content[][] = [[th('指标'), th('存在问题'), th('整改期限'), th('状态')]];
+    for (const r of sc.openRectifications) {
+      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ?? '—'), { text: r.status, style: 'tdCenter' }]);
+    }
+    parts.push(ruledTable([110, '*', 54, 40], body, 1));
+  }
+
+  if (sc.comments.length > 0) {
+    parts.push(subheading('考评意见'));
+    for (const cm of sc.comments) {
+      parts.push({ text: cm.author ? [{ text: `${cm.author}：`, bold: true }, cm.text] : cm.text, fontSize: 9, lineHeight: 1.35 });
+    }
+  }
+
+  parts.push({
+    text: [{ text: '考评人员：', bold: true }, sc.assessors.length ? sc.assessors.map(personLabel).join('、') : '—'],
+    fontSize: 9,
+    margin: [0, 8, 0, 0],
+  });
+
+  return { id: `scorecard-${index + 1}`, stack: parts, pageBreak: index === 0 ? undefined : 'before' } as Content;
+}
+
+// ---------------------------------------------------------------- 附件3 整改清单
+
+export function rectificationTable(rows: readonly Rectification[], id = 'rectification-table'): Content {
+  if (rows.length === 0) return { text: '本季度无整改事项。', style: 'body', id };
+  const body: Content[][] = [
+    [th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('整改期限'), th('状态')],
+  ];
+  rows.forEach((r, i) => {
+    const who = personLabel(r.responsible);
+    body.push([
+      { text: String(i + 1), style: 'tdCenter' },
+      who ? { stack: [td(r.communityName), { text: `责任人：${who}`, fontSize: 7, color: GREY_TEXT }] } : td(r.communityName),
+      td(`${r.itemCode} ${r.itemTitle}`),
+      td(r.problem),
+      td(r.requirement),
+      td(r.deadline ?? '—', { alignment: 'center' }),
+      { text: r.status, style: 'tdCenter' },
+    ]);
+  });
+  return { ...ruledTable([20, 66, 62, '*', '*', 50, 34], body, 1), id };
+}
+
+// ---------------------------------------------------------------- document
+
+/**
+ * Builds the quarterly appraisal report. `data` must already be parsed with
+ * `quarterlyReportDataSchema` (person fields masked); builders mask again anyway.
+ */
+export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefinitions {
+  const ranked = sortByRank(data.communities);
+  const summary = summarizeQuarter(data);
+  const title = quarterlyReportTitle(data);
+  const label = roundLabel(data.round.year, data.round.quarter);
+  const finalized = data.finalization.finalized && !!data.finalization.contentHash;
+
+  const furniture = pageFurniture(
+    title.full,
+    finalized && data.finalization.contentHash ? `校验码 ${data.finalization.contentHash.slice(0, 16)}` : '未定稿',
+    `生成于 ${shortDateTime(data.generatedAt)}`,
+  );
+
+  const content: Content[] = [
+    { section: bodySection(data, summary, ranked), pageOrientation: 'portrait', pageMargins: PORTRAIT_MARGINS },
+    { section: rankingTable(data, ranked), pageOrientation: 'landscape', pageMargins: LANDSCAPE_MARGINS },
+    {
+      section: [
+        { text: '附件2', style: 'annexLabel' },
+        { text: '各社区考评计分卡', style: 'annexTitle' },
+        ...(ranked.length === 0 ? [{ text: '无。', style: 'body' } as Content] : ranked.map((c, i) => scorecard(c, i))),
+      ],
+      pageOrientation: 'portrait',
+      pageMargins: PORTRAIT_MARGINS,
+    },
+    {
+      section: [
+        { text: '附件3', style: 'annexLabel' },
+        { text: `${label}整改清单`, style: 'annexTitle' },
+        rectificationTable(data.rectifications),
+      ],
+      pageOrientation: 'portrait',
+      pageMargins: PORTRAIT_MARGINS,
+    },
+  ] as Content[];
+
+  const doc: TDocumentDefinitions = {
+    pageSize: 'A4',
+    pageOrientation: 'portrait',
+    pageMargins: PORTRAIT_MARGINS,
+    info: {
+      title: title.full,
+      author: data.unit.issuer || data.unit.street,
+      subject: `${label}社区规范化创建考评`,
+      creator: '社区规范化创建考评系统',
+      producer: '社区规范化创建考评系统',
+      keywords: finalized ? `定稿 ${data.finalization.contentHash ?? ''}` : '草稿',
+    },
+    defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
+    styles: REPORT_STYLES,
+    header: furniture.header,
+    footer: furniture.footer,
+    content,
+  };
+  if (!finalized) doc.watermark = { ...DRAFT_WATERMARK };
+  return doc;
+}
