@@ -20,6 +20,8 @@ export interface Actor {
   username: string;
   displayName: string;
   role: Role;
+  /** Set after an administrator's reset: only the password change is allowed until it is done. */
+  mustChangePassword?: boolean;
 }
 
 /** Abilities only some doors have. */
@@ -45,6 +47,8 @@ export interface RequestContext {
   app: AppContext;
   /** null only for public channels called before login. */
   actor: Actor | null;
+  /** The session the actor was resolved from (logout and password change need it). */
+  sessionToken?: string | null;
 }
 
 export const APP_VERSION = '0.1.0';

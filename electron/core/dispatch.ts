@@ -56,13 +56,21 @@ export function logInternalError(ctx: RequestContext, channel: string, err: unkn
   }
 }
 
+/** What a user whose password was reset may still do before choosing a new one. */
+const SELF_SERVICE_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['auth:me', 'auth:logout', 'auth:changePassword']);
+
 /** Is the caller allowed to use this channel at all? (Record-level checks live in the services.) */
 export function authorize(ctx: RequestContext, channel: ChannelName): AppError | null {
   const def = contract[channel];
-  if (def.roles === 'public') return null;
+  // 查看 is read-only whatever a channel declares: a mistake in one declaration cannot open a write.
+  const viewerWrite = def.writes && ctx.actor?.role === 'viewer';
+  if (def.roles === 'public' && !viewerWrite) return null;
   if (!ctx.actor) return new AppError('UNAUTHENTICATED', '请先登录后再操作。');
-  if (!def.roles.includes(ctx.actor.role)) {
+  if (def.roles === 'public' || !def.roles.includes(ctx.actor.role) || viewerWrite) {
     return new AppError('FORBIDDEN', `您的角色（${ROLE_LABELS[ctx.actor.role]}）无权执行“${def.summary}”。如需此权限，请联系管理员。`);
+  }
+  if (ctx.actor.mustChangePassword && !SELF_SERVICE_CHANNELS.has(channel)) {
+    return new AppError('FORBIDDEN', '首次登录或管理员重置密码后，请先修改密码，然后继续操作。');
   }
   return null;
 }

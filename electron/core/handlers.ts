@@ -6,8 +6,10 @@ import type { ChannelName } from '../../shared/ipc/contract';
 import type { HandlerMap } from './handler';
 import { settingsHandlers } from './handlers/settings.handlers';
 import { systemHandlers } from './handlers/system.handlers';
+import { authHandlers } from './handlers/auth.handlers';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...settingsHandlers,
   ...systemHandlers,
+  ...authHandlers,
 };

@@ -9,12 +9,14 @@ import { settingsChannels } from './channels/settings.channels';
 import { jobsChannels } from './channels/jobs.channels';
 import { filesChannels } from './channels/files.channels';
 import { auditChannels } from './channels/audit.channels';
+import { authChannels } from './channels/auth.channels';
 
 export const contract = {
   ...settingsChannels,
   ...jobsChannels,
   ...filesChannels,
   ...auditChannels,
+  ...authChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,340 @@
+/**
+ * Accounts and sessions: first-run setup, login with lockout, logout, password change, and the
+ * administrator's user management. Every change to an account is in the audit log.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { ROLES, type Role } from '../../../shared/ipc/channel';
+import type { SessionResult, UserDto } from '../../../shared/ipc/channels/auth.channels';
+import { AppError } from '../../../shared/ipc/errors';
+import type { Actor, AppContext } from '../app-context';
+import { appendAudit } from '../audit/audit-log';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
+import type { DbOrTrx } from '../db/schema';
+import type { UsersTable } from '../db/schema/auth.schema';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MINUTES = 5;
+/** A session lasts one working day; after that the user logs in again. */
+export const SESSION_HOURS = 12;
+
+type UserRow = Selectable<UsersTable>;
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+function roleOf(row: UserRow): Role {
+  // The table's CHECK constraint makes anything else impossible; refuse rather than guess.
+  if (!isRole(row.role)) throw new AppError('DB_INVALID', '用户数据异常，请从备份恢复数据库。');
+  return row.role;
+}
+
+function lockedUntil(row: UserRow, now: Date): string | null {
+  return row.locked_until !== null && row.locked_until > now.toISOString() ? row.locked_until : null;
+}
+
+export function toUserDto(row: UserRow, now: Date): UserDto {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: roleOf(row),
+    disabled: row.disabled === 1,
+    lockedUntil: lockedUntil(row, now),
+    mustChangePassword: row.must_change_password === 1,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+  };
+}
+
+function toActor(row: UserRow): Actor {
+  return { userId: row.id, username: row.username, displayName: row.display_name, role: roleOf(row), mustChangePassword: row.must_change_password === 1 };
+}
+
+/** Only the SHA-256 of a session token is stored: a copy of the database cannot be used to log in. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+async function findUser(db: DbOrTrx, id: number): Promise<UserRow> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', '找不到该用户，请刷新列表后重试。');
+  return row;
+}
+
+async function findByUsername(db: DbOrTrx, username: string): Promise<UserRow | undefined> {
+  // The column is COLLATE NOCASE, so `Admin` and `admin` are the same account.
+  return db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
+}
+
+export async function countUsers(db: DbOrTrx): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function auditUser(row: UserRow): Record<string, unknown> {
+  return { username: row.username, displayName: row.display_name, role: row.role, disabled: row.disabled === 1 };
+}
+
+async function openSession(db: DbOrTrx, userId: number, now: Date): Promise<string> {
+  const token = randomBytes(32).toString('hex');
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+  // Expired sessions are swept whenever someone logs in.
+  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash(token), user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expires.toISOString() })
+    .execute();
+  return token;
+}
+
+/** The user behind a session token, or null when the token is unknown, expired or the user disabled. */
+export async function actorForSession(app: AppContext, token: string | null | undefined): Promise<Actor | null> {
+  if (!token || token.length > 200) return null;
+  const now = app.now().toISOString();
+  const row = await app.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.token_hash', '=', tokenHash(token))
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled', '=', 0)
+    .executeTakeFirst();
+  return row ? toActor(row) : null;
+}
+
+export async function authStatus(app: AppContext, actor: Actor | null): Promise<{ needsSetup: boolean; user: UserDto | null }> {
+  const needsSetup = (await countUsers(app.db)) === 0;
+  const user = actor?.userId ? await app.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirst() : undefined;
+  return { needsSetup, user: user ? toUserDto(user, app.now()) : null };
+}
+
+/** First run: create the administrator. Refused as soon as any account exists. */
+export async function setupAdministrator(app: AppContext, input: { username: string; displayName: string; password: string }): Promise<SessionResult> {
+  const password = await hashPassword(input.password);
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    if ((await countUsers(trx)) > 0) {
+      throw new AppError('ILLEGAL_STATE', '管理员已经创建过了。请用已有账号登录；忘记密码请联系管理员重置。');
+    }
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        role: 'admin',
+        password_hash: password.hash,
+        password_salt: password.salt,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        last_login_at: now.toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { actor: row.username, action: 'user.setup', entity: 'user', entityId: row.id, after: auditUser(row) }, now);
+    const sessionToken = await openSession(trx, row.id, now);
+    return { sessionToken, user: toUserDto(row, now) };
+  });
+}
+
+const WRONG = '用户名或密码不正确。请重新输入；连续输错 5 次账号将锁定 5 分钟。';
+
+/** Check the password; count failures and lock the account after the fifth. */
+export async function login(app: AppContext, username: string, password: string): Promise<SessionResult> {
+  const now = app.now();
+  const row = await findByUsername(app.db, username);
+  if (!row) {
+    await burnPasswordCheck(password);
+    throw new AppError('UNAUTHENTICATED', WRONG);
+  }
+  const locked = lockedUntil(row, now);
+  if (locked) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(locked) - now.getTime()) / 60_000));
+    throw new AppError('LOCKED', `密码错误次数过多，账号已锁定。请 ${minutes} 分钟后再试，或请管理员重置密码。`);
+  }
+  const good = await verifyPassword(password, { hash: row.password_hash, salt: row.password_salt });
+  if (!good) {
+    const attempts = row.failed_attempts + 1;
+    const lock = attempts >= MAX_FAILED_ATTEMPTS;
+    await app.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({
+          failed_attempts: lock ? 0 : attempts,
+          locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : row.locked_until,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      if (lock) {
+        await appendAudit(trx, { actor: 'system', action: 'user.locked', entity: 'user', entityId: row.id, reason: `连续 ${MAX_FAILED_ATTEMPTS} 次密码错误` }, now);
+      }
+    });
+    if (lock) throw new AppError('LOCKED', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定 ${LOCK_MINUTES} 分钟。请稍后再试，或请管理员重置密码。`);
+    throw new AppError('UNAUTHENTICATED', `${WRONG}（还可尝试 ${MAX_FAILED_ATTEMPTS - attempts} 次）`);
+  }
+  if (row.disabled === 1) throw new AppError('FORBIDDEN', '该账号已停用。如需使用，请联系管理员启用。');
+  return app.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
+    const sessionToken = await openSession(trx, row.id, now);
+    const fresh = await findUser(trx, row.id);
+    return { sessionToken, user: toUserDto(fresh, now) };
+  });
+}
+
+export async function logout(app: AppContext, token: string | null | undefined): Promise<boolean> {
+  if (!token) return false;
+  const result = await app.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+function requireAccount(actor: Actor | null): number {
+  if (!actor?.userId) throw new AppError('UNSUPPORTED', '命令行本机管理员没有账号密码。请使用 --user 指定账号，或在应用中操作。');
+  return actor.userId;
+}
+
+export async function currentUser(app: AppContext, actor: Actor | null): Promise<UserDto> {
+  return toUserDto(await findUser(app.db, requireAccount(actor)), app.now());
+}
+
+/** Change one's own password; every other session of the user ends. */
+export async function changeOwnPassword(
+  app: AppContext,
+  actor: Actor | null,
+  sessionToken: string | null | undefined,
+  input: { currentPassword: string; newPassword: string },
+): Promise<UserDto> {
+  const id = requireAccount(actor);
+  const row = await findUser(app.db, id);
+  if (!(await verifyPassword(input.currentPassword, { hash: row.password_hash, salt: row.password_salt }))) {
+    throw new AppError('VALIDATION_FAILED', '当前密码不正确，请重新输入。');
+  }
+  if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同，请换一个。');
+  if (input.newPassword.toLowerCase().includes(row.username.toLowerCase())) {
+    throw new AppError('VALIDATION_FAILED', '新密码不能包含用户名，请换一个。');
+  }
+  const password = await hashPassword(input.newPassword);
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: password.hash, password_salt: password.salt, must_change_password: 0, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    let others = trx.deleteFrom('sessions').where('user_id', '=', id);
+    if (sessionToken) others = others.where('token_hash', '!=', tokenHash(sessionToken));
+    await others.execute();
+    await appendAudit(trx, { actor: row.username, action: 'user.changePassword', entity: 'user', entityId: id }, now);
+    return toUserDto(await findUser(trx, id), now);
+  });
+}
+
+export async function listUsers(app: AppContext): Promise<UserDto[]> {
+  const now = app.now();
+  const rows = await app.db.selectFrom('users').selectAll().orderBy('id').execute();
+  return rows.map((r) => toUserDto(r, now));
+}
+
+export async function createUser(
+  app: AppContext,
+  actor: string,
+  input: { username: string; displayName: string; role: Role; password: string },
+): Promise<UserDto> {
+  const password = await hashPassword(input.password);
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    if (await findByUsername(trx, input.username)) {
+      throw new AppError('CONFLICT', `用户名「${input.username}」已被使用，请换一个。`);
+    }
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        role: input.role,
+        password_hash: password.hash,
+        password_salt: password.salt,
+        must_change_password: 1,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { actor, action: 'user.create', entity: 'user', entityId: row.id, after: auditUser(row) }, now);
+    return toUserDto(row, now);
+  });
+}
+
+/** There must always be an administrator who can log in. */
+async function assertAnotherActiveAdmin(trx: DbOrTrx, exceptId: number): Promise<void> {
+  const row = await trx
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+  if (Number(row?.n ?? 0) === 0) {
+    throw new AppError('ILLEGAL_STATE', '这是唯一可用的管理员账号，不能停用或改为其他角色。请先为另一人设置管理员角色。');
+  }
+}
+
+export async function updateUser(
+  app: AppContext,
+  actor: string,
+  input: { id: number; displayName?: string | undefined; role?: Role | undefined },
+): Promise<UserDto> {
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    const before = await findUser(trx, input.id);
+    if (input.role !== undefined && input.role !== 'admin' && before.role === 'admin' && before.disabled === 0) {
+      await assertAnotherActiveAdmin(trx, before.id);
+    }
+    const patch = {
+      display_name: input.displayName ?? before.display_name,
+      role: input.role ?? before.role,
+    };
+    if (patch.display_name === before.display_name && patch.role === before.role) return toUserDto(before, now);
+    await trx.updateTable('users').set({ ...patch, updated_at: now.toISOString() }).where('id', '=', before.id).execute();
+    // A new role takes effect at the next login, never half-way through a session.
+    if (patch.role !== before.role) await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+    const after = await findUser(trx, before.id);
+    await appendAudit(trx, { actor, action: 'user.update', entity: 'user', entityId: before.id, before: auditUser(before), after: auditUser(after) }, now);
+    return toUserDto(after, now);
+  });
+}
+
+export async function resetPassword(app: AppContext, actor: string, input: { id: number; newPassword: string }): Promise<UserDto> {
+  const password = await hashPassword(input.newPassword);
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    const before = await findUser(trx, input.id);
+    await trx
+      .updateTable('users')
+      .set({ password_hash: password.hash, password_salt: password.salt, must_change_password: 1, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+      .where('id', '=', before.id)
+      .execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+    await appendAudit(trx, { actor, action: 'user.resetPassword', entity: 'user', entityId: before.id, reason: `为「${before.username}」重置密码` }, now);
+    return toUserDto(await findUser(trx, before.id), now);
+  });
+}
+
+export async function setUserDisabled(app: AppContext, actor: Actor | null, input: { id: number; disabled: boolean }): Promise<UserDto> {
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    const before = await findUser(trx, input.id);
+    if (input.disabled && actor?.userId === before.id) throw new AppError('ILLEGAL_STATE', '不能停用自己正在使用的账号。');
+    if (input.disabled && before.role === 'admin' && before.disabled === 0) await assertAnotherActiveAdmin(trx, before.id);
+    if ((before.disabled === 1) === input.disabled) return toUserDto(before, now);
+    await trx.updateTable('users').set({ disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', before.id).execute();
+    if (input.disabled) await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+    const after = await findUser(trx, before.id);
+    await appendAudit(
+      trx,
+      { actor: actor?.username ?? 'system', action: input.disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: before.id, before: auditUser(before), after: auditUser(after) },
+      now,
+    );
+    return toUserDto(after, now);
+  });
+}
