@@ -65,7 +65,12 @@ function check(node: ExpressionNode, resolve: NameResolver, used: Set<string>): 
         case '==':
         case '!=':
           if (l.type !== r.type) {
-            throw new ExpressionFailure('TYPE', `比较两边类型不同：左边是${TYPE_LABEL[l.type]}，右边是${TYPE_LABEL[r.type]}`, node.pos, node.length);
+            throw new ExpressionFailure(
+              'TYPE',
+              `比较两边类型不同：左边是${TYPE_LABEL[l.type]}，右边是${TYPE_LABEL[r.type]}`,
+              node.pos,
+              node.length,
+            );
           }
           return { node: out, type: 'boolean' };
         case '<':
@@ -84,15 +89,30 @@ function check(node: ExpressionNode, resolve: NameResolver, used: Set<string>): 
     case 'call': {
       const spec = FUNCTION_BY_NAME.get(node.fn);
       if (!spec) {
-        throw new ExpressionFailure('UNKNOWN_FUNCTION', `未知函数“${node.fn}”，可用函数：min、max、clamp、abs、floor、ceil、round、if、case、between`, node.pos, node.fn.length);
+        throw new ExpressionFailure(
+          'UNKNOWN_FUNCTION',
+          `未知函数“${node.fn}”，可用函数：min、max、clamp、abs、floor、ceil、round、if、case、between`,
+          node.pos,
+          node.fn.length,
+        );
       }
       const n = node.args.length;
       if (n < spec.minArgs || n > spec.maxArgs) {
-        const want = spec.maxArgs === Infinity ? `至少${spec.minArgs}个` : spec.minArgs === spec.maxArgs ? `${spec.minArgs}个` : `${spec.minArgs}–${spec.maxArgs}个`;
+        const want =
+          spec.maxArgs === Infinity
+            ? `至少${spec.minArgs}个`
+            : spec.minArgs === spec.maxArgs
+              ? `${spec.minArgs}个`
+              : `${spec.minArgs}–${spec.maxArgs}个`;
         throw new ExpressionFailure('ARITY', `函数 ${node.fn} 需要${want}参数，这里有${n}个。用法：${spec.usage}`, node.pos, node.length);
       }
       if (node.fn === 'case' && n % 2 === 0) {
-        throw new ExpressionFailure('ARITY', `函数 case 的参数应为“条件, 值”成对出现，最后再加一个其他情况的值（参数个数为奇数），这里有${n}个`, node.pos, node.length);
+        throw new ExpressionFailure(
+          'ARITY',
+          `函数 case 的参数应为“条件, 值”成对出现，最后再加一个其他情况的值（参数个数为奇数），这里有${n}个`,
+          node.pos,
+          node.length,
+        );
       }
       const checked = node.args.map((a) => check(a, resolve, used));
       const args = checked.map((c) => c.node);
@@ -135,7 +155,12 @@ export function compileExpression(source: string, resolve: NameResolver, expecte
     const used = new Set<string>();
     const { node, type } = check(parsed.value, resolve, used);
     if (expected && type !== expected) {
-      throw new ExpressionFailure('TYPE', `公式的结果应为${TYPE_LABEL[expected]}，这里是${TYPE_LABEL[type]}；可用 if(条件, 分值, 0) 把条件换算成分值`, 0, source.length);
+      throw new ExpressionFailure(
+        'TYPE',
+        `公式的结果应为${TYPE_LABEL[expected]}，这里是${TYPE_LABEL[type]}；可用 if(条件, 分值, 0) 把条件换算成分值`,
+        0,
+        source.length,
+      );
     }
     return { source, ast: node, type, metricKeys: [...used].sort() };
   });

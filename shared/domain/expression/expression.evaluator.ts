@@ -125,7 +125,12 @@ class Evaluator {
             return this.checked(mul(l, r), node);
           case '/':
             if (isZero(r)) {
-              throw new ExpressionFailure('DIV_ZERO', '除数为零：请用 if(除数 = 0, 其他值, 被除数 / 除数) 处理没有数据的情况', node.opPos, 1);
+              throw new ExpressionFailure(
+                'DIV_ZERO',
+                '除数为零：请用 if(除数 = 0, 其他值, 被除数 / 除数) 处理没有数据的情况',
+                node.opPos,
+                1,
+              );
             }
             return this.checked(div(l, r), node);
           case '<':

@@ -63,7 +63,9 @@ export function formatExpression(node: ExpressionNode): string {
       const r = formatExpression(node.right);
       // Comparisons are non-associative; '-' and '/' are left-associative.
       const lWrap = prec(node.left) < p || (p === 4 && prec(node.left) === 4);
-      const rWrap = prec(node.right) < p || (prec(node.right) === p && (p === 4 || node.op === '-' || node.op === '/' || node.op === '+' || node.op === '*'));
+      const rWrap =
+        prec(node.right) < p ||
+        (prec(node.right) === p && (p === 4 || node.op === '-' || node.op === '/' || node.op === '+' || node.op === '*'));
       return `${lWrap ? `(${l})` : l} ${OP_TEXT[node.op]} ${rWrap ? `(${r})` : r}`;
     }
     case 'call':

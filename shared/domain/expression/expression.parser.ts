@@ -106,7 +106,12 @@ class Parser {
     const node = this.parseOr();
     const t = this.peek();
     if (t.kind !== 'eof') {
-      throw new ExpressionFailure('SYNTAX', `多余的“${this.source.slice(t.pos, t.pos + t.length)}”：前面的表达式已经结束，是否缺少运算符？`, t.pos, t.length);
+      throw new ExpressionFailure(
+        'SYNTAX',
+        `多余的“${this.source.slice(t.pos, t.pos + t.length)}”：前面的表达式已经结束，是否缺少运算符？`,
+        t.pos,
+        t.length,
+      );
     }
     return node;
   }
@@ -156,7 +161,12 @@ class Parser {
       const right = this.parseSum();
       const after = this.peek();
       if (after.kind === 'op' && COMPARISONS.has(after.text)) {
-        throw new ExpressionFailure('SYNTAX', '比较不能连写（如 a < b < c），请写成 a < b and b < c，或使用 between(x, 下限, 上限)', after.pos, after.length);
+        throw new ExpressionFailure(
+          'SYNTAX',
+          '比较不能连写（如 a < b < c），请写成 a < b and b < c，或使用 between(x, 下限, 上限)',
+          after.pos,
+          after.length,
+        );
       }
       return { type: 'binary', op: t.text as BinaryOp, opPos: t.pos, left, right, ...this.span(left.pos, right) };
     }
@@ -210,7 +220,12 @@ class Parser {
               if (sep.kind === 'eof') {
                 throw new ExpressionFailure('SYNTAX', `函数 ${t.text} 缺少右括号“)”`, open.pos, 1);
               }
-              throw new ExpressionFailure('SYNTAX', `函数参数之间应以逗号分隔，这里是“${this.source.slice(sep.pos, sep.pos + sep.length)}”`, sep.pos, sep.length);
+              throw new ExpressionFailure(
+                'SYNTAX',
+                `函数参数之间应以逗号分隔，这里是“${this.source.slice(sep.pos, sep.pos + sep.length)}”`,
+                sep.pos,
+                sep.length,
+              );
             }
           }
           const close = this.next();
@@ -228,7 +243,12 @@ class Parser {
         const close = this.next();
         if (close.kind !== 'rparen') {
           if (close.kind === 'eof') throw new ExpressionFailure('SYNTAX', '缺少右括号“)”', t.pos, 1);
-          throw new ExpressionFailure('SYNTAX', `这里应为右括号“)”，实际是“${this.source.slice(close.pos, close.pos + close.length)}”`, close.pos, close.length);
+          throw new ExpressionFailure(
+            'SYNTAX',
+            `这里应为右括号“)”，实际是“${this.source.slice(close.pos, close.pos + close.length)}”`,
+            close.pos,
+            close.length,
+          );
         }
         this.leave();
         // Keep the bracket span so errors point at the whole group.

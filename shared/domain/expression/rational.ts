@@ -184,7 +184,9 @@ export function toDecimalString(a: Rational, maxDigits = 6): string {
   const scale = 10n ** BigInt(maxDigits);
   const scaled = divRoundHalfUp(a.n * scale, a.d);
   const neg0 = scaled < 0n;
-  const digits = abs(scaled).toString().padStart(maxDigits + 1, '0');
+  const digits = abs(scaled)
+    .toString()
+    .padStart(maxDigits + 1, '0');
   const intPart = digits.slice(0, digits.length - maxDigits);
   const frac = digits.slice(digits.length - maxDigits).replace(/0+$/, '');
   return `${neg0 ? '-' : ''}${intPart}${frac ? `.${frac}` : ''}`;

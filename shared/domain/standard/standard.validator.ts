@@ -29,7 +29,12 @@ export function validateItem(item: StandardItem, catalogue: MetricCatalogue = ME
       if (m.minTenths >= item.maxTenths) {
         out.push(err(`${name}：手动评分的最低分（${pts(m.minTenths)}）应小于分值（${pts(item.maxTenths)}）`, at('method')));
       } else if ((item.maxTenths - m.minTenths) % m.stepTenths !== 0) {
-        out.push(err(`${name}：步长${formatTenths(m.stepTenths)}分不能从${pts(m.minTenths)}整步到达分值${pts(item.maxTenths)}，请调整步长`, at('method')));
+        out.push(
+          err(
+            `${name}：步长${formatTenths(m.stepTenths)}分不能从${pts(m.minTenths)}整步到达分值${pts(item.maxTenths)}，请调整步长`,
+            at('method'),
+          ),
+        );
       }
       break;
     }
@@ -42,17 +47,26 @@ export function validateItem(item: StandardItem, catalogue: MetricCatalogue = ME
         if (seen.has(r.code)) out.push(err(`${name}：扣分原因编码“${r.code}”重复`, at('method'), r.code));
         seen.add(r.code);
         if (r.amountTenths > item.maxTenths) {
-          out.push(warn(`${name}：扣分原因“${r.text}”每次扣${pts(r.amountTenths)}，超过该项分值${pts(item.maxTenths)}（扣完为止）`, at('method')));
+          out.push(
+            warn(`${name}：扣分原因“${r.text}”每次扣${pts(r.amountTenths)}，超过该项分值${pts(item.maxTenths)}（扣完为止）`, at('method')),
+          );
         }
         if (r.capTenths !== undefined && r.capTenths < r.amountTenths) {
-          out.push(err(`${name}：扣分原因“${r.text}”的最多扣分（${pts(r.capTenths)}）小于每次扣分（${pts(r.amountTenths)}）`, at('method')));
+          out.push(
+            err(`${name}：扣分原因“${r.text}”的最多扣分（${pts(r.capTenths)}）小于每次扣分（${pts(r.amountTenths)}）`, at('method')),
+          );
         }
       }
       break;
     }
     case 'tiers': {
       if (m.pointsTenths.length !== m.criteria.length + 1) {
-        out.push(err(`${name}：分档计分有${m.criteria.length}个条件，应给出满足0至${m.criteria.length}个条件时的${m.criteria.length + 1}档得分，现有${m.pointsTenths.length}档`, at('method')));
+        out.push(
+          err(
+            `${name}：分档计分有${m.criteria.length}个条件，应给出满足0至${m.criteria.length}个条件时的${m.criteria.length + 1}档得分，现有${m.pointsTenths.length}档`,
+            at('method'),
+          ),
+        );
       }
       for (let i = 1; i < m.pointsTenths.length; i++) {
         if ((m.pointsTenths[i] as number) < (m.pointsTenths[i - 1] as number)) {
@@ -102,12 +116,19 @@ export function validateStandard(std: Standard, catalogue: MetricCatalogue = MET
     if (cat.items.length === 0) out.push(err(`一级指标${cat.code}“${cat.title}”下还没有二级指标`, ct));
     const itemSum = cat.items.reduce((s, i) => s + i.maxTenths, 0);
     if (cat.items.length > 0 && itemSum !== cat.maxTenths) {
-      out.push(err(`一级指标${cat.code}“${cat.title}”分值为${pts(cat.maxTenths)}，其下二级指标合计${pts(itemSum)}，两者应相等`, { ...ct, field: 'maxTenths' }));
+      out.push(
+        err(`一级指标${cat.code}“${cat.title}”分值为${pts(cat.maxTenths)}，其下二级指标合计${pts(itemSum)}，两者应相等`, {
+          ...ct,
+          field: 'maxTenths',
+        }),
+      );
     }
     for (const item of cat.items) {
       claim(item.code, `二级指标“${item.title}”`, { kind: 'item', code: item.code });
       if (!item.code.toUpperCase().startsWith(cat.code.toUpperCase())) {
-        out.push(warn(`二级指标${item.code}不以所属一级指标编码${cat.code}开头，导出后不易辨认`, { kind: 'item', code: item.code, field: 'code' }));
+        out.push(
+          warn(`二级指标${item.code}不以所属一级指标编码${cat.code}开头，导出后不易辨认`, { kind: 'item', code: item.code, field: 'code' }),
+        );
       }
       out.push(...validateItem(item, catalogue));
     }
@@ -181,7 +202,9 @@ export function validateStandard(std: Standard, catalogue: MetricCatalogue = MET
     out.push(err('年度汇总含年终部分，请填写年终部分的名称（如“年终评价”）', { kind: 'rollUp' }));
   }
   if (r.vetoAnnualGradeCap !== null && !labels.has(r.vetoAnnualGradeCap)) {
-    out.push(err(`年度汇总中“有否决的季度最高只能评为”的等次“${r.vetoAnnualGradeCap}”不在等次划分中`, { kind: 'rollUp' }, r.vetoAnnualGradeCap));
+    out.push(
+      err(`年度汇总中“有否决的季度最高只能评为”的等次“${r.vetoAnnualGradeCap}”不在等次划分中`, { kind: 'rollUp' }, r.vetoAnnualGradeCap),
+    );
   }
   return out;
 }

@@ -5,25 +5,73 @@ import { compileExpression, evaluateExpression, formatExpression, Rat, type Name
 const resolve: NameResolver = (n) => (n === 'x' || n === 'y' ? { key: n, label: n } : undefined);
 
 const PIECES = [
-  '1', '0', '2.5', '95%', 'x', 'y', '户数', '[35岁]', '(', ')', '（', '）', ',', '，', '+', '-', '*', '/', '×', '÷', '<', '<=', '>=', '=', '!=',
-  '≥', 'and', 'or', 'not', '!', 'min', 'max', 'if', 'case', 'clamp', 'round', 'between', 'true', ' ', '.', '%', '[', ']', '1e5', '99999999999999',
+  '1',
+  '0',
+  '2.5',
+  '95%',
+  'x',
+  'y',
+  '户数',
+  '[35岁]',
+  '(',
+  ')',
+  '（',
+  '）',
+  ',',
+  '，',
+  '+',
+  '-',
+  '*',
+  '/',
+  '×',
+  '÷',
+  '<',
+  '<=',
+  '>=',
+  '=',
+  '!=',
+  '≥',
+  'and',
+  'or',
+  'not',
+  '!',
+  'min',
+  'max',
+  'if',
+  'case',
+  'clamp',
+  'round',
+  'between',
+  'true',
+  ' ',
+  '.',
+  '%',
+  '[',
+  ']',
+  '1e5',
+  '99999999999999',
 ];
 
 describe('fuzzing: any text is either an expression or a positioned error', () => {
   it('token soup never throws and errors point inside the text', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }), fc.integer({ min: -5, max: 5 }), fc.integer({ min: -5, max: 5 }), (parts, x, y) => {
-        const src = parts.join('');
-        const c = compileExpression(src, resolve);
-        if (!c.ok) {
-          expect(c.error.position).toBeGreaterThanOrEqual(0);
-          expect(c.error.position).toBeLessThanOrEqual(src.length);
-          expect(c.error.message).toMatch(/^第\d+个字符处：/);
-          return;
-        }
-        const v = evaluateExpression(c.value, { x, y });
-        if (!v.ok) expect(['DIV_ZERO', 'OUT_OF_RANGE', 'DOMAIN']).toContain(v.error.code);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }),
+        fc.integer({ min: -5, max: 5 }),
+        fc.integer({ min: -5, max: 5 }),
+        (parts, x, y) => {
+          const src = parts.join('');
+          const c = compileExpression(src, resolve);
+          if (!c.ok) {
+            expect(c.error.position).toBeGreaterThanOrEqual(0);
+            expect(c.error.position).toBeLessThanOrEqual(src.length);
+            expect(c.error.message).toMatch(/^第\d+个字符处：/);
+            return;
+          }
+          const v = evaluateExpression(c.value, { x, y });
+          if (!v.ok) expect(['DIV_ZERO', 'OUT_OF_RANGE', 'DOMAIN']).toContain(v.error.code);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -39,15 +87,28 @@ describe('fuzzing: any text is either an expression or a positioned error', () =
   });
 });
 
-type Tree = { k: 'n'; v: number } | { k: 'v'; name: 'x' | 'y' } | { k: 'b'; op: '+' | '-' | '*' | '/'; l: Tree; r: Tree } | { k: 'f'; fn: 'min' | 'max'; a: Tree[] };
+type Tree =
+  | { k: 'n'; v: number }
+  | { k: 'v'; name: 'x' | 'y' }
+  | { k: 'b'; op: '+' | '-' | '*' | '/'; l: Tree; r: Tree }
+  | { k: 'f'; fn: 'min' | 'max'; a: Tree[] };
 
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
   t: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.record({ k: fc.constant('n' as const), v: fc.integer({ min: 0, max: 50 }) }),
     fc.record({ k: fc.constant('v' as const), name: fc.constantFrom('x' as const, 'y' as const) }),
-    fc.record({ k: fc.constant('b' as const), op: fc.constantFrom('+' as const, '-' as const, '*' as const, '/' as const), l: tie('t'), r: tie('t') }),
-    fc.record({ k: fc.constant('f' as const), fn: fc.constantFrom('min' as const, 'max' as const), a: fc.array(tie('t'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      k: fc.constant('b' as const),
+      op: fc.constantFrom('+' as const, '-' as const, '*' as const, '/' as const),
+      l: tie('t'),
+      r: tie('t'),
+    }),
+    fc.record({
+      k: fc.constant('f' as const),
+      fn: fc.constantFrom('min' as const, 'max' as const),
+      a: fc.array(tie('t'), { minLength: 1, maxLength: 3 }),
+    }),
   ),
 })).t;
 
@@ -126,7 +187,9 @@ describe('fuzzing: evaluation agrees with a float reference', () => {
 });
 
 describe('rationals', () => {
-  const rat = fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e4 })).map(([n, d]) => Rat.rational(BigInt(n), BigInt(d)));
+  const rat = fc
+    .tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 1e4 }))
+    .map(([n, d]) => Rat.rational(BigInt(n), BigInt(d)));
   it('(a + b) − b = a and (a × b) ÷ b = a', () => {
     fc.assert(
       fc.property(rat, rat, (a, b) => {

@@ -138,7 +138,16 @@ describe('functions', () => {
       const v = evaluateExpression(c.value, { p });
       return v.ok && typeof v.value !== 'boolean' ? Rat.toDecimalString(v.value) : 'err';
     };
-    expect([at(0.95), at(0.9), at(0.8999), at(0.85), at(0.8), at(0.7), at(0.6999), at(0)]).toEqual(['6', '6', '5', '5', '4', '2', '0', '0']);
+    expect([at(0.95), at(0.9), at(0.8999), at(0.85), at(0.8), at(0.7), at(0.6999), at(0)]).toEqual([
+      '6',
+      '6',
+      '5',
+      '5',
+      '4',
+      '2',
+      '0',
+      '0',
+    ]);
   });
   it('between is inclusive', () => {
     expect(run('between(5, 5, 9)')).toBe(true);
@@ -235,7 +244,16 @@ describe('hostile input', () => {
     expect(num('1+'.repeat(250) + '1')).toBe('251');
   });
   it('code-like text is just an error, never executed', () => {
-    for (const src of ['process.exit(1)', 'constructor.constructor("return 1")()', '__proto__', 'this', '`${1}`', 'a => a', 'eval("1")', 'toString']) {
+    for (const src of [
+      'process.exit(1)',
+      'constructor.constructor("return 1")()',
+      '__proto__',
+      'this',
+      '`${1}`',
+      'a => a',
+      'eval("1")',
+      'toString',
+    ]) {
       const c = compileExpression(src, resolve);
       expect(c.ok).toBe(false);
     }

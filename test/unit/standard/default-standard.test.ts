@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression, evaluateExpression, Rat } from '../../../shared/domain/expression/index';
-import { DEFAULT_STANDARD, METRIC_CATALOGUE, defaultStandardCopy, standardSchema, validateStandard } from '../../../shared/domain/standard/index';
+import {
+  DEFAULT_STANDARD,
+  METRIC_CATALOGUE,
+  defaultStandardCopy,
+  standardSchema,
+  validateStandard,
+} from '../../../shared/domain/standard/index';
 import { scoreCommunity } from '../../../shared/domain/scoring/index';
 import { REALISTIC_METRICS } from './realistic-metrics';
 
@@ -18,20 +24,51 @@ describe('default standard, version 1', () => {
     expect(DEFAULT_STANDARD.totalTenths).toBe(1000);
     expect(DEFAULT_STANDARD.categories.reduce((s, c) => s + c.maxTenths, 0)).toBe(1000);
     for (const c of DEFAULT_STANDARD.categories) {
-      expect(c.items.reduce((s, i) => s + i.maxTenths, 0), c.code).toBe(c.maxTenths);
+      expect(
+        c.items.reduce((s, i) => s + i.maxTenths, 0),
+        c.code,
+      ).toBe(c.maxTenths);
     }
   });
 
   it('has the items of the handbook with their points', () => {
     const pts = Object.fromEntries(DEFAULT_STANDARD.categories.flatMap((c) => c.items.map((i) => [i.code, i.maxTenths / 10])));
     expect(pts).toEqual({
-      A1: 3, A2: 2, A3: 2, A4: 3, A5: 3, A6: 2,
-      B1: 3, B2: 4, B3: 5, B4: 3, B5: 2, B6: 2, B7: 1,
-      C1: 2, C2: 4, C3: 3, C4: 1, C5: 2,
-      D1: 3, D2: 3, D3: 4, D4: 2, D5: 3,
-      E1: 3, E2: 3, E3: 2, E4: 2, E5: 3,
-      F1: 4, F2: 4, F3: 3, F4: 2, F5: 2,
-      G1: 6, G2: 4,
+      A1: 3,
+      A2: 2,
+      A3: 2,
+      A4: 3,
+      A5: 3,
+      A6: 2,
+      B1: 3,
+      B2: 4,
+      B3: 5,
+      B4: 3,
+      B5: 2,
+      B6: 2,
+      B7: 1,
+      C1: 2,
+      C2: 4,
+      C3: 3,
+      C4: 1,
+      C5: 2,
+      D1: 3,
+      D2: 3,
+      D3: 4,
+      D4: 2,
+      D5: 3,
+      E1: 3,
+      E2: 3,
+      E3: 2,
+      E4: 2,
+      E5: 3,
+      F1: 4,
+      F2: 4,
+      F3: 3,
+      F4: 2,
+      F5: 2,
+      G1: 6,
+      G2: 4,
     });
   });
 
@@ -120,7 +157,20 @@ describe('default standard, version 1', () => {
     // E2: floor at 0.
     expect(score({ workersGradeInvalid: 9 }).E2).toBe(0);
     // Empty grids / workers / residents give 0, not a division by zero.
-    const empty = score({ gridCount: 0, gridsFiveLevel: 0, gridsWithin300to500: 0, gridsWithLeader: 0, gridsWithFullTimeWorker: 0, gridsWithPartTimeWorker: 0, workerCount: 0, residents: 0, households: 0, groupCount: 0, yardCount: 0, cadresRegistered: 0 });
+    const empty = score({
+      gridCount: 0,
+      gridsFiveLevel: 0,
+      gridsWithin300to500: 0,
+      gridsWithLeader: 0,
+      gridsWithFullTimeWorker: 0,
+      gridsWithPartTimeWorker: 0,
+      workerCount: 0,
+      residents: 0,
+      households: 0,
+      groupCount: 0,
+      yardCount: 0,
+      cadresRegistered: 0,
+    });
     for (const code of ['D1', 'D2', 'D3', 'D4', 'E1', 'E2', 'E3', 'B7', 'C2', 'A6']) expect(empty[code], code).toBe(0);
   });
 

@@ -25,9 +25,7 @@ describe('standard validator: sums', () => {
     const s = edit((x) => {
       item(x, 'A1').maxTenths = 40;
     });
-    expect(messages(s)).toEqual([
-      'error:一级指标A“组织建设与党建引领”分值为15分，其下二级指标合计16分，两者应相等',
-    ]);
+    expect(messages(s)).toEqual(['error:一级指标A“组织建设与党建引领”分值为15分，其下二级指标合计16分，两者应相等']);
     // Raising the category too moves the problem to the total.
     const s2 = edit((x) => {
       item(x, 'A1').maxTenths = 40;
@@ -42,7 +40,9 @@ describe('standard validator: sums', () => {
     expect(validateStandard(s)[0]?.target).toEqual({ kind: 'category', code: 'A', field: 'maxTenths' });
   });
   it('an empty category and an empty standard', () => {
-    expect(messages(edit((x) => ((x.categories[6] as { items: StandardItem[] }).items = [])))).toContain('error:一级指标G“群众满意度与平安稳定”下还没有二级指标');
+    expect(messages(edit((x) => ((x.categories[6] as { items: StandardItem[] }).items = [])))).toContain(
+      'error:一级指标G“群众满意度与平安稳定”下还没有二级指标',
+    );
     expect(messages(edit((x) => ((x.categories = []), (x.ranking.tieBreak = []))))).toEqual(['error:标准中还没有一级指标']);
   });
 });
@@ -54,7 +54,9 @@ describe('standard validator: codes', () => {
       (x.bonus.items[0] as { code: string }).code = 'V1';
     });
     const m = messages(s);
-    expect(m).toContain('error:编码“A1”重复：二级指标“社区党组织、居委会组织健全，居委会成员5至9人”和二级指标“书记、主任“一肩挑”，“两委”交叉任职”使用了同一编码，编码在整个标准内必须唯一');
+    expect(m).toContain(
+      'error:编码“A1”重复：二级指标“社区党组织、居委会组织健全，居委会成员5至9人”和二级指标“书记、主任“一肩挑”，“两委”交叉任职”使用了同一编码，编码在整个标准内必须唯一',
+    );
     expect(m.some((x) => x.startsWith('error:编码“V1”重复'))).toBe(true);
   });
   it('an item code not starting with its category is a warning only', () => {
@@ -68,8 +70,17 @@ describe('standard validator: codes', () => {
 });
 
 describe('standard validator: method parameters', () => {
-  const base: StandardItem = { code: 'X1', title: '测试', maxTenths: 30, method: { kind: 'yesno' }, evidence: ['查阅资料'], frequency: 'Q', guide: '细则' };
-  const v = (method: StandardItem['method'], over: Partial<StandardItem> = {}) => validateItem({ ...base, ...over, method }).map((p) => p.message);
+  const base: StandardItem = {
+    code: 'X1',
+    title: '测试',
+    maxTenths: 30,
+    method: { kind: 'yesno' },
+    evidence: ['查阅资料'],
+    frequency: 'Q',
+    guide: '细则',
+  };
+  const v = (method: StandardItem['method'], over: Partial<StandardItem> = {}) =>
+    validateItem({ ...base, ...over, method }).map((p) => p.message);
 
   it('manual: step must reach the max from the min, min below max', () => {
     expect(v({ kind: 'manual', minTenths: 0, stepTenths: 5 })).toEqual([]);
@@ -78,7 +89,9 @@ describe('standard validator: method parameters', () => {
     expect(v({ kind: 'manual', minTenths: 10, stepTenths: 10 })).toEqual([]);
   });
   it('deduct: reasons unique, caps not below the amount, at least one reason or free text', () => {
-    expect(v({ kind: 'deduct', reasons: [], allowOtherReasons: false })).toEqual(['X1“测试”：扣分制至少要有1条标准扣分原因，或允许填写其他原因']);
+    expect(v({ kind: 'deduct', reasons: [], allowOtherReasons: false })).toEqual([
+      'X1“测试”：扣分制至少要有1条标准扣分原因，或允许填写其他原因',
+    ]);
     expect(v({ kind: 'deduct', reasons: [], allowOtherReasons: true })).toEqual([]);
     expect(
       v({
@@ -107,10 +120,16 @@ describe('standard validator: method parameters', () => {
   });
   it('computed: the expression must compile to a number over known metrics', () => {
     expect(v({ kind: 'computed', expression: 'min(3, households / 1000)' }, { frequency: 'R' })).toEqual([]);
-    expect(v({ kind: 'computed', expression: 'min(3, 户数 / 0' }, { frequency: 'R' })).toEqual(['X1“测试”的公式有误：第4个字符处：函数 min 缺少右括号“)”']);
+    expect(v({ kind: 'computed', expression: 'min(3, 户数 / 0' }, { frequency: 'R' })).toEqual([
+      'X1“测试”的公式有误：第4个字符处：函数 min 缺少右括号“)”',
+    ]);
     expect(v({ kind: 'computed', expression: 'households > 1' }, { frequency: 'R' })[0]).toContain('公式的结果应为数值');
-    expect(v({ kind: 'computed', expression: 'population' }, { frequency: 'R' })).toEqual(['X1“测试”的公式有误：第1个字符处：未知的指标名称“population”，请从指标目录中选择']);
-    expect(v({ kind: 'computed', expression: '1' }, { frequency: 'Q' })).toEqual(['X1“测试”：公式计算的指标通常取自名册快照，频次建议设为“名册快照”']);
+    expect(v({ kind: 'computed', expression: 'population' }, { frequency: 'R' })).toEqual([
+      'X1“测试”的公式有误：第1个字符处：未知的指标名称“population”，请从指标目录中选择',
+    ]);
+    expect(v({ kind: 'computed', expression: '1' }, { frequency: 'Q' })).toEqual([
+      'X1“测试”：公式计算的指标通常取自名册快照，频次建议设为“名册快照”',
+    ]);
   });
   it('missing guide or evidence are warnings', () => {
     const p = validateItem({ ...base, guide: ' ', evidence: [] });
@@ -160,7 +179,9 @@ describe('standard validator: bonus, bands, ranking, roll-up', () => {
     expect(messages(s)).toEqual(['error:并列排序规则引用了不存在的一级指标“Q”', 'error:并列排序规则引用了不存在的二级指标“A9”']);
   });
   it('roll-up weights sum to 100 and name the year-end part', () => {
-    expect(messages(edit((x) => Object.assign(x.rollUp, { quartersPercent: 95, yearEndPercent: 10 })))).toEqual(['error:年度汇总权重合计为105%，应为100%']);
+    expect(messages(edit((x) => Object.assign(x.rollUp, { quartersPercent: 95, yearEndPercent: 10 })))).toEqual([
+      'error:年度汇总权重合计为105%，应为100%',
+    ]);
     expect(messages(edit((x) => Object.assign(x.rollUp, { quartersPercent: 70, yearEndPercent: 30, yearEndLabel: '' })))).toEqual([
       'error:年度汇总含年终部分，请填写年终部分的名称（如“年终评价”）',
     ]);
@@ -170,12 +191,17 @@ describe('standard validator: bonus, bands, ranking, roll-up', () => {
 
 describe('parseAndValidateStandard', () => {
   it('refuses a wrong shape with Chinese messages and a path', () => {
-    const bad = JSON.parse(JSON.stringify(defaultStandardCopy())) as Record<string, unknown> & { categories: Array<{ items: Array<Record<string, unknown>> }> };
+    const bad = JSON.parse(JSON.stringify(defaultStandardCopy())) as Record<string, unknown> & {
+      categories: Array<{ items: Array<Record<string, unknown>> }>;
+    };
     (bad.categories[0]?.items[0] as Record<string, unknown>).maxTenths = 2.5;
     (bad.categories[0]?.items[1] as Record<string, unknown>).code = '';
     const r = parseAndValidateStandard(bad);
     expect(r.standard).toBeUndefined();
-    expect(r.problems.map((p) => p.message)).toEqual(['categories.0.items.0.maxTenths：分值须精确到0.1分', 'categories.0.items.1.code：编码不能为空']);
+    expect(r.problems.map((p) => p.message)).toEqual([
+      'categories.0.items.0.maxTenths：分值须精确到0.1分',
+      'categories.0.items.1.code：编码不能为空',
+    ]);
     expect(parseAndValidateStandard('nonsense').problems[0]?.message).toBe('格式不正确');
   });
   it('accepts the default and reports no problems', () => {
