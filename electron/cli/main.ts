@@ -9,6 +9,7 @@ import { createAppContext, type AppContext } from '../core/app-context';
 import { parseArgs } from '../core/cli-args';
 import { dispatch } from '../core/dispatch';
 import { LOCAL_ADMIN } from '../core/local-actor';
+import { cliActor } from './cli-user';
 import { defaultDbFile } from '../core/paths';
 import type { CliCommand, CliIo } from './cli-command';
 import { settingsCommands } from './commands/settings.command';
@@ -32,6 +33,8 @@ function helpText(): string {
     '通用参数：',
     '  --db 文件   数据库文件（默认与桌面应用相同）',
     '  --json      以 JSON 输出结果',
+    '  --user 用户名  以该账号的身份和权限执行（密码取自环境变量 APPRAISAL_PASSWORD）；',
+    '              不指定时以本机管理员身份执行（能运行命令行的人本就能读写数据库文件）',
     '  --help      显示帮助',
     '',
     '退出码：0 成功；1 用法错误或操作被拒绝；2 文件或数据库不可用；3 校验发现问题。',
@@ -71,9 +74,14 @@ export async function runCli(argv: string[]): Promise<number> {
   const dbOption = parsed.options.get('db');
   if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径。');
   let app: AppContext | null = null;
+  let endSession: (() => Promise<void>) | null = null;
   try {
     app = await createAppContext({ dbFile: dbOption ?? defaultDbFile(), door: 'cli' });
-    const ctx = { app, actor: LOCAL_ADMIN };
+    const userOption = parsed.options.get('user');
+    if (userOption === true) throw new AppError('INVALID_INPUT', '--user 后面需要填写用户名。');
+    const as = userOption === undefined ? null : await cliActor(app, userOption, process.env.APPRAISAL_PASSWORD);
+    endSession = as?.end ?? null;
+    const ctx = { app, actor: as?.actor ?? LOCAL_ADMIN, sessionToken: as?.sessionToken ?? null };
     const io: CliIo = {
       ctx,
       args: { positionals: found.rest, options: parsed.options },
@@ -94,6 +102,7 @@ export async function runCli(argv: string[]): Promise<number> {
     };
     return await found.command.run(io);
   } finally {
+    await endSession?.().catch(() => undefined);
     await app?.close();
   }
 }

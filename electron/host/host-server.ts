@@ -11,6 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, type Envelope } from '../../shared/ipc/errors';
 import type { Actor, AppContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
+import { SESSION_HEADER } from '../core/auth/session-door';
 
 export const TOKEN_HEADER = 'x-appraisal-token';
 const COOKIE = 'appraisal_token';
@@ -52,8 +53,8 @@ export interface HostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
-  /** Who the browser acts as until accounts decide otherwise. */
-  resolveActor: (req: http.IncomingMessage) => Actor | null;
+  /** Who the browser acts as: the user of the session sent in the x-appraisal-session header. */
+  resolveActor: (req: http.IncomingMessage, sessionToken: string | null) => Actor | null | Promise<Actor | null>;
 }
 
 export interface RunningHost {
@@ -77,6 +78,11 @@ function cookieToken(req: http.IncomingMessage): string | undefined {
     if (k === COOKIE) return v;
   }
   return undefined;
+}
+
+function sessionOf(req: http.IncomingMessage): string | null {
+  const header = req.headers[SESSION_HEADER];
+  return typeof header === 'string' && header.length > 0 && header.length <= 200 ? header : null;
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
@@ -158,7 +164,9 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 400, errorEnvelope(e));
       return;
     }
-    const envelope = await dispatch({ app: options.app, actor: options.resolveActor(req) }, channel, input);
+    const sessionToken = sessionOf(req);
+    const actor = await options.resolveActor(req, sessionToken);
+    const envelope = await dispatch({ app: options.app, actor, sessionToken: actor ? sessionToken : null }, channel, input);
     sendJson(res, 200, envelope);
   }
 
@@ -167,7 +175,7 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 401, errorEnvelope(new AppError('UNAUTHENTICATED', '缺少或错误的访问令牌。')));
       return;
     }
-    if (!options.resolveActor(req)) {
+    if (!(await options.resolveActor(req, sessionOf(req)))) {
       sendJson(res, 200, errorEnvelope(new AppError('UNAUTHENTICATED', '请先登录后再上传文件。')));
       return;
     }
@@ -180,8 +188,9 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
-  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, fileId: string): void {
-    if (!sameToken(cookieToken(req), token) || !options.resolveActor(req)) {
+  async function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, fileId: string): Promise<void> {
+    // The page fetches downloads with its session header (a plain link could not send it).
+    if (!sameToken(cookieToken(req), token) || !(await options.resolveActor(req, sessionOf(req)))) {
       sendJson(res, 401, errorEnvelope(new AppError('UNAUTHENTICATED', '缺少或错误的访问令牌。')));
       return;
     }

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../shared/ipc/errors';
 import { createAppContext } from '../core/app-context';
 import { parseArgs } from '../core/cli-args';
-import { LOCAL_ADMIN } from '../core/local-actor';
 import { defaultDbFile } from '../core/paths';
+import { actorForSession } from '../core/services/auth.service';
 import { startHost } from './host-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     app,
     rendererDir: path.resolve(here, '../../dist/renderer'),
     port,
-    resolveActor: () => LOCAL_ADMIN,
+    resolveActor: (_req, sessionToken) => actorForSession(app, sessionToken),
   });
   process.stdout.write(`${host.url}\n`);
   process.stderr.write(`考评系统已在浏览器模式启动，数据库：${app.paths.dbFile}\n按 Ctrl+C 停止。\n`);
