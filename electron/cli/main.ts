@@ -14,9 +14,10 @@ import { defaultDbFile } from '../core/paths';
 import type { CliCommand, CliIo } from './cli-command';
 import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';
+import { roundsCommands } from './commands/rounds.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

@@ -7,9 +7,13 @@ import type { HandlerMap } from './handler';
 import { settingsHandlers } from './handlers/settings.handlers';
 import { systemHandlers } from './handlers/system.handlers';
 import { authHandlers } from './handlers/auth.handlers';
+import { roundsHandlers } from './handlers/rounds.handlers';
+import { auditTrailHandlers } from './handlers/audit-trail.handlers';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...settingsHandlers,
   ...systemHandlers,
   ...authHandlers,
+  ...roundsHandlers,
+  ...auditTrailHandlers,
 };

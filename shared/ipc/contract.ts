@@ -10,6 +10,8 @@ import { jobsChannels } from './channels/jobs.channels';
 import { filesChannels } from './channels/files.channels';
 import { auditChannels } from './channels/audit.channels';
 import { authChannels } from './channels/auth.channels';
+import { roundsChannels } from './channels/rounds.channels';
+import { auditTrailChannels } from './channels/audit-trail.channels';
 
 export const contract = {
   ...settingsChannels,
@@ -17,6 +19,8 @@ export const contract = {
   ...filesChannels,
   ...auditChannels,
   ...authChannels,
+  ...roundsChannels,
+  ...auditTrailChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,156 @@
+import type { Generated } from 'kysely';
+
+export interface RoundsTable {
+  id: string;
+  year: number;
+  quarter: number;
+  standard_version: number;
+  state: string;
+  snapshot_at: string;
+  first_submitted_at: string | null;
+  finalized_at: string | null;
+  spread_threshold_tenths: Generated<number>;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface RoundCommunitiesTable {
+  round_id: string;
+  community_id: number;
+  name: string;
+  sort_key: string;
+  status: string;
+  metrics_json: string;
+  rows_json: string;
+}
+
+export interface RoundAssessorsTable {
+  id: Generated<number>;
+  round_id: string;
+  assessor: string;
+  community_id: number | null;
+  category_code: string | null;
+}
+
+export interface ScoreItemsTable {
+  round_id: string;
+  community_id: number;
+  assessor: string;
+  item_code: string;
+  value_json: string | null;
+  na_reason: string | null;
+  override_tenths: number | null;
+  override_reason: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface DeductionsTable {
+  id: Generated<number>;
+  round_id: string;
+  community_id: number;
+  assessor: string;
+  item_code: string;
+  reason_code: string | null;
+  text: string;
+  amount_tenths: number;
+  evidence: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DeductionAttachmentsTable {
+  id: Generated<number>;
+  deduction_id: number;
+  file_name: string;
+  stored_name: string;
+  sha256: string;
+  size: number;
+  created_at: string;
+}
+
+export interface BonusEntriesTable {
+  round_id: string;
+  community_id: number;
+  assessor: string;
+  code: string;
+  awards_json: string | null;
+  tenths: number | null;
+  updated_at: string;
+}
+
+export interface VetoEntriesTable {
+  round_id: string;
+  community_id: number;
+  assessor: string;
+  code: string;
+  fact: string;
+  updated_at: string;
+}
+
+export interface RoundCommentsTable {
+  id: Generated<number>;
+  round_id: string;
+  community_id: number | null;
+  kind: string;
+  text: string;
+  actor: string;
+  at: string;
+}
+
+export interface SettlementsTable {
+  round_id: string;
+  community_id: number;
+  item_code: string;
+  method: string;
+  tenths: number;
+  note: string;
+  settled_by: string;
+  settled_at: string;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  round_id: string;
+  community_id: number;
+  item_code: string | null;
+  claim: string;
+  status: string;
+  decision: string | null;
+  adjustment_tenths: number | null;
+  created_at: string;
+  created_by: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface RectificationsTable {
+  id: Generated<number>;
+  round_id: string;
+  community_id: number;
+  item_code: string;
+  kind: string;
+  text: string;
+  lost_tenths: number;
+  status: string;
+  verified_round_id: string | null;
+  verified_note: string | null;
+  verified_at: string | null;
+  verified_by: string | null;
+}
+
+export interface RoundsTables {
+  rounds: RoundsTable;
+  round_communities: RoundCommunitiesTable;
+  round_assessors: RoundAssessorsTable;
+  score_items: ScoreItemsTable;
+  deductions: DeductionsTable;
+  deduction_attachments: DeductionAttachmentsTable;
+  bonus_entries: BonusEntriesTable;
+  veto_entries: VetoEntriesTable;
+  round_comments: RoundCommentsTable;
+  settlements: SettlementsTable;
+  appeals: AppealsTable;
+  rectifications: RectificationsTable;
+}
