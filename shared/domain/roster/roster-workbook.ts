@@ -1,0 +1,150 @@
+/**
+ * A roster file as a whole: which sheet holds the roster (the data is often on the second sheet,
+ * after an instructions sheet), the grids roster's optional 小组/楼院 sheet, and validation of all
+ * of them in order (groups may refer to grids of the same file).
+ */
+import { applyMapping, detectHeader, type ColumnMapping, type HeaderDetection, type RememberedMapping } from './header-detect';
+import { ROSTER_DEFS, type RosterType, type SheetDef } from './roster-columns';
+import type { RosterProblem } from './roster-problem';
+import { buildReferenceIndex, validateSheet, type GridRef, type RosterValidationContext, type SheetValidation } from './row-validate';
+import type { PlainSheet, PlainWorkbook } from './sheet-cell';
+import { normalizeHeader } from './text-normalize';
+
+export interface SheetChoice {
+  readonly def: SheetDef;
+  readonly detection: HeaderDetection;
+}
+
+export type SheetDetectionResult =
+  | { readonly ok: true; readonly sheets: readonly SheetChoice[] }
+  | { readonly ok: false; readonly message: string };
+
+export interface DetectOptions {
+  /** Use only this sheet for the roster's main sheet (CLI --sheet). */
+  readonly sheetName?: string | null;
+  /** Remembered mappings per sheet key. */
+  readonly remembered?: Partial<Record<SheetDef['key'], RememberedMapping>>;
+}
+
+function hintBonus(sheet: PlainSheet, def: SheetDef): number {
+  const name = normalizeHeader(sheet.name);
+  return def.sheetNameHints.some((h) => name.includes(normalizeHeader(h))) ? 1 : 0;
+}
+
+/**
+ * Picks, for each sheet definition of the roster, the workbook sheet whose header matches best.
+ * Fails with a Chinese message when the main sheet cannot be found.
+ */
+export function detectRosterSheets(workbook: PlainWorkbook, rosterType: RosterType, options: DetectOptions = {}): SheetDetectionResult {
+  const roster = ROSTER_DEFS[rosterType];
+  const chosen: SheetChoice[] = [];
+  const used = new Set<number>();
+  if (workbook.sheets.length === 0) return { ok: false, message: '文件中没有任何工作表或数据，请检查是否选错了文件' };
+  for (const def of roster.sheets) {
+    const isMain = def.key === 'main';
+    let candidates = workbook.sheets.filter((s) => !used.has(s.index));
+    if (isMain && options.sheetName) {
+      const wanted = options.sheetName.trim();
+      candidates = candidates.filter((s) => s.name.trim() === wanted);
+      if (candidates.length === 0) {
+        const names = workbook.sheets.map((s) => `“${s.name}”`).join('、');
+        return { ok: false, message: `文件中没有名为“${wanted}”的工作表，现有工作表：${names}` };
+      }
+    }
+    let best: { sheet: PlainSheet; detection: HeaderDetection; score: number } | null = null;
+    for (const sheet of candidates) {
+      const detection = detectHeader(sheet, def, options.remembered?.[def.key] ?? {});
+      if (!detection) continue;
+      // Hidden sheets only win when nothing visible matches.
+      const score = detection.score * 4 + hintBonus(sheet, def) * 2 + (sheet.hidden ? 0 : 1);
+      if (!best || score > best.score) best = { sheet, detection, score };
+    }
+    if (!best) {
+      if (def.optional) continue;
+      const required = def.columns.filter((c) => c.required).map((c) => c.label).join('、');
+      return {
+        ok: false,
+        message: `没有在文件中找到“${roster.label}”名册的表头。表头应包含 ${required} 等列；请确认选择了正确的文件和名册类型${options.sheetName ? '' : '，或用 --sheet 指定工作表'}`,
+      };
+    }
+    used.add(best.sheet.index);
+    chosen.push({ def, detection: best.detection });
+  }
+  return { ok: true, sheets: chosen };
+}
+
+/** Applies user-adjusted mappings (per sheet key) to detected sheets. */
+export function withMappings(choices: readonly SheetChoice[], mappings: Partial<Record<SheetDef['key'], ColumnMapping>>): SheetChoice[] {
+  return choices.map((c) => {
+    const m = mappings[c.def.key];
+    return m ? { def: c.def, detection: applyMapping(c.detection, c.def, m) } : c;
+  });
+}
+
+export interface RosterValidation {
+  readonly rosterType: RosterType;
+  readonly sheets: readonly SheetValidation[];
+  /** All problems, sheet by sheet. */
+  readonly problems: readonly RosterProblem[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly omittedProblems: number;
+  /** Data rows (valid and invalid) across sheets. */
+  readonly dataRows: number;
+  readonly validRows: number;
+  readonly rejectedRows: number;
+}
+
+/**
+ * Validates every chosen sheet of a roster file. For the grids roster, the 小组/楼院 sheet may
+ * refer to grids defined on the main sheet of the same file.
+ */
+export function validateRoster(
+  workbook: PlainWorkbook,
+  rosterType: RosterType,
+  choices: readonly SheetChoice[],
+  ctx: RosterValidationContext,
+): RosterValidation {
+  const results: SheetValidation[] = [];
+  let context = ctx;
+  for (const choice of choices) {
+    const sheet = workbook.sheets.find((s) => s.index === choice.detection.sheetIndex);
+    if (!sheet) continue;
+    const result = validateSheet(rosterType, choice.def, sheet, choice.detection, context, buildReferenceIndex(context.references));
+    results.push(result);
+    if (rosterType === 'grids' && choice.def.key === 'main') {
+      const fileGrids: GridRef[] = [];
+      for (const r of result.records) {
+        const { code, name, community } = r.values;
+        if (r.valid && typeof code === 'string' && typeof community === 'string') {
+          fileGrids.push({ code, name: typeof name === 'string' ? name : code, community });
+        }
+      }
+      const known = new Set(fileGrids.map((g) => g.code.toUpperCase()));
+      context = {
+        ...context,
+        references: {
+          ...context.references,
+          grids: [...fileGrids, ...context.references.grids.filter((g) => !known.has(g.code.toUpperCase()))],
+        },
+      };
+    }
+  }
+  let dataRows = 0;
+  let validRows = 0;
+  for (const r of results) {
+    dataRows += r.records.length;
+    for (const rec of r.records) if (rec.valid) validRows += 1;
+  }
+  return {
+    rosterType,
+    sheets: results,
+    problems: results.flatMap((r) => r.problems),
+    errorCount: results.reduce((n, r) => n + r.errorCount, 0),
+    warningCount: results.reduce((n, r) => n + r.warningCount, 0),
+    omittedProblems: results.reduce((n, r) => n + r.omittedProblems, 0),
+    dataRows,
+    validRows,
+    rejectedRows: dataRows - validRows,
+  };
+}
