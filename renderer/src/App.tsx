@@ -7,6 +7,9 @@ import { useUnitSettings } from './app/unit-settings-context';
 import { HomePage } from './features/home/HomePage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
+import { RoundsSection } from './features/rounds/RoundsSection';
+import { AuditPage } from './features/audit/AuditPage';
+import { UserMenu } from './features/auth/UserMenu';
 
 const DRAWER_WIDTH = 200;
 
@@ -16,7 +19,8 @@ const PAGES: Record<string, () => ReactElement> = {
   settings: () => <SettingsPage />,
   roster: () => <NotBuiltPage title="组织与名册" description="名册导入、校验与导出正在开发中。" />,
   standard: () => <NotBuiltPage title="考核标准" description="考核标准的版本管理与编辑正在开发中。" />,
-  rounds: () => <NotBuiltPage title="季度考评" description="季度考评打分与审核流程正在开发中。" />,
+  rounds: () => <RoundsSection />,
+  audit: () => <AuditPage />,
   reports: () => <NotBuiltPage title="结果与报告" description="季度考评通报与年度汇总正在开发中。" />,
 };
 
@@ -32,6 +36,8 @@ export function App() {
           <Typography variant="h6" component="h1" noWrap data-testid="title-bar">
             {unitTitle(settings)}
           </Typography>
+          <Box sx={{ flex: 1 }} />
+          <UserMenu />
         </Toolbar>
       </AppBar>
       <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>

@@ -7,13 +7,19 @@ import '@fontsource/noto-sans-sc/700.css';
 import { theme } from './theme/theme';
 import { App } from './App';
 import { UnitSettingsProvider } from './app/unit-settings-context';
+import { AuthProvider } from './features/auth/auth-context';
+import { AuthGate } from './features/auth/AuthGate';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <UnitSettingsProvider>
-        <App />
+        <AuthProvider>
+          <AuthGate>
+            <App />
+          </AuthGate>
+        </AuthProvider>
       </UnitSettingsProvider>
     </ThemeProvider>
   </StrictMode>,

@@ -11,6 +11,24 @@ export interface HostHandle {
   dbFile: string;
   dir: string;
   restart(): Promise<string>;
+  /** The administrator the fixture created through first-run setup (null with autoLogin: false). */
+  admin: { username: string; displayName: string; password: string } | null;
+  /** Call a contract channel over HTTP as the fixture's administrator (e.g. to seed data). */
+  api<T = unknown>(channel: string, input?: unknown): Promise<T>;
+}
+
+/** The administrator every test logs in as, unless it opts out with `test.use({ autoLogin: false })`. */
+export const TEST_ADMIN = { username: 'admin', displayName: '系统管理员', password: 'Kaoping2021' };
+const SESSION_STORAGE_KEY = 'appraisal.session';
+
+async function post(url: string, channel: string, input: unknown, session: string | null): Promise<unknown> {
+  const { origin, searchParams } = new URL(url);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-appraisal-token': searchParams.get('token') ?? '' };
+  if (session) headers['x-appraisal-session'] = session;
+  const response = await fetch(`${origin}/api/${encodeURIComponent(channel)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+  const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.code} ${envelope.error?.message}`);
+  return envelope.value;
 }
 
 /** Start `electron/host/main.ts` on a fresh temp database and wait for its printed address. */
@@ -48,17 +66,34 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Each test gets its own browser host on its own temp database (in a Chinese-named folder). */
-export const test = base.extend<{ host: HostHandle }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
-  host: async ({}, use) => {
+/**
+ * Each test gets its own browser host on its own temp database (in a Chinese-named folder).
+ * The fixture creates the administrator through the real first-run channel (auth:setup) and puts
+ * the session into the page's sessionStorage before any page script runs, so tests start logged in.
+ */
+export const test = base.extend<{ host: HostHandle; autoLogin: boolean }>({
+  autoLogin: [true, { option: true }],
+  host: async ({ context, autoLogin }, use) => {
     const dir = makeTempDir();
     const dbFile = path.join(dir, 'appraisal.sqlite');
     let current = await launch(dbFile);
+    let session: string | null = null;
+    if (autoLogin) {
+      const result = (await post(current.url, 'auth:setup', TEST_ADMIN, null)) as { sessionToken: string };
+      session = result.sessionToken;
+      await context.addInitScript(
+        ([key, token]) => {
+          if (!window.sessionStorage.getItem(key)) window.sessionStorage.setItem(key, token);
+        },
+        [SESSION_STORAGE_KEY, session] as const,
+      );
+    }
     const handle: HostHandle = {
       url: current.url,
       dbFile,
       dir,
+      admin: autoLogin ? TEST_ADMIN : null,
+      api: async <T,>(channel: string, input?: unknown) => (await post(handle.url, channel, input, session)) as T,
       async restart() {
         await stop(current.child);
         current = await launch(dbFile);

@@ -35,6 +35,36 @@ function hostToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const SESSION_KEY = 'appraisal.session';
+
+/**
+ * The login session. In the browser it lives in sessionStorage (gone when the tab closes) and is
+ * sent with every request; in Electron the main process keeps it for the window.
+ */
+export function setSessionToken(token: string | null): void {
+  if (token) sessionStorage.setItem(SESSION_KEY, token);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
+function sessionToken(): string {
+  return sessionStorage.getItem(SESSION_KEY) ?? '';
+}
+
+const unauthenticatedListeners = new Set<() => void>();
+
+/** Called when the server says the session has ended (expired, logged out elsewhere, account disabled). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+function authHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'x-appraisal-token': hostToken() };
+  const session = sessionToken();
+  if (session) headers['x-appraisal-session'] = session;
+  return headers;
+}
+
 export const isElectron = (): boolean => typeof window !== 'undefined' && window.api !== undefined;
 
 async function invoke(channel: string, input: unknown): Promise<Envelope<unknown>> {
@@ -47,7 +77,7 @@ async function invoke(channel: string, input: unknown): Promise<Envelope<unknown
   try {
     response = await fetch(`/api/${encodeURIComponent(channel)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-appraisal-token': hostToken() },
+      headers: { 'content-type': 'application/json', ...authHeaders() },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -63,6 +93,9 @@ async function invoke(channel: string, input: unknown): Promise<Envelope<unknown
 /** Call a channel; resolves with its output or throws ApiError with a Chinese message. */
 export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const envelope = await invoke(channel, input);
+  if (!envelope.ok && envelope.error.code === 'UNAUTHENTICATED' && channel !== 'auth:login') {
+    for (const listener of unauthenticatedListeners) listener();
+  }
   if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.value as ChannelOutput<C>;
 }
@@ -71,7 +104,7 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
 export async function uploadFile(file: File): Promise<StagedFile> {
   const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
-    headers: { 'x-appraisal-token': hostToken(), 'content-type': 'application/octet-stream' },
+    headers: { ...authHeaders(), 'content-type': 'application/octet-stream' },
     body: file,
   });
   const envelope = (await response.json()) as Envelope<StagedFile>;
@@ -85,12 +118,13 @@ export async function saveStagedFile(fileId: string, suggestedName: string): Pro
     await call('files:saveAs', { fileId, suggestedName });
     return;
   }
-  const a = document.createElement('a');
-  a.href = `/files/${encodeURIComponent(fileId)}`;
-  a.download = suggestedName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
+  // Fetched with the session header (a plain link could not send it), then saved as a download.
+  const response = await fetch(`/files/${encodeURIComponent(fileId)}`, { headers: authHeaders() });
+  if (!response.ok) {
+    const envelope = (await response.json().catch(() => null)) as Envelope<never> | null;
+    throw new ApiError(envelope && !envelope.ok ? envelope.error.code : 'NOT_FOUND', envelope && !envelope.ok ? envelope.error.message : '文件下载失败，请重试。');
+  }
+  await saveBytes(new Uint8Array(await response.arrayBuffer()), suggestedName, 'application/octet-stream');
 }
 
 /** Save bytes made in the renderer (e.g. a PDF). */
