@@ -3,9 +3,14 @@
  * and the communities with their roster metrics (roster service). Kept in one place so the rounds
  * service does not depend on how those features store their data.
  */
-import { AppError } from '../../../shared/ipc/errors';
 import type { Standard } from '../../../shared/domain/standard/standard.schema';
 import type { DbOrTrx } from '../db/schema';
+import {
+  getPublishedStandard,
+  isPublishedVersion as standardIsPublished,
+  latestPublishedVersion as standardLatest,
+  markStandardUsed as standardMarkUsed,
+} from './standard.service';
 
 export interface RoundCommunitySource {
   id: number;
@@ -33,27 +38,35 @@ export async function loadStandardVersion(db: DbOrTrx, version: number): Promise
   return standard;
 }
 
-// The bodies below bind to the standard and roster services; see the report for their status.
-async function readPublishedStandard(_db: DbOrTrx, version: number): Promise<Standard> {
-  throw new AppError('NOT_FOUND', `找不到已发布的考核标准第${version}版。`);
+// Published standard versions come from the standard service (a used version never changes).
+async function readPublishedStandard(db: DbOrTrx, version: number): Promise<Standard> {
+  return getPublishedStandard(db, version);
 }
 
 /** Latest published version number, or null when none is published. */
-export async function latestPublishedVersion(_db: DbOrTrx): Promise<number | null> {
-  return null;
+export async function latestPublishedVersion(db: DbOrTrx): Promise<number | null> {
+  return standardLatest(db);
 }
 
 /** Whether `version` is published (only published versions can be used by a round). */
-export async function isPublishedVersion(_db: DbOrTrx, _version: number): Promise<boolean> {
-  return false;
+export async function isPublishedVersion(db: DbOrTrx, version: number): Promise<boolean> {
+  return standardIsPublished(db, version);
 }
 
 /** Marks a version used by a round, so it can never change again. Call inside the round's transaction. */
-export async function markStandardUsed(_trx: DbOrTrx, _version: number, _roundId: string, _actor: string, _now: Date): Promise<void> {}
+export async function markStandardUsed(trx: DbOrTrx, version: number, roundId: string, actor: string, now: Date): Promise<void> {
+  await standardMarkUsed(trx, version, roundId, actor, now);
+}
 
-/** Communities (all, or the given ids, in the roster's order). Unknown ids are reported. */
-export async function listRoundCommunities(_db: DbOrTrx, _ids?: readonly number[]): Promise<RoundCommunitySource[]> {
-  return [];
+/** Communities (all, or the given ids), in the roster's order (import order). */
+export async function listRoundCommunities(db: DbOrTrx, ids?: readonly number[]): Promise<RoundCommunitySource[]> {
+  let q = db.selectFrom('communities').select(['id', 'name']).orderBy('id');
+  if (ids) {
+    if (ids.length === 0) return [];
+    q = q.where('id', 'in', [...ids]);
+  }
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, sortKey: String(r.id).padStart(10, '0') }));
 }
 
 /** Frozen per-community metrics and drill-down rows, as of the quarter end. */
