@@ -9,8 +9,6 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
 import { RoundsSection } from './features/rounds/RoundsSection';
 import { AuditPage } from './features/audit/AuditPage';
-import { RoundsSection } from './features/rounds/RoundsSection';
-import { AuditPage } from './features/audit/AuditPage';
 import { UserMenu } from './features/auth/UserMenu';
 
 const DRAWER_WIDTH = 200;
