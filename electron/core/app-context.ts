@@ -3,6 +3,7 @@
  * files, and the door-specific abilities (dialogs exist only in Electron).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../shared/ipc/channel';
 import type { StagedFile } from '../../shared/ipc/channels/files.channels';
@@ -11,6 +12,7 @@ import type { Database } from './db/schema';
 import { pathsForDb, type AppPaths } from './paths';
 import { createJobRegistry, type JobRegistry } from './jobs/job-registry';
 import { createFileStaging, type FileStaging } from './files/file-staging';
+import { createBackup } from './services/backup.service';
 
 export type Door = 'electron' | 'host' | 'cli';
 
@@ -40,6 +42,11 @@ export interface AppContext {
   files: FileStaging;
   abilities: DoorAbilities;
   appVersion: string;
+  /**
+   * Back up the database now (e.g. `await app.backup?.('before-import')` before an import or
+   * `'before-finalize'` before finalizing a round). Returns the backup's path.
+   */
+  backup?: (reason: string) => Promise<string>;
   close(): Promise<void>;
 }
 
@@ -65,7 +72,7 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
   const now = options.now ?? (() => new Date());
   const opened = await openDatabase(paths.dbFile, { backupsDir: paths.backupsDir, now });
   fs.mkdirSync(paths.stagingDir, { recursive: true });
-  return {
+  const context: AppContext = {
     db: opened.db,
     paths,
     schemaVersion: opened.schemaVersion,
@@ -75,8 +82,11 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
     files: createFileStaging(paths.stagingDir),
     abilities: options.abilities ?? {},
     appVersion: APP_VERSION,
-    close: () => opened.db.destroy(),
+    backup: async (reason) => path.join(context.paths.backupsDir, (await createBackup(context, reason)).name),
+    // The current handle: a restore replaces `db`.
+    close: () => context.db.destroy(),
   };
+  return context;
 }
 
 /** The audit name of an actor. */

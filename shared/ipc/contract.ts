@@ -10,6 +10,7 @@ import { jobsChannels } from './channels/jobs.channels';
 import { filesChannels } from './channels/files.channels';
 import { auditChannels } from './channels/audit.channels';
 import { authChannels } from './channels/auth.channels';
+import { backupChannels } from './channels/backup.channels';
 import { roundsChannels } from './channels/rounds.channels';
 import { auditTrailChannels } from './channels/audit-trail.channels';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...filesChannels,
   ...auditChannels,
   ...authChannels,
+  ...backupChannels,
   ...roundsChannels,
   ...auditTrailChannels,
 } satisfies Record<string, ChannelDef>;
