@@ -19,13 +19,10 @@ import {
   type QuarterlyCommunity,
   type QuarterlyReportData,
   type Rectification,
-  type ReportPerson,
 } from './report-data';
 import {
-  chineseDate,
   formatDelta,
   formatTenths,
-  groupHash,
   meanTenths,
   quarterName,
   roundLabel,
@@ -52,8 +49,20 @@ import {
   tdTenths,
   th,
 } from './report-style';
+import {
+  PORTRAIT_WIDTH,
+  gradeChart,
+  closingBlock,
+  joinNames,
+  masthead,
+  para,
+  personLabel,
+  sortByRank,
+  statGrid,
+  verificationBlock,
+} from './report-parts';
 
-const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
+export { personLabel, sortByRank } from './report-parts';
 
 /** The figures of 「一、总体情况」, computed exactly in tenths. */
 export interface QuarterlySummary {
@@ -115,13 +124,6 @@ export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
   };
 }
 
-/** Communities in rank order; ties keep the order they came in. */
-export function sortByRank<T extends { rank: number }>(list: readonly T[]): T[] {
-  return list
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => a.c.rank - b.c.rank || a.i - b.i)
-    .map((x) => x.c);
-}
 
 /** 「龙塔街道2021年第三季度社区规范化创建考评情况通报」, split where an official title breaks. */
 export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'>): { lines: [string, string]; full: string } {
@@ -130,80 +132,12 @@ export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'r
   return { lines: [first, second], full: first + second };
 }
 
-/** A person as printed: the name, then masked ID number / phone if the data carried them. */
-export function personLabel(person: ReportPerson | null | undefined): string {
-  if (!person) return '';
-  const extras: string[] = [];
-  if (person.idCard) extras.push(maskIdCard(person.idCard));
-  if (person.phone) extras.push(maskPhone(person.phone));
-  return extras.length > 0 ? `${person.name}（${extras.join('，')}）` : person.name;
-}
 
-function para(text: string | Content[], extra: Record<string, unknown> = {}): Content {
-  return { text, style: 'body', leadingIndent: 22, alignment: 'justify', ...extra } as Content;
-}
 
-function joinNames(names: readonly string[], max = 3): string {
-  if (names.length <= max) return names.join('、');
-  return `${names.slice(0, max).join('、')}等${names.length}个社区`;
-}
 
 // ---------------------------------------------------------------- body (正文)
 
-function statGrid(summary: QuarterlySummary): Content {
-  const cell = (label: string, value: string, unit: string): Content => ({
-    stack: [
-      { text: [{ text: value, style: 'statValue' }, { text: unit, fontSize: 9 }], alignment: 'center' },
-      { text: label, style: 'statLabel', margin: [0, 2, 0, 0] },
-    ],
-    margin: [0, 4, 0, 4],
-  });
-  return {
-    id: 'summary-stats',
-    table: {
-      widths: ['*', '*', '*', '*'],
-      body: [
-        [
-          cell('参评社区', String(summary.count), ' 个'),
-          cell('平均得分', summary.averageTenths === null ? '—' : formatTenths(summary.averageTenths), ' 分'),
-          cell('最高分', summary.highest ? formatTenths(summary.highest.tenths) : '—', ' 分'),
-          cell('最低分', summary.lowest ? formatTenths(summary.lowest.tenths) : '—', ' 分'),
-        ],
-      ],
-    },
-    layout: {
-      hLineWidth: () => 0.8,
-      vLineWidth: () => 0.4,
-      hLineColor: () => RULE,
-      vLineColor: () => '#bbbbbb',
-    },
-    margin: [0, 2, 0, 6],
-  };
-}
 
-/** The grade distribution as vector bars: one row per grade, bar length ∝ count. */
-function gradeChart(summary: QuarterlySummary): Content {
-  const labelWidth = 48;
-  const countWidth = 92;
-  const barWidth = PORTRAIT_WIDTH - labelWidth - countWidth - 40;
-  const max = Math.max(1, ...GRADES.map((g) => summary.perGrade[g]));
-  const rows: Content[][] = GRADES.map((g) => {
-    const n = summary.perGrade[g];
-    const share = summary.count === 0 ? 0 : (n * 1000) / summary.count;
-    const pct = `${Math.floor(share / 10)}.${Math.round(share) % 10}%`;
-    return [
-      { text: g, fontSize: 10, bold: true, alignment: 'right' },
-      barCanvas(barWidth, (barWidth * n) / max, 11),
-      { text: `${n} 个（${summary.count === 0 ? '0.0%' : pct}）`, fontSize: 9.5 },
-    ];
-  });
-  return {
-    id: 'grade-chart',
-    table: { widths: [labelWidth, barWidth, countWidth], body: rows },
-    layout: { ...GRID_LAYOUT, paddingTop: () => 3, paddingBottom: () => 3, paddingRight: () => 8 },
-    margin: [20, 2, 0, 4],
-  };
-}
 
 function gradeBandsNote(data: QuarterlyReportData): string {
   const bands = data.gradeBands;
@@ -212,117 +146,15 @@ function gradeBandsNote(data: QuarterlyReportData): string {
   return `等级划分：${parts.join('，')}；触发一票否决项的社区本季度评为不合格。`;
 }
 
-function issuerBlock(data: QuarterlyReportData): Content {
-  // Right-aligned 署名 and 成文日期 with space above for the seal, as on a stamped 通报.
-  return {
-    id: 'issuer-block',
-    unbreakable: true,
-    stack: [
-      { text: data.unit.issuer || data.unit.street, fontSize: 11, alignment: 'right', margin: [0, 46, 24, 4] },
-      { text: chineseDate(data.signature.date) || '      年    月    日', fontSize: 11, alignment: 'right', margin: [0, 0, 34, 0] },
-    ],
-  };
-}
 
-function signatureBlock(data: QuarterlyReportData): Content {
-  const signCell = (label: string, name: string | null): Content => ({
-    stack: [
-      { text: label, fontSize: 9.5, bold: true },
-      { text: name ?? '', fontSize: 11, margin: [0, 10, 0, 0] },
-      { text: '（签字）', fontSize: 7.5, color: GREY_TEXT, alignment: 'right', margin: [0, 6, 0, 0] },
-    ],
-    margin: [4, 4, 4, 2],
-  });
-  return {
-    id: 'signature-block',
-    unbreakable: true,
-    margin: [0, 18, 0, 0],
-    table: {
-      widths: ['*', '*', '*'],
-      heights: [62],
-      body: [
-        [
-          signCell('考评组组长', data.signature.leader),
-          signCell('审核人', data.signature.reviewer),
-          {
-            stack: [
-              { text: '日期', fontSize: 9.5, bold: true },
-              { text: chineseDate(data.signature.date), fontSize: 11, margin: [0, 10, 0, 0] },
-            ],
-            margin: [4, 4, 4, 2],
-          },
-        ],
-      ],
-    },
-    layout: { hLineWidth: () => 0.8, vLineWidth: () => 0.8, hLineColor: () => RULE, vLineColor: () => RULE },
-  };
-}
 
-function verificationBlock(data: QuarterlyReportData): Content {
-  const f = data.finalization;
-  if (!f.finalized || !f.contentHash) {
-    return {
-      id: 'draft-note',
-      margin: [0, 14, 0, 0],
-      table: {
-        widths: ['*'],
-        body: [
-          [
-            {
-              text: '草稿：本季度考评尚未定稿，本稿仅供内部审核，数据可能变动，不得作为正式考评结果对外使用。',
-              fontSize: 9,
-              color: GREY_TEXT,
-              margin: [4, 3, 4, 3],
-            },
-          ],
-        ],
-      },
-      layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999' },
-    };
-  }
-  return {
-    id: 'verification',
-    unbreakable: true,
-    margin: [0, 14, 0, 0],
-    table: {
-      widths: [76, '*'],
-      body: [
-        [
-          { qr: verificationPayload(data.round.code, f.contentHash), fit: 72, eccLevel: 'M', margin: [2, 2, 2, 2] },
-          {
-            stack: [
-              { text: '定稿数据校验', fontSize: 9.5, bold: true },
-              {
-                text: '本通报由已定稿的考评数据生成。可扫描左侧二维码，或在系统「结果与报告」中输入下列校验码，核对纸质件与存档数据是否一致。',
-                fontSize: 8.5,
-                color: GREY_TEXT,
-                margin: [0, 2, 0, 3],
-              },
-              { text: `内容校验码（SHA-256）：${groupHash(f.contentHash)}`, fontSize: 8.5, characterSpacing: 0.2 },
-              f.finalizedAt ? { text: `定稿时间：${shortDateTime(f.finalizedAt)}`, fontSize: 8.5, margin: [0, 1, 0, 0] } : '',
-            ],
-            margin: [6, 2, 2, 2],
-          },
-        ],
-      ],
-    },
-    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#777777', vLineColor: () => '#777777' },
-  };
-}
 
 function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranked: QuarterlyCommunity[]): Content[] {
   const title = quarterlyReportTitle(data);
   const label = roundLabel(data.round.year, data.round.quarter);
   const out: Content[] = [];
 
-  if (data.unit.issuer) out.push({ text: data.unit.issuer, style: 'masthead', margin: [0, 0, 0, 6] });
-  out.push({
-    canvas: [
-      { type: 'line', x1: 0, y1: 0, x2: PORTRAIT_WIDTH, y2: 0, lineWidth: 2.2, lineColor: INK },
-      { type: 'line', x1: 0, y1: 3.6, x2: PORTRAIT_WIDTH, y2: 3.6, lineWidth: 0.6, lineColor: INK },
-    ],
-    margin: [0, 0, 0, 16],
-  });
+  out.push(...masthead(data.unit));
   out.push({ text: `${title.lines[0]}\n${title.lines[1]}`, style: 'docTitle', margin: [0, 0, 0, 14], id: 'doc-title' });
   out.push({ text: '各社区党组织、居民委员会：', style: 'body', margin: [0, 0, 0, 2] });
 
@@ -338,7 +170,14 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
 
   // 一、总体情况
   out.push({ text: '一、总体情况', style: 'h1' });
-  out.push(statGrid(summary));
+  out.push(
+    statGrid([
+      { label: '参评社区', value: String(summary.count), unit: ' 个' },
+      { label: '平均得分', value: summary.averageTenths === null ? '—' : formatTenths(summary.averageTenths), unit: ' 分' },
+      { label: '最高分', value: summary.highest ? formatTenths(summary.highest.tenths) : '—', unit: ' 分' },
+      { label: '最低分', value: summary.lowest ? formatTenths(summary.lowest.tenths) : '—', unit: ' 分' },
+    ]),
+  );
   const gradeText = GRADES.map((g) => `${g}${summary.perGrade[g]}个`).join('、');
   const overview: string[] = [];
   if (summary.count > 0 && summary.averageTenths !== null && summary.highest && summary.lowest) {
@@ -356,7 +195,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
 
   // 二、等级分布
   out.push({ text: '二、等级分布', style: 'h1' });
-  out.push(gradeChart(summary));
+  out.push(gradeChart(summary.perGrade, summary.count));
   const bandNote = gradeBandsNote(data);
   if (bandNote) out.push({ text: bandNote, style: 'note', margin: [20, 0, 0, 2] });
 
@@ -408,27 +247,28 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
         '按期完成整改；街道将在下季度考评中逐项核查销号，整改不到位的继续扣分。',
     ),
   );
-  out.push(para('特此通报。', { margin: [0, 4, 0, 0] }));
-
-  out.push({
-    margin: [0, 12, 0, 0],
-    columns: [
-      { text: '附件：', style: 'body', width: 'auto' },
+  out.push(
+    closingBlock(data.unit, data.signature, [
       {
-        style: 'body',
-        width: '*',
-        text: [
-          `1. ${label}社区规范化创建考评得分排名表\n`,
-          '2. 各社区考评计分卡\n',
-          '3. 整改清单',
+        margin: [0, 12, 0, 0],
+        columns: [
+          { text: '附件：', style: 'body', width: 'auto' },
+          {
+            style: 'body',
+            width: '*',
+            text: [`1. ${label}社区规范化创建考评得分排名表\n`, '2. 各社区考评计分卡\n', '3. 整改清单'],
+          },
         ],
       },
-    ],
-  });
-
-  out.push(issuerBlock(data));
-  out.push(signatureBlock(data));
-  out.push(verificationBlock(data));
+    ]),
+  );
+  out.push(
+    verificationBlock(
+      data.finalization,
+      verificationPayload(data.round.code, data.finalization.contentHash ?? ''),
+      '草稿：本季度考评尚未定稿，本稿仅供内部审核，数据可能变动，不得作为正式考评结果对外使用。',
+    ),
+  );
   return out;
 }
 
@@ -669,10 +509,19 @@ export function rectificationTable(rows: readonly Rectification[], id = 'rectifi
     [th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('整改期限'), th('状态')],
   ];
   rows.forEach((r, i) => {
-    const who = personLabel(r.responsible);
+    const who = r.responsible;
+    const contact = who ? [who.idCard ? maskIdCard(who.idCard) : '', who.phone ? maskPhone(who.phone) : ''].filter(Boolean) : [];
     body.push([
       { text: String(i + 1), style: 'tdCenter' },
-      who ? { stack: [td(r.communityName), { text: `责任人：${who}`, fontSize: 7, color: GREY_TEXT }] } : td(r.communityName),
+      who
+        ? {
+            stack: [
+              td(r.communityName),
+              { text: `责任人：${who.name}`, fontSize: 7, color: GREY_TEXT },
+              ...contact.map((t) => ({ text: t, fontSize: 6.5, color: GREY_TEXT })),
+            ],
+          }
+        : td(r.communityName),
       td(`${r.itemCode} ${r.itemTitle}`),
       td(r.problem),
       td(r.requirement),
@@ -680,7 +529,7 @@ export function rectificationTable(rows: readonly Rectification[], id = 'rectifi
       { text: r.status, style: 'tdCenter' },
     ]);
   });
-  return { ...ruledTable([20, 66, 62, '*', '*', 50, 34], body, 1), id };
+  return { ...ruledTable([20, 80, 62, '*', '*', 50, 34], body, 1), id };
 }
 
 // ---------------------------------------------------------------- document
