@@ -15,9 +15,10 @@ import type { CliCommand, CliIo } from './cli-command';
 import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';
 import { roundsCommands } from './commands/rounds.command';
+import { safetyCommands } from './commands/safety.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

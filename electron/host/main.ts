@@ -8,6 +8,7 @@ import { createAppContext } from '../core/app-context';
 import { parseArgs } from '../core/cli-args';
 import { defaultDbFile } from '../core/paths';
 import { actorForSession } from '../core/services/auth.service';
+import { dailyBackupIfDue } from '../core/services/backup.service';
 import { startHost } from './host-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const port = typeof portOption === 'string' ? Number(portOption) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`端口「${String(portOption)}」无效。`);
   const app = await createAppContext({ dbFile, door: 'host' });
+  await dailyBackupIfDue(app).catch((err: unknown) => {
+    process.stderr.write(`每日自动备份失败：${err instanceof Error ? err.message : String(err)}\n`);
+  });
   const host = await startHost({
     app,
     rendererDir: path.resolve(here, '../../dist/renderer'),
