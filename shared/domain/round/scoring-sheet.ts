@@ -38,17 +38,26 @@ export function sheetNameFor(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** Rows of one community's sheet; computed items carry their computed score. */
+/**
+ * Rows of one community's sheet. Computed items carry their score from the snapshot (empty when
+ * the snapshot cannot compute it); the 评分细则 of a computed item says so.
+ */
 export function scoringSheetRows(standard: Standard, computed: ReadonlyMap<string, number>): ScoringSheetRow[] {
   return standard.categories.flatMap((c) =>
-    c.items.map((i) => ({
-      code: i.code,
-      title: `${c.title}：${i.title}`,
-      max: i.maxTenths / 10,
-      guide: i.guide,
-      score: i.method.kind === 'computed' ? ((computed.get(i.code) ?? 0) / 10) : null,
-      note: i.method.kind === 'computed' ? '由名册数据自动计算，如有异议请改分并在“扣分原因”写明理由' : '',
-    })),
+    c.items.map((i) => {
+      const isComputed = i.method.kind === 'computed';
+      const value = computed.get(i.code);
+      return {
+        code: i.code,
+        title: `${c.title}：${i.title}`,
+        max: i.maxTenths / 10,
+        guide: isComputed
+          ? `【由名册数据自动计算${value === undefined ? '，名册数据不足未能计算' : ''}；如需调整，请改分并在“扣分原因”写明理由】${i.guide}`
+          : i.guide,
+        score: isComputed && value !== undefined ? value / 10 : null,
+        note: '',
+      };
+    }),
   );
 }
 
