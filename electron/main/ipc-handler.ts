@@ -5,6 +5,7 @@
 import type { Envelope } from '../../shared/ipc/errors';
 import type { RequestContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
+import type { SessionKeeper } from '../core/auth/session-door';
 
 /** The parts of Electron's IpcMainInvokeEvent we look at. */
 export interface IpcSender {
@@ -17,13 +18,21 @@ export interface TrustedWindow {
   mainFrame: unknown;
 }
 
-export function createIpcHandler(getTrusted: () => TrustedWindow | null, getContext: () => RequestContext) {
+/** `keeper`, when given, remembers the session a login answered with (Electron keeps it per window). */
+export function createIpcHandler(
+  getTrusted: () => TrustedWindow | null,
+  getContext: () => RequestContext | Promise<RequestContext>,
+  keeper?: SessionKeeper,
+) {
   return async (event: IpcSender, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
     const trusted = getTrusted();
     if (!trusted || event.sender.id !== trusted.webContentsId || event.senderFrame !== trusted.mainFrame) {
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的请求。' } };
     }
     // A hostile renderer may send anything as the channel: never stringify it.
-    return dispatch(getContext(), typeof channel === 'string' ? channel : '', input);
+    const name = typeof channel === 'string' ? channel : '';
+    const envelope = await dispatch(await getContext(), name, input);
+    keeper?.observe(name, envelope);
+    return envelope;
   };
 }

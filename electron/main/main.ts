@@ -6,7 +6,10 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
 import { createAppContext, type AppContext } from '../core/app-context';
 import { createIpcHandler } from './ipc-handler';
-import { LOCAL_ADMIN } from '../core/local-actor';
+import { createSessionKeeper } from '../core/auth/session-door';
+import { actorForSession } from '../core/services/auth.service';
+import { dailyBackupIfDue } from '../core/services/backup.service';
+import { windowOptions } from './window-options';
 import { defaultDataDir, DB_FILE_NAME } from '../core/paths';
 import { isAppError } from '../../shared/ipc/errors';
 import { CONTENT_SECURITY_POLICY } from '../host/host-server';
@@ -61,11 +64,20 @@ async function start(): Promise<void> {
     },
   });
 
+  await dailyBackupIfDue(context).catch(() => null);
+
+  // The window's login session lives here in the main process, not in the page.
+  const keeper = createSessionKeeper();
   ipcMain.handle(
     IPC_CHANNEL,
     createIpcHandler(
       () => (mainWindow ? { webContentsId: mainWindow.webContents.id, mainFrame: mainWindow.webContents.mainFrame } : null),
-      () => ({ app: context!, actor: LOCAL_ADMIN }),
+      async () => {
+        const token = keeper.current();
+        const actor = await actorForSession(context!, token);
+        return { app: context!, actor, sessionToken: actor ? token : null };
+      },
+      keeper,
     ),
   );
 
@@ -74,22 +86,7 @@ async function start(): Promise<void> {
 
 async function createWindow(): Promise<void> {
   const settings = await getUnitSettings(context!.db);
-  mainWindow = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 1024,
-    minHeight: 640,
-    title: unitTitle(settings),
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
+  mainWindow = new BrowserWindow(windowOptions(__dirname, unitTitle(settings)));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   // No navigation away from the app and no new windows; external links open in the browser.
   mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
