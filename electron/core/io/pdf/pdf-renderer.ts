@@ -8,6 +8,7 @@
  * characters print in a fallback font instead of vanishing.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { applyGlyphFallback } from '../../../../shared/report/glyph-fallback';
 import { defaultReportFonts, glyphResolver, type FontFace, type FontFile, type ReportFontSet } from './report-fonts';
 
 interface PdfmakeNode {
+  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, content: Buffer): void };
   setFonts(fonts: TFontDictionary): void;
   setUrlAccessPolicy(callback: (url: string) => boolean): void;
   setLocalAccessPolicy(callback: (path: string) => boolean): void;
@@ -45,6 +47,9 @@ export interface RenderPdfOptions {
 
 function descriptor(f: FontFile): string | [string, string] {
   allowedFiles.add(path.resolve(f.file));
+  // Keep the font bytes in pdfmake's virtual file system: pdfkit then parses them from memory
+  // instead of reading 10 MB per face from disk on every render.
+  if (!pdfmake.virtualfs.existsSync(f.file)) pdfmake.virtualfs.writeFileSync(f.file, readFileSync(f.file));
   return f.postscriptName ? [f.file, f.postscriptName] : f.file;
 }
 

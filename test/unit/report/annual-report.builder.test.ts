@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { annualReportTitle, buildAnnualReport, summarizeYear } from '../../../shared/report/annual-report.builder';
+import { annualReportDataSchema } from '../../../shared/report/report-data';
+import { makeAnnualReportData } from '../../fixtures/report/report-fixtures';
+import { findById, tableBody, textOf } from './doc-walk';
+
+const data = annualReportDataSchema.parse(makeAnnualReportData({ communities: 12 }));
+
+describe('buildAnnualReport', () => {
+  const doc = buildAnnualReport(data);
+
+  it('titles the report by street and year', () => {
+    expect(annualReportTitle(data).full).toBe('龙塔街道2021年度社区规范化创建考评结果报告');
+    expect(textOf(findById(doc, 'doc-title'))).toContain('2021年度');
+  });
+
+  it('lists each community with four quarters, the annual score and grade, in rank order', () => {
+    const body = tableBody(findById(doc, 'annual-ranking-table'));
+    expect(body.map((r) => textOf(r[0])).slice(0, 1)).toEqual(['排名']);
+    const rows = body.slice(1);
+    expect(rows).toHaveLength(12);
+    expect(rows.map((r) => textOf(r[1]))).toEqual(data.communities.map((c) => c.name));
+    // The last fixture community has no first quarter: marked, not zero.
+    const missing = rows.find((r) => textOf(r[2]) === '未参评');
+    expect(missing).toBeDefined();
+    for (const r of rows) expect(textOf(r[7])).toMatch(/^\d+\.\d$/);
+  });
+
+  it('marks vetoed quarters and states the veto effects', () => {
+    const body = tableBody(findById(doc, 'annual-ranking-table')).slice(1);
+    expect(body.some((r) => r.slice(2, 6).some((c) => textOf(c).endsWith('*')))).toBe(true);
+    expect(textOf(findById(doc, 'veto-effects'))).toContain('年度等级不高于合格');
+  });
+
+  it('summarizes exactly and watermarks only drafts', () => {
+    const s = summarizeYear(data);
+    expect(s.count).toBe(12);
+    expect(s.incomplete).toBe(1);
+    expect(doc.watermark).toBeUndefined();
+    const draft = buildAnnualReport(annualReportDataSchema.parse(makeAnnualReportData({ communities: 12, finalized: false })));
+    expect(draft.watermark).toMatchObject({ text: '草稿' });
+  });
+});
