@@ -50,6 +50,7 @@ import {
   type RoundRow,
 } from '../repositories/rounds.repository';
 import {
+  drillDownByMetric,
   isPublishedVersion,
   latestPublishedVersion,
   listRoundCommunities,
@@ -603,7 +604,7 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
     score: toFormScore(scoreCommunity(ps, entries, snap.metrics)),
     metrics: snap.metrics,
     metricLabels: Object.fromEntries(METRIC_CATALOGUE.metrics.map((m) => [m.key, m.label])),
-    drillDown: snap.rows,
+    drillDown: drillDownByMetric(snap.rows),
     rectifications,
     comments: comments.map((c) => ({ id: c.id, communityId: c.community_id, kind: c.kind, text: c.text, actor: c.actor, at: c.at })),
   };

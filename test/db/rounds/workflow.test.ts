@@ -41,6 +41,18 @@ describe('round creation', () => {
     expect(await isVersionInUse(t.app.db, 1)).toBe(true);
     await expectError(t.call('rounds:create', { year: 2021, quarter: 3 }), 'CONFLICT', /已经存在/);
     await expectError(t.call('rounds:create', { year: 2021, quarter: 4, standardVersion: 9 }), 'VALIDATION_FAILED', /第9版/);
+    // Computed items come from the frozen roster snapshot, with the rows behind them.
+    const form = await t.call('rounds:form', { roundId: R, communityId: ids[0] as number });
+    expect(form.metrics.households).toBe(2400);
+    expect(form.score.items.find((i) => i.code === 'C1')).toMatchObject({ status: 'computed', tenths: 20 });
+    expect(form.drillDown.households).toEqual([expect.objectContaining({ 社区: '龙塔社区', 户数: 2400 })]);
+    // Roster changes after creation do not move the frozen snapshot until it is re-frozen.
+    await t.app.db.updateTable('communities').set({ households: 3500 }).where('id', '=', ids[0] as number).execute();
+    expect((await t.call('rounds:form', { roundId: R, communityId: ids[0] as number })).metrics.households).toBe(2400);
+    await t.call('rounds:refreeze', { roundId: R });
+    const refrozen = await t.call('rounds:form', { roundId: R, communityId: ids[0] as number });
+    expect(refrozen.metrics.households).toBe(3500);
+    expect(refrozen.score.items.find((i) => i.code === 'C1')?.tenths).toBe(0);
     const part = await t.call('rounds:create', { year: 2021, quarter: 4, communityNames: ['沙北社区'] });
     expect(part.communities.map((c) => c.name)).toEqual(['沙北社区']);
   });
@@ -189,7 +201,7 @@ describe('workflow and locking through the contract', () => {
     await t.call('rounds:setVeto', { roundId: R, communityId: c, code: 'V1', fact: '发生较大安全责任事故' });
     const r = await t.call('rounds:results', { roundId: R });
     const by = new Map(r.communities.map((x) => [x.id, x]));
-    expect(by.get(a)).toMatchObject({ rank: 1, grade: '优秀', veto: false, tied: false });
+    expect(by.get(a)).toMatchObject({ rank: 1, veto: false, tied: false });
     expect(by.get(b)).toMatchObject({ rank: 2 });
     expect(by.get(c)).toMatchObject({ rank: 3, grade: '不合格', veto: true });
     expect(by.get(c)?.vetoes[0]?.fact).toBe('发生较大安全责任事故');
