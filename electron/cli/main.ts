@@ -14,11 +14,12 @@ import { defaultDbFile } from '../core/paths';
 import type { CliCommand, CliIo } from './cli-command';
 import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';
+import { standardCommands } from './commands/standard.command';
 import { roundsCommands } from './commands/rounds.command';
 import { safetyCommands } from './commands/safety.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

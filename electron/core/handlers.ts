@@ -7,6 +7,7 @@ import type { HandlerMap } from './handler';
 import { settingsHandlers } from './handlers/settings.handlers';
 import { systemHandlers } from './handlers/system.handlers';
 import { authHandlers } from './handlers/auth.handlers';
+import { standardHandlers } from './handlers/standard.handlers';
 import { backupHandlers } from './handlers/backup.handlers';
 import { roundsHandlers } from './handlers/rounds.handlers';
 import { auditTrailHandlers } from './handlers/audit-trail.handlers';
@@ -15,6 +16,7 @@ export const handlers: HandlerMap<ChannelName> = {
   ...settingsHandlers,
   ...systemHandlers,
   ...authHandlers,
+  ...standardHandlers,
   ...backupHandlers,
   ...roundsHandlers,
   ...auditTrailHandlers,

@@ -10,6 +10,7 @@ import { jobsChannels } from './channels/jobs.channels';
 import { filesChannels } from './channels/files.channels';
 import { auditChannels } from './channels/audit.channels';
 import { authChannels } from './channels/auth.channels';
+import { standardChannels } from './channels/standard.channels';
 import { backupChannels } from './channels/backup.channels';
 import { roundsChannels } from './channels/rounds.channels';
 import { auditTrailChannels } from './channels/audit-trail.channels';
@@ -20,6 +21,7 @@ export const contract = {
   ...filesChannels,
   ...auditChannels,
   ...authChannels,
+  ...standardChannels,
   ...backupChannels,
   ...roundsChannels,
   ...auditTrailChannels,

@@ -5,9 +5,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CoreTables } from './schema/core.schema';
 import type { AuthTables } from './schema/auth.schema';
+import type { StandardsTables } from './schema/standards.schema';
 import type { RoundsTables } from './schema/rounds.schema';
 
-export interface Database extends CoreTables, AuthTables, RoundsTables {}
+export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

@@ -6,6 +6,7 @@
  * how they are labelled. Keys are stable: published standards store expressions that use them.
  */
 import type { NameResolver } from '../expression/expression.compiler';
+import { ROSTER_METRICS } from '../roster/roster-metrics';
 
 export interface MetricDefinition {
   /** Stable key used in expressions and in the metrics object (e.g. `households`). */
@@ -18,7 +19,10 @@ export interface MetricDefinition {
   description: string;
 }
 
-/** Metrics computed from the rosters (domain.md (c)) that the default standard relies on. */
+/**
+ * The metrics the default standard's formulas rely on. The roster side computes them (and more,
+ * see ROSTER_METRICS); a test checks that every key here is one the roster computes.
+ */
 export const STANDARD_METRICS: readonly MetricDefinition[] = [
   { key: 'households', label: '户数', unit: '户', description: '社区基本情况：户数' },
   { key: 'residents', label: '常住人口', unit: '人', description: '社区基本情况：常住人口' },
@@ -108,5 +112,8 @@ export function buildMetricCatalogue(...lists: ReadonlyArray<readonly MetricDefi
   };
 }
 
-/** The catalogue the editor lists and the validator checks against. */
-export const METRIC_CATALOGUE: MetricCatalogue = buildMetricCatalogue(STANDARD_METRICS);
+/**
+ * The catalogue the editor lists and the validator checks against: the roster's metrics (their
+ * labels and descriptions win), plus any the standard names that the roster does not (none today).
+ */
+export const METRIC_CATALOGUE: MetricCatalogue = buildMetricCatalogue(STANDARD_METRICS, ROSTER_METRICS);

@@ -7,15 +7,26 @@ import type { z } from 'zod';
 import { compileExpression } from '../expression/expression.compiler';
 import { METRIC_CATALOGUE, type MetricCatalogue } from './metric-catalogue';
 import { formatTenths, standardSchema, type Standard, type StandardItem } from './standard.schema';
-import type { ProblemTarget, StandardProblem } from './standard.problem';
+import { standardProblem, type ProblemTarget, type StandardProblem } from './standard.problem';
 
 const pts = (t: number): string => `${formatTenths(t)}分`;
 
+/** Workbook column a target field is shown in (so file problems can name the cell). */
+const COLUMN_OF_FIELD: Record<string, string> = {
+  maxTenths: '分值',
+  method: '参数',
+  expression: '参数',
+  frequency: '频次',
+  guide: '评分细则',
+  evidence: '考核方式',
+  code: '编码',
+};
+
 function err(message: string, target?: ProblemTarget, value?: string): StandardProblem {
-  return { severity: 'error', message, ...(target ? { target } : {}), ...(value !== undefined ? { value } : {}) };
+  return standardProblem('error', message, target, { column: COLUMN_OF_FIELD[target?.field ?? ''] ?? null, value: value ?? '' });
 }
 function warn(message: string, target?: ProblemTarget, value?: string): StandardProblem {
-  return { severity: 'warning', message, ...(target ? { target } : {}), ...(value !== undefined ? { value } : {}) };
+  return standardProblem('warning', message, target, { column: COLUMN_OF_FIELD[target?.field ?? ''] ?? null, value: value ?? '' });
 }
 
 /** Problems of one item's method parameters (also used by the editor for live checks). */

@@ -9,6 +9,56 @@ import {
 } from '../../../shared/domain/standard/index';
 import { scoreCommunity } from '../../../shared/domain/scoring/index';
 import { REALISTIC_METRICS } from './realistic-metrics';
+import { DEFAULT_POST_GRADE_TABLE } from '../../../shared/domain/roster/post-grade';
+import { computeRosterMetrics, ROSTER_METRIC_KEYS, type CommunityRosterData } from '../../../shared/domain/roster/roster-metrics';
+import { STANDARD_METRICS } from '../../../shared/domain/standard/index';
+
+/** A small community's rosters as the roster feature stores them: 4 grids, 5 workers, 6 两委 members. */
+function rosterOfACommunity(): CommunityRosterData {
+  const grids = ['W1', 'W2', 'W3', 'W4'].map((code, i) => ({
+    code,
+    households: [320, 480, 510, 420][i] ?? 0,
+    leaderName: i < 3 ? `网格长${i}` : null,
+  }));
+  return {
+    community: { name: '交通路社区', households: 1730, residents: 5120, facilityArea: 720, hallArea: 60, partyOrgType: '党总支' },
+    grids,
+    groupRows: grids.flatMap((g, i) => [
+      { gridCode: g.code, groupName: '一组', groupLeader: '组长', courtyardName: `${i}-1号院`, courtyardLeader: '院长' },
+      {
+        gridCode: g.code,
+        groupName: '二组',
+        groupLeader: i === 3 ? null : '组长',
+        courtyardName: i === 3 ? null : `${i}-2号院`,
+        courtyardLeader: null,
+      },
+    ]),
+    workers: [
+      { postCategory: '正职', postGrade: 10, education: '大学本科', qualification: '社会工作师' },
+      { postCategory: '副职', postGrade: 8, education: '大学专科', qualification: '助理社会工作师' },
+      { postCategory: '工作人员', postGrade: 3, education: '大学专科', qualification: '无' },
+      { postCategory: '工作人员', postGrade: 13, education: '高中', qualification: '无' },
+      { postCategory: '专职委员', postGrade: 5, education: '大学本科', qualification: '无' },
+    ],
+    gridStaff: [
+      { staffType: '专职', gridRole: '网格员', grids: ['W1', 'W2', 'W3'] },
+      { staffType: '兼职', gridRole: '网格员', grids: ['W4', 'W1'] },
+    ],
+    committee: [
+      { birthDate: '1978-03-02', sex: '女', partyPost: '书记', committeePost: '主任' },
+      { birthDate: '1992-11-20', sex: '男', partyPost: '委员', committeePost: '副主任' },
+      { birthDate: '1985-05-05', sex: '女', partyPost: '副书记', committeePost: '无' },
+      { birthDate: '1980-01-01', sex: '男', partyPost: '无', committeePost: '委员' },
+      { birthDate: '1975-07-07', sex: '女', partyPost: '无', committeePost: '委员' },
+      { birthDate: '1969-09-09', sex: '男', partyPost: '无', committeePost: '委员' },
+    ],
+    cadres: [
+      { firstReportDate: '2021-03-01', lastReportDate: '2021-08-15' },
+      { firstReportDate: '2021-02-01', lastReportDate: '2020-12-01' },
+      { firstReportDate: '2021-04-10', lastReportDate: null },
+    ],
+  };
+}
 
 describe('default standard, version 1', () => {
   it('has the seven categories A–G with 15/20/12/15/13/15/10 = exactly 100', () => {
@@ -179,6 +229,36 @@ describe('default standard, version 1', () => {
     const d1 = s.items.find((i) => i.code === 'D1');
     expect(d1?.status).toBe('invalid');
     expect(d1?.message).toContain('网格数');
+  });
+
+  it('every metric the default standard names is one the roster computes', () => {
+    for (const m of STANDARD_METRICS) expect(ROSTER_METRIC_KEYS as readonly string[]).toContain(m.key);
+  });
+
+  it('every computed item evaluates on metrics computed from a real roster (2021Q3 quarter end)', () => {
+    const metrics = computeRosterMetrics(rosterOfACommunity(), { asOf: '2021-09-30', postGrades: DEFAULT_POST_GRADE_TABLE });
+    const s = scoreCommunity(DEFAULT_STANDARD, { items: [], bonus: [], vetoes: [] }, metrics);
+    const computed = s.items.filter((i) => i.metricKeys !== undefined);
+    expect(computed.map((i) => [i.code, i.status])).toEqual(
+      ['A1', 'A2', 'A3', 'A6', 'B7', 'C1', 'C2', 'D1', 'D2', 'D3', 'D4', 'E1', 'E2', 'E3'].map((c) => [c, 'computed']),
+    );
+    const got = Object.fromEntries(computed.map((i) => [i.code, i.tenths]));
+    expect(got).toEqual({
+      A1: 30, // 党总支 1 + 5 居委会成员 (主任, 副主任, 3 委员) 2
+      A2: 20, // 一肩挑 1.5 + one other member in both bodies 0.5
+      A3: 20, // born 1992-11: 28 at the quarter end
+      A6: 14, // 2 of 3 reported since 2021-03-30: 2 × (2/3 ÷ 0.95) = 1.40
+      B7: 7, // (7 groups with a leader + 4 yards with one) ÷ (8 + 7) = 0.733
+      C1: 20, // 1730 户, 5120 人
+      C2: 32, // 720 ÷ 17.3 = 41.6 m²/100户 → 2 + 2 × 11.6 / 20 = 3.16
+      D1: 23, // W4's 二组 has no 楼院: 3 × 3/4 = 2.25
+      D2: 23, // 510 户 is outside 300–500: 3 × 3/4 = 2.25
+      D3: 30, // 网格长 3/4, 专职 3/4: 1.5 + 1.5
+      D4: 10, // 兼职 in W1, W4: 2 × 2/4
+      E1: 16, // 5 ÷ 5120 × 10000 = 9.77 per 10 000 → 3 × 9.77/18 = 1.63
+      E2: 25, // one 工作人员 at grade 13 (range 1–12)
+      E3: 20, // 4/5 大专+ ≥ 80 %, 2/5 certified ≥ 30 %
+    });
   });
 
   it('copies are deep and independent of the shipped constant', () => {
