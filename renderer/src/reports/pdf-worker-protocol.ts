@@ -1,0 +1,35 @@
+/**
+ * Messages between the page and the PDF worker. Only data crosses postMessage (functions cannot):
+ * the worker builds the document definition itself with the same shared builders the CLI uses.
+ */
+import type { AnnualReportDataInput, QuarterlyReportDataInput } from '../../../shared/report/report-data';
+
+/** A font file given as an absolute URL or as its bytes. */
+export type FontSource = string | ArrayBuffer;
+
+export interface WorkerFontFace {
+  family: string;
+  normal: FontSource;
+  /** Defaults to `normal` when the font has no bold. */
+  bold?: FontSource;
+}
+
+export interface WorkerFonts {
+  primary: WorkerFontFace;
+  /** Fonts for characters the primary lacks (rare name characters), in order of preference. */
+  fallbacks: WorkerFontFace[];
+}
+
+export type ReportRequest =
+  | { kind: 'quarterly'; data: QuarterlyReportDataInput }
+  | { kind: 'annual'; data: AnnualReportDataInput };
+
+export interface WorkerRequest {
+  id: number;
+  report: ReportRequest;
+  fonts: WorkerFonts;
+}
+
+export type WorkerResponse =
+  | { id: number; ok: true; pdf: ArrayBuffer; missingGlyphs: string[]; fallbackRuns: number; millis: number }
+  | { id: number; ok: false; message: string };

@@ -1,0 +1,120 @@
+/// <reference lib="webworker" />
+/**
+ * PDF generation off the UI thread: parses the report data, builds the pdfmake document with the
+ * shared builders, splits text runs for the fallback font (glyph coverage via fontkit, as in Node)
+ * and renders with pdfmake's browser build. Fonts are fetched once per worker and kept in pdfmake's
+ * virtual file system.
+ */
+import * as fontkit from 'fontkit';
+import * as pdfMakeModule from 'pdfmake/build/pdfmake';
+import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
+import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
+import { applyGlyphFallback, type GlyphFontResolver } from '../../../shared/report/glyph-fallback';
+import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
+import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
+import type { FontSource, WorkerFontFace, WorkerRequest, WorkerResponse } from './pdf-worker-protocol';
+
+interface PdfMakeBrowser {
+  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, content: Uint8Array): void };
+  setFonts(fonts: TFontDictionary): void;
+  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Uint8Array> };
+}
+
+// The browser build is a UMD bundle: bundlers expose it as the default export or as the namespace.
+const pdfMake = ((pdfMakeModule as unknown as { default?: PdfMakeBrowser }).default ?? pdfMakeModule) as unknown as PdfMakeBrowser;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+/** Loads a URL as bytes; Electron pages loaded from file:// cannot use fetch, XHR still works there. */
+async function loadBytes(source: FontSource): Promise<Uint8Array> {
+  if (typeof source !== 'string') return new Uint8Array(source);
+  try {
+    const response = await fetch(source);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', source);
+      xhr.responseType = 'arraybuffer';
+      xhr.onload = () => (xhr.status === 0 || xhr.status === 200 ? resolve(new Uint8Array(xhr.response as ArrayBuffer)) : reject(error));
+      xhr.onerror = () => reject(new Error(`无法加载字体文件 ${source}：${String(error)}`));
+      xhr.send();
+    });
+  }
+}
+
+interface LoadedFace {
+  family: string;
+  normalKey: string;
+  boldKey: string;
+  coverage: fontkit.Font;
+}
+
+const loaded = new Map<string, Promise<LoadedFace>>();
+
+function faceKey(face: WorkerFontFace): string {
+  const src = (s: FontSource | undefined) => (s === undefined ? '' : typeof s === 'string' ? s : `bytes:${s.byteLength}`);
+  return `${face.family}|${src(face.normal)}|${src(face.bold)}`;
+}
+
+function loadFace(face: WorkerFontFace): Promise<LoadedFace> {
+  const key = faceKey(face);
+  let p = loaded.get(key);
+  if (!p) {
+    p = (async () => {
+      const normalKey = `${face.family}-normal.ttf`;
+      const boldKey = face.bold ? `${face.family}-bold.ttf` : normalKey;
+      const normal = await loadBytes(face.normal);
+      pdfMake.virtualfs.writeFileSync(normalKey, normal);
+      if (face.bold) pdfMake.virtualfs.writeFileSync(boldKey, await loadBytes(face.bold));
+      const opened = fontkit.create(normal);
+      const coverage = 'fonts' in opened ? opened.fonts[0] : opened;
+      if (!coverage) throw new Error(`字体 ${face.family} 无法读取`);
+      return { family: face.family, normalKey, boldKey, coverage };
+    })();
+    loaded.set(key, p);
+    p.catch(() => loaded.delete(key));
+  }
+  return p;
+}
+
+function buildDocument(request: WorkerRequest['report']): TDocumentDefinitions {
+  if (request.kind === 'quarterly') return buildQuarterlyReport(quarterlyReportDataSchema.parse(request.data));
+  return buildAnnualReport(annualReportDataSchema.parse(request.data));
+}
+
+async function handle(message: WorkerRequest): Promise<WorkerResponse> {
+  const started = performance.now();
+  const primary = await loadFace(message.fonts.primary);
+  const fallbacks = await Promise.all(message.fonts.fallbacks.map(loadFace));
+
+  const dict: TFontDictionary = {};
+  for (const f of [primary, ...fallbacks]) {
+    dict[f.family] = { normal: f.normalKey, bold: f.boldKey, italics: f.normalKey, bolditalics: f.boldKey };
+  }
+  const resolve: GlyphFontResolver = (cp) => {
+    if (primary.coverage.hasGlyphForCodePoint(cp) || cp < 0x20) return null;
+    for (const f of fallbacks) if (f.coverage.hasGlyphForCodePoint(cp)) return f.family;
+    return undefined;
+  };
+
+  const { doc, missing, fallbackRuns } = applyGlyphFallback(buildDocument(message.report), resolve);
+  pdfMake.setFonts(dict);
+  const bytes = await pdfMake.createPdf(doc).getBuffer();
+  // Copy into a standalone ArrayBuffer so it can be transferred without copying again.
+  const pdf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return { id: message.id, ok: true, pdf, missingGlyphs: missing, fallbackRuns, millis: performance.now() - started };
+}
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const message = event.data;
+  handle(message).then(
+    (response) => scope.postMessage(response, response.ok ? [response.pdf] : []),
+    (error: unknown) => {
+      const text = error instanceof Error ? error.message : String(error);
+      const response: WorkerResponse = { id: message.id, ok: false, message: `生成 PDF 失败：${text}` };
+      scope.postMessage(response);
+    },
+  );
+};
