@@ -17,9 +17,10 @@ import { systemCommands } from './commands/system.command';
 import { standardCommands } from './commands/standard.command';
 import { roundsCommands } from './commands/rounds.command';
 import { safetyCommands } from './commands/safety.command';
+import { rosterCommands } from './commands/roster.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

@@ -7,17 +7,21 @@ import type { HandlerMap } from './handler';
 import { settingsHandlers } from './handlers/settings.handlers';
 import { systemHandlers } from './handlers/system.handlers';
 import { authHandlers } from './handlers/auth.handlers';
-import { standardHandlers } from './handlers/standard.handlers';
 import { backupHandlers } from './handlers/backup.handlers';
+import { standardHandlers } from './handlers/standard.handlers';
 import { roundsHandlers } from './handlers/rounds.handlers';
 import { auditTrailHandlers } from './handlers/audit-trail.handlers';
+import { reportHandlers } from './handlers/report.handlers';
+import { rosterHandlers } from './handlers/roster.handlers';
 
 export const handlers: HandlerMap<ChannelName> = {
+  ...rosterHandlers,
   ...settingsHandlers,
   ...systemHandlers,
   ...authHandlers,
-  ...standardHandlers,
   ...backupHandlers,
+  ...standardHandlers,
   ...roundsHandlers,
   ...auditTrailHandlers,
+  ...reportHandlers,
 };

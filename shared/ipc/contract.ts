@@ -10,21 +10,25 @@ import { jobsChannels } from './channels/jobs.channels';
 import { filesChannels } from './channels/files.channels';
 import { auditChannels } from './channels/audit.channels';
 import { authChannels } from './channels/auth.channels';
-import { standardChannels } from './channels/standard.channels';
 import { backupChannels } from './channels/backup.channels';
+import { standardChannels } from './channels/standard.channels';
 import { roundsChannels } from './channels/rounds.channels';
 import { auditTrailChannels } from './channels/audit-trail.channels';
+import { reportChannels } from './channels/report.channels';
+import { rosterChannels } from './channels/roster.channels';
 
 export const contract = {
+  ...rosterChannels,
   ...settingsChannels,
   ...jobsChannels,
   ...filesChannels,
   ...auditChannels,
   ...authChannels,
-  ...standardChannels,
   ...backupChannels,
+  ...standardChannels,
   ...roundsChannels,
   ...auditTrailChannels,
+  ...reportChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -7,8 +7,9 @@ import type { CoreTables } from './schema/core.schema';
 import type { AuthTables } from './schema/auth.schema';
 import type { StandardsTables } from './schema/standards.schema';
 import type { RoundsTables } from './schema/rounds.schema';
+import type { OrganizationTables } from './schema/organization.schema';
 
-export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables {}
+export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

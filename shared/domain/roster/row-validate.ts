@@ -78,7 +78,8 @@ export interface ReferenceIndex {
   readonly workerIds: ReadonlySet<string>;
 }
 
-function communityKey(name: string): string {
+/** Key of a community name for matching: compact, without a trailing 社区/居委会. */
+export function communityKey(name: string): string {
   return compactText(name).replace(/(社区居民委员会|社区居委会|居民委员会|居委会|社区)$/, '');
 }
 
