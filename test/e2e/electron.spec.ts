@@ -26,10 +26,12 @@ test('the desktop window opens in Chinese with the main navigation', async () =>
   const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, APPRAISAL_DATA_DIR: fs.mkdtempSync('/tmp/考评 electron-') } });
   const window = await app.firstWindow();
   await expect(window.getByTestId('title-bar')).toContainText('社区规范化创建考评系统');
-  const webPreferences = await app.evaluate(({ BrowserWindow }) => {
-    const win = BrowserWindow.getAllWindows()[0]!;
-    return win.webContents.getLastWebPreferences();
-  });
-  expect(webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  // contextIsolation + sandbox + no nodeIntegration: the page sees no Node globals, only the contract API.
+  const exposed = await window.evaluate(() => ({
+    require: 'require' in globalThis,
+    process: 'process' in globalThis,
+    api: typeof (globalThis as { api?: unknown }).api,
+  }));
+  expect(exposed).toEqual({ require: false, process: false, api: 'object' });
   await app.close();
 });
