@@ -9,6 +9,7 @@ import { SettingsPage } from './features/settings/SettingsPage';
 import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
 import { RoundsSection } from './features/rounds/RoundsSection';
 import { AuditPage } from './features/audit/AuditPage';
+import { ReportsPage } from './features/reports/ReportsPage';
 import { UserMenu } from './features/auth/UserMenu';
 
 const DRAWER_WIDTH = 200;
@@ -21,7 +22,7 @@ const PAGES: Record<string, () => ReactElement> = {
   standard: () => <NotBuiltPage title="考核标准" description="考核标准的版本管理与编辑正在开发中。" />,
   rounds: () => <RoundsSection />,
   audit: () => <AuditPage />,
-  reports: () => <NotBuiltPage title="结果与报告" description="季度考评通报与年度汇总正在开发中。" />,
+  reports: () => <ReportsPage />,
 };
 
 export function App() {

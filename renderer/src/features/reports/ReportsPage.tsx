@@ -1,0 +1,265 @@
+import { useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  MenuItem,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
+import { call, saveBytes, saveStagedFile } from '../../api/client';
+import { renderReportPdf, type ReportRequest, type WorkerFontFace } from '../../reports/render-pdf';
+
+type Phase = 'idle' | 'loading' | 'ready' | 'error';
+
+interface Generated {
+  url: string;
+  blob: Blob;
+  fileName: string;
+  title: string;
+  finalized: boolean;
+  contentHash: string | null;
+  bytes: number;
+  millis: number;
+  missingGlyphs: string[];
+}
+
+function base64ToBuffer(base64: string): ArrayBuffer {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+// Fallback fonts fetched from the main side, kept for the session (a font is a few MB).
+const fallbackCache = new Map<string, WorkerFontFace>();
+
+/** Fonts for the rare characters of this report (e.g. 𠮷), asked for only when there are any. */
+async function fallbacksFor(data: unknown): Promise<{ faces: WorkerFontFace[]; missing: string[] }> {
+  const distinct = [...new Set(JSON.stringify(data))].filter((ch) => (ch.codePointAt(0) ?? 0) >= 0x2e80).join('');
+  if (!distinct) return { faces: [], missing: [] };
+  const answer = await call('report:fallbackFonts', { characters: distinct });
+  // The worker receives bytes without a face name, so faces inside .ttc collections are skipped
+  // (their characters are then reported as missing rather than printed wrongly).
+  const faces = answer.fonts.filter((f) => f.postscriptName === null).map((f) => {
+    let face = fallbackCache.get(f.family);
+    if (!face) {
+      face = { family: f.family, normal: base64ToBuffer(f.normal), ...(f.bold ? { bold: base64ToBuffer(f.bold) } : {}) };
+      fallbackCache.set(f.family, face);
+    }
+    // Send copies: the worker keeps what it receives.
+    return { family: face.family, normal: (face.normal as ArrayBuffer).slice(0), ...(face.bold ? { bold: (face.bold as ArrayBuffer).slice(0) } : {}) };
+  });
+  return { faces, missing: answer.missing };
+}
+
+/** Prints a PDF blob through a hidden frame: Chromium's PDF viewer prints the document itself. */
+function printPdf(url: string): void {
+  const frame = document.createElement('iframe');
+  frame.style.position = 'fixed';
+  frame.style.width = '0';
+  frame.style.height = '0';
+  frame.style.border = '0';
+  frame.src = url;
+  frame.onload = () => {
+    frame.contentWindow?.focus();
+    frame.contentWindow?.print();
+    setTimeout(() => frame.remove(), 60_000);
+  };
+  document.body.appendChild(frame);
+}
+
+/** 结果与报告: the quarterly report (季度考评通报), the annual report, and the results workbook. */
+export function ReportsPage() {
+  const [rounds, setRounds] = useState<RoundSummary[] | null>(null);
+  const [roundId, setRoundId] = useState('');
+  const [year, setYear] = useState<number | ''>('');
+  const [leader, setLeader] = useState('');
+  const [reviewer, setReviewer] = useState('');
+  const [date, setDate] = useState('');
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generated, setGenerated] = useState<Generated | null>(null);
+  const urlRef = useRef<string | null>(null);
+
+  useEffect(() => {
+    call('rounds:list', {}).then(
+      (list) => {
+        setRounds(list);
+        const first = list[0];
+        if (first) {
+          setRoundId(first.id);
+          setYear(first.year);
+        }
+      },
+      (e: Error) => setError(e.message),
+    );
+    return () => {
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    };
+  }, []);
+
+  const years = [...new Set((rounds ?? []).map((r) => r.year))].sort((a, b) => b - a);
+  const selected = rounds?.find((r) => r.id === roundId) ?? null;
+  const signature = { ...(leader.trim() ? { leader: leader.trim() } : {}), ...(reviewer.trim() ? { reviewer: reviewer.trim() } : {}), ...(date ? { date } : {}) };
+
+  async function generate(kind: 'quarterly' | 'annual') {
+    setPhase('loading');
+    setError(null);
+    setNotice(null);
+    try {
+      let request: ReportRequest;
+      let title: string;
+      let fileName: string;
+      let finalized: boolean;
+      let contentHash: string | null;
+      if (kind === 'quarterly') {
+        if (!roundId) throw new Error('请先选择一个季度考评。');
+        const data = await call('report:quarterlyData', { roundId, ...signature });
+        request = { kind: 'quarterly', data };
+        finalized = data.finalization.finalized;
+        contentHash = data.finalization.contentHash;
+        title = `${data.round.year}年第${data.round.quarter}季度考评情况通报`;
+        fileName = `${data.unit.street}${data.round.year}年第${data.round.quarter}季度社区规范化创建考评情况通报${finalized ? '' : '（草稿）'}.pdf`;
+      } else {
+        if (year === '') throw new Error('请先选择年份。');
+        const data = await call('report:annualData', { year, ...signature });
+        request = { kind: 'annual', data };
+        finalized = data.finalization.finalized;
+        contentHash = data.finalization.contentHash;
+        title = `${data.year}年度考评结果报告`;
+        fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果报告${finalized ? '' : '（草稿）'}.pdf`;
+      }
+      const fonts = await fallbacksFor(request.data);
+      const pdf = await renderReportPdf(request, { fallbacks: fonts.faces });
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+      const url = URL.createObjectURL(pdf.blob);
+      urlRef.current = url;
+      setGenerated({
+        url,
+        blob: pdf.blob,
+        fileName,
+        title,
+        finalized,
+        contentHash,
+        bytes: pdf.bytes,
+        millis: pdf.millis,
+        missingGlyphs: [...new Set([...fonts.missing, ...pdf.missingGlyphs])],
+      });
+      setPhase('ready');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setPhase('error');
+    }
+  }
+
+  async function save() {
+    if (!generated) return;
+    try {
+      await saveBytes(new Uint8Array(await generated.blob.arrayBuffer()), generated.fileName, 'application/pdf');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async function exportWorkbook() {
+    if (!roundId) return;
+    setError(null);
+    try {
+      const staged = await call('report:exportResults', { roundId });
+      await saveStagedFile(staged.fileId, staged.name);
+      setNotice(`已导出考评结果表（${staged.communities}个社区）：${staged.name}`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const busy = phase === 'loading';
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="reports-page" data-state={phase}>
+      <Typography variant="h5">结果与报告</Typography>
+      {error && (
+        <Alert severity="error" data-testid="report-error">
+          {error}
+        </Alert>
+      )}
+      {notice && <Alert severity="success">{notice}</Alert>}
+      {rounds && rounds.length === 0 && <Alert severity="info">还没有季度考评。请先在「季度考评」中创建并完成评分，再来生成通报。</Alert>}
+
+      <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
+        <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', alignItems: 'center', rowGap: 2 }}>
+          <TextField select size="small" label="季度考评" value={roundId} onChange={(e) => setRoundId(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'report-round' } }}>
+            {(rounds ?? []).map((r) => (
+              <MenuItem key={r.id} value={r.id}>
+                {r.title}（{r.stateLabel}）
+              </MenuItem>
+            ))}
+          </TextField>
+          {selected && <Chip size="small" label={selected.state === 'finalized' ? '已定稿' : '未定稿：通报带“草稿”水印'} color={selected.state === 'finalized' ? 'success' : 'warning'} />}
+          <TextField size="small" label="考评组组长" value={leader} onChange={(e) => setLeader(e.target.value)} sx={{ width: 140 }} />
+          <TextField size="small" label="审核人" value={reviewer} onChange={(e) => setReviewer(e.target.value)} sx={{ width: 140 }} />
+          <TextField size="small" type="date" label="落款日期" value={date} onChange={(e) => setDate(e.target.value)} sx={{ width: 170 }} slotProps={{ inputLabel: { shrink: true } }} />
+        </Stack>
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+          <Button variant="contained" disabled={busy || !roundId} onClick={() => void generate('quarterly')} data-testid="report-quarterly">
+            生成季度考评通报
+          </Button>
+          <Button variant="outlined" disabled={busy || !roundId} onClick={() => void exportWorkbook()} data-testid="report-export-xlsx">
+            导出结果表（Excel）
+          </Button>
+          <Box sx={{ width: 16 }} />
+          <TextField select size="small" label="年度" value={year} onChange={(e) => setYear(Number(e.target.value))} sx={{ width: 110 }}>
+            {years.map((y) => (
+              <MenuItem key={y} value={y}>
+                {y}年
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button variant="outlined" disabled={busy || year === ''} onClick={() => void generate('annual')} data-testid="report-annual">
+            生成年度报告
+          </Button>
+        </Stack>
+      </Paper>
+
+      {busy && (
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+          <CircularProgress size={20} />
+          <Typography variant="body2">正在后台生成 PDF，页面可以继续使用…</Typography>
+        </Box>
+      )}
+
+      {generated && (
+        <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="report-result" data-bytes={generated.bytes} data-finalized={generated.finalized ? 'yes' : 'no'}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="subtitle1" sx={{ flex: 1 }}>
+              {generated.title}（{generated.finalized ? '定稿' : '草稿'}，{(generated.bytes / 1024).toFixed(0)} KB，用时 {(generated.millis / 1000).toFixed(1)} 秒）
+            </Typography>
+            <Button variant="contained" onClick={() => void save()} data-testid="report-save">
+              保存 PDF
+            </Button>
+            <Button variant="outlined" onClick={() => printPdf(generated.url)} data-testid="report-print">
+              打印
+            </Button>
+          </Stack>
+          {generated.contentHash && (
+            <Typography variant="body2" color="text.secondary" data-testid="report-hash">
+              内容校验码（SHA-256）：{generated.contentHash}
+            </Typography>
+          )}
+          {generated.missingGlyphs.length > 0 && (
+            <Alert severity="warning">
+              以下字符没有可用字体，未能打印：{generated.missingGlyphs.join(' ')}。请在电脑上安装含 CJK 扩展字符的字体（如 SimSun-ExtB）后重新生成。
+            </Alert>
+          )}
+          <Box component="iframe" title="报告预览" src={generated.url} data-testid="report-preview" sx={{ width: '100%', height: '75vh', border: '1px solid', borderColor: 'divider' }} />
+        </Paper>
+      )}
+    </Box>
+  );
+}
