@@ -36,6 +36,7 @@ const TABS: { key: string; label: string }[] = [
   { key: 'appeals', label: '公示与申诉' },
   { key: 'rectifications', label: '整改清单' },
   { key: 'whatif', label: '新版标准试算' },
+  { key: 'annual', label: '年度汇总' },
 ];
 
 function message(e: unknown): string {
@@ -127,6 +128,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
       {current === 'appeals' && <AppealsTab detail={detail} reload={load} setError={setError} />}
       {current === 'rectifications' && <RectificationsTab roundId={roundId} />}
       {current === 'whatif' && <WhatIfTab detail={detail} reload={load} />}
+      {current === 'annual' && <AnnualTab year={detail.year} />}
       {dialog && <ReasonDialog to={dialog.to} onClose={() => setDialog(null)} onDone={(text) => (dialog.to === 'unlock' ? void unlock(text) : void advance(dialog.to as RoundState, text))} />}
     </Box>
   );
@@ -175,6 +177,7 @@ function ReasonDialog({ to, onClose, onDone }: { to: RoundState | 'unlock'; onCl
 function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDetail; reload: () => Promise<void>; setError: (s: string | null) => void; setNotice: (s: string | null) => void }) {
   const [problems, setProblems] = useState<SheetProblem[] | null>(null);
   const [spreadFor, setSpreadFor] = useState<number | null>(null);
+  const [assigning, setAssigning] = useState(false);
   async function exportSheets() {
     try {
       const f = await call('rounds:exportSheets', { roundId: detail.id });
@@ -208,6 +211,11 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
         <Button variant="outlined" onClick={importSheets} data-testid="sheets-import">
           导入现场评分表
         </Button>
+        {detail.state !== 'finalized' && (
+          <Button variant="outlined" onClick={() => setAssigning(true)} data-testid="assign-open">
+            分配考评员
+          </Button>
+        )}
         {detail.canRefreeze && (
           <Button onClick={() => call('rounds:refreeze', { roundId: detail.id }).then(() => reload(), (e: unknown) => setError(message(e)))}>重新冻结名册快照</Button>
         )}
@@ -269,6 +277,16 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
         </Table>
       </Paper>
       {spreadFor !== null && <SpreadDialog roundId={detail.id} communityId={spreadFor} onClose={() => setSpreadFor(null)} />}
+      {assigning && (
+        <AssignDialog
+          detail={detail}
+          onClose={() => setAssigning(false)}
+          onSaved={async () => {
+            setAssigning(false);
+            await reload();
+          }}
+        />
+      )}
     </Box>
   );
 }
@@ -629,6 +647,103 @@ function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Prom
           </Box>
         </>
       )}
+    </Box>
+  );
+}
+
+/** Assessors per community (names, separated by 、 or commas); a name on 全部社区 scores every community. */
+function AssignDialog({ detail, onClose, onSaved }: { detail: RoundDetail; onClose: () => void; onSaved: () => Promise<void> }) {
+  const initial = (communityId: number | null) =>
+    detail.assessments
+      .filter((a) => a.communityId === communityId && a.categoryCode === null)
+      .map((a) => a.assessor)
+      .join('、');
+  const [all, setAll] = useState(initial(null));
+  const [per, setPer] = useState<Record<number, string>>(Object.fromEntries(detail.communities.map((c) => [c.id, initial(c.id)])));
+  const [error, setError] = useState<string | null>(null);
+  const names = (text: string) => text.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
+  async function save() {
+    const keepCategories = detail.assessments.filter((a) => a.categoryCode !== null).map((a) => ({ assessor: a.assessor, communityId: a.communityId, categoryCode: a.categoryCode }));
+    const assignments = [
+      ...names(all).map((assessor) => ({ assessor, communityId: null, categoryCode: null })),
+      ...detail.communities.flatMap((c) => names(per[c.id] ?? '').map((assessor) => ({ assessor, communityId: c.id, categoryCode: null }))),
+      ...keepCategories,
+    ];
+    try {
+      await call('rounds:assign', { roundId: detail.id, assignments });
+      await onSaved();
+    } catch (e) {
+      setError(message(e));
+    }
+  }
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>分配考评员</DialogTitle>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, pt: '8px !important' }}>
+        <Typography variant="body2" color="text.secondary">
+          填写考评员的登录名，多人用顿号分隔。分配后，考评员只能为分配给自己的社区评分。
+        </Typography>
+        {error && <Alert severity="error">{error}</Alert>}
+        <TextField size="small" label="全部社区" value={all} onChange={(e) => setAll(e.target.value)} />
+        {detail.communities.map((c) => (
+          <TextField key={c.id} size="small" label={c.name} value={per[c.id] ?? ''} onChange={(e) => setPer({ ...per, [c.id]: e.target.value })} />
+        ))}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>取消</Button>
+        <Button variant="contained" onClick={() => void save()} data-testid="assign-save">
+          保存
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function AnnualTab({ year }: { year: number }) {
+  const [data, setData] = useState<ChannelOutput<'rounds:annual'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('rounds:annual', { year }).then(setData, (e: unknown) => setError(message(e)));
+  }, [year]);
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!data) return <Typography>正在计算…</Typography>;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <Typography variant="body2">
+        {data.year}年度汇总（{data.rule}；缺少的季度不计为0分，按已有季度平均并注明）
+      </Typography>
+      <Paper>
+        <Table size="small" data-testid="annual-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>名次</TableCell>
+              <TableCell>社区</TableCell>
+              {[1, 2, 3, 4].map((q) => (
+                <TableCell key={q}>第{['一', '二', '三', '四'][q - 1]}季度</TableCell>
+              ))}
+              <TableCell>年度得分</TableCell>
+              <TableCell>等次</TableCell>
+              <TableCell>说明</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {data.rows.map((r) => (
+              <TableRow key={r.communityId}>
+                <TableCell>{r.rank || '—'}</TableCell>
+                <TableCell>{r.name}</TableCell>
+                {r.quarters.map((q) => (
+                  <TableCell key={q.quarter}>{q.total === null ? '缺' : `${fmtPoints(q.total)}${q.vetoed ? '（否决）' : ''}`}</TableCell>
+                ))}
+                <TableCell>
+                  <b>{r.annual === null ? '—' : fmtPoints(r.annual)}</b>
+                </TableCell>
+                <TableCell>{r.grade ?? '—'}</TableCell>
+                <TableCell>{r.notes.join('；')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
     </Box>
   );
 }

@@ -23,6 +23,7 @@ import type { CommunityEntries, ItemEntry, ItemValue } from '../../../../shared/
 import { EVIDENCE_METHODS, METHOD_LABELS, pointsToTenths, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import type { FormDto } from '../../../../shared/ipc/channels/rounds.channels';
 import { call } from '../../api/client';
+import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { fmt, stateColor } from './round-ui';
 
@@ -402,7 +403,17 @@ function ItemPanel({
   const [ovScore, setOvScore] = useState(entry?.override ? fmt(entry.override.tenths) : '');
   const [ovReason, setOvReason] = useState(entry?.override?.reason ?? '');
   const [problem, setProblem] = useState<string | null>(null);
+  const [files, setFiles] = useState<{ fileId: string; name: string }[]>([]);
   const ledger = form.ledger.filter((l) => l.itemCode === item.code);
+
+  async function attach() {
+    try {
+      const f = await pickFile({ title: '选择佐证材料（照片、扫描件等）', filters: [{ name: '佐证材料', extensions: ['jpg', 'jpeg', 'png', 'pdf', 'doc', 'docx', 'xlsx'] }] });
+      if (f) setFiles((list) => [...list, { fileId: f.fileId, name: f.name }]);
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+  }
 
   async function guarded(job: () => Promise<unknown>) {
     setProblem(null);
@@ -420,9 +431,10 @@ function ItemPanel({
     const t = text.trim() || std?.text || '';
     if (!t) return setProblem('请选择扣分原因或填写具体情况。');
     await guarded(() =>
-      call('rounds:addDeduction', { roundId, communityId, assessor, itemCode: item.code, reasonCode: reasonCode || null, text: t, amountTenths: tenths, evidence }),
+      call('rounds:addDeduction', { roundId, communityId, assessor, itemCode: item.code, reasonCode: reasonCode || null, text: t, amountTenths: tenths, evidence, attachmentFileIds: files.map((f) => f.fileId) }),
     );
     setText('');
+    setFiles([]);
     ledgerFirst.current?.focus();
   }
 
@@ -510,6 +522,14 @@ function ItemPanel({
                 }}
                 slotProps={{ htmlInput: { 'data-testid': 'ded-text' } }}
               />
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                <Button size="small" onClick={() => void attach()} data-testid="ded-attach">
+                  添加佐证附件
+                </Button>
+                {files.map((f) => (
+                  <Chip key={f.fileId} size="small" label={f.name} onDelete={() => setFiles(files.filter((x) => x.fileId !== f.fileId))} />
+                ))}
+              </Box>
               <Button variant="outlined" onClick={() => void addDeduction()} data-testid="ded-add">
                 记录扣分（回车）
               </Button>
