@@ -8,6 +8,9 @@ import {
 import type { AppInfo } from '../../../../shared/ipc/channels/settings.channels';
 import { call } from '../../api/client';
 import { useUnitSettings } from '../../app/unit-settings-context';
+import { useAuth } from '../auth/auth-context';
+import { BackupSection } from '../safety/BackupSection';
+import { UsersSection } from '../safety/UsersSection';
 
 const FIELDS = Object.keys(UNIT_SETTING_LABELS) as (keyof UnitSettings)[];
 const PLACEHOLDERS: Record<keyof UnitSettings, string> = {
@@ -26,6 +29,7 @@ export function SettingsPage() {
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const isAdmin = useAuth().user?.role === 'admin';
 
   useEffect(() => setDraft(settings), [settings]);
   useEffect(() => {
@@ -57,7 +61,7 @@ export function SettingsPage() {
   }
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 720 }}>
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 960 }}>
       <Paper component="form" onSubmit={save} sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }} data-state={loaded ? 'ready' : 'loading'} data-testid="settings-form">
         <Typography variant="h5">单位信息</Typography>
         <Typography variant="body2" color="text.secondary">
@@ -97,6 +101,8 @@ export function SettingsPage() {
           </Typography>
         </Paper>
       )}
+      {isAdmin && <UsersSection />}
+      {isAdmin && <BackupSection />}
       <Snackbar open={saved} autoHideDuration={2500} onClose={() => setSaved(false)} message="已保存" />
     </Box>
   );
