@@ -6,6 +6,7 @@ import { navigate, useRoute } from './app/router';
 import { useUnitSettings } from './app/unit-settings-context';
 import { HomePage } from './features/home/HomePage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { StandardSection } from './features/standard/StandardSection';
 import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
 import { RoundsSection } from './features/rounds/RoundsSection';
 import { AuditPage } from './features/audit/AuditPage';
@@ -19,7 +20,7 @@ const PAGES: Record<string, () => ReactElement> = {
   '': () => <HomePage />,
   settings: () => <SettingsPage />,
   roster: () => <NotBuiltPage title="组织与名册" description="名册导入、校验与导出正在开发中。" />,
-  standard: () => <NotBuiltPage title="考核标准" description="考核标准的版本管理与编辑正在开发中。" />,
+  standard: () => <StandardSection />,
   rounds: () => <RoundsSection />,
   audit: () => <AuditPage />,
   reports: () => <ReportsPage />,

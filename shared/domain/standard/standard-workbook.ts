@@ -91,7 +91,8 @@ export function tieBreakText(k: TieBreakKey): string {
   }
 }
 
-function parseTieBreak(text: string): TieBreakKey[] | string {
+/** Parses “基础分 > 一级指标A > …”; a string is the error message. */
+export function parseTieBreak(text: string): TieBreakKey[] | string {
   const parts = text
     .split(/\s*[>＞→、,，;；]\s*/)
     .map((p) => p.trim())

@@ -1,0 +1,348 @@
+import { useMemo, useState } from 'react';
+import { Box, Button, Checkbox, Chip, FormControlLabel, IconButton, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import {
+  compileExpression,
+  evaluateExpression,
+  EXPRESSION_FUNCTIONS,
+  EXPRESSION_OPERATORS_HELP,
+  Rat,
+} from '../../../../shared/domain/expression/index';
+import { METRIC_CATALOGUE } from '../../../../shared/domain/standard/metric-catalogue';
+import { METHOD_LABELS, type MethodKind, type ScoringMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
+import { fmt, readPoints, SAMPLE_METRICS } from './standard-ui';
+
+/** A points field that keeps what the user typed until it is a valid number. */
+export function PointsField(props: {
+  label: string;
+  tenths: number | undefined;
+  onChange(tenths: number | undefined): void;
+  disabled?: boolean;
+  allowEmpty?: boolean;
+  width?: number;
+  testId?: string;
+  error?: string | undefined;
+}) {
+  const shown = props.tenths === undefined ? '' : fmt(props.tenths);
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <TextField
+      label={props.label}
+      value={text ?? shown}
+      disabled={props.disabled}
+      error={Boolean(error ?? props.error)}
+      helperText={error ?? props.error ?? undefined}
+      sx={{ width: props.width ?? 110 }}
+      onChange={(e) => {
+        const v = e.target.value;
+        setText(v);
+        if (v.trim() === '' && props.allowEmpty) {
+          setError(null);
+          props.onChange(undefined);
+          return;
+        }
+        const r = readPoints(v);
+        if ('error' in r) setError(r.error);
+        else {
+          setError(null);
+          props.onChange(r.tenths);
+        }
+      }}
+      onBlur={() => {
+        if (!error) setText(null);
+      }}
+      slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': props.testId } }}
+    />
+  );
+}
+
+/** A fresh method of a kind, keeping what can be kept. */
+export function switchMethod(kind: MethodKind, item: StandardItem): ScoringMethod {
+  switch (kind) {
+    case 'manual':
+      return { kind, minTenths: 0, stepTenths: 5 };
+    case 'deduct':
+      return { kind, reasons: [{ code: `${item.code}-1`, text: '请填写扣分原因', amountTenths: 5 }], allowOtherReasons: true };
+    case 'tiers':
+      return { kind, criteria: ['条件一', '条件二'], pointsTenths: [0, Math.floor(item.maxTenths / 2), item.maxTenths] };
+    case 'yesno':
+      return { kind };
+    case 'computed':
+      return { kind, expression: '' };
+  }
+}
+
+/** The formula box: live compile errors with the position marked, a trial value and the metric list. */
+function ExpressionEditor({
+  item,
+  expression,
+  disabled,
+  onChange,
+}: {
+  item: StandardItem;
+  expression: string;
+  disabled: boolean;
+  onChange(e: string): void;
+}) {
+  const compiled = useMemo(() => compileExpression(expression, METRIC_CATALOGUE.resolve, 'number'), [expression]);
+  const trial = useMemo(() => {
+    if (!compiled.ok) return null;
+    const v = evaluateExpression(compiled.value, SAMPLE_METRICS, METRIC_CATALOGUE.labelOf);
+    if (!v.ok) return v.error.detail;
+    if (typeof v.value === 'boolean') return null;
+    const t = Rat.toTenthsHalfUp(v.value);
+    return `按示例社区（2860户、7个网格、14名社区工作者）试算：${Rat.toDecimalString(v.value, 4)} → 得${fmt(Math.min(item.maxTenths, Math.max(0, t)))}分`;
+  }, [compiled, item.maxTenths]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+      <TextField
+        label="计算公式"
+        value={expression}
+        disabled={disabled}
+        multiline
+        minRows={2}
+        fullWidth
+        error={!compiled.ok}
+        helperText={compiled.ok ? (trial ?? ' ') : compiled.error.message}
+        onChange={(e) => onChange(e.target.value)}
+        onSelect={(e) => setCursor((e.target as HTMLTextAreaElement).selectionStart)}
+        slotProps={{
+          htmlInput: {
+            'data-testid': `expression-${item.code}`,
+            spellCheck: false,
+            style: { fontFamily: 'Consolas, "Noto Sans SC", monospace' },
+          },
+        }}
+      />
+      {!compiled.ok && (
+        <Typography
+          component="pre"
+          variant="body2"
+          sx={{ m: 0, fontFamily: 'Consolas, monospace', whiteSpace: 'pre-wrap', color: 'error.main' }}
+          data-testid="expression-caret"
+        >
+          {expression.slice(0, compiled.error.position)}
+          <Box component="span" sx={{ bgcolor: 'error.light', color: 'common.white', px: 0.25 }}>
+            {expression.slice(compiled.error.position, compiled.error.position + Math.max(1, compiled.error.length)) || '␣'}
+          </Box>
+          {expression.slice(compiled.error.position + Math.max(1, compiled.error.length))}
+        </Typography>
+      )}
+      <Typography variant="caption" color="text.secondary">
+        可用指标（点击插入；中文名称也可直接写在公式里）：
+      </Typography>
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, maxHeight: 120, overflow: 'auto' }} data-testid="metric-catalogue">
+        {METRIC_CATALOGUE.metrics.map((m) => (
+          <Tooltip key={m.key} title={`${m.description}（单位：${m.unit}）`}>
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`${m.label} ${m.key}`}
+              disabled={disabled}
+              onClick={() => {
+                const at = cursor ?? expression.length;
+                onChange(`${expression.slice(0, at)}${m.key}${expression.slice(at)}`);
+                setCursor(at + m.key.length);
+              }}
+            />
+          </Tooltip>
+        ))}
+      </Box>
+      <Typography variant="caption" color="text.secondary">
+        函数：{EXPRESSION_FUNCTIONS.map((f) => `${f.usage} ${f.description}`).join('；')}。{EXPRESSION_OPERATORS_HELP.join('；')}。
+      </Typography>
+    </Box>
+  );
+}
+
+/** Parameters of an item's scoring method. */
+export function MethodEditor({
+  item,
+  disabled,
+  onChange,
+}: {
+  item: StandardItem;
+  disabled: boolean;
+  onChange(method: ScoringMethod): void;
+}) {
+  const m = item.method;
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
+      <TextField
+        select
+        label="评分方法"
+        value={m.kind}
+        disabled={disabled}
+        sx={{ width: 180 }}
+        onChange={(e) => onChange(switchMethod(e.target.value as MethodKind, item))}
+        slotProps={{ htmlInput: { 'data-testid': `method-${item.code}` } }}
+      >
+        {(Object.keys(METHOD_LABELS) as MethodKind[]).map((k) => (
+          <MenuItem key={k} value={k}>
+            {METHOD_LABELS[k]}
+          </MenuItem>
+        ))}
+      </TextField>
+      {m.kind === 'manual' && (
+        <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
+          <PointsField label="最低分" tenths={m.minTenths} disabled={disabled} onChange={(t) => onChange({ ...m, minTenths: t ?? 0 })} />
+          <PointsField label="步长" tenths={m.stepTenths} disabled={disabled} onChange={(t) => onChange({ ...m, stepTenths: t ?? 1 })} />
+          <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+            考评员可录入 {fmt(m.minTenths)}、{fmt(m.minTenths + m.stepTenths)}……{fmt(item.maxTenths)} 分
+          </Typography>
+        </Box>
+      )}
+      {m.kind === 'deduct' && (
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+          <Typography variant="body2" color="text.secondary">
+            从满分{fmt(item.maxTenths)}分起逐条扣分，扣完为止。每条标准扣分原因：
+          </Typography>
+          {m.reasons.map((r, i) => (
+            <Box key={i} sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+              <TextField
+                label="编码"
+                value={r.code}
+                disabled={disabled}
+                sx={{ width: 90 }}
+                onChange={(e) => onChange({ ...m, reasons: m.reasons.map((x, j) => (j === i ? { ...x, code: e.target.value } : x)) })}
+              />
+              <TextField
+                label="扣分原因"
+                value={r.text}
+                disabled={disabled}
+                sx={{ flex: 1 }}
+                onChange={(e) => onChange({ ...m, reasons: m.reasons.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)) })}
+              />
+              <PointsField
+                label="每次扣"
+                tenths={r.amountTenths}
+                disabled={disabled}
+                width={90}
+                onChange={(t) => onChange({ ...m, reasons: m.reasons.map((x, j) => (j === i ? { ...x, amountTenths: t ?? 1 } : x)) })}
+              />
+              <PointsField
+                label="最多扣（可空）"
+                tenths={r.capTenths}
+                allowEmpty
+                disabled={disabled}
+                width={120}
+                onChange={(t) =>
+                  onChange({
+                    ...m,
+                    reasons: m.reasons.map((x, j) => {
+                      if (j !== i) return x;
+                      const { capTenths: _old, ...rest } = x;
+                      return t === undefined ? rest : { ...rest, capTenths: t };
+                    }),
+                  })
+                }
+              />
+              <IconButton
+                aria-label="删除扣分原因"
+                disabled={disabled}
+                onClick={() => onChange({ ...m, reasons: m.reasons.filter((_, j) => j !== i) })}
+              >
+                <DeleteOutlineIcon />
+              </IconButton>
+            </Box>
+          ))}
+          <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
+            <Button
+              size="small"
+              disabled={disabled}
+              onClick={() =>
+                onChange({
+                  ...m,
+                  reasons: [...m.reasons, { code: `${item.code}-${m.reasons.length + 1}`, text: '请填写扣分原因', amountTenths: 5 }],
+                })
+              }
+            >
+              添加扣分原因
+            </Button>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={m.allowOtherReasons}
+                  disabled={disabled}
+                  onChange={(e) => onChange({ ...m, allowOtherReasons: e.target.checked })}
+                />
+              }
+              label="允许考评员填写其他扣分原因"
+            />
+          </Box>
+        </Box>
+      )}
+      {m.kind === 'tiers' && (
+        <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
+          <Typography variant="body2" color="text.secondary">
+            按满足的条件个数计分：
+          </Typography>
+          {m.criteria.map((c, i) => (
+            <Box key={i} sx={{ display: 'flex', gap: 1 }}>
+              <TextField
+                label={`条件${i + 1}`}
+                value={c}
+                disabled={disabled}
+                sx={{ flex: 1 }}
+                onChange={(e) => onChange({ ...m, criteria: m.criteria.map((x, j) => (j === i ? e.target.value : x)) })}
+              />
+              <IconButton
+                aria-label="删除条件"
+                disabled={disabled || m.criteria.length <= 1}
+                onClick={() =>
+                  onChange({
+                    ...m,
+                    criteria: m.criteria.filter((_, j) => j !== i),
+                    pointsTenths: m.pointsTenths.filter((_, j) => j !== i + 1),
+                  })
+                }
+              >
+                <DeleteOutlineIcon />
+              </IconButton>
+            </Box>
+          ))}
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+            {m.pointsTenths.map((p, k) => (
+              <PointsField
+                key={k}
+                label={`满足${k}个`}
+                tenths={p}
+                disabled={disabled}
+                width={90}
+                onChange={(t) => onChange({ ...m, pointsTenths: m.pointsTenths.map((x, j) => (j === k ? (t ?? 0) : x)) })}
+              />
+            ))}
+            <Button
+              size="small"
+              disabled={disabled}
+              onClick={() =>
+                onChange({
+                  ...m,
+                  criteria: [...m.criteria, `条件${m.criteria.length + 1}`],
+                  pointsTenths: [...m.pointsTenths, item.maxTenths],
+                })
+              }
+            >
+              添加条件
+            </Button>
+          </Box>
+        </Box>
+      )}
+      {m.kind === 'yesno' && (
+        <Typography variant="body2" color="text.secondary">
+          达标得{fmt(item.maxTenths)}分，不达标得0分。
+        </Typography>
+      )}
+      {m.kind === 'computed' && (
+        <ExpressionEditor
+          item={item}
+          expression={m.expression}
+          disabled={disabled}
+          onChange={(expression) => onChange({ ...m, expression })}
+        />
+      )}
+    </Box>
+  );
+}
