@@ -7,11 +7,11 @@ import { useUnitSettings } from './app/unit-settings-context';
 import { HomePage } from './features/home/HomePage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { StandardSection } from './features/standard/StandardSection';
-import { NotBuiltPage } from './features/placeholder/NotBuiltPage';
 import { RoundsSection } from './features/rounds/RoundsSection';
 import { AuditPage } from './features/audit/AuditPage';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { UserMenu } from './features/auth/UserMenu';
+import { RosterSection } from './features/roster/RosterSection';
 
 const DRAWER_WIDTH = 200;
 
@@ -19,7 +19,7 @@ const DRAWER_WIDTH = 200;
 const PAGES: Record<string, () => ReactElement> = {
   '': () => <HomePage />,
   settings: () => <SettingsPage />,
-  roster: () => <NotBuiltPage title="组织与名册" description="名册导入、校验与导出正在开发中。" />,
+  roster: () => <RosterSection />,
   standard: () => <StandardSection />,
   rounds: () => <RoundsSection />,
   audit: () => <AuditPage />,

@@ -172,7 +172,7 @@ function evaluate(
 /**
  * Detects the header of one sheet for a sheet definition. Scans the first rows, trying each as a
  * single header row and as the lower row of a two-row header. Returns null when no row matches at
- * least two known columns including one required column.
+ * least two known columns including half of the required ones.
  */
 export function detectHeader(
   sheet: PlainSheet,
@@ -198,8 +198,10 @@ export function detectHeader(
   if (!best) return null;
   const { candidate, index } = best;
   const mappedKeys = Object.keys(candidate.mapping);
-  const hasRequired = mappedKeys.some((k) => required.includes(k));
-  if (mappedKeys.length < 2 || !hasRequired) return null;
+  // At least half of the required columns: two common words (社区, 电话) must not make another
+  // roster's file look like this one; the mapping screen fills in the rest.
+  const requiredFound = mappedKeys.filter((k) => required.includes(k)).length;
+  if (mappedKeys.length < 2 || requiredFound < Math.ceil(required.length / 2)) return null;
   const headerRow = rows[index];
   if (!headerRow) return null;
   const groupRow = candidate.usedGroup || candidate.columns.some((c) => c.header.includes('/')) ? rows[index - 1] : undefined;

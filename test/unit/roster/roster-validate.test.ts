@@ -92,7 +92,7 @@ describe('header detection', () => {
   });
 
   it('applies remembered and manual mappings', () => {
-    const s = sheet([['姓名', '证件', '手机号码'], ['王五', makePerson(3).id, makePerson(3).phone]]);
+    const s = sheet([['姓名', '证件', '手机号码', '政治面貌', '学历', '所在社区'], ['王五', makePerson(3).id, makePerson(3).phone, '群众', '高中', '人民路社区']]);
     const def = mainSheetDef('workers');
     const first = detectHeader(s, def);
     expect(first?.mapping.idNumber).toBeUndefined();
@@ -102,6 +102,7 @@ describe('header detection', () => {
     expect(second && rememberMapping(second)).toMatchObject({ 证件: 'idNumber', 姓名: 'name' });
     const manual = first ? applyMapping(first, def, { name: 0, idNumber: 1, phone: 2 }) : null;
     expect(manual?.mapping).toEqual({ name: 0, idNumber: 1, phone: 2 });
+    expect(detectHeader(sheet([['社区名称', '联系电话'], ['人民路社区', '13812345678']]), def)).toBeNull();
     expect(manual?.missingRequired).toContain('political');
   });
 
