@@ -12,6 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
+import { roundLabel } from '../../../../shared/report/report-format';
 import { call, saveBytes, saveStagedFile } from '../../api/client';
 import { renderReportPdf, type ReportRequest, type WorkerFontFace } from '../../reports/render-pdf';
 
@@ -125,8 +126,8 @@ export function ReportsPage() {
         request = { kind: 'quarterly', data };
         finalized = data.finalization.finalized;
         contentHash = data.finalization.contentHash;
-        title = `${data.round.year}年第${data.round.quarter}季度考评情况通报`;
-        fileName = `${data.unit.street}${data.round.year}年第${data.round.quarter}季度社区规范化创建考评情况通报${finalized ? '' : '（草稿）'}.pdf`;
+        title = `${roundLabel(data.round.year, data.round.quarter)}考评情况通报`;
+        fileName = `${data.unit.street}${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评情况通报${finalized ? '' : '（草稿）'}.pdf`;
       } else {
         if (year === '') throw new Error('请先选择年份。');
         const data = await call('report:annualData', { year, ...signature });
