@@ -4,10 +4,12 @@ import { actorName, type Actor } from '../app-context';
 import { analyzeRosterFile, commitRosterImport, importRosterFile, listImportBatches, previewRosterImport, undoImportBatch } from '../services/roster-import.service';
 import { communityDetail, deleteRosterRecord, getPostGradeTable, getRosterRecord, listRoster, recordDto, rosterOverview, setPostGradeTable, updateRosterRecord } from '../services/roster.service';
 import { exportFileName, exportRoster, templateFileName, writeRosterTemplate } from '../services/roster-export.service';
+import { canSeePersonalData } from '../../../shared/domain/privacy/personal-data-access';
+import { recordUnmaskedExport } from '../auth/personal-data';
 
 /** Personal data (身份证号, phones) is shown in full to administrators only. */
 function masks(actor: Actor | null): boolean {
-  return actor?.role !== 'admin';
+  return !canSeePersonalData(actor?.role);
 }
 
 export const rosterHandlers: HandlerMap<
@@ -60,6 +62,7 @@ export const rosterHandlers: HandlerMap<
     const mask = masks(actor);
     const jobId = app.jobs.start('roster.export', async (progress, signal) => {
       const rows = await exportRoster(app.db, roster, out.path, { communityId, mask, signal, progress });
+      if (!mask) await recordUnmaskedExport(app, actorName(actor), { entity: 'roster', description: `${roster} 名册（${rows} 行）`, rows, file: name });
       return { fileId: out.fileId, name, rows };
     });
     return { jobId };

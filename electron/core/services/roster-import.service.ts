@@ -691,6 +691,8 @@ async function commitPlan(app: AppContext, actor: string, analysis: Analysis, pl
     return { ...base, committed: false, batchId: null, message: reason ? `检查完成（未写入）：${reason}` : `检查完成（未写入）：可新增 ${plan.inserted} 条、更新 ${plan.updated} 条，${plan.validation.rejectedRows} 行有错误将被跳过` };
   }
   if (reason) return { ...base, committed: false, inserted: 0, updated: 0, unchanged: 0, batchId: null, message: `未导入任何数据：${reason}` };
+  // The safety feature's automatic backup before every import (a no-op where the context has none).
+  await app.backup?.('before-import');
   const batchId = await writePlan(app, actor, analysis, plan, progress, signal);
   progress(100, 100, '导入完成');
   return {

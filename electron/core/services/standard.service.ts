@@ -293,6 +293,7 @@ export async function importVersion(
     throw new AppError('INVALID_FILE', first?.message ?? '文件中没有可导入的考核标准。', provisional.problems);
   }
   const imported = provisional.standard;
+  await app.backup?.('before-import');
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
     const version = (await maxVersion(trx)) + 1;
