@@ -8,6 +8,8 @@
  * Each variant runs after a warm-up; medians of several runs are compared.
  */
 import { performance } from 'node:perf_hooks';
+import type { Insertable } from 'kysely';
+import type { DeductionsTable, ScoreItemsTable } from '../../electron/core/db/schema/rounds.schema';
 import path from 'node:path';
 import { createAppContext } from '../../electron/core/app-context';
 import { getRoundResults } from '../../electron/core/services/round-results.service';
@@ -165,8 +167,8 @@ async function main(): Promise<void> {
     await createRound(app, actor, { year: 2021, quarter: 2 });
     await createRound(app, actor, { year: 2021, quarter: 3 });
     const std = prepareStandard(defaultStandardCopy());
-    const rows = [];
-    const deds = [];
+    const rows: Insertable<ScoreItemsTable>[] = [];
+    const deds: Insertable<DeductionsTable>[] = [];
     for (let c = 1; c <= COMMUNITIES; c++) {
       for (const { item } of std.items) {
         if (item.method.kind === 'manual') rows.push({ round_id: '2021Q3', community_id: c, assessor: '', item_code: item.code, value_json: JSON.stringify({ kind: 'manual', tenths: item.maxTenths }), na_reason: null, override_tenths: null, override_reason: null, updated_at: now, updated_by: 'bench' });

@@ -110,7 +110,7 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   const expected = Math.round((before + 15.7 - 1) * 10) / 10;
   await expect(page.getByTestId('form-total')).toHaveText(`总分 ${expected}`);
   await expect(page.getByTestId('form-complete')).toHaveText('已全部评分');
-  await page.screenshot({ path: path.join(host.dir, '..', 'rounds-form.png'), fullPage: false });
+  await page.screenshot({ path: path.join('test-results', 'rounds-form.png') });
 
   await page.reload();
   await expect(page.getByTestId('scoring-form')).toHaveAttribute('data-state', 'ready');

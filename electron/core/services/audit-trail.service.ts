@@ -3,33 +3,9 @@
  */
 import ExcelJS from 'exceljs';
 import type { AuditEntryDto } from '../../../shared/ipc/channels/audit.channels';
-import type { AuditFilter } from '../../../shared/ipc/channels/audit-trail.channels';
+import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../shared/ipc/channels/audit-trail.channels';
 import type { AppContext } from '../app-context';
 import type { DbOrTrx } from '../db/schema';
-
-/** Chinese names of the actions, for the page and the export. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'settings.update': '修改单位设置',
-  'round.create': '创建季度考评',
-  'round.refreeze': '重新冻结名册快照',
-  'round.assign': '分配考评员',
-  'round.advance': '变更考评状态',
-  'round.unlock': '解锁定稿',
-  'round.changeStandard': '更换考核标准版本',
-  'score.set': '评分',
-  'score.na': '标记不适用',
-  'score.override': '调整得分',
-  'score.settle': '合议定分',
-  'scores.import': '导入现场评分表',
-  'deduction.add': '记录扣分',
-  'deduction.remove': '删除扣分',
-  'bonus.set': '加分',
-  'veto.set': '否决项',
-  'form.submit': '提交评分表',
-  'rectification.verify': '整改销号',
-  'appeal.add': '登记申诉',
-  'appeal.decide': '处理申诉',
-};
 
 function filtered(db: DbOrTrx, f: AuditFilter) {
   let q = db.selectFrom('audit_log');

@@ -2,6 +2,50 @@ import { z } from 'zod';
 import { defineChannel } from '../channel';
 import { auditEntrySchema } from './audit.channels';
 
+/** Chinese names of the audit actions of every feature (the page and the Excel export show these). */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'settings.update': '修改单位设置',
+  'round.create': '创建季度考评',
+  'round.refreeze': '重新冻结名册快照',
+  'round.assign': '分配考评员',
+  'round.advance': '变更考评状态',
+  'round.unlock': '解锁定稿',
+  'round.changeStandard': '更换考核标准版本',
+  'score.set': '评分',
+  'score.na': '标记不适用',
+  'score.override': '调整得分',
+  'score.settle': '合议定分',
+  'scores.import': '导入现场评分表',
+  'deduction.add': '记录扣分',
+  'deduction.remove': '删除扣分',
+  'bonus.set': '加分',
+  'veto.set': '否决项',
+  'form.submit': '提交评分表',
+  'rectification.verify': '整改销号',
+  'appeal.add': '登记申诉',
+  'appeal.decide': '处理申诉',
+  'standard.seed': '内置考核标准',
+  'standard.createDraft': '新建标准草稿',
+  'standard.edit': '编辑考核标准',
+  'standard.import': '导入考核标准',
+  'standard.publish': '发布考核标准',
+  'standard.deleteDraft': '删除标准草稿',
+  'standard.use': '考评使用标准版本',
+  'roster.import': '导入名册',
+  'roster.undo': '撤销名册导入',
+  'roster.edit': '修改名册记录',
+  'roster.delete': '删除名册记录',
+  'roster.postGrades': '修改岗位等级表',
+  'user.setup': '创建管理员',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'user.resetPassword': '重置密码',
+  'user.changePassword': '修改密码',
+  'user.locked': '账号锁定',
+  'backup.configure': '备份设置',
+  'backup.restore': '恢复备份',
+};
+
 /** Filters of the 操作日志 page (all optional; dates are ISO days, inclusive). */
 export const auditFilterSchema = z
   .object({

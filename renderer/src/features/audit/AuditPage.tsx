@@ -1,37 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, MenuItem, Paper, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import type { AuditEntryDto, AuditVerifyResult } from '../../../../shared/ipc/channels/audit.channels';
-import type { AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
+import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
 import { call, saveStagedFile } from '../../api/client';
 
 const PAGE = 100;
 
-const ACTION_LABELS: Record<string, string> = {
-  'settings.update': '修改单位设置',
-  'round.create': '创建季度考评',
-  'round.refreeze': '重新冻结名册快照',
-  'round.assign': '分配考评员',
-  'round.advance': '变更考评状态',
-  'round.unlock': '解锁定稿',
-  'round.changeStandard': '更换考核标准版本',
-  'score.set': '评分',
-  'score.na': '标记不适用',
-  'score.override': '调整得分',
-  'score.settle': '合议定分',
-  'scores.import': '导入现场评分表',
-  'deduction.add': '记录扣分',
-  'deduction.remove': '删除扣分',
-  'bonus.set': '加分',
-  'veto.set': '否决项',
-  'form.submit': '提交评分表',
-  'rectification.verify': '整改销号',
-  'appeal.add': '登记申诉',
-  'appeal.decide': '处理申诉',
-};
-
+/** Before/after values as 「字段：值」 pairs, shortened for the table (the export has them whole). */
 function brief(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = JSON.stringify(value);
+  const text =
+    typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+          .map(([k, v]) => `${k}：${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join('；')
+      : JSON.stringify(value);
   return text.length > 160 ? `${text.slice(0, 160)}…` : text;
 }
 
@@ -95,7 +79,7 @@ export function AuditPage() {
           <MenuItem value="">全部</MenuItem>
           {data?.actions.map((a) => (
             <MenuItem key={a} value={a}>
-              {ACTION_LABELS[a] ?? a}
+              {AUDIT_ACTION_LABELS[a] ?? a}
             </MenuItem>
           ))}
         </TextField>
@@ -124,7 +108,7 @@ export function AuditPage() {
                   <TableCell>{e.seq}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}</TableCell>
                   <TableCell>{e.actor}</TableCell>
-                  <TableCell>{ACTION_LABELS[e.action] ?? e.action}</TableCell>
+                  <TableCell>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</TableCell>
                   <TableCell>{e.entityId ?? e.entity}</TableCell>
                   <TableCell sx={{ fontSize: 12, maxWidth: 260, wordBreak: 'break-all' }}>{brief(e.before)}</TableCell>
                   <TableCell sx={{ fontSize: 12, maxWidth: 260, wordBreak: 'break-all' }}>{brief(e.after)}</TableCell>

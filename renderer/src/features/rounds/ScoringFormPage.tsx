@@ -266,12 +266,12 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(300px, 2fr)', gap: 2, alignItems: 'start' }}>
         <Paper>
-          <Table size="small" stickyHeader>
+          <Table size="small">
             <TableHead>
               <TableRow>
-                <TableCell width={56}>编码</TableCell>
+                <TableCell sx={{ width: 64, whiteSpace: 'nowrap' }}>编码</TableCell>
                 <TableCell>二级指标</TableCell>
-                <TableCell width={48}>分值</TableCell>
+                <TableCell sx={{ width: 56, whiteSpace: 'nowrap' }}>分值</TableCell>
                 <TableCell width={110}>得分</TableCell>
               </TableRow>
             </TableHead>
