@@ -4,6 +4,7 @@ import { acceptWhatIf, annualResults, getRoundResults, roundRectifications, what
 import {
   addAppeal,
   addDeduction,
+  assertOwnSheet,
   advanceRound,
   assignAssessors,
   createRound,
@@ -60,12 +61,27 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
   'rounds:assign': async ({ app, actor }, { roundId, assignments }) => assignAssessors(app, roundActor(actor), roundId, assignments),
   'rounds:advance': async ({ app, actor }, { roundId, to, comment, communityIds }) => advanceRound(app, roundActor(actor), roundId, to, { comment, communityIds }),
   'rounds:unlock': async ({ app, actor }, { roundId, reason }) => unlockRound(app, roundActor(actor), roundId, reason),
-  'rounds:form': async ({ app }, { roundId, communityId, assessor }) => getForm(app, roundId, communityId, assessor),
-  'rounds:setItem': async ({ app, actor }, input) => setItem(app, roundActor(actor), input),
-  'rounds:addDeduction': async ({ app, actor }, input) => addDeduction(app, roundActor(actor), input),
+  'rounds:form': async ({ app, actor }, { roundId, communityId, assessor }) => {
+    assertOwnSheet(roundActor(actor), assessor);
+    return getForm(app, roundId, communityId, assessor);
+  },
+  'rounds:setItem': async ({ app, actor }, input) => {
+    assertOwnSheet(roundActor(actor), input.assessor);
+    return setItem(app, roundActor(actor), input);
+  },
+  'rounds:addDeduction': async ({ app, actor }, input) => {
+    assertOwnSheet(roundActor(actor), input.assessor);
+    return addDeduction(app, roundActor(actor), input);
+  },
   'rounds:removeDeduction': async ({ app, actor }, { roundId, deductionId, reason }) => removeDeduction(app, roundActor(actor), roundId, deductionId, reason),
-  'rounds:setBonus': async ({ app, actor }, input) => setBonus(app, roundActor(actor), input),
-  'rounds:setVeto': async ({ app, actor }, input) => setVeto(app, roundActor(actor), input),
+  'rounds:setBonus': async ({ app, actor }, input) => {
+    assertOwnSheet(roundActor(actor), input.assessor);
+    return setBonus(app, roundActor(actor), input);
+  },
+  'rounds:setVeto': async ({ app, actor }, input) => {
+    assertOwnSheet(roundActor(actor), input.assessor);
+    return setVeto(app, roundActor(actor), input);
+  },
   'rounds:submitForm': async ({ app, actor }, { roundId, communityId }) => submitForm(app, roundActor(actor), roundId, communityId),
   'rounds:verifyRectification': async ({ app, actor }, input) => verifyRectification(app, roundActor(actor), input),
   'rounds:spread': async ({ app }, { roundId, communityId }) => spreadFor(app, roundId, communityId),

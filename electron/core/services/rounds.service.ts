@@ -264,6 +264,13 @@ async function assertAssigned(db: DbOrTrx, round: RoundRow, actor: RoundActor, c
   if (!ok) throw new AppError('FORBIDDEN', '该社区（或该一级指标）未分配给您评分。如需评分，请联系管理员分配。');
 }
 
+/** Blind scoring: an assessor sees and writes only their own sheet (or the shared form). */
+export function assertOwnSheet(actor: RoundActor, assessor: string): void {
+  if (actor.role === 'assessor' && assessor !== '' && assessor !== actor.name) {
+    throw new AppError('FORBIDDEN', '背靠背评分时只能查看和填写自己的评分表。');
+  }
+}
+
 function assertReviewer(actor: RoundActor, what: string): void {
   if (!REVIEW_ROLES.has(actor.role)) throw new AppError('FORBIDDEN', `只有审核人或管理员可以${what}。`);
 }

@@ -230,5 +230,10 @@ describe('workflow and locking through the contract', () => {
     expect(settled.score.items.find((i) => i.code === 'G1')).toMatchObject({ tenths: 40, status: 'scored' });
     await expectError(t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'C5', method: 'chosen', chosenTenths: 15, note: '' }), 'VALIDATION_FAILED', /说明/);
     await expectError(t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'C5', method: 'mean', note: '' }, ASSESSOR), 'FORBIDDEN');
+    // Blind: an assessor cannot open or write a colleague's sheet.
+    await expectError(t.call('rounds:form', { roundId: R, communityId: a, assessor: '李' }, ASSESSOR), 'FORBIDDEN', /自己的评分表/);
+    await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, assessor: '李', itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, ASSESSOR), 'FORBIDDEN');
+    const own = await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, ASSESSOR);
+    expect(own.score.items.find((i) => i.code === 'G1')?.tenths).toBe(10);
   });
 });

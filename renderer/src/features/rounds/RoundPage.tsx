@@ -198,10 +198,8 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
       setError(message(e));
     }
   }
-  async function blind(communityId: number) {
-    const name = window.prompt('背靠背评分：请输入考评员姓名');
-    if (name && name.trim()) navigate(`/rounds/${detail.id}/c/${communityId}/${encodeURIComponent(name.trim())}`);
-  }
+  const [blindFor, setBlindFor] = useState<number | null>(null);
+  const [blindName, setBlindName] = useState('');
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Box sx={{ display: 'flex', gap: 1 }}>
@@ -264,7 +262,7 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
                       提交本社区
                     </Button>
                   )}
-                  <Button size="small" onClick={() => void blind(c.id)}>
+                  <Button size="small" onClick={() => setBlindFor(c.id)}>
                     背靠背评分
                   </Button>
                   <Button size="small" onClick={() => setSpreadFor(c.id)}>
@@ -276,6 +274,32 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
           </TableBody>
         </Table>
       </Paper>
+      {blindFor !== null && (
+        <Dialog open onClose={() => setBlindFor(null)} maxWidth="xs" fullWidth>
+          <DialogTitle>背靠背评分</DialogTitle>
+          <DialogContent sx={{ pt: '8px !important' }}>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+              每位考评员在自己的评分表上独立打分，互相看不到；审核人在“合议”中比较差异并定分。
+            </Typography>
+            <TextField
+              autoFocus
+              fullWidth
+              label="考评员姓名"
+              value={blindName}
+              onChange={(e) => setBlindName(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && blindName.trim()) navigate(`/rounds/${detail.id}/c/${blindFor}/${encodeURIComponent(blindName.trim())}`);
+              }}
+            />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setBlindFor(null)}>取消</Button>
+            <Button variant="contained" disabled={!blindName.trim()} onClick={() => navigate(`/rounds/${detail.id}/c/${blindFor}/${encodeURIComponent(blindName.trim())}`)}>
+              开始评分
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
       {spreadFor !== null && <SpreadDialog roundId={detail.id} communityId={spreadFor} onClose={() => setSpreadFor(null)} />}
       {assigning && (
         <AssignDialog
