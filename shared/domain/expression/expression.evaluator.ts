@@ -38,12 +38,22 @@ function isBool(v: ExpressionValue): v is boolean {
   return typeof v === 'boolean';
 }
 
+/** Converted metric values per metrics object: one community's 14 formulas read the same figures. */
+const converted = new WeakMap<MetricValues, Map<string, Rational>>();
+
 class Evaluator {
-  private readonly cache = new Map<string, Rational>();
+  private readonly cache: Map<string, Rational>;
   constructor(
     private readonly values: MetricValues,
     private readonly labelOf: LabelOf,
-  ) {}
+  ) {
+    let c = converted.get(values);
+    if (!c) {
+      c = new Map();
+      converted.set(values, c);
+    }
+    this.cache = c;
+  }
 
   private checked(r: Rational, node: ExpressionNode): Rational {
     if (exceedsRange(r)) {
@@ -189,10 +199,10 @@ class Evaluator {
         let digits = 0;
         if (a.length > 1) {
           const d = this.num(arg(1));
-          if (d.d !== 1n || d.n < 0n || d.n > 6n) {
+          if (d.d !== 1 || d.n < 0 || d.n > 6) {
             throw new ExpressionFailure('DOMAIN', 'round 的小数位数应为 0 到 6 的整数', arg(1).pos, arg(1).length);
           }
-          digits = Number(d.n);
+          digits = d.n;
         }
         return roundR(x, digits);
       }

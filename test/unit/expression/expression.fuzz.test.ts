@@ -222,3 +222,57 @@ describe('rationals', () => {
     expect(Rat.exceedsRange(Rat.fromNumber(1e21) as Rat.Rational)).toBe(true);
   });
 });
+
+describe('rationals: the number fast path agrees with exact BigInt arithmetic', () => {
+  /** Exact reference on BigInt fractions. */
+  type Frac = { n: bigint; d: bigint };
+  const big = (r: Rat.Rational): Frac => ({ n: BigInt(r.n), d: BigInt(r.d) });
+  const sameValue = (r: Rat.Rational, f: Frac) => BigInt(r.n) * f.d === f.n * BigInt(r.d);
+  const close = (r: Rat.Rational, f: Frac) =>
+    Math.abs(r.n / r.d - Number(f.n) / Number(f.d)) <= 1e-6 * Math.max(1, Math.abs(Number(f.n) / Number(f.d)));
+  const arb = fc
+    .tuple(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: 1, max: 2 ** 30 }))
+    .map(([n, d]) => Rat.rational(n, d));
+  it('add, sub, mul, div and cmp are exact when the result fits, and within 1e-6 otherwise', () => {
+    fc.assert(
+      fc.property(arb, arb, (a, b) => {
+        const A = big(a);
+        const B = big(b);
+        const sum: Frac = { n: A.n * B.d + B.n * A.d, d: A.d * B.d };
+        const prod: Frac = { n: A.n * B.n, d: A.d * B.d };
+        // Values beyond ±1e15 are outside what the evaluator accepts (it refuses > 1e12).
+        const inRange = (f: Frac) => (f.n < 0n ? -f.n : f.n) <= 10n ** 15n * f.d;
+        for (const [got, want] of [
+          [Rat.add(a, b), sum],
+          [Rat.mul(a, b), prod],
+        ] as const) {
+          if (!inRange(want)) continue;
+          expect(Number.isSafeInteger(got.n) && Number.isSafeInteger(got.d)).toBe(true);
+          expect(sameValue(got, want) || close(got, want)).toBe(true);
+        }
+        const c = A.n * B.d - B.n * A.d;
+        expect(Rat.cmp(a, b)).toBe(c < 0n ? -1 : c > 0n ? 1 : 0);
+        if (!Rat.isZero(b)) {
+          const q = Rat.div(a, b);
+          const want: Frac = { n: A.n * B.d * (B.n < 0n ? -1n : 1n), d: A.d * (B.n < 0n ? -B.n : B.n) };
+          if (inRange(want)) expect(sameValue(q, want) || close(q, want)).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('tenths and decimal text agree with BigInt half-up rounding', () => {
+    fc.assert(
+      fc.property(arb, (a) => {
+        const A = big(a);
+        const abs = A.n < 0n ? -A.n : A.n;
+        const t = (2n * abs * 10n + A.d) / (2n * A.d);
+        expect(Rat.toTenthsHalfUp(a)).toBe(t === 0n ? 0 : Number(A.n < 0n ? -t : t));
+        expect(Rat.toDecimalString(a, 1)).toBe(Rat.toDecimalString(Rat.rational(Rat.toTenthsHalfUp(a), 10), 1));
+        const f = Rat.floorR(a);
+        expect(BigInt(f.n) * A.d <= A.n && (BigInt(f.n) + 1n) * A.d > A.n).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
