@@ -110,7 +110,6 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   const expected = Math.round((before + 15.7 - 1) * 10) / 10;
   await expect(page.getByTestId('form-total')).toHaveText(`总分 ${expected}`);
   await expect(page.getByTestId('form-complete')).toHaveText('已全部评分');
-  await page.screenshot({ path: path.join('test-results', 'rounds-form.png') });
 
   await page.reload();
   await expect(page.getByTestId('scoring-form')).toHaveAttribute('data-state', 'ready');
@@ -123,7 +122,6 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   await expect(page.getByTestId('result-龙塔社区').getByTestId('result-rank')).toHaveText('1');
   await expect(page.getByTestId('result-龙塔社区').getByTestId('result-total')).toHaveText(String(expected));
   await expect(page.getByTestId('result-沙北社区').getByTestId('result-rank')).toHaveText('2');
-  await page.screenshot({ path: path.join('test-results', 'rounds-results.png') });
 
   // Workflow: submit, return with a comment, resubmit, review, publish, finalize.
   await page.getByTestId('tab-progress').click();
@@ -143,7 +141,6 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   await page.getByTestId('advance-finalized').click();
   await page.getByTestId('reason-ok').click();
   await expect(page.getByTestId('round-state')).toHaveText('定稿');
-  await page.screenshot({ path: path.join('test-results', 'rounds-finalized.png') });
 
   // Finalized: the form is read-only, and the main process refuses edits whatever the door.
   await page.getByTestId('open-龙塔社区').click();
@@ -166,5 +163,4 @@ test('the audit page lists score changes, verifies the chain and filters by acti
   await expect(page.getByTestId('audit-table')).toContainText('评分');
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-result')).toContainText('校验通过');
-  await page.screenshot({ path: path.join('test-results', 'audit-page.png') });
 });
