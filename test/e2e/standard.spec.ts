@@ -88,3 +88,23 @@ test('a formula error is shown where it is, and the preview scores like the form
   await page.getByTestId('preview-input-B6').fill('1.5');
   await expect(page.getByTestId('preview-score-B6')).toHaveText('1.5');
 });
+
+test('export a version to Excel and import the file back as a new draft', async ({ page, host }) => {
+  await page.goto(`${host.url}#/standard/1`);
+  await expect(page.getByTestId('standard-editor')).toHaveAttribute('data-state', 'ready');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+  expect(download.suggestedFilename()).toBe('考核标准（第1版）.xlsx');
+  const file = `${host.dir}/导出的标准.xlsx`;
+  await download.saveAs(file);
+
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import').click()]);
+  await chooser.setFiles(file);
+  await expect(page.getByRole('dialog')).toContainText('已导入为第2版草稿');
+  await expect(page.getByRole('dialog')).toContainText('文件内容完整，没有发现问题');
+  await page.getByRole('button', { name: '查看草稿' }).click();
+  await expect(page.getByTestId('standard-editor')).toHaveAttribute('data-version', '2');
+  await expect(page.getByTestId('version-status')).toHaveText('草稿');
+  await expect(page.getByTestId('problems-panel')).toHaveAttribute('data-errors', '0');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('diff-summary')).toHaveText('第1版 → 第2版：新增 0 项，删除 0 项，修改 0 项。');
+});

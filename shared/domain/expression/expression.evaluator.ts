@@ -214,7 +214,8 @@ class Evaluator {
 
 /**
  * Evaluates a compiled expression. Never throws.
- * @param values metric values by canonical key (null/undefined = data missing for this community)
+ * @param values metric values by canonical key (null/undefined = data missing for this community);
+ *   conversions are cached per object, so treat it as immutable (a frozen snapshot is)
  * @param labelOf Chinese label for a key, used in messages
  */
 export function evaluateExpression(
