@@ -36,6 +36,10 @@ describe('round commands', () => {
       state: 'draft',
       communities: ['龙塔社区', '沙北社区'],
     });
+    // Without --json the created round is printed as JSON too.
+    const q4 = runCli(['round', 'create', '--year', '2021', '--quarter', '4', '--standard', '1', '--db', db]);
+    expect(q4.code).toBe(0);
+    expect(JSON.parse(q4.stdout)).toMatchObject({ round: '2021Q4', standardVersion: 1, communities: COMMUNITY_NAMES });
     const dup = runCli(['round', 'create', '--year', '2021', '--quarter', '3', '--db', db]);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/^错误：.*已经存在/);

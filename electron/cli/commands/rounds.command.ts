@@ -56,7 +56,9 @@ export const roundsCommands: CliCommand[] = [
       const standardVersion = intOption(io, 'standard', false);
       const communityNames = listOption(io, 'communities');
       const d = await io.call('rounds:create', { year, quarter, ...(standardVersion !== undefined ? { standardVersion } : {}), ...(communityNames ? { communityNames } : {}) });
-      io.print({ round: d.id, title: d.title, state: d.state, standardVersion: d.standardVersion, communities: d.communities.map((c) => c.name) }, `已创建${d.title}考评（${d.id}），标准第${d.standardVersion}版，共${d.communities.length}个社区。`);
+      // The created round is printed as JSON with or without --json: scripts read its id.
+      const out = { round: d.id, title: d.title, state: d.state, standardVersion: d.standardVersion, communities: d.communities.map((c) => c.name) };
+      io.print(out, JSON.stringify(out, null, 2));
       return 0;
     },
   },

@@ -210,6 +210,8 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
 
   /** Explicit actions (ledger, N/A, override, bonus, veto): save now, then reload the form. */
   async function act(job: () => Promise<unknown>) {
+    // Typed values still waiting for their debounce go first, so the reload below includes them.
+    [...pending.current.keys()].forEach(flush);
     await runSave(async () => {
       await job();
       await load();
