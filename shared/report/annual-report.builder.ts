@@ -15,7 +15,7 @@ import {
   INK,
   PORTRAIT_MARGINS,
   REPORT_FONT_FAMILY,
-  REPORT_STYLES,
+  S,
   pageFurniture,
   ruledTable,
   td,
@@ -98,7 +98,7 @@ function trendCanvas(c: AnnualCommunity): Content {
 }
 
 function quarterCell(q: AnnualCommunity['quarters'][number]): Content {
-  if (q.total === null) return { text: '未参评', style: 'tdCenter', color: GREY_TEXT, fontSize: 7.5 };
+  if (q.total === null) return { text: '未参评', ...S.tdCenter, color: GREY_TEXT, fontSize: 7.5 };
   return tdTenths(toTenths(q.total), q.vetoed ? { text: `${formatTenths(toTenths(q.total))}*` } : {});
 }
 
@@ -118,12 +118,12 @@ function rankingTable(ranked: AnnualCommunity[]): Content {
   ];
   for (const c of ranked) {
     body.push([
-      { text: String(c.rank), style: 'tdCenter' },
+      { text: String(c.rank), ...S.tdCenter },
       td(c.name, { bold: true }),
       ...c.quarters.map(quarterCell),
       trendCanvas(c),
       tdTenths(toTenths(c.annualScore), { bold: true }),
-      { text: c.grade, style: 'tdCenter' },
+      { text: c.grade, ...S.tdCenter },
     ]);
   }
   return { ...ruledTable([26, '*', 42, 42, 42, 42, 52, 46, 38], body, 1), id: 'annual-ranking-table' };
@@ -145,18 +145,18 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   );
 
   const content: Content[] = [...masthead(data.unit)];
-  content.push({ text: `${title.lines[0]}\n${title.lines[1]}`, style: 'docTitle', margin: [0, 0, 0, 14], id: 'doc-title' });
-  content.push({ text: '各社区党组织、居民委员会：', style: 'body', margin: [0, 0, 0, 2] });
+  content.push({ text: `${title.lines[0]}\n${title.lines[1]}`, ...S.docTitle, margin: [0, 0, 0, 14], id: 'doc-title' });
+  content.push({ text: '各社区党组织、居民委员会：', ...S.body, margin: [0, 0, 0, 2] });
   content.push(
     para(
       `根据季度考评结果和年度计分规则，现将${data.year}年度${data.unit.street || '街道'}${summary.count}个社区规范化创建考评结果通报如下：`,
     ),
   );
 
-  content.push({ text: '一、年度计分规则', style: 'h1' });
+  content.push({ text: '一、年度计分规则', ...S.h1 });
   content.push(para(data.rule));
 
-  content.push({ text: '二、总体情况', style: 'h1' });
+  content.push({ text: '二、总体情况', ...S.h1 });
   content.push(
     statGrid([
       { label: '参评社区', value: String(summary.count), unit: ' 个' },
@@ -178,23 +178,23 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   content.push(para(overview.join('')));
   content.push(gradeChart(summary.perGrade, summary.count));
 
-  content.push({ text: '三、年度排名', style: 'h1' });
+  content.push({ text: '三、年度排名', ...S.h1 });
   content.push(rankingTable(ranked));
   content.push({
     text: '说明：* 该季度触发一票否决；「未参评」为该季度未参加考评，不计入年度平均；季度走势每格为一个季度（刻度50～110分），虚线框为未参评。',
-    style: 'note',
+    ...S.note,
     margin: [0, 4, 0, 0],
   });
 
   const vetoRows = ranked.filter((c) => c.vetoEffects.length > 0);
-  content.push({ text: '四、一票否决影响', style: 'h1' });
+  content.push({ text: '四、一票否决影响', ...S.h1 });
   if (vetoRows.length === 0) {
     content.push(para('本年度无社区触发一票否决项。'));
   } else {
     content.push({
       id: 'veto-effects',
       ul: vetoRows.map((c) => ({ text: [{ text: `${c.name}：`, bold: true }, c.vetoEffects.join('；')] })),
-      style: 'body',
+      ...S.body,
       margin: [22, 0, 0, 0],
     });
   }
@@ -225,7 +225,6 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
       producer: '社区规范化创建考评系统',
     },
     defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
-    styles: REPORT_STYLES,
     header: furniture.header,
     footer: furniture.footer,
     content,

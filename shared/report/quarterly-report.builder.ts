@@ -39,7 +39,7 @@ import {
   LANDSCAPE_MARGINS,
   PORTRAIT_MARGINS,
   REPORT_FONT_FAMILY,
-  REPORT_STYLES,
+  S,
   RULE,
   barCanvas,
   pageFurniture,
@@ -155,8 +155,8 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   const out: Content[] = [];
 
   out.push(...masthead(data.unit));
-  out.push({ text: `${title.lines[0]}\n${title.lines[1]}`, style: 'docTitle', margin: [0, 0, 0, 14], id: 'doc-title' });
-  out.push({ text: '各社区党组织、居民委员会：', style: 'body', margin: [0, 0, 0, 2] });
+  out.push({ text: `${title.lines[0]}\n${title.lines[1]}`, ...S.docTitle, margin: [0, 0, 0, 14], id: 'doc-title' });
+  out.push({ text: '各社区党组织、居民委员会：', ...S.body, margin: [0, 0, 0, 2] });
 
   const standard = data.round.standardVersion
     ? `《${data.round.standardName}》（${data.round.standardVersion}）`
@@ -169,7 +169,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   );
 
   // 一、总体情况
-  out.push({ text: '一、总体情况', style: 'h1' });
+  out.push({ text: '一、总体情况', ...S.h1 });
   out.push(
     statGrid([
       { label: '参评社区', value: String(summary.count), unit: ' 个' },
@@ -194,13 +194,13 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   out.push(para(overview.join('')));
 
   // 二、等级分布
-  out.push({ text: '二、等级分布', style: 'h1' });
+  out.push({ text: '二、等级分布', ...S.h1 });
   out.push(gradeChart(summary.perGrade, summary.count));
   const bandNote = gradeBandsNote(data);
-  if (bandNote) out.push({ text: bandNote, style: 'note', margin: [20, 0, 0, 2] });
+  if (bandNote) out.push({ text: bandNote, ...S.note, margin: [20, 0, 0, 2] });
 
   // 三、排名情况
-  out.push({ text: '三、排名情况', style: 'h1' });
+  out.push({ text: '三、排名情况', ...S.h1 });
   if (ranked.length > 0) {
     const top = ranked.filter((c) => c.rank <= 3);
     // Only name a bottom group when it cannot overlap the top group.
@@ -222,7 +222,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   }
 
   // 四、存在问题和整改要求
-  out.push({ text: '四、存在问题和整改要求', style: 'h1' });
+  out.push({ text: '四、存在问题和整改要求', ...S.h1 });
   const problems: string[] = [];
   if (summary.deductionCount > 0) {
     const affected = data.communities.filter((c) => c.scorecard.deductions.length > 0).length;
@@ -252,9 +252,9 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
       {
         margin: [0, 12, 0, 0],
         columns: [
-          { text: '附件：', style: 'body', width: 'auto' },
+          { text: '附件：', ...S.body, width: 'auto' },
           {
-            style: 'body',
+            ...S.body,
             width: '*',
             text: [`1. ${label}社区规范化创建考评得分排名表\n`, '2. 各社区考评计分卡\n', '3. 整改清单'],
           },
@@ -304,23 +304,23 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[]): 
   const body: Content[][] = [header1, header2];
   for (const c of ranked) {
     const row: Content[] = [
-      { text: String(c.rank), style: 'tdCenter' },
+      { text: String(c.rank), ...S.tdCenter },
       td(c.name, { bold: true }),
     ];
     const byCode = new Map(c.categories.map((s) => [s.code, s]));
     for (const cat of cats) {
       const s = byCode.get(cat.code);
-      row.push(s ? tdTenths(toTenths(s.score)) : { text: '—', style: 'tdCenter' });
+      row.push(s ? tdTenths(toTenths(s.score)) : { text: '—', ...S.tdCenter });
     }
     const vetoed = c.veto.length > 0;
     row.push(
-      toTenths(c.bonus) === 0 ? { text: '—', style: 'tdCenter', color: GREY_TEXT } : tdTenths(toTenths(c.bonus)),
-      { text: vetoed ? '是' : '', style: 'tdCenter', bold: vetoed },
+      toTenths(c.bonus) === 0 ? { text: '—', ...S.tdCenter, color: GREY_TEXT } : tdTenths(toTenths(c.bonus)),
+      { text: vetoed ? '是' : '', ...S.tdCenter, bold: vetoed },
       tdTenths(toTenths(c.total), { bold: true }),
-      { text: c.grade, style: 'tdCenter' },
+      { text: c.grade, ...S.tdCenter },
       c.change.previousTotal === null
-        ? { text: '新参评', style: 'tdCenter', color: GREY_TEXT }
-        : { text: formatDelta(c.change.delta), style: 'tdNum' },
+        ? { text: '新参评', ...S.tdCenter, color: GREY_TEXT }
+        : { text: formatDelta(c.change.delta), ...S.tdNum },
     );
     body.push(row);
   }
@@ -333,12 +333,12 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[]): 
   };
   const legend = cats.map((c) => `${c.code} ${c.name}（满分${formatTenths(toTenths(c.max))}）`).join('；');
   return [
-    { text: '附件1', style: 'annexLabel' },
-    { text: `${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评得分排名表`, style: 'annexTitle' },
+    { text: '附件1', ...S.annexLabel },
+    { text: `${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评得分排名表`, ...S.annexTitle },
     table,
     {
       text: `说明：${legend}。「否决」为触发一票否决项；「较上季度」为本季度总分与上季度总分之差，「新参评」为上季度未参加考评。`,
-      style: 'note',
+      ...S.note,
       margin: [0, 6, 0, 0],
     },
   ];
@@ -480,7 +480,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content {
     parts.push(subheading(`待整改事项（${sc.openRectifications.length}项）`));
     const body: Content[][] = [[th('指标'), th('存在问题'), th('整改期限'), th('状态')]];
     for (const r of sc.openRectifications) {
-      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ?? '—'), { text: r.status, style: 'tdCenter' }]);
+      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ?? '—'), { text: r.status, ...S.tdCenter }]);
     }
     parts.push(ruledTable([110, '*', 54, 40], body, 1));
   }
@@ -504,7 +504,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content {
 // ---------------------------------------------------------------- 附件3 整改清单
 
 export function rectificationTable(rows: readonly Rectification[], id = 'rectification-table'): Content {
-  if (rows.length === 0) return { text: '本季度无整改事项。', style: 'body', id };
+  if (rows.length === 0) return { text: '本季度无整改事项。', ...S.body, id };
   const body: Content[][] = [
     [th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('整改期限'), th('状态')],
   ];
@@ -512,7 +512,7 @@ export function rectificationTable(rows: readonly Rectification[], id = 'rectifi
     const who = r.responsible;
     const contact = who ? [who.idCard ? maskIdCard(who.idCard) : '', who.phone ? maskPhone(who.phone) : ''].filter(Boolean) : [];
     body.push([
-      { text: String(i + 1), style: 'tdCenter' },
+      { text: String(i + 1), ...S.tdCenter },
       who
         ? {
             stack: [
@@ -526,7 +526,7 @@ export function rectificationTable(rows: readonly Rectification[], id = 'rectifi
       td(r.problem),
       td(r.requirement),
       td(r.deadline ?? '—', { alignment: 'center' }),
-      { text: r.status, style: 'tdCenter' },
+      { text: r.status, ...S.tdCenter },
     ]);
   });
   return { ...ruledTable([20, 80, 62, '*', '*', 50, 34], body, 1), id };
@@ -556,17 +556,17 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
     { section: rankingTable(data, ranked), pageOrientation: 'landscape', pageMargins: LANDSCAPE_MARGINS },
     {
       section: [
-        { text: '附件2', style: 'annexLabel' },
-        { text: '各社区考评计分卡', style: 'annexTitle' },
-        ...(ranked.length === 0 ? [{ text: '无。', style: 'body' } as Content] : ranked.map((c, i) => scorecard(c, i))),
+        { text: '附件2', ...S.annexLabel },
+        { text: '各社区考评计分卡', ...S.annexTitle },
+        ...(ranked.length === 0 ? [{ text: '无。', ...S.body } as Content] : ranked.map((c, i) => scorecard(c, i))),
       ],
       pageOrientation: 'portrait',
       pageMargins: PORTRAIT_MARGINS,
     },
     {
       section: [
-        { text: '附件3', style: 'annexLabel' },
-        { text: `${label}整改清单`, style: 'annexTitle' },
+        { text: '附件3', ...S.annexLabel },
+        { text: `${label}整改清单`, ...S.annexTitle },
         rectificationTable(data.rectifications),
       ],
       pageOrientation: 'portrait',
@@ -587,7 +587,6 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
       keywords: finalized ? `定稿 ${data.finalization.contentHash ?? ''}` : '草稿',
     },
     defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
-    styles: REPORT_STYLES,
     header: furniture.header,
     footer: furniture.footer,
     content,

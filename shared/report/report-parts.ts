@@ -7,7 +7,7 @@ import type { Content } from 'pdfmake/interfaces';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
 import { GRADES, type Finalization, type Grade, type ReportPerson, type ReportUnit, type Signature } from './report-data';
 import { chineseDate, groupHash, shortDateTime } from './report-format';
-import { A4, GREY_TEXT, GRID_LAYOUT, INK, PORTRAIT_MARGINS, RULE, barCanvas } from './report-style';
+import { A4, GREY_TEXT, GRID_LAYOUT, INK, PORTRAIT_MARGINS, RULE, S, barCanvas } from './report-style';
 
 export const PORTRAIT_WIDTH = A4.width - PORTRAIT_MARGINS[0] - PORTRAIT_MARGINS[2];
 
@@ -30,7 +30,7 @@ export function sortByRank<T extends { rank: number }>(list: readonly T[]): T[] 
 
 /** A body paragraph: first line indented two characters, justified, as in official documents. */
 export function para(text: string | Content[], extra: Record<string, unknown> = {}): Content {
-  return { text, style: 'body', leadingIndent: 22, alignment: 'justify', ...extra } as Content;
+  return { text, ...S.body, leadingIndent: 22, alignment: 'justify', ...extra } as Content;
 }
 
 /** 「甲、乙、丙」, or 「甲、乙、丙等5个社区」 when there are more. */
@@ -42,7 +42,7 @@ export function joinNames(names: readonly string[], max = 3): string {
 /** Issuing office over a double rule (the 版头 of a 通报, without the red). */
 export function masthead(unit: ReportUnit): Content[] {
   const out: Content[] = [];
-  if (unit.issuer) out.push({ text: unit.issuer, style: 'masthead', margin: [0, 0, 0, 6] });
+  if (unit.issuer) out.push({ text: unit.issuer, ...S.masthead, margin: [0, 0, 0, 6] });
   out.push({
     canvas: [
       { type: 'line', x1: 0, y1: 0, x2: PORTRAIT_WIDTH, y2: 0, lineWidth: 2.2, lineColor: INK },
@@ -57,8 +57,8 @@ export function masthead(unit: ReportUnit): Content[] {
 export function statGrid(figures: readonly { label: string; value: string; unit: string }[]): Content {
   const cell = (f: { label: string; value: string; unit: string }): Content => ({
     stack: [
-      { text: [{ text: f.value, style: 'statValue' }, { text: f.unit, fontSize: 9 }], alignment: 'center' },
-      { text: f.label, style: 'statLabel', margin: [0, 2, 0, 0] },
+      { text: [{ text: f.value, ...S.statValue }, { text: f.unit, fontSize: 9 }], alignment: 'center' },
+      { text: f.label, ...S.statLabel, margin: [0, 2, 0, 0] },
     ],
     margin: [0, 4, 0, 4],
   });
