@@ -110,7 +110,7 @@ export async function scoreForms(db: DbOrTrx, round: RoundRow): Promise<Map<numb
   return new Map(communities.map((c) => [c.community_id, scoreCommunity(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics)]));
 }
 
-function countScored(s: CommunityScore): number {
+function countScored(s: Pick<CommunityScore, 'items'>): number {
   return s.items.filter((i) => i.status !== 'missing' && i.status !== 'invalid').length;
 }
 
@@ -205,6 +205,10 @@ export async function getRoundDetail(app: AppContext, roundId: string): Promise<
         scoredItems: countScored(s),
         totalItems: s.items.length,
         total: tenthsToPoints(s.totalTenths),
+        categories: s.categories.map((k) => {
+          const items = s.items.filter((i) => i.categoryCode === k.code);
+          return { code: k.code, scored: countScored({ ...s, items }), total: items.length };
+        }),
         assessors: [...new Set([...assigned, ...blind])],
       };
     }),

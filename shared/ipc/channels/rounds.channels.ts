@@ -70,6 +70,8 @@ export const roundDetailSchema = roundSummarySchema.extend({
       scoredItems: z.number().int(),
       totalItems: z.number().int(),
       total: z.number(),
+      /** Per category: items scored of items (the progress matrix). */
+      categories: z.array(z.object({ code: z.string(), scored: z.number().int(), total: z.number().int() })),
       assessors: z.array(z.string()),
     }),
   ),

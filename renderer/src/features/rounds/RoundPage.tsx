@@ -235,6 +235,11 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
               <TableCell>社区</TableCell>
               <TableCell>状态</TableCell>
               <TableCell>已评项目</TableCell>
+              {(detail.communities[0]?.categories ?? []).map((k) => (
+                <TableCell key={k.code} align="center">
+                  {k.code}
+                </TableCell>
+              ))}
               <TableCell>当前总分</TableCell>
               <TableCell>考评员</TableCell>
               <TableCell>操作</TableCell>
@@ -254,6 +259,11 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
                 <TableCell>
                   <Chip size="small" variant="outlined" color={c.complete ? 'success' : 'default'} label={`${c.scoredItems}/${c.totalItems}`} />
                 </TableCell>
+                {c.categories.map((k) => (
+                  <TableCell key={k.code} align="center" sx={{ color: k.scored === k.total ? 'success.main' : 'text.secondary' }} title={`${k.code}：已评${k.scored}/${k.total}项`}>
+                    {k.scored === k.total ? '✓' : `${k.scored}/${k.total}`}
+                  </TableCell>
+                ))}
                 <TableCell>{fmtPoints(c.total)}</TableCell>
                 <TableCell>{c.assessors.join('、') || '—'}</TableCell>
                 <TableCell>
