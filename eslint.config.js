@@ -26,6 +26,17 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // ExcelJS's streaming reader corrupts Chinese text unless loaded through our fixed wrapper.
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['electron/core/io/excel/exceljs.ts', 'electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'exceljs', allowTypeImports: true, message: "Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug)." }] },
+      ],
+    },
+  },
   { files: ['shared/**/*.ts'], rules: { 'no-restricted-imports': ['error', noPlatformInShared] } },
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
@@ -40,7 +51,7 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' }], patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' }, { name: 'exceljs', allowTypeImports: true, message: "Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug)." }], patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }],
     },
   },
 );

@@ -1,7 +1,7 @@
 /**
  * The 操作日志 page: filtered search over the append-only audit log and an Excel export of it.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from '../io/excel/exceljs';
 import type { AuditEntryDto } from '../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../shared/ipc/channels/audit-trail.channels';
 import type { AppContext } from '../app-context';

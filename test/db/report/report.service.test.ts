@@ -4,7 +4,7 @@
  * and the quarterly PDF rendered from it and read back.
  */
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../electron/core/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { quarterlyReportDataSchema } from '../../../shared/report/report-data';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../electron/core/io/excel/exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportScoringSheets } from '../../../electron/core/services/round-sheets.service';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../electron/core/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterImportResultSchema, stagedOutputSchema } from '../../../shared/ipc/channels/roster.channels';
 import type { RosterType } from '../../../shared/domain/roster/roster-columns';

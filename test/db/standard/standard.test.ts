@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../electron/core/io/excel/exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/core/audit/audit-log';
 import type { Actor } from '../../../electron/core/app-context';

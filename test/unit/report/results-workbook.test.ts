@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../../electron/core/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultsWorkbookDataSchema } from '../../../shared/report/report-data';
 import { RESULTS_SHEETS, buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';

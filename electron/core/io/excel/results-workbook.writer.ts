@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import {
   NUMBER_FORMATS,
   type WorkbookCell,

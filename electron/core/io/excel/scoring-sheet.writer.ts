@@ -2,7 +2,7 @@
  * Writes field scoring sheets (.xlsx): one sheet per community, a title row, one frozen header row
  * (编码, 二级指标, 分值, 评分细则, 得分, 扣分原因), widths and wrapped 评分细则 for printing.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import { SHEET_COLUMNS, type ScoringSheetRow } from '../../../../shared/domain/round/scoring-sheet';
 
 export interface ScoringSheet {

@@ -6,7 +6,7 @@
  * a standard must come back exactly as exported. Standard files are small, so this is cheap.
  */
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import type { PlainSheet, PlainWorkbook, SheetCell } from '../../../../shared/domain/roster/sheet-cell';
 import { AppError } from '../../../../shared/ipc/errors';
 import { readSpreadsheet } from './spreadsheet-reader';

@@ -3,7 +3,7 @@
  * a title row, one frozen bold header row, text cells as text (so a code like 1.10 or an expression
  * starting with a digit is never reinterpreted), wrapped long text, widths for printing.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import type { SheetLayout } from '../../../../shared/domain/standard/standard-workbook';
 
 export async function writeStandardWorkbook(file: string, sheets: readonly SheetLayout[]): Promise<void> {

@@ -3,7 +3,7 @@
  * bounded memory), templates (small, with data validation lists) through the in-memory workbook.
  * IDs and phones as text ('@'), dates as real dates, one styled header row, frozen, with widths.
  */
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import type { LayoutColumn, LayoutSheet, TemplateLayout } from '../../../../shared/domain/roster/roster-workbook-layout';
 
 export type TableValue = string | number | boolean | null;

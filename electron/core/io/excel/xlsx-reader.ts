@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import type { PlainSheet, PlainWorkbook, SheetCell, SheetRow } from '../../../../shared/domain/roster/sheet-cell';
 import { AppError } from '../../../../shared/ipc/errors';
 import { invalidFile } from './spreadsheet-errors';
