@@ -28,14 +28,20 @@ export interface CommunitySnapshot {
   rows: Record<string, DrillRow[]>;
 }
 
-const standardCache = new Map<number, Standard>();
+// Per database handle: a restored or another database file may hold a different "version 3".
+const standardCache = new WeakMap<DbOrTrx, Map<number, Standard>>();
 
-/** A published standard version (immutable, so cached). */
+/** A published standard version (immutable, so cached per database handle). */
 export async function loadStandardVersion(db: DbOrTrx, version: number): Promise<Standard> {
-  const hit = standardCache.get(version);
+  let cache = standardCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    standardCache.set(db, cache);
+  }
+  const hit = cache.get(version);
   if (hit) return hit;
   const standard = await readPublishedStandard(db, version);
-  standardCache.set(version, standard);
+  cache.set(version, standard);
   return standard;
 }
 
