@@ -29,19 +29,20 @@ export interface CommunitySnapshot {
 }
 
 // Per database handle: a restored or another database file may hold a different "version 3".
-const standardCache = new WeakMap<DbOrTrx, Map<number, Standard>>();
+const standardCache = new Map<string, Standard>();
 
-/** A published standard version (immutable, so cached per database handle). */
+/**
+ * A published standard version. Published versions never change, so the content is cached; the key
+ * includes the publication time because another database (a restored backup, a test) may hold a
+ * different version with the same number.
+ */
 export async function loadStandardVersion(db: DbOrTrx, version: number): Promise<Standard> {
-  let cache = standardCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    standardCache.set(db, cache);
-  }
-  const hit = cache.get(version);
+  const row = await db.selectFrom('standard_versions').select(['published_at', 'status']).where('version', '=', version).executeTakeFirst();
+  const key = row?.status === 'published' ? `${version}|${row.published_at ?? ''}` : null;
+  const hit = key ? standardCache.get(key) : undefined;
   if (hit) return hit;
   const standard = await readPublishedStandard(db, version);
-  cache.set(version, standard);
+  if (key) standardCache.set(key, standard);
   return standard;
 }
 
