@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/app-context';
 import { verifyAuditChain } from '../../../electron/core/audit/audit-log';
@@ -125,6 +126,8 @@ describe('workflow and locking through the contract', () => {
     const finalized = await t.call('rounds:advance', { roundId: R, to: 'finalized', comment: '经领导小组审定' });
     expect(finalized.state).toBe('finalized');
     expect(finalized.nextStates).toEqual([]);
+    // The safety feature's backup hook ran before finalizing.
+    expect(fs.readdirSync(t.app.paths.backupsDir).some((f) => f.startsWith('定稿前备份-'))).toBe(true);
 
     const locked: Array<[string, () => Promise<unknown>]> = [
       ['setItem', () => t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } })],
@@ -208,6 +211,19 @@ describe('workflow and locking through the contract', () => {
     expect(by.get(b)?.deductions).toEqual([expect.objectContaining({ itemCode: 'C4', reason: '标识牌缺失', points: 1, assessor: 'local-admin' })]);
     expect(by.get(a)?.categories.map((k) => k.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
     expect(r.grades.find((g) => g.label === '不合格')?.count).toBe(1);
+  });
+
+  it('lets an assessor score only the communities assigned to them; a viewer writes nothing', async () => {
+    const { t, ids } = await setup();
+    const [a, b] = ids as [number, number, number];
+    await t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'zhang', communityId: a, categoryCode: null }] });
+    const ok = await t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ASSESSOR);
+    expect(ok.score.items.find((i) => i.code === 'G1')?.tenths).toBe(50);
+    await expectError(t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ASSESSOR), 'FORBIDDEN', /未分配给您/);
+    await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, VIEWER), 'FORBIDDEN');
+    expect((await t.call('rounds:form', { roundId: R, communityId: a }, VIEWER)).entries.items.find((e) => e.itemCode === 'G1')?.value).toEqual({ kind: 'manual', tenths: 50 });
+    const detail = await t.call('rounds:get', { roundId: R });
+    expect(detail.communities.find((c) => c.id === a)?.assessors).toEqual(['zhang']);
   });
 
   it('reconciles blind assessors: spread, flag over the threshold, settle by median', async () => {
