@@ -7,6 +7,12 @@ import { openDatabase } from '../../electron/core/db/connection';
 import { integrityCheck } from '../../electron/core/db/dialect';
 import { verifyAuditChain } from '../../electron/core/audit/audit-log';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import ExcelJS from '../../electron/core/io/excel/exceljs';
+import { createAppContext } from '../../electron/core/app-context';
+import { dispatch } from '../../electron/core/dispatch';
+import { LOCAL_ADMIN } from '../../electron/core/local-actor';
+import { makeRosterFixtures, workerRow } from '../fixtures/make-roster-fixtures';
+import { FIXTURE_STREET } from '../fixtures/roster-data';
 
 /**
  * Crash safety: the CLI is killed with SIGKILL (no cleanup, like a power cut or a killed process)
@@ -109,5 +115,62 @@ describe('SIGKILL during a restore leaves the old or the new database, whole', {
     }
     // The kills really happened part-way (not after the command had finished).
     expect(outcomes.filter((o) => o.includes('killed')).length, outcomes.join('\n')).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('SIGKILL during a roster import leaves all of it or none of it', { timeout: 900_000 }, () => {
+  const WORKERS = 20_000;
+  const HEADER = ['序号', '姓名', '身份证号', '性别', '出生年月', '政治面貌', '学历', '所在社区', '岗位类别', '岗位等级', '参加社区工作时间', '联系电话'];
+
+  /** A database with the fixture communities, where the workers can be imported. */
+  async function seeded(db: string, communities: string): Promise<void> {
+    const app = await createAppContext({ dbFile: db, door: 'cli' });
+    const ctx = { app, actor: LOCAL_ADMIN };
+    await dispatch(ctx, 'settings:update', { street: FIXTURE_STREET });
+    const staged = app.files.stageFromPath(communities);
+    const started = await dispatch(ctx, 'roster:import', { roster: 'communities', fileId: staged.fileId, strict: false, dryRun: false, sheetName: null });
+    if (!started.ok) throw new Error(started.error.message);
+    const done = await app.jobs.wait((started.value as { jobId: string }).jobId);
+    expect(done.state).toBe('done');
+    await app.close();
+  }
+
+  async function workerCount(db: string): Promise<number> {
+    await inspect(db);
+    const app = await createAppContext({ dbFile: db, door: 'cli' });
+    const overview = await dispatch({ app, actor: LOCAL_ADMIN }, 'roster:overview', {});
+    await app.close();
+    if (!overview.ok) throw new Error(overview.error.message);
+    return (overview.value as { counts: Record<string, number> }).counts.workers ?? -1;
+  }
+
+  const walSize = (db: string) => (exists(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0);
+  const points: [string, (db: string) => boolean][] = [
+    ['right after the automatic backup before the import', (db) => backupsOf(db).some((f) => f.startsWith('导入前备份') && f.endsWith('.sqlite'))],
+    ['early in the write (WAL over 1 MB)', (db) => walSize(db) > 1024 * 1024],
+    ['late in the write (WAL over 6 MB)', (db) => walSize(db) > 6 * 1024 * 1024],
+  ];
+
+  it('at several points', async () => {
+    const fixtures = path.join(dir, '名册样例');
+    await makeRosterFixtures(fixtures);
+    const file = path.join(dir, `社区工作者 ${WORKERS} 人.xlsx`);
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = writer.addWorksheet('社区工作者');
+    ws.addRow(HEADER).commit();
+    for (let i = 0; i < WORKERS; i++) ws.addRow(workerRow(i) as unknown[]).commit();
+    ws.commit();
+    await writer.commit();
+
+    const outcomes: string[] = [];
+    for (const [index, [label, when]] of points.entries()) {
+      const db = path.join(dir, `导入 第${index + 1}次`, 'appraisal.sqlite');
+      await seeded(db, path.join(fixtures, 'communities.xlsx'));
+      const outcome = await runAndKill(['import', 'workers', file, '--db', db], () => when(db));
+      const count = await workerCount(db);
+      outcomes.push(`${label}: ${outcome}, ${count} workers`);
+      expect([0, WORKERS], `${label}: ${outcome}`).toContain(count);
+    }
+    expect(outcomes.filter((o) => o.includes('killed')).length, outcomes.join('\n')).toBeGreaterThanOrEqual(2);
   });
 });
