@@ -126,7 +126,7 @@ function rankingTable(ranked: AnnualCommunity[]): Content {
       { text: c.grade, ...S.tdCenter },
     ]);
   }
-  return { ...ruledTable([26, '*', 42, 42, 42, 42, 52, 46, 38], body, 1), id: 'annual-ranking-table' };
+  return { ...ruledTable([26, '*', 42, 42, 42, 42, 52, 46, 38], body, 1, {}, true), id: 'annual-ranking-table' };
 }
 
 /** Builds the annual report; `data` parsed with `annualReportDataSchema`. */

@@ -116,15 +116,19 @@ export function td(text: string, extra: Record<string, unknown> = {}): Content {
   return { text, ...S.td, ...extra } as Content;
 }
 
-/** Builds a ruled table node. */
+/**
+ * Builds a ruled table node. `singleLineRows` drops pdfmake's dontBreakRows, whose per-row
+ * unbreakable block is pure overhead when no row can wrap.
+ */
 export function ruledTable(
   widths: (number | string)[],
   body: Content[][],
   headerRows: number,
   extra: Partial<ContentTable> = {},
+  singleLineRows = false,
 ): ContentTable {
   return {
-    table: { headerRows, widths, body, dontBreakRows: true },
+    table: { headerRows, widths, body, ...(singleLineRows ? {} : { dontBreakRows: true }) },
     layout: ruledLayout(headerRows),
     ...extra,
   } as ContentTable;

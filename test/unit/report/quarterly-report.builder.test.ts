@@ -82,12 +82,16 @@ describe('buildQuarterlyReport', () => {
     expect(cards).toHaveLength(12);
     expect(cards[0]?.pageBreak).toBeUndefined();
     expect(cards.slice(1).every((c) => c.pageBreak === 'before')).toBe(true);
-    const first = textOf(cards[0]);
+    // A card runs from its header to the next card's header.
+    const annex = (doc.content as unknown as { section: Record<string, unknown>[] }[])[2]?.section ?? [];
+    const start = annex.findIndex((n) => n.id === 'scorecard-1');
+    const end = annex.findIndex((n) => n.id === 'scorecard-2');
+    const card = annex.slice(start, end);
     const c0 = draft.communities.find((c) => c.rank === 1);
-    expect(first).toContain(c0?.name);
-    for (const d of c0?.scorecard.deductions ?? []) expect(first).toContain(d.reason);
+    expect(textOf(card[0])).toContain(c0?.name);
+    for (const d of c0?.scorecard.deductions ?? []) expect(textOf(card)).toContain(d.reason);
     // Category bars are vectors, not images.
-    expect(allNodes(cards[0]).some((n) => Array.isArray(n.canvas))).toBe(true);
+    expect(allNodes(card).some((n) => Array.isArray(n.canvas))).toBe(true);
   });
 
   it('draws the grade distribution as vector bars', () => {
