@@ -122,6 +122,11 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   await expect(page.getByTestId('result-龙塔社区').getByTestId('result-rank')).toHaveText('1');
   await expect(page.getByTestId('result-龙塔社区').getByTestId('result-total')).toHaveText(String(expected));
   await expect(page.getByTestId('result-沙北社区').getByTestId('result-rank')).toHaveText('2');
+  // Explainable: the deduction recorded by keyboard shows with its reason and assessor.
+  await page.getByTestId('result-open-龙塔社区').click();
+  await expect(page.getByRole('dialog')).toContainText('未制定年度工作计划');
+  await expect(page.getByRole('dialog')).toContainText('admin');
+  await page.keyboard.press('Escape');
 
   // Workflow: submit, return with a comment, resubmit, review, publish, finalize.
   await page.getByTestId('tab-progress').click();
