@@ -168,4 +168,8 @@ test('the audit page lists score changes, verifies the chain and filters by acti
   await expect(page.getByTestId('audit-table')).toContainText('评分');
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-result')).toContainText('校验通过');
+  await page.getByLabel('操作', { exact: true }).click();
+  await page.getByRole('option', { name: '创建季度考评' }).click();
+  await expect(page.getByTestId('audit-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('audit-table')).toContainText('2021Q3');
 });
