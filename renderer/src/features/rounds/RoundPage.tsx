@@ -28,6 +28,7 @@ import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { call, saveStagedFile } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
+import { useAuth } from '../auth/auth-context';
 import { ADVANCE_LABELS, fmtPoints, stateColor } from './round-ui';
 
 const TABS: { key: string; label: string }[] = [
@@ -49,6 +50,11 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ to: RoundState | 'unlock' } | null>(null);
+  const { user } = useAuth();
+  const role = user?.role ?? 'viewer';
+  const reviewer = role === 'admin' || role === 'reviewer';
+  // Assessors submit; reviewers and administrators do the rest (the main process checks it too).
+  const allowed = (s: RoundState) => role !== 'viewer' && (s === 'submitted' || reviewer);
 
   const load = useCallback(() => call('rounds:get', { roundId }).then(setDetail, (e: unknown) => setError(message(e))), [roundId]);
   useEffect(() => {
@@ -82,7 +88,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
           标准第{detail.standardVersion}版 · 名册快照 {detail.snapshotAt.slice(0, 16).replace('T', ' ')}
         </Typography>
         <Box sx={{ flex: 1 }} />
-        {detail.nextStates.map((s) => (
+        {detail.nextStates.filter(allowed).map((s) => (
           <Button
             key={s}
             variant={s === 'returned' ? 'outlined' : 'contained'}
@@ -93,7 +99,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
             {ADVANCE_LABELS[s]}
           </Button>
         ))}
-        {detail.state === 'finalized' && (
+        {detail.state === 'finalized' && reviewer && (
           <Button variant="outlined" color="warning" onClick={() => setDialog({ to: 'unlock' })} data-testid="round-unlock">
             解锁
           </Button>

@@ -25,6 +25,7 @@ import type { FormDto } from '../../../../shared/ipc/channels/rounds.channels';
 import { call } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
+import { useAuth } from '../auth/auth-context';
 import { fmt, stateColor } from './round-ui';
 
 const SAVE_DELAY_MS = 300;
@@ -107,7 +108,10 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
   // Running totals from the same engine the main process uses, so they move as the user types.
   const score = useMemo(() => (prepared && form ? scoreCommunity(prepared, entries, form.metrics) : null), [prepared, entries, form]);
   const order = useMemo(() => prepared?.items.map((p) => p.item.code) ?? [], [prepared]);
-  const editable = form?.round.editable ?? false;
+  const { user } = useAuth();
+  const viewer = user?.role === 'viewer';
+  // The main process refuses a viewer's writes anyway; the form just does not offer them.
+  const editable = (form?.round.editable ?? false) && !viewer;
 
   const runSave = useCallback(async (job: () => Promise<void>) => {
     inFlight.current += 1;
@@ -242,9 +246,9 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
           {saveState === 'saving' ? '正在保存…' : saveMessage}
         </Typography>
       </Box>
-      {form.round.readOnlyReason && (
+      {(form.round.readOnlyReason ?? (viewer ? '您的角色为“查看”，只能浏览评分表。' : null)) && (
         <Alert severity="warning" data-testid="form-readonly">
-          {form.round.readOnlyReason}
+          {form.round.readOnlyReason ?? '您的角色为“查看”，只能浏览评分表。'}
         </Alert>
       )}
       {returned.map((c) => (
