@@ -670,10 +670,11 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
   if (input.override && input.override.tenths > prepared.item.maxTenths) {
     throw new AppError('VALIDATION_FAILED', `${input.itemCode}调整后的得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
   }
-  if (input.na && !prepared.item.title) throw new AppError('VALIDATION_FAILED', '指标不存在。');
   const now = app.now();
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const key = { round_id: input.roundId, community_id: input.communityId, assessor: input.assessor, item_code: input.itemCode };
     const before = await trx
       .selectFrom('score_items')
@@ -769,6 +770,8 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   const now = app.now();
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const row = await trx
       .insertInto('deductions')
       .values({
@@ -813,6 +816,8 @@ export async function removeDeduction(app: AppContext, actor: RoundActor, roundI
   await assertAssigned(db, round, actor, ded.community_id, itemOf(ps, ded.item_code).category.code);
   const now = app.now();
   return db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), ded.community_id);
     await trx.deleteFrom('deductions').where('id', '=', deductionId).execute();
     await appendAudit(
       trx,
@@ -853,6 +858,8 @@ export async function setBonus(
   const now = app.now();
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const where = { round_id: input.roundId, community_id: input.communityId, assessor: input.assessor, code: input.code };
     const before = await trx.selectFrom('bonus_entries').selectAll().where('round_id', '=', where.round_id).where('community_id', '=', where.community_id).where('assessor', '=', where.assessor).where('code', '=', where.code).executeTakeFirst();
     await trx.deleteFrom('bonus_entries').where('round_id', '=', where.round_id).where('community_id', '=', where.community_id).where('assessor', '=', where.assessor).where('code', '=', where.code).execute();
@@ -889,6 +896,8 @@ export async function setVeto(
   const now = app.now();
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const before = await trx.selectFrom('veto_entries').select('fact').where('round_id', '=', input.roundId).where('community_id', '=', input.communityId).where('assessor', '=', input.assessor).where('code', '=', input.code).executeTakeFirst();
     await trx.deleteFrom('veto_entries').where('round_id', '=', input.roundId).where('community_id', '=', input.communityId).where('assessor', '=', input.assessor).where('code', '=', input.code).execute();
     if (input.fact) {
@@ -917,6 +926,8 @@ export async function submitForm(app: AppContext, actor: RoundActor, roundId: st
   }
   const now = app.now();
   await db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), communityId);
     await trx.updateTable('round_communities').set({ status: 'submitted' }).where('round_id', '=', roundId).where('community_id', '=', communityId).execute();
     if (round.first_submitted_at === null) await trx.updateTable('rounds').set({ first_submitted_at: now.toISOString() }).where('id', '=', roundId).execute();
     await appendAudit(trx, { actor: actor.name, action: 'form.submit', entity: 'round', entityId: `${roundId}/${communityId}`, after: { community: name, total: tenthsToPoints(score.totalTenths) } }, now);
@@ -937,6 +948,8 @@ export async function verifyRectification(
   await assertFormWritable(db, round, rect.community_id);
   const now = app.now();
   await db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
+    await assertFormWritable(trx, await getRound(trx, round.id), rect.community_id);
     await trx
       .updateTable('rectifications')
       .set({ status: input.status, verified_round_id: input.roundId, verified_note: input.note, verified_at: now.toISOString(), verified_by: actor.name })
