@@ -28,12 +28,6 @@ test('set the unit in 系统设置, see it in the title bar, and find it after a
   await expect(page.getByTestId('title-bar')).toContainText('龙塔街道');
 });
 
-test('pages not built yet say so plainly', async ({ page, host }) => {
-  await page.goto(host.url);
-  await page.getByTestId('nav-reports').click();
-  await expect(page.getByTestId('not-built')).toContainText('尚在建设中');
-});
-
 test('an invalid value is explained and not saved', async ({ page, host }) => {
   await page.goto(`${host.url}#/settings`);
   await expect(page.getByTestId('settings-form')).toHaveAttribute('data-state', 'ready');
