@@ -113,20 +113,26 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
   // The main process refuses a viewer's writes anyway; the form just does not offer them.
   const editable = (form?.round.editable ?? false) && !viewer;
 
-  const runSave = useCallback(async (job: () => Promise<void>) => {
-    inFlight.current += 1;
-    setSaveState('saving');
-    try {
-      await job();
-      setSaveState('saved');
-      setSaveMessage(`已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`);
-    } catch (e) {
-      setSaveState('error');
-      setSaveMessage(e instanceof Error ? e.message : String(e));
-    } finally {
-      inFlight.current -= 1;
-    }
-  }, []);
+  const runSave = useCallback(
+    async (job: () => Promise<void>) => {
+      inFlight.current += 1;
+      setSaveState('saving');
+      try {
+        await job();
+        setSaveState('saved');
+        setSaveMessage(`已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`);
+      } catch (e) {
+        setSaveState('error');
+        setSaveMessage(`未保存：${e instanceof Error ? e.message : String(e)}`);
+        // Show what is really stored (e.g. the round was just submitted or finalized elsewhere).
+        setDrafts({});
+        await load();
+      } finally {
+        inFlight.current -= 1;
+      }
+    },
+    [load],
+  );
 
   const flush = useCallback(
     (code: string) => {
