@@ -103,6 +103,7 @@ describe('workflow and locking through the contract', () => {
     const submitted = await t.call('rounds:advance', { roundId: R, to: 'submitted' }, ASSESSOR);
     expect(submitted.state).toBe('submitted');
     expect(submitted.canRefreeze).toBe(false);
+    await expectError(t.call('rounds:refreeze', { roundId: R }), 'ILLEGAL_STATE', /不能再重新冻结/);
     expect(submitted.communities.every((c) => c.status === 'submitted')).toBe(true);
     // Submitted: scores cannot change.
     await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } }), 'ILLEGAL_STATE', /已提交/);
