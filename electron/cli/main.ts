@@ -123,7 +123,7 @@ function report(err: unknown): number {
 
 // Run only when executed directly (tests import runCli/exitCodeFor).
 const entry = process.argv[1] ?? '';
-if (/[\\/]cli[\\/]main\.(ts|js|cjs|mjs)$/.test(entry) || /cli\.cjs$/.test(entry)) {
+if (/[\\/]cli[\\/]main\.ts$/.test(entry) || /[\\/]cli\.(c|m)?js$/.test(entry)) {
   runCli(process.argv.slice(2))
     .then((code) => {
       process.exitCode = code;

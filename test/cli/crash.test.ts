@@ -55,12 +55,12 @@ async function inspect(file: string): Promise<{ street: string | undefined; fill
 }
 
 /**
- * Run the CLI with node directly (not through the tsx launcher, which would survive as a parent
+ * Run the bundled CLI with node directly (no launcher process that would survive as a parent
  * while its child kept running) and SIGKILL it as soon as `when()` holds.
  */
 function runAndKill(args: string[], when: () => boolean): Promise<'killed' | 'finished'> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/main.ts'), ...args], { cwd: root, stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(root, 'dist/cli/cli.mjs'), ...args], { cwd: root, stdio: 'ignore' });
     let killed = false;
     const timer = setInterval(() => {
       if (!killed && when()) {

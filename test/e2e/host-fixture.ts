@@ -34,7 +34,7 @@ async function post(url: string, channel: string, input: unknown, session: strin
 /** Start `electron/host/main.ts` on a fresh temp database and wait for its printed address. */
 function launch(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'electron/host/main.ts'), '--db', dbFile], {
+    const child = spawn(process.execPath, [path.join(root, 'dist/host/host.mjs'), '--db', dbFile], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

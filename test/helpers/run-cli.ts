@@ -2,8 +2,15 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * The command that runs the real CLI: the esbuild bundle the test setup builds from the current
+ * sources (test/helpers/build-bundles.ts), so each spawn skips compiling TypeScript.
+ */
+export function cliCommand(): { command: string; args: string[] } {
+  return { command: process.execPath, args: [path.join(ROOT, 'dist/cli/cli.mjs')] };
+}
 
 export interface CliResult {
   code: number;
@@ -13,8 +20,9 @@ export interface CliResult {
 
 /** Run the real CLI in a child process, as `npm run cli -- ...` does. */
 export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const result = spawnSync(tsx, [path.join(root, 'electron/cli/main.ts'), ...args], {
-    cwd: root,
+  const cli = cliCommand();
+  const result = spawnSync(cli.command, [...cli.args, ...args], {
+    cwd: ROOT,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
     env: { ...process.env, ...options.env },
