@@ -25,7 +25,13 @@ test('the desktop window opens in Chinese with the main navigation', async () =>
   test.skip(!fs.existsSync(path.join(root, 'dist/electron/main.cjs')), '需要先运行 npm run build。');
   const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, APPRAISAL_DATA_DIR: fs.mkdtempSync('/tmp/考评 electron-') } });
   const window = await app.firstWindow();
+  // A fresh data folder: the first-run screen creates the administrator (session kept by main).
+  await window.getByTestId('setup-displayName').fill('管理员');
+  await window.getByTestId('setup-password').fill('Desktop2021');
+  await window.getByTestId('setup-confirm').fill('Desktop2021');
+  await window.getByTestId('setup-submit').click();
   await expect(window.getByTestId('title-bar')).toContainText('社区规范化创建考评系统');
+  await expect(window.getByTestId('current-role')).toHaveText('管理员');
   // contextIsolation + sandbox + no nodeIntegration: the page sees no Node globals, only the contract API.
   const exposed = await window.evaluate(() => ({
     require: 'require' in globalThis,
