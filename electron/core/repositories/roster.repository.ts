@@ -4,6 +4,8 @@
  * knows which record key lives in which table column.
  */
 import type { Insertable } from 'kysely';
+import { bulkInsert } from '../db/bulk-insert';
+import { AppError } from '../../../shared/ipc/errors';
 import type { FieldValue } from '../../../shared/domain/roster/field-parse';
 import type { RosterType } from '../../../shared/domain/roster/roster-columns';
 import { communityKey, type CommunityRef, type GridRef, type RecordValues, type ReferenceData } from '../../../shared/domain/roster/row-validate';
@@ -516,4 +518,14 @@ export function chunk<T>(rows: readonly T[], columns: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
+}
+
+/**
+ * Bulk insert of imported rows (see db/bulk-insert.ts). Columns empty in every row of a statement
+ * are left out: an imported roster leaves most optional columns empty.
+ */
+export async function insertRows(db: DbOrTrx, table: string, rows: readonly object[], signal?: AbortSignal): Promise<void> {
+  await bulkInsert(db, table, rows, () => {
+    if (signal?.aborted) throw new AppError('CANCELLED', '已取消，未写入任何数据。');
+  });
 }

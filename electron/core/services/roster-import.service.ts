@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { cellDisplay, columnLetter, type PlainWorkbook } from '../../../shared/domain/roster/sheet-cell';
 import { applyMapping, rememberMapping, type ColumnMapping, type RememberedMapping } from '../../../shared/domain/roster/header-detect';
-import type { RosterType, SheetDef } from '../../../shared/domain/roster/roster-columns';
-import { detectRosterSheets, validateRoster, type RosterValidation, type SheetChoice } from '../../../shared/domain/roster/roster-workbook';
+import { ROSTER_DEFS, type RosterType, type SheetDef } from '../../../shared/domain/roster/roster-columns';
+import { createStreamingValidation, detectRosterSheets, validateRoster, type RosterValidation, type SheetChoice } from '../../../shared/domain/roster/roster-workbook';
 import { communityKey, identityOf, type RecordValues, type RosterValidationContext } from '../../../shared/domain/roster/row-validate';
 import type { FieldValue } from '../../../shared/domain/roster/field-parse';
 import { maskIdCard } from '../../../shared/domain/privacy/mask';
@@ -34,6 +34,7 @@ import {
   gridRow,
   gridStaffRow,
   groupRow,
+  insertRows,
   isPeopleRoster,
   loadRecords,
   loadReferenceData,
@@ -185,7 +186,7 @@ interface PlanItem {
   readonly values: RecordValues;
   readonly identity: string;
   readonly existing: StoredRecord | null;
-  /** Keys whose value differs from the stored record (all provided keys for a new record). */
+  /** Keys whose value differs from the stored record (empty for a new record). */
   readonly changed: readonly string[];
   /** For people rosters: an existing person (maybe from another roster) this row links to. */
   readonly personId: number | null;
@@ -201,6 +202,8 @@ interface Plan {
   readonly missing: readonly StoredRecord[];
   readonly choices: readonly SheetChoice[];
 }
+
+const NONE: readonly string[] = [];
 
 function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
   const x = a ?? null;
@@ -270,10 +273,22 @@ async function buildPlan(app: AppContext, analysis: Analysis, mappings: Mappings
   const { ctx, refs } = await validationContext(app, analysis.workbook.date1904);
   const validation = validateRoster(analysis.workbook, analysis.roster, choices, ctx);
   throwIfCancelled(signal);
+  return diffAgainstDatabase(app, analysis.roster, choices, validation, refs, progress);
+}
+
+/** The diff of validated records against the database: new, changed (which fields), unchanged, missing. */
+async function diffAgainstDatabase(
+  app: AppContext,
+  roster: RosterType,
+  choices: readonly SheetChoice[],
+  validation: RosterValidation,
+  refs: Awaited<ReturnType<typeof loadReferenceData>>,
+  progress: JobProgress,
+): Promise<Plan> {
   progress(80, 100, '正在与现有数据比对');
-  const roster = analysis.roster;
   const people = isPeopleRoster(roster);
   const persons = people ? await loadPersons(app.db) : new Map<string, PersonInfo>();
+  progress(82, 100, '正在与现有数据比对');
   const items: PlanItem[] = [];
   let inserted = 0;
   let updated = 0;
@@ -296,18 +311,21 @@ async function buildPlan(app: AppContext, analysis: Analysis, mappings: Mappings
       if (!identity) continue;
       seen.add(identity);
       const existing = byIdentity.get(identity) ?? null;
-      const keys = providedKeys(rec.values);
       let personId: number | null = existing ? existing.id : null;
-      let personChanged: string[] = [];
+      // New people are the bulk of a first import: allocate nothing per row for them.
+      let personChanged: readonly string[] = NONE;
       if (people) {
         const person = persons.get(identity);
-        if (person) personId = person.id;
-        personChanged = PERSON_KEYS.filter((k) => k in rec.values && rec.values[k] !== null && (!person || !sameValue(person.values[k], rec.values[k])));
+        if (person) {
+          personId = person.id;
+          personChanged = PERSON_KEYS.filter((k) => k in rec.values && rec.values[k] !== null && !sameValue(person.values[k], rec.values[k]));
+        }
       }
-      const roleKeys = people ? keys.filter((k) => !(PERSON_KEYS as readonly string[]).includes(k)) : keys;
-      const changed = existing
-        ? [...personChanged, ...roleKeys.filter((k) => !sameValue(existing.values[k], rec.values[k]))]
-        : keys.filter((k) => rec.values[k] !== null);
+      let changed: readonly string[] = NONE;
+      if (existing) {
+        const roleKeys = providedKeys(rec.values).filter((k) => !people || !(PERSON_KEYS as readonly string[]).includes(k));
+        changed = [...personChanged, ...roleKeys.filter((k) => !sameValue(existing.values[k], rec.values[k]))];
+      }
       if (!existing) inserted += 1;
       else if (changed.length > 0) updated += 1;
       else unchanged += 1;
@@ -442,7 +460,13 @@ async function ensureStreet(trx: DbOrTrx, street: string, district: string | nul
 }
 
 /** Writes a plan in one transaction; returns the batch id. */
-async function writePlan(app: AppContext, actor: string, analysis: Analysis, plan: Plan, progress: JobProgress, signal: AbortSignal): Promise<number> {
+/** What a commit needs of the analysis (not the parsed workbook, which is released before writing). */
+interface ImportMeta {
+  readonly roster: RosterType;
+  readonly fileName: string;
+}
+
+async function writePlan(app: AppContext, actor: string, analysis: ImportMeta, plan: Plan, progress: JobProgress, signal: AbortSignal): Promise<number> {
   const roster = analysis.roster;
   const now = app.now();
   const iso = now.toISOString();
@@ -545,7 +569,7 @@ async function writePlan(app: AppContext, actor: string, analysis: Analysis, pla
       }
       for (const part of chunk(groupInserts, 12)) await trx.insertInto('grid_groups').values(part).execute();
     } else if (isPeopleRoster(roster)) {
-      await writePeople(trx, roster, batchId, writes, created, communityIdOfName, refs.gridIds, tick, signal);
+      await writePeople(trx, roster, batchId, writes, created, communityIdOfName, refs.gridIds, tick, signal, progress);
     }
     await saveRemembered(trx, roster, plan.choices, now);
     throwIfCancelled(signal);
@@ -574,27 +598,29 @@ async function writePeople(
   gridIds: Map<string, number>,
   tick: () => void,
   signal: AbortSignal,
+  progress: JobProgress,
 ): Promise<void> {
   // Persons first: explicit ids (one writer holds the transaction), so no per-row round trips.
   const maxRow = await trx.selectFrom('persons').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   let nextId = Number(maxRow?.max ?? 0) + 1;
   const personIds = new Map<PlanItem, number>();
-  const newPersons = [];
+  const newPersons: PlanItem[] = [];
   const changedPersons: PlanItem[] = [];
   for (const item of writes) {
     if (item.personId === null) {
-      const id = nextId++;
-      personIds.set(item, id);
-      newPersons.push({ id, ...personRow(item.values, created) });
+      personIds.set(item, nextId++);
+      newPersons.push(item);
     } else {
       personIds.set(item, item.personId);
       if (item.personChanged.length > 0) changedPersons.push(item);
     }
   }
+  progress(85, 100, `正在写入人员（${newPersons.length}）`);
+  // Rows are built a statement's worth at a time: 100,000 row objects at once would double the peak memory.
   for (const part of chunk(newPersons, 13)) {
-    throwIfCancelled(signal);
-    await trx.insertInto('persons').values(part).execute();
+    await insertRows(trx, 'persons', part.map((item) => ({ id: personIds.get(item) ?? -1, ...personRow(item.values, created) })), signal);
   }
+  throwIfCancelled(signal);
   for (const part of chunk(changedPersons, 1)) {
     const ids = part.map((i) => i.personId ?? -1);
     const befores = await trx.selectFrom('persons').selectAll().where('id', 'in', ids).execute();
@@ -627,12 +653,12 @@ async function writePeople(
     }
     tick();
   }
-  const rows = roleInserts.map((item) => roleRow(roster, item.values, personIds.get(item) ?? -1, communityIdOfName(item.values.community), gridIds, created));
-  const width = rows[0] ? Object.keys(rows[0]).length : 1;
-  for (const part of chunk(rows, width)) {
-    throwIfCancelled(signal);
-    await trx.insertInto(table).values(part as never).execute();
+  progress(95, 100, `正在写入名册（${roleInserts.length}）`);
+  for (const part of chunk(roleInserts, 20)) {
+    await insertRows(trx, table, part.map((item) => roleRow(roster, item.values, personIds.get(item) ?? -1, communityIdOfName(item.values.community), gridIds, created)), signal);
   }
+  progress(99, 100, '正在保存');
+  throwIfCancelled(signal);
   if (roster === 'grid-staff') {
     for (const item of roleInserts) await linkGrids(trx, personIds.get(item) ?? -1, item.values, gridIds, false);
   }
@@ -668,14 +694,15 @@ export async function commitRosterImport(
   progress: JobProgress,
   signal: AbortSignal,
 ): Promise<RosterImportResultDto> {
-  const analysis = getAnalysis(app, analysisId);
-  const plan = await buildPlan(app, analysis, mappings, progress, signal);
-  const result = await commitPlan(app, actor, analysis, plan, options.strict, false, progress, signal);
+  const plan = await buildPlan(app, getAnalysis(app, analysisId), mappings, progress, signal);
+  const found = getAnalysis(app, analysisId);
+  const meta = { roster: found.roster, fileName: found.fileName };
+  const result = await commitPlan(app, actor, meta, plan, options.strict, false, progress, signal);
   if (result.committed) cacheFor(app).delete(analysisId);
   return result;
 }
 
-async function commitPlan(app: AppContext, actor: string, analysis: Analysis, plan: Plan, strict: boolean, dryRun: boolean, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
+async function commitPlan(app: AppContext, actor: string, analysis: ImportMeta, plan: Plan, strict: boolean, dryRun: boolean, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
   const reason = blockedReason(plan, strict);
   const base = {
     roster: analysis.roster,
@@ -710,13 +737,55 @@ export interface ImportRequest extends AnalyzeRequest {
 
 /** One-shot import with the automatic (and remembered) mapping: the CLI's `import`. */
 export async function importRosterFile(app: AppContext, actor: string, req: ImportRequest, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
+  if (ROSTER_DEFS[req.roster].sheets.length === 1) return importStreaming(app, actor, req, progress, signal);
+  // Planned in a helper so the parsed workbook is released before the writes allocate their rows.
+  const { meta, plan } = await planFromFile(app, req, progress, signal);
+  return commitPlan(app, actor, meta, plan, req.strict, req.dryRun, progress, signal);
+}
+
+async function planFromFile(app: AppContext, req: ImportRequest, progress: JobProgress, signal: AbortSignal): Promise<{ meta: ImportMeta; plan: Plan }> {
   const analysis = await readAndDetect(app, req, progress, signal);
   const missing = analysis.choices.flatMap((c) => c.detection.missingRequired.map((k) => `“${labelOf(c.def, k)}”`));
   if (missing.length > 0) {
-    throw invalidFileMessage(`文件中缺少必填列 ${missing.join('、')}（表头在“${analysis.choices[0]?.detection.sheetName ?? ''}”第 ${analysis.choices[0]?.detection.headerRowNumber ?? 0} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`);
+    const first = analysis.choices[0]?.detection;
+    throw invalidFileMessage(`文件中缺少必填列 ${missing.join('、')}（表头在“${first?.sheetName ?? ''}”第 ${first?.headerRowNumber ?? 0} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`);
   }
   const plan = await buildPlan(app, analysis, {}, progress, signal);
-  return commitPlan(app, actor, analysis, plan, req.strict, req.dryRun, progress, signal);
+  return { meta: { roster: analysis.roster, fileName: analysis.fileName }, plan };
+}
+
+/**
+ * One-shot import of a single-sheet roster, validating rows while the file streams by: the cells of
+ * a 100,000-row file are never all in memory, only the typed records.
+ */
+async function importStreaming(app: AppContext, actor: string, req: ImportRequest, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
+  progress(0, 100, '正在读取并校验');
+  // The 1904 date system is only known once the workbook part has been read; it only changes how
+  // bare serial numbers in date columns are read, so validate with 1900 and re-check if needed.
+  const { ctx, refs } = await validationContext(app, false);
+  const remembered = await loadRemembered(app.db, req.roster);
+  const stream = createStreamingValidation(req.roster, ctx, { sheetName: req.sheetName ?? null, remembered });
+  const workbook = await readSpreadsheet(req.filePath, {
+    signal,
+    displayName: req.fileName,
+    sink: stream.sink,
+    onProgress: (f) => progress(Math.round(f * 78), 100, '正在读取并校验'),
+  });
+  if (workbook.date1904) {
+    // Rare (Mac Excel): read again the ordinary way so serial dates use the 1904 system.
+    const { meta, plan } = await planFromFile(app, req, progress, signal);
+    return commitPlan(app, actor, meta, plan, req.strict, req.dryRun, progress, signal);
+  }
+  throwIfCancelled(signal);
+  const outcome = stream.outcome();
+  if (!outcome.ok) throw new AppError('INVALID_FILE', outcome.message);
+  const choice = outcome.choices[0];
+  const missing = choice ? choice.detection.missingRequired.map((k) => `“${labelOf(choice.def, k)}”`) : [];
+  if (choice && missing.length > 0) {
+    throw invalidFileMessage(`文件中缺少必填列 ${missing.join('、')}（表头在“${choice.detection.sheetName}”第 ${choice.detection.headerRowNumber} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`);
+  }
+  const plan = await diffAgainstDatabase(app, req.roster, outcome.choices, outcome.validation, refs, progress);
+  return commitPlan(app, actor, { roster: req.roster, fileName: req.fileName }, plan, req.strict, req.dryRun, progress, signal);
 }
 
 function invalidFileMessage(message: string): AppError {

@@ -108,7 +108,12 @@ function parseCompactDigits(digits: string): DateResult {
   return ymd(y, m, Number(digits.slice(6, 8)));
 }
 
+const SIMPLE_DATE = /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$/;
+
 function parseDateText(raw: string): DateResult {
+  // Fast path: the common 1990-01-01 / 1990.01 / 1990/1/1 without spaces or full-width characters.
+  const quick = SIMPLE_DATE.exec(raw);
+  if (quick) return quick[4] === undefined ? ym(Number(quick[1]), Number(quick[3])) : ymd(Number(quick[1]), Number(quick[3]), Number(quick[4]));
   let s = compactText(raw);
   if (s === '') return { ok: false, message: '日期为空' };
   // Drop a trailing time ("1990-01-01 00:00:00", "1990-01-01T08:00").

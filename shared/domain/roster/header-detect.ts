@@ -257,6 +257,26 @@ export function rememberMapping(detection: HeaderDetection): Record<string, stri
   return out;
 }
 
+const headerChars = new WeakMap<SheetDef, Set<string>>();
+
+/**
+ * Cheap pre-check before normalising a cell as a header: a text with a Chinese character that no
+ * header of this sheet contains (most names, addresses) cannot be a header.
+ */
+export function mightBeHeader(def: SheetDef, text: string): boolean {
+  let chars = headerChars.get(def);
+  if (!chars) {
+    chars = new Set();
+    for (const c of def.columns) for (const h of [c.label, ...c.synonyms]) for (const ch of h.normalize('NFKC')) chars.add(ch);
+    headerChars.set(def, chars);
+  }
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x4e00 && code <= 0x9fff && !chars.has(text.charAt(i))) return false;
+  }
+  return true;
+}
+
 /** The column key a header text matches in a sheet definition (no remembered mappings), or null. */
 export function headerKeyOf(def: SheetDef, text: string): string | null {
   return matcherFor(def).match(text, {}).key;

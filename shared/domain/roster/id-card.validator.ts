@@ -4,6 +4,7 @@
  */
 import { compactText } from './text-normalize';
 
+const PLAIN_ID = /^\d{17}[\dXx]$/;
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
@@ -41,6 +42,7 @@ export function idCardCheckChar(first17: string): string {
 
 /** Normalises typed ID text: full-width digits, spaces, hyphens removed, lower-case x upper-cased. */
 export function normalizeIdCardText(raw: string): string {
+  if (PLAIN_ID.test(raw)) return raw.charCodeAt(17) === 120 ? raw.toUpperCase() : raw;
   return compactText(raw).replace(/[-_]/g, '').toUpperCase();
 }
 
@@ -94,13 +96,23 @@ export function validateIdCard(value: string | number, today: string): IdCardRes
 
 /** True when an ISO YYYY-MM-DD string names a real calendar day. */
 export function isRealDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return false;
+  const y = digits(iso, 0, 4);
+  const mo = digits(iso, 5, 7);
+  const d = digits(iso, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
+}
+
+/** The number written with ASCII digits in text[from, to), or -1. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** Days in a month of the proleptic Gregorian calendar. */

@@ -16,6 +16,7 @@ export type PhoneResult =
   | { readonly ok: true; readonly phones: readonly ParsedPhone[]; readonly text: string }
   | { readonly ok: false; readonly message: string; readonly bad: string };
 
+const MOBILE = /^1[3-9]\d{9}$/;
 const SEPARATORS = /[、;,/|]+|\s{2,}|\n/;
 
 /** Parses a single phone number (already split). Returns null when it is neither mobile nor landline. */
@@ -39,6 +40,11 @@ export function parseOnePhone(raw: string): ParsedPhone | null {
  */
 export function parsePhones(raw: string | number, allowed: readonly PhoneKind[] = ['mobile', 'landline']): PhoneResult {
   const text = typeof raw === 'number' ? String(raw) : raw;
+  // Fast path: one plain mobile number.
+  if (MOBILE.test(text)) {
+    if (!allowed.includes('mobile')) return { ok: false, bad: text, message: `“${text}”是手机号，这一列需要填写固定电话` };
+    return { ok: true, phones: [{ kind: 'mobile', value: text }], text };
+  }
   const parts = text
     .normalize('NFKC')
     .split(SEPARATORS)

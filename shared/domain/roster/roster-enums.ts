@@ -249,6 +249,9 @@ function lookupFor(def: EnumDef): Map<string, string> {
  * value is always reported instead of guessed.
  */
 export function matchEnum(def: EnumDef, raw: string): string | null {
+  // Most cells hold a canonical value or synonym exactly as listed.
+  const direct = lookupFor(def).get(raw);
+  if (direct !== undefined) return direct;
   const key = normalizeEnumText(raw);
   if (key === '') return null;
   return lookupFor(def).get(key) ?? lookupFor(def).get(key.replace(/[()（）]/g, '')) ?? null;

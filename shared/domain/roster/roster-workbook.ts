@@ -6,8 +6,8 @@
 import { applyMapping, detectHeader, type ColumnMapping, type HeaderDetection, type RememberedMapping } from './header-detect';
 import { ROSTER_DEFS, type RosterType, type SheetDef } from './roster-columns';
 import type { RosterProblem } from './roster-problem';
-import { buildReferenceIndex, validateSheet, type GridRef, type RosterValidationContext, type SheetValidation } from './row-validate';
-import type { PlainSheet, PlainWorkbook } from './sheet-cell';
+import { buildReferenceIndex, createSheetValidator, validateSheet, type GridRef, type RosterValidationContext, type SheetValidation, type SheetValidator } from './row-validate';
+import type { PlainSheet, PlainWorkbook, RowSink, SheetInfo, SheetRow } from './sheet-cell';
 import { normalizeHeader } from './text-normalize';
 
 export interface SheetChoice {
@@ -26,7 +26,21 @@ export interface DetectOptions {
   readonly remembered?: Partial<Record<SheetDef['key'], RememberedMapping>>;
 }
 
-function hintBonus(sheet: PlainSheet, def: SheetDef): number {
+function headerNotFoundMessage(rosterType: RosterType, def: SheetDef, sheetName: string | null): string {
+  const required = def.columns.filter((c) => c.required).map((c) => c.label).join('、');
+  return `没有在文件中找到“${ROSTER_DEFS[rosterType].label}”名册的表头。表头应包含 ${required} 等列；请确认选择了正确的文件和名册类型${sheetName ? '' : '，或用 --sheet 指定工作表'}`;
+}
+
+function noSuchSheetMessage(wanted: string, names: readonly string[]): string {
+  return `文件中没有名为“${wanted}”的工作表，现有工作表：${names.map((n) => `“${n}”`).join('、')}`;
+}
+
+function candidateScore(detection: HeaderDetection, sheet: Pick<PlainSheet, 'name' | 'hidden'>, def: SheetDef): number {
+  // Hidden sheets only win when nothing visible matches.
+  return detection.score * 4 + hintBonus(sheet, def) * 2 + (sheet.hidden ? 0 : 1);
+}
+
+function hintBonus(sheet: Pick<PlainSheet, 'name'>, def: SheetDef): number {
   const name = normalizeHeader(sheet.name);
   return def.sheetNameHints.some((h) => name.includes(normalizeHeader(h))) ? 1 : 0;
 }
@@ -46,26 +60,18 @@ export function detectRosterSheets(workbook: PlainWorkbook, rosterType: RosterTy
     if (isMain && options.sheetName) {
       const wanted = options.sheetName.trim();
       candidates = candidates.filter((s) => s.name.trim() === wanted);
-      if (candidates.length === 0) {
-        const names = workbook.sheets.map((s) => `“${s.name}”`).join('、');
-        return { ok: false, message: `文件中没有名为“${wanted}”的工作表，现有工作表：${names}` };
-      }
+      if (candidates.length === 0) return { ok: false, message: noSuchSheetMessage(wanted, workbook.sheets.map((s) => s.name)) };
     }
     let best: { sheet: PlainSheet; detection: HeaderDetection; score: number } | null = null;
     for (const sheet of candidates) {
       const detection = detectHeader(sheet, def, options.remembered?.[def.key] ?? {});
       if (!detection) continue;
-      // Hidden sheets only win when nothing visible matches.
-      const score = detection.score * 4 + hintBonus(sheet, def) * 2 + (sheet.hidden ? 0 : 1);
+      const score = candidateScore(detection, sheet, def);
       if (!best || score > best.score) best = { sheet, detection, score };
     }
     if (!best) {
       if (def.optional) continue;
-      const required = def.columns.filter((c) => c.required).map((c) => c.label).join('、');
-      return {
-        ok: false,
-        message: `没有在文件中找到“${roster.label}”名册的表头。表头应包含 ${required} 等列；请确认选择了正确的文件和名册类型${options.sheetName ? '' : '，或用 --sheet 指定工作表'}`,
-      };
+      return { ok: false, message: headerNotFoundMessage(rosterType, def, options.sheetName ?? null) };
     }
     used.add(best.sheet.index);
     chosen.push({ def, detection: best.detection });
@@ -130,6 +136,11 @@ export function validateRoster(
       };
     }
   }
+  return summarizeValidation(rosterType, results);
+}
+
+/** Totals of a roster's sheet validations. */
+export function summarizeValidation(rosterType: RosterType, results: readonly SheetValidation[]): RosterValidation {
   let dataRows = 0;
   let validRows = 0;
   for (const r of results) {
@@ -146,5 +157,89 @@ export function validateRoster(
     dataRows,
     validRows,
     rejectedRows: dataRows - validRows,
+  };
+}
+
+/** Rows buffered per sheet before its header is detected (header scan + sample rows). */
+const HEADER_BUFFER = 40;
+
+export type StreamingOutcome =
+  | { readonly ok: true; readonly choices: readonly SheetChoice[]; readonly validation: RosterValidation }
+  | { readonly ok: false; readonly message: string };
+
+export interface StreamingRosterValidation {
+  readonly sink: RowSink;
+  /** After the file has been read: the chosen sheet and its validation, or why none matched. */
+  outcome(): StreamingOutcome;
+}
+
+/**
+ * Detects the header and validates a single-sheet roster while the file streams by: each sheet's
+ * first rows are buffered for header detection, every later row is validated as it arrives and only
+ * the typed records are kept. Same results as detectRosterSheets + validateRoster.
+ */
+export function createStreamingValidation(rosterType: RosterType, ctx: RosterValidationContext, options: DetectOptions = {}): StreamingRosterValidation {
+  const roster = ROSTER_DEFS[rosterType];
+  const def = roster.sheets[0];
+  if (!def || roster.sheets.length !== 1) throw new Error(`streaming validation needs a single-sheet roster, not ${rosterType}`);
+  const index = buildReferenceIndex(ctx.references);
+  const remembered = options.remembered?.[def.key] ?? {};
+  const wanted = options.sheetName?.trim() || null;
+  const names: string[] = [];
+  const candidates: { detection: HeaderDetection; validator: SheetValidator; score: number }[] = [];
+  let info: SheetInfo | null = null;
+  let buffer: SheetRow[] | null = null;
+  let current: { detection: HeaderDetection; validator: SheetValidator } | null = null;
+
+  const detect = () => {
+    if (!info || !buffer) return;
+    const rows = buffer;
+    buffer = null;
+    if (wanted !== null && info.name.trim() !== wanted) return;
+    const sheet: PlainSheet = { name: info.name, index: info.index, hidden: info.hidden, rows };
+    const detection = detectHeader(sheet, def, remembered);
+    if (!detection) return;
+    const validator = createSheetValidator(rosterType, def, info.name, detection, ctx, index);
+    for (let r = detection.dataStartIndex; r < rows.length; r += 1) {
+      const row = rows[r];
+      if (row) validator.add(row);
+    }
+    current = { detection, validator };
+    candidates.push({ detection, validator, score: candidateScore(detection, sheet, def) });
+  };
+
+  const sink: RowSink = {
+    startSheet(sheetInfo) {
+      info = sheetInfo;
+      names.push(sheetInfo.name);
+      buffer = [];
+      current = null;
+    },
+    row(row) {
+      if (buffer) {
+        buffer.push(row);
+        if (buffer.length >= HEADER_BUFFER) detect();
+      } else if (current) {
+        current.validator.add(row);
+      }
+    },
+    endSheet() {
+      if (buffer) detect();
+      info = null;
+      current = null;
+    },
+  };
+
+  return {
+    sink,
+    outcome() {
+      if (names.length === 0) return { ok: false, message: '文件中没有任何工作表或数据，请检查是否选错了文件' };
+      if (wanted !== null && !names.some((n) => n.trim() === wanted)) return { ok: false, message: noSuchSheetMessage(wanted, names) };
+      let best: (typeof candidates)[number] | null = null;
+      for (const c of candidates) if (!best || c.score > best.score) best = c;
+      if (!best) return { ok: false, message: headerNotFoundMessage(rosterType, def, wanted) };
+      const validation = summarizeValidation(rosterType, [best.validator.finish()]);
+      return { ok: true, choices: [{ def, detection: best.detection }], validation };
+    },
   };
 }

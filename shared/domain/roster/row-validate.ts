@@ -11,9 +11,8 @@ import type { ColumnDef, RosterType, SheetDef } from './roster-columns';
 import { isCpcMember, matchEnum, POST_CATEGORY } from './roster-enums';
 import { compareProblems, type RosterProblem } from './roster-problem';
 import { classifyRow, type RowKind } from './row-classify';
-import { cellDisplay, type PlainSheet, type SheetCell } from './sheet-cell';
+import { cellDisplay, type PlainSheet, type SheetCell, type SheetRow } from './sheet-cell';
 import { compactText } from './text-normalize';
-import { validateIdCard } from './id-card.validator';
 
 export interface CommunityRef {
   readonly name: string;
@@ -123,6 +122,32 @@ export function validateSheet(
   ctx: RosterValidationContext,
   index: ReferenceIndex = buildReferenceIndex(ctx.references),
 ): SheetValidation {
+  const validator = createSheetValidator(rosterType, def, sheet.name, detection, ctx, index);
+  for (let r = detection.dataStartIndex; r < sheet.rows.length; r += 1) {
+    const row = sheet.rows[r];
+    if (row) validator.add(row);
+  }
+  return validator.finish();
+}
+
+/** Validates rows one at a time (rows streamed from a file are never all held in memory). */
+export interface SheetValidator {
+  /** Adds one row below the header. */
+  add(row: SheetRow): void;
+  /** File-level rules, sorted problems and counts. Call once, after the last row. */
+  finish(): SheetValidation;
+}
+
+/** A validator for the data rows of one sheet (see {@link validateSheet}). */
+export function createSheetValidator(
+  rosterType: RosterType,
+  def: SheetDef,
+  sheetName: string,
+  detection: HeaderDetection,
+  ctx: RosterValidationContext,
+  index: ReferenceIndex = buildReferenceIndex(ctx.references),
+): SheetValidator {
+  const sheet = { name: sheetName };
   const maxProblems = ctx.maxProblems ?? DEFAULT_MAX_PROBLEMS;
   const problems: RosterProblem[] = [];
   let omitted = 0;
@@ -158,33 +183,47 @@ export function validateSheet(
   const rules = ROW_RULES[rosterType]?.[def.key];
   const seen = new Map<string, number>();
 
-  for (let r = detection.dataStartIndex; r < sheet.rows.length; r += 1) {
-    const row = sheet.rows[r];
-    if (!row) continue;
-    const kind = classifyRow(row, detection.mapping, def);
+  // Per-row state read by one reporter object: no closures are allocated per row (100,000 rows).
+  let currentRecord: ValidatedRecord | null = null;
+  let currentCells: readonly SheetCell[] = [];
+  let currentRow = 0;
+  const headers = new Map(def.columns.map((c) => [c.key, headerOf(c.key)]));
+  const rawOf = (key: string): string => {
+    const i = detection.mapping[key];
+    return i === undefined ? '' : cellDisplay(currentCells[i]).trim();
+  };
+  const reporter: RowReporter = {
+    error(key, message, value) {
+      if (currentRecord) currentRecord.valid = false;
+      push({ severity: 'error', sheet: sheet.name, row: currentRow, column: key ? (headers.get(key) ?? key) : null, value: value ?? (key ? rawOf(key) : ''), message });
+    },
+    warning(key, message, value) {
+      push({ severity: 'warning', sheet: sheet.name, row: currentRow, column: key ? (headers.get(key) ?? key) : null, value: value ?? (key ? rawOf(key) : ''), message });
+    },
+  };
+  const mappedCells = mapped.map((col) => ({ col, index: detection.mapping[col.key] ?? -1, isPost: col.key === 'postCategory' }));
+  const referenceColumns = def.columns.filter((c) => c.type === 'community' || c.type === 'grid' || c.type === 'grids');
+  const headerTexts = new Set(detection.columns.map((c) => c.header));
+  const duplicateLabel = def.identity.map((k) => def.columns.find((c) => c.key === k)?.label ?? k).join('+');
+  const allValid = missingRequired.length === 0;
+  // Reused per row: rules read it during the row only.
+  const failed = new Set<string>();
+
+  const add = (row: SheetRow): void => {
+    const kind = classifyRow(row, detection.mapping, def, headerTexts);
     rowCounts[kind] += 1;
-    if (kind !== 'data') continue;
+    if (kind !== 'data') return;
 
     const values: RecordValues = {};
-    const record: ValidatedRecord = { rowNumber: row.rowNumber, values, valid: missingRequired.length === 0 };
-    const raw = (key: string): string => {
-      const i = detection.mapping[key];
-      return i === undefined ? '' : cellDisplay(row.cells[i]).trim();
-    };
-    const reporter: RowReporter = {
-      error(key, message, value) {
-        record.valid = false;
-        push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: key ? headerOf(key) : null, value: value ?? (key ? raw(key) : ''), message });
-      },
-      warning(key, message, value) {
-        push({ severity: 'warning', sheet: sheet.name, row: row.rowNumber, column: key ? headerOf(key) : null, value: value ?? (key ? raw(key) : ''), message });
-      },
-    };
+    const record: ValidatedRecord = { rowNumber: row.rowNumber, values, valid: allValid };
+    currentRecord = record;
+    currentCells = row.cells;
+    currentRow = row.rowNumber;
 
-    const failed = new Set<string>();
-    for (const col of mapped) {
-      const cell: SheetCell | undefined = row.cells[detection.mapping[col.key] ?? -1];
-      const result = col.key === 'postCategory' ? parsePost(cell, ctx.postGrades) : parseField(col, cell, options);
+    failed.clear();
+    for (const { col, index: cellIndex, isPost } of mappedCells) {
+      const cell: SheetCell | undefined = row.cells[cellIndex];
+      const result = isPost ? parsePost(cell, ctx.postGrades) : parseField(col, cell, options);
       if (!result.ok) {
         failed.add(col.key);
         reporter.error(col.key, result.message);
@@ -198,28 +237,30 @@ export function validateSheet(
       }
     }
 
-    resolveReferences(def, values, failed, index, reporter);
+    if (referenceColumns.length > 0) resolveReferences(referenceColumns, values, failed, index, reporter);
     rules?.(values, { ctx, index, failed, report: reporter, today: ctx.today });
 
     const identity = identityOf(rosterType, def, values);
     if (identity !== null) {
       const first = seen.get(identity);
       if (first !== undefined) {
-        const what = def.identity.map((k) => def.columns.find((c) => c.key === k)?.label ?? k).join('+');
-        reporter.error(def.identity[0] ?? null, `与第 ${first} 行的${what}重复，同一记录只能出现一次；请删除重复行或核对后重新导入`);
+        reporter.error(def.identity[0] ?? null, `与第 ${first} 行的${duplicateLabel}重复，同一记录只能出现一次；请删除重复行或核对后重新导入`);
       } else {
         seen.set(identity, row.rowNumber);
       }
     }
     records.push(record);
-  }
+  };
 
-  const fileRules = FILE_RULES[rosterType]?.[def.key];
-  fileRules?.(records, { ctx, index, sheet: sheet.name, push });
-
-  problems.sort(compareProblems);
-  return { sheet: sheet.name, sheetKey: def.key, records, problems, rowCounts, errorCount, warningCount, omittedProblems: omitted };
+  const finish = (): SheetValidation => {
+    const fileRules = FILE_RULES[rosterType]?.[def.key];
+    fileRules?.(records, { ctx, index, sheet: sheet.name, push });
+    problems.sort(compareProblems);
+    return { sheet: sheet.name, sheetKey: def.key, records, problems, rowCounts, errorCount, warningCount, omittedProblems: omitted };
+  };
+  return { add, finish };
 }
+
 
 function parsePost(cell: SheetCell | undefined, table: PostGradeTable): ReturnType<typeof parseField> {
   const text = cellDisplay(cell ?? null);
@@ -256,8 +297,8 @@ export function identityOf(rosterType: RosterType, def: SheetDef, values: Record
   return parts.join('|');
 }
 
-function resolveReferences(def: SheetDef, values: RecordValues, failed: Set<string>, index: ReferenceIndex, report: RowReporter): void {
-  for (const col of def.columns) {
+function resolveReferences(columns: readonly ColumnDef[], values: RecordValues, failed: Set<string>, index: ReferenceIndex, report: RowReporter): void {
+  for (const col of columns) {
     const v = values[col.key];
     if (v === null || v === undefined) continue;
     if (col.type === 'community' && typeof v === 'string') {
@@ -311,22 +352,23 @@ function num(v: FieldValue | undefined): number | null {
 }
 
 /** 身份证号 -> 性别/出生年月: derive when empty, error when the typed value disagrees. */
-function personRule(values: RecordValues, { report, failed, today }: RuleArgs): void {
+function personRule(values: RecordValues, { report, failed }: RuleArgs): void {
   const id = str(values.idNumber);
   if (!id || failed.has('idNumber')) return;
-  const parsed = validateIdCard(id, today);
-  if (!parsed.ok) return;
+  // The ID passed validation (check digit, real birth date): derive sex and birth date from it.
+  const derivedSex = Number(id.charAt(16)) % 2 === 1 ? '男' : '女';
+  const derivedBirth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   const sex = str(values.sex);
-  if (sex && sex !== parsed.sex) {
-    report.error('sex', `性别“${sex}”与身份证号不一致（按身份证号为${parsed.sex}），请核对性别或身份证号`);
+  if (sex && sex !== derivedSex) {
+    report.error('sex', `性别“${sex}”与身份证号不一致（按身份证号为${derivedSex}），请核对性别或身份证号`);
   } else {
-    values.sex = parsed.sex;
+    values.sex = derivedSex;
   }
   const birth = str(values.birthDate);
-  if (birth && !failed.has('birthDate') && compareIsoLoose(birth, parsed.birthDate) !== 0) {
-    report.error('birthDate', `出生年月 ${birth} 与身份证号中的出生日期 ${parsed.birthDate} 不一致，请核对`);
+  if (birth && !failed.has('birthDate') && compareIsoLoose(birth, derivedBirth) !== 0) {
+    report.error('birthDate', `出生年月 ${birth} 与身份证号中的出生日期 ${derivedBirth} 不一致，请核对`);
   } else {
-    values.birthDate = parsed.birthDate;
+    values.birthDate = derivedBirth;
   }
 }
 

@@ -48,7 +48,12 @@ export function isInvalidCell(cell: SheetCell | undefined): cell is InvalidCell 
 /** True when a cell holds nothing (null, undefined or only whitespace/invisible characters). */
 export function isEmptyCell(cell: SheetCell | undefined): boolean {
   if (cell === null || cell === undefined) return true;
-  if (typeof cell === 'string') return cell.replace(/[\s\u200B-\u200F\u2060\uFEFF\u00A0\u3000]/g, '') === '';
+  if (typeof cell === 'string') {
+    // Fast answer for the usual cell that starts with a visible ASCII or CJK character.
+    const first = cell.charCodeAt(0);
+    if ((first > 0x20 && first < 0x7f) || (first >= 0x4e00 && first <= 0x9fff)) return false;
+    return cell.replace(/[\s\u200B-\u200F\u2060\uFEFF\u00A0\u3000]/g, '') === '';
+  }
   return false;
 }
 
@@ -82,4 +87,22 @@ export function formatNumberPlain(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
   return String(n);
+}
+
+/** A sheet as a streaming reader announces it. */
+export interface SheetInfo {
+  readonly name: string;
+  /** Position in the order the file delivers sheets. */
+  readonly index: number;
+  readonly hidden: boolean;
+}
+
+/**
+ * Receives rows while a file is read, so a large roster is validated without holding every cell in
+ * memory. Calls come in order: startSheet, row..., endSheet, per sheet.
+ */
+export interface RowSink {
+  startSheet(info: SheetInfo): void;
+  row(row: SheetRow): void;
+  endSheet(): void;
 }

@@ -11,6 +11,7 @@ const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E\u202A-\u202E]/g
 // Control characters except tab/newline (which are whitespace and handled separately).
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ANY_SPACE = /\s+/g;
+const CLEAN = /^[\x21-\x7e\u4e00-\u9fff]+(?: [\x21-\x7e\u4e00-\u9fff]+)*$/;
 const CJK = /[\u3400-\u9FFF\uF900-\uFAFF\u{20000}-\u{3134F}]/u;
 
 /**
@@ -18,11 +19,14 @@ const CJK = /[\u3400-\u9FFF\uF900-\uFAFF\u{20000}-\u{3134F}]/u;
  * ordinary spaces, zero-width and control characters removed, whitespace runs collapsed, trimmed.
  */
 export function normalizeText(raw: string): string {
+  // Fast path for the common case (already clean ASCII/CJK, single spaces): NFKC would not change it.
+  if (CLEAN.test(raw)) return raw;
   return raw.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, '').replace(ANY_SPACE, ' ').trim();
 }
 
 /** Removes every whitespace character (after normalisation). Used for codes, IDs, phones, enum values. */
 export function compactText(raw: string): string {
+  if (CLEAN.test(raw) && raw.indexOf(' ') < 0) return raw;
   return normalizeText(raw).replace(ANY_SPACE, '');
 }
 
@@ -37,6 +41,7 @@ export function hasCjk(text: string): boolean {
  * in Latin script keep single spaces and minority names keep their middle dot (·).
  */
 export function normalizePersonName(raw: string): string {
+  if (CLEAN.test(raw) && raw.indexOf(' ') < 0 && raw.indexOf('•') < 0) return raw;
   const text = normalizeText(raw).replace(/[•・．]/g, '·');
   if (!hasCjk(text)) return text;
   return text.replace(/\s+/g, (spaces: string, offset: number) => {

@@ -112,6 +112,14 @@ describe('roster import on a real database', () => {
     expect((await t.call('roster:list', { roster: 'workers', search: lost.slice(0, 15) })).total).toBe(0);
   });
 
+  it('imports a Mac Excel file with the 1904 date system with the right dates', async () => {
+    await seedOrganization();
+    const r = await importFile('workers', 'workers-1904-date-system.xlsx');
+    expect(r).toMatchObject({ committed: true, inserted: 2, rejected: 0 });
+    const list = await t.call('roster:list', { roster: 'workers' });
+    expect(list.rows.map((x) => x.values.workStartDate)).toEqual(['2019-03-01', '2019-03-01']);
+  });
+
   it('strict mode and dry runs write nothing', async () => {
     await seedOrganization();
     const strict = await importFile('workers', 'workers-messy-all-quirks.xlsx', { strict: true });

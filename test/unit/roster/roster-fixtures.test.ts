@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../../electron/core/io/excel/spreadsheet-reader';
 import { FILE_MESSAGES } from '../../../electron/core/io/excel/spreadsheet-errors';
 import { DEFAULT_POST_GRADE_TABLE } from '../../../shared/domain/roster/post-grade';
-import { detectRosterSheets, validateRoster } from '../../../shared/domain/roster/roster-workbook';
+import { createStreamingValidation, detectRosterSheets, validateRoster } from '../../../shared/domain/roster/roster-workbook';
+import { ROSTER_DEFS } from '../../../shared/domain/roster/roster-columns';
 import { AppError } from '../../../shared/ipc/errors';
 import { FIXTURE_GRIDS, makeRosterFixtures, type RosterFixture } from '../../fixtures/make-roster-fixtures';
 import { FIXTURE_COMMUNITIES, FIXTURE_STREET } from '../../fixtures/roster-data';
@@ -51,6 +52,29 @@ describe('messy-roster fixture corpus', () => {
       expect({ file: f.file, data: result.dataRows, valid: result.validRows }, JSON.stringify(errors)).toEqual({ file: f.file, data: e.dataRows, valid: e.validRows });
       if (e.errorColumns) expect([...new Set(errors.map((p) => p.column))].sort(), f.file).toEqual([...e.errorColumns].sort());
     }
+  });
+
+  it('validating while streaming gives the same records and problems as reading the whole file first', async () => {
+    let compared = 0;
+    for (const f of fixtures) {
+      if ('refused' in f.expect || ROSTER_DEFS[f.roster].sheets.length !== 1) continue;
+      const file = path.join(dir, f.file);
+      const wb = await readSpreadsheet(file, { displayName: f.file });
+      if (wb.date1904) continue;
+      const detected = detectRosterSheets(wb, f.roster);
+      if (!detected.ok) throw new Error(detected.message);
+      const batch = validateRoster(wb, f.roster, detected.sheets, { ...CTX, date1904: false });
+      const stream = createStreamingValidation(f.roster, { ...CTX, date1904: false });
+      const empty = await readSpreadsheet(file, { displayName: f.file, sink: stream.sink });
+      expect(empty.sheets.every((s) => s.rows.length === 0)).toBe(true);
+      const outcome = stream.outcome();
+      if (!outcome.ok) throw new Error(outcome.message);
+      expect(outcome.choices[0]?.detection.sheetName, f.file).toBe(detected.sheets[0]?.detection.sheetName);
+      expect(outcome.validation.problems, f.file).toEqual(batch.problems);
+      expect(outcome.validation.sheets[0]?.records, f.file).toEqual(batch.sheets[0]?.records);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(15);
   });
 
   it('refuses every unusable fixture with its Chinese message, as INVALID_FILE', async () => {

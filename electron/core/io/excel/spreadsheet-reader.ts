@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PlainWorkbook } from '../../../../shared/domain/roster/sheet-cell';
+import type { PlainWorkbook, RowSink } from '../../../../shared/domain/roster/sheet-cell';
 import { AppError } from '../../../../shared/ipc/errors';
 import { readCsvBytes } from './csv-reader';
 import { invalidFile, type FileProblem } from './spreadsheet-errors';
@@ -32,6 +32,8 @@ export interface ReadSpreadsheetOptions {
   readonly maxCsvBytes?: number;
   /** The file's name as the user knows it (staged copies have generated names); names a CSV's sheet. */
   readonly displayName?: string;
+  /** Stream rows to this sink instead of keeping them (the returned sheets then have no rows). */
+  readonly sink?: RowSink;
 }
 
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -133,7 +135,14 @@ export async function readSpreadsheet(file: string, options: ReadSpreadsheetOpti
       }
       const workbook = readCsvBytes(bytes.subarray(0, done), sheetNameFromFile(options.displayName ?? file), { maxCells });
       options.onProgress?.(1);
-      return workbook;
+      const sink = options.sink;
+      if (!sink) return workbook;
+      for (const sheet of workbook.sheets) {
+        sink.startSheet({ name: sheet.name, index: sheet.index, hidden: sheet.hidden });
+        for (const row of sheet.rows) sink.row(row);
+        sink.endSheet();
+      }
+      return { ...workbook, sheets: workbook.sheets.map((sh) => ({ ...sh, rows: [] })) };
     }
     const limits = options.zipLimits ?? DEFAULT_ZIP_LIMITS;
     const entries = readZipDirectory(fd, size, limits);
@@ -159,6 +168,7 @@ export async function readSpreadsheet(file: string, options: ReadSpreadsheetOpti
       deadline,
       ...(options.signal ? { signal: options.signal } : {}),
       onBytes: (n) => options.onProgress?.(size > 0 ? Math.min(1, n / size) : 1),
+      ...(options.sink ? { sink: options.sink } : {}),
     });
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -9,7 +9,7 @@ import { createInflateRaw } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import ExcelJS from './exceljs';
-import type { PlainSheet, PlainWorkbook, SheetCell, SheetRow } from '../../../../shared/domain/roster/sheet-cell';
+import type { PlainSheet, PlainWorkbook, RowSink, SheetCell, SheetRow } from '../../../../shared/domain/roster/sheet-cell';
 import { AppError } from '../../../../shared/ipc/errors';
 import { invalidFile } from './spreadsheet-errors';
 import type { ZipEntryInfo } from './zip-inspect';
@@ -23,6 +23,8 @@ export interface XlsxReadOptions {
   readonly onBytes?: (bytesRead: number) => void;
   /** Sheets to keep rows of (by workbook order index is unknown while streaming, so by name); default all. */
   readonly keepSheet?: (name: string) => boolean;
+  /** When given, rows go to the sink as they are read and are not kept (the sheets come back empty). */
+  readonly sink?: RowSink;
 }
 
 // The parts of ExcelJS's streaming objects we use (its typings do not describe them).
@@ -170,10 +172,12 @@ async function consume(reader: StreamWorkbook, options: XlsxReadOptions): Promis
   const collected: { sheet: StreamWorksheet; rows: SheetRow[]; position: number }[] = [];
   let cells = 0;
   let position = 0;
+  const sink = options.sink;
   for await (const worksheet of reader) {
     const date1904 = reader.properties?.model?.date1904 === true;
     const keep = options.keepSheet ? options.keepSheet(worksheet.name) : true;
     const rows: SheetRow[] = [];
+    sink?.startSheet({ name: sheetName(worksheet, position), index: position, hidden: isHidden(worksheet) });
     let count = 0;
     for await (const row of worksheet) {
       count += 1;
@@ -195,8 +199,10 @@ async function consume(reader: StreamWorkbook, options: XlsxReadOptions): Promis
       // Styled empty rows carry no values: drop them here rather than carry them downstream.
       if (!any) continue;
       for (let i = 0; i < out.length; i += 1) if (out[i] === undefined) out[i] = null;
-      rows.push({ rowNumber: row.number, cells: out });
+      if (sink) sink.row({ rowNumber: row.number, cells: out });
+      else rows.push({ rowNumber: row.number, cells: out });
     }
+    sink?.endSheet();
     collected.push({ sheet: worksheet, rows, position: position++ });
   }
   const date1904 = reader.properties?.model?.date1904 === true;
@@ -204,13 +210,16 @@ async function consume(reader: StreamWorkbook, options: XlsxReadOptions): Promis
   const order = new Map<string, number>();
   (reader.model?.sheets ?? []).forEach((s, i) => order.set(String(s.id), i));
   collected.sort((a, b) => (order.get(String(a.sheet.id)) ?? 1000 + a.position) - (order.get(String(b.sheet.id)) ?? 1000 + b.position));
-  const sheets: PlainSheet[] = collected.map((c, index) => ({
-    name: typeof c.sheet.name === 'string' && c.sheet.name !== '' ? c.sheet.name : `Sheet${index + 1}`,
-    index,
-    hidden: c.sheet.state === 'hidden' || c.sheet.state === 'veryHidden',
-    rows: c.rows,
-  }));
+  const sheets: PlainSheet[] = collected.map((c, index) => ({ name: sheetName(c.sheet, index), index, hidden: isHidden(c.sheet), rows: c.rows }));
   return { format: 'xlsx', date1904, sheets };
+}
+
+function sheetName(sheet: StreamWorksheet, index: number): string {
+  return typeof sheet.name === 'string' && sheet.name !== '' ? sheet.name : `Sheet${index + 1}`;
+}
+
+function isHidden(sheet: StreamWorksheet): boolean {
+  return sheet.state === 'hidden' || sheet.state === 'veryHidden';
 }
 
 /** ISO date of a Date cell (UTC getters, as ExcelJS builds dates at UTC midnight). */

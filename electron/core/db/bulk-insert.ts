@@ -1,0 +1,73 @@
+/**
+ * Bulk inserts for imports: multi-row INSERT statements built as text with parameters and run
+ * through Kysely's executor, skipping the query builder. At 100,000 rows the builder's per-value
+ * nodes cost as much as SQLite itself (measured: ~2 s of 4.3 s for 100,000 x 13 values).
+ *
+ * Parameters are numbered ("?n" in SQLite, "$n" in PostgreSQL: both allow a number to be used
+ * several times); the style comes from the connected dialect's own compiler.
+ */
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+
+/** SQLite allows 32,766 bound values per statement; stay well below, and at most 500 rows. */
+const MAX_VALUES = 30_000;
+const MAX_ROWS = 500;
+
+type Executor<DB> = Kysely<DB> | Transaction<DB>;
+
+const numbered = new WeakMap<object, boolean>();
+
+function usesNumberedPlaceholders<DB>(db: Executor<DB>): boolean {
+  const cached = numbered.get(db);
+  if (cached !== undefined) return cached;
+  const probe = sql`${0}`.compile(db).sql;
+  const result = probe.startsWith('$');
+  numbered.set(db, result);
+  return result;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Inserts rows (objects with the same keys) into `table` in multi-row statements. Columns that are
+ * null/undefined in every row of a statement are left out, so they take their default (NULL).
+ * `beforeEach` runs before every statement (e.g. to honour a cancel request).
+ */
+export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: readonly object[], beforeEach?: () => void): Promise<void> {
+  if (rows.length === 0) return;
+  const first = rows[0] as Record<string, unknown>;
+  const allKeys = Object.keys(first);
+  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_VALUES / Math.max(1, allKeys.length))));
+  const numberedStyle = usesNumberedPlaceholders(db);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    beforeEach?.();
+    const part = rows.slice(start, start + perStatement) as readonly Record<string, unknown>[];
+    const keys = allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
+    // Binding is the main per-value cost: NULLs are written as literals and a value repeated in the
+    // statement (社区, 政治面貌, timestamps, batch id) is bound once and referenced by number.
+    const params: unknown[] = [];
+    const seen = new Map<unknown, string>();
+    const tuples: string[] = [];
+    for (const row of part) {
+      const marks: string[] = [];
+      for (const k of keys) {
+        const v = row[k];
+        if (v === null || v === undefined) {
+          marks.push('null');
+          continue;
+        }
+        let mark = seen.get(v);
+        if (mark === undefined) {
+          params.push(v);
+          mark = numberedStyle ? `$${params.length}` : `?${params.length}`;
+          seen.set(v, mark);
+        }
+        marks.push(mark);
+      }
+      tuples.push(`(${marks.join(',')})`);
+    }
+    const text = `insert into ${quoteIdentifier(table)} (${keys.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
+    await db.executeQuery(CompiledQuery.raw(text, params));
+  }
+}
