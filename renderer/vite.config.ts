@@ -4,11 +4,11 @@ import path from 'node:path';
 
 // Relative base: Electron loads the built files from disk (file://), the browser host from '/'.
 export default defineConfig({
-  root: path.resolve(__dirname),
+  root: import.meta.dirname,
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(__dirname, '../dist/renderer'),
+    outDir: path.resolve(import.meta.dirname, '../dist/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     sourcemap: false,
