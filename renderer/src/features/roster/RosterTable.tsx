@@ -83,7 +83,8 @@ export function RosterTable({
 
   const columns = tab.columns.map((key) => {
     const def = columnDef(tab, key);
-    return { key, label: def?.label ?? key, width: Math.max(72, Math.min(220, (def?.width ?? 10) * 10)) };
+    const label = def?.label ?? key;
+    return { key, label, width: Math.max(72, headerWidth(label), Math.min(220, (def?.width ?? 10) * 10)) };
   });
   const template = columns.map((c) => `${c.width}px`).join(' ');
   const rowAt = (index: number): RosterRecordDto | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
@@ -161,4 +162,11 @@ export function RosterTable({
       </Box>
     </Box>
   );
+}
+
+/** Room for the whole header text: CJK characters are about twice as wide as Latin ones. */
+function headerWidth(label: string): number {
+  let units = 0;
+  for (const ch of label) units += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return Math.min(260, units * 7.5 + 24);
 }
