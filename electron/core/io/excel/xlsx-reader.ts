@@ -134,9 +134,21 @@ export async function readXlsx(file: string, options: XlsxReadOptions): Promise<
   if (options.signal?.aborted) throw cancelled();
   const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   let bytes = 0;
+  // A corrupt zip can leave ExcelJS waiting forever without an error. Watch for progress (bytes
+  // read, rows parsed): none for a while means the file is damaged, not merely large.
+  let lastProgress = Date.now();
+  let inputEnded = false;
+  const touch = () => {
+    lastProgress = Date.now();
+  };
   input.on('data', (chunk) => {
     bytes += chunk.length;
+    touch();
     options.onBytes?.(bytes);
+  });
+  input.on('end', () => {
+    inputEnded = true;
+    touch();
   });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
@@ -147,28 +159,38 @@ export async function readXlsx(file: string, options: XlsxReadOptions): Promise<
   }) as unknown as StreamWorkbook;
 
   let timer: NodeJS.Timeout | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const stop = new Promise<never>((_, reject) => {
     const remaining = Math.max(0, options.deadline - Date.now());
     timer = setTimeout(() => reject(invalidFile('timeout')), remaining);
+    watchdog = setInterval(() => {
+      const idle = Date.now() - lastProgress;
+      if (idle > (inputEnded ? STALL_AFTER_END_MS : STALL_MS)) reject(invalidFile('corrupt'));
+    }, 500);
     onAbort = () => reject(cancelled());
     options.signal?.addEventListener('abort', onAbort, { once: true });
   });
   // Never leave the race's loser unhandled.
   stop.catch(() => undefined);
   try {
-    return await Promise.race([consume(reader, options), stop]);
+    return await Promise.race([consume(reader, options, touch), stop]);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw invalidFile('corrupt');
   } finally {
     if (timer) clearTimeout(timer);
+    if (watchdog) clearInterval(watchdog);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     input.destroy();
   }
 }
 
-async function consume(reader: StreamWorkbook, options: XlsxReadOptions): Promise<PlainWorkbook> {
+/** No progress for this long means a stalled parser (a damaged file), not a large one. */
+const STALL_MS = 15_000;
+const STALL_AFTER_END_MS = 4_000;
+
+async function consume(reader: StreamWorkbook, options: XlsxReadOptions, touch: () => void): Promise<PlainWorkbook> {
   const collected: { sheet: StreamWorksheet; rows: SheetRow[]; position: number }[] = [];
   let cells = 0;
   let position = 0;
@@ -179,8 +201,10 @@ async function consume(reader: StreamWorkbook, options: XlsxReadOptions): Promis
     const rows: SheetRow[] = [];
     sink?.startSheet({ name: sheetName(worksheet, position), index: position, hidden: isHidden(worksheet) });
     let count = 0;
+    touch();
     for await (const row of worksheet) {
       count += 1;
+      touch();
       if ((count & 255) === 0) {
         if (options.signal?.aborted) throw cancelled();
         if (Date.now() > options.deadline) throw invalidFile('timeout');
