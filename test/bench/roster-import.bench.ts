@@ -171,15 +171,27 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await writeRoster(file, rows);
     process.stdout.write(`generated ${rows} rows (${(fs.statSync(file).size / 1048576).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-    const ourDb = path.join(dir, 'ours.sqlite');
-    await seedCommunities(ourDb, dir);
-    const base = runPart('baseline', file, path.join(dir, 'baseline.sqlite'));
-    const mine = runPart('ours', file, ourDb);
+    // Alternate the two sides a few times on fresh databases and compare the best run of each: on a
+    // shared machine the minimum is the most stable estimate of each side's own cost.
+    const runs = Number(process.env.ROSTER_BENCH_RUNS ?? 3);
+    const baseRuns: PartResult[] = [];
+    const ourRuns: PartResult[] = [];
+    for (let r = 0; r < runs; r += 1) {
+      const ourDb = path.join(dir, `ours-${r}.sqlite`);
+      await seedCommunities(ourDb, dir);
+      baseRuns.push(runPart('baseline', file, path.join(dir, `baseline-${r}.sqlite`)));
+      ourRuns.push(runPart('ours', file, ourDb));
+    }
+    const best = (list: PartResult[]) => list.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const base = best(baseRuns);
+    const mine = best(ourRuns);
+    const peak = Math.max(...ourRuns.map((r) => r.peakMb));
     const ratio = mine.ms / base.ms;
-    process.stdout.write(`baseline (ExcelJS stream read + raw multi-row inserts): ${(base.ms / 1000).toFixed(2)} s, ${base.rows} rows, peak ${base.peakMb} MB (heap ${base.peakHeapMb} MB)\n`);
-    process.stdout.write(`roster import (read, detect, validate, diff, commit):   ${(mine.ms / 1000).toFixed(2)} s, ${mine.rows} rows, peak ${mine.peakMb} MB (heap ${mine.peakHeapMb} MB)\n`);
-    process.stdout.write(`ratio ${ratio.toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? 'ok' : 'MISSED'}; peak memory ${mine.peakMb} MB (target < 400): ${mine.peakMb < 400 ? 'ok' : 'MISSED'}\n`);
-    if (ratio > 1.5 || mine.peakMb >= 400) process.exitCode = 1;
+    const times = (list: PartResult[]) => list.map((r) => (r.ms / 1000).toFixed(1)).join(' / ');
+    process.stdout.write(`baseline (ExcelJS stream read + raw multi-row inserts): best ${(base.ms / 1000).toFixed(2)} s of ${times(baseRuns)} s, ${base.rows} rows, peak ${Math.max(...baseRuns.map((r) => r.peakMb))} MB\n`);
+    process.stdout.write(`roster import (read, detect, validate, diff, commit):   best ${(mine.ms / 1000).toFixed(2)} s of ${times(ourRuns)} s, ${mine.rows} rows, peak ${peak} MB (heap ${Math.max(...ourRuns.map((r) => r.peakHeapMb))} MB)\n`);
+    process.stdout.write(`ratio ${ratio.toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? 'ok' : 'MISSED'}; peak memory ${peak} MB (target < 400): ${peak < 400 ? 'ok' : 'MISSED'}\n`);
+    if (ratio > 1.5 || peak >= 400) process.exitCode = 1;
   } finally {
     // ROSTER_BENCH_KEEP=1 keeps the generated file and databases for profiling.
     if (process.env.ROSTER_BENCH_KEEP === '1') process.stdout.write(`kept ${dir}\n`);

@@ -40,34 +40,50 @@ export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: read
   const allKeys = Object.keys(first);
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_VALUES / Math.max(1, allKeys.length))));
   const numberedStyle = usesNumberedPlaceholders(db);
-  for (let start = 0; start < rows.length; start += perStatement) {
-    beforeEach?.();
-    const part = rows.slice(start, start + perStatement) as readonly Record<string, unknown>[];
-    const keys = allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
-    // Binding is the main per-value cost: NULLs are written as literals and a value repeated in the
-    // statement (社区, 政治面貌, timestamps, batch id) is bound once and referenced by number.
-    const params: unknown[] = [];
-    const seen = new Map<unknown, string>();
-    const tuples: string[] = [];
-    for (const row of part) {
-      const marks: string[] = [];
-      for (const k of keys) {
-        const v = row[k];
-        if (v === null || v === undefined) {
-          marks.push('null');
-          continue;
-        }
-        let mark = seen.get(v);
-        if (mark === undefined) {
-          params.push(v);
-          mark = numberedStyle ? `$${params.length}` : `?${params.length}`;
-          seen.set(v, mark);
-        }
-        marks.push(mark);
-      }
-      tuples.push(`(${marks.join(',')})`);
+  // While SQLite executes one statement (on its own thread), the next one is built here.
+  let inFlight: Promise<unknown> | null = null;
+  try {
+    for (let start = 0; start < rows.length; start += perStatement) {
+      beforeEach?.();
+      const query = buildStatement(table, allKeys, rows.slice(start, start + perStatement) as readonly Record<string, unknown>[], numberedStyle);
+      if (inFlight) await inFlight;
+      inFlight = db.executeQuery(query);
     }
-    const text = `insert into ${quoteIdentifier(table)} (${keys.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`;
-    await db.executeQuery(CompiledQuery.raw(text, params));
+    if (inFlight) await inFlight;
+  } catch (error) {
+    // Never leave a statement running (or its failure unobserved) behind a thrown error.
+    await inFlight?.catch(() => undefined);
+    throw error;
   }
+}
+
+/**
+ * One multi-row INSERT. Binding is the main per-value cost: NULLs are written as literals and a
+ * value repeated in the statement (社区, 政治面貌, timestamps, batch id) is bound once and referenced
+ * by number.
+ */
+function buildStatement(table: string, allKeys: readonly string[], part: readonly Record<string, unknown>[], numberedStyle: boolean): CompiledQuery {
+  const keys = allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
+  const params: unknown[] = [];
+  const seen = new Map<unknown, string>();
+  const tuples: string[] = [];
+  for (const row of part) {
+    const marks: string[] = [];
+    for (const k of keys) {
+      const v = row[k];
+      if (v === null || v === undefined) {
+        marks.push('null');
+        continue;
+      }
+      let mark = seen.get(v);
+      if (mark === undefined) {
+        params.push(v);
+        mark = numberedStyle ? `$${params.length}` : `?${params.length}`;
+        seen.set(v, mark);
+      }
+      marks.push(mark);
+    }
+    tuples.push(`(${marks.join(',')})`);
+  }
+  return CompiledQuery.raw(`insert into ${quoteIdentifier(table)} (${keys.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`, params);
 }

@@ -23,6 +23,7 @@ import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
 import { readSpreadsheet } from '../io/excel/spreadsheet-reader';
+import { collectGarbageNow, pacedSink } from '../io/excel/memory-pacer';
 import { invalidFile } from '../io/excel/spreadsheet-errors';
 import { throwIfCancelled, type JobProgress } from '../jobs/job-registry';
 import {
@@ -205,6 +206,13 @@ interface Plan {
 
 const NONE: readonly string[] = [];
 
+/** Consecutive slices of at most `size` items. */
+function groups<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
   const x = a ?? null;
   const y = b ?? null;
@@ -334,9 +342,12 @@ async function diffAgainstDatabase(
     }
     // "Missing from this file": stored records of the communities this file covers that it does not list.
     const covered = new Set<number>(fileCommunities);
+    const seenNames = new Set<string>();
     for (const rec of sheetResult.records) {
       const c = rec.values.community;
-      const id = typeof c === 'string' ? refs.communityIds.get(communityKey(c)) : undefined;
+      if (typeof c !== 'string' || seenNames.has(c)) continue;
+      seenNames.add(c);
+      const id = refs.communityIds.get(communityKey(c));
       if (id !== undefined) covered.add(id);
     }
     if (roster === 'communities') {
@@ -617,7 +628,8 @@ async function writePeople(
   }
   progress(85, 100, `正在写入人员（${newPersons.length}）`);
   // Rows are built a statement's worth at a time: 100,000 row objects at once would double the peak memory.
-  for (const part of chunk(newPersons, 13)) {
+  // A few statements' worth per call: bulkInsert builds the next statement while SQLite runs one.
+  for (const part of groups(newPersons, 2500)) {
     await insertRows(trx, 'persons', part.map((item) => ({ id: personIds.get(item) ?? -1, ...personRow(item.values, created) })), signal);
   }
   throwIfCancelled(signal);
@@ -654,7 +666,7 @@ async function writePeople(
     tick();
   }
   progress(95, 100, `正在写入名册（${roleInserts.length}）`);
-  for (const part of chunk(roleInserts, 20)) {
+  for (const part of groups(roleInserts, 2500)) {
     await insertRows(trx, table, part.map((item) => roleRow(roster, item.values, personIds.get(item) ?? -1, communityIdOfName(item.values.community), gridIds, created)), signal);
   }
   progress(99, 100, '正在保存');
@@ -720,6 +732,8 @@ async function commitPlan(app: AppContext, actor: string, analysis: ImportMeta, 
   if (reason) return { ...base, committed: false, inserted: 0, updated: 0, unchanged: 0, batchId: null, message: `未导入任何数据：${reason}` };
   // The safety feature's automatic backup before every import (a no-op where the context has none).
   await app.backup?.('before-import');
+  // Reading left garbage behind; collect it before the writes allocate their rows (large files only).
+  if (plan.items.length >= 20_000) collectGarbageNow();
   const batchId = await writePlan(app, actor, analysis, plan, progress, signal);
   progress(100, 100, '导入完成');
   return {
@@ -768,7 +782,7 @@ async function importStreaming(app: AppContext, actor: string, req: ImportReques
   const workbook = await readSpreadsheet(req.filePath, {
     signal,
     displayName: req.fileName,
-    sink: stream.sink,
+    sink: pacedSink(stream.sink),
     onProgress: (f) => progress(Math.round(f * 78), 100, '正在读取并校验'),
   });
   if (workbook.date1904) {
