@@ -206,6 +206,18 @@ describe('roster import on a real database', () => {
     expect(audit[0]?.after_json).toContain('副职');
   });
 
+  it('validates grades against the edited post-grade table (audited)', async () => {
+    await seedOrganization();
+    const file = await writeWorkers('grade.xlsx', [workerRow(60, { 所在社区: '人民路社区', 岗位类别: '正职', 岗位等级: 3 }) as (string | number | null)[]]);
+    expect((await importFile('workers', file, { dryRun: true })).rejected).toBe(1);
+    const table = await t.call('roster:postGrades', {});
+    await t.call('roster:setPostGrades', { ...table, name: '本市四岗十八级', posts: table.posts.map((p) => (p.post === '正职' ? { ...p, min: 1 } : p)) });
+    expect((await importFile('workers', file, { dryRun: true })).rejected).toBe(0);
+    await expect(t.call('roster:setPostGrades', { ...table, posts: [{ post: '正职', min: 9, max: 3, holders: '' }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const audit = await t.app.db.selectFrom('audit_log').select('action').where('action', '=', 'roster.postGrades').execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('cancelling a commit writes nothing', async () => {
     await seedOrganization();
     const staged = t.app.files.stageFromPath(path.join(fixtureDir, 'workers-title-rows.xlsx'));

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/auth-context';
 import { CommunityDetailPage } from './CommunityDetailPage';
 import { ImportBatchesPanel } from './ImportBatchesPanel';
 import { ImportWizard } from './ImportWizard';
+import { PostGradesDialog } from './PostGradesDialog';
 import { RecordEditDialog } from './RecordEditDialog';
 import { RosterTable, type RosterQuery } from './RosterTable';
 import { awaitJob, ROSTER_TABS, tabById } from './roster-ui';
@@ -36,6 +37,7 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [postGrades, setPostGrades] = useState(false);
 
   const refresh = useCallback(() => {
     setRefreshKey((k) => k + 1);
@@ -114,6 +116,9 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
             </Button>
           </>
         )}
+        <Button onClick={() => setPostGrades(true)} data-testid="roster-post-grades">
+          岗位等级表
+        </Button>
       </Box>
       <Tabs value={showBatches ? BATCHES : tab.id} onChange={(_, v: string) => navigate(`/roster/${v}`)} variant="scrollable" aria-label="名册">
         {ROSTER_TABS.map((t) => (
@@ -200,6 +205,7 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
           }}
         />
       )}
+      {postGrades && <PostGradesDialog canWrite={canWrite} onClose={() => setPostGrades(false)} />}
       {importing && <ImportWizard initialRoster={tab.roster} onClose={() => setImporting(false)} onImported={refresh} />}
       <Snackbar open={notice !== null} autoHideDuration={2500} onClose={() => setNotice(null)} message={notice ?? ''} />
     </Box>
