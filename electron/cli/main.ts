@@ -19,9 +19,10 @@ import { roundsCommands } from './commands/rounds.command';
 import { safetyCommands } from './commands/safety.command';
 import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
+import { planCommands } from './commands/plan.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands, ...planCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

@@ -8,8 +8,9 @@ import type { AuthTables } from './schema/auth.schema';
 import type { StandardsTables } from './schema/standards.schema';
 import type { RoundsTables } from './schema/rounds.schema';
 import type { OrganizationTables } from './schema/organization.schema';
+import type { PlannerTables } from './schema/planner.schema';
 
-export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables {}
+export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

@@ -7,6 +7,8 @@ import { AppError } from '../../../shared/ipc/errors';
 import { ROUND_STATE_LABELS, type RoundState } from '../../../shared/domain/round/round-workflow';
 import { compareWithPrevious } from '../../../shared/domain/scoring/quarter-change';
 import { computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
+import { carryYearAcrossLineage } from '../../../shared/domain/planner/lineage';
+import { listLineage } from '../repositories/planner.repository';
 import { computeRoundResults, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
 import { whatIf } from '../../../shared/domain/scoring/what-if';
 import { prepareStandard } from '../../../shared/domain/scoring/prepared-standard';
@@ -196,14 +198,16 @@ export async function annualResults(app: AppContext, year: number) {
       per.set(res.id, e);
     }
   }
-  const inputs: AnnualInput[] = [...per].map(([id, e]) => ({ id, sortKey: e.sortKey, quarters: e.quarters }));
+  // Communities created by a split or merge carry their predecessors' quarters (达标规划 lineage).
+  const carried = carryYearAcrossLineage(per, await listLineage(db), year);
+  const inputs: AnnualInput[] = [...carried].map(([id, e]) => ({ id, sortKey: e.sortKey, quarters: [...e.quarters] }));
   const annual = computeAnnualResults(standard, inputs);
   const { quartersPercent, yearEndPercent, yearEndLabel } = standard.rollUp;
   return {
     year,
     rule: yearEndPercent === 0 ? '四个季度平均' : `季度${quartersPercent}%＋${yearEndLabel || '年终'}${yearEndPercent}%`,
     rows: annual.map((a) => {
-      const e = per.get(a.id);
+      const e = carried.get(a.id);
       return {
         communityId: Number(a.id),
         name: e?.name ?? a.id,
