@@ -12,6 +12,7 @@ import { AuditPage } from './features/audit/AuditPage';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { UserMenu } from './features/auth/UserMenu';
 import { RosterSection } from './features/roster/RosterSection';
+import { PlannerPage } from './features/planner/PlannerPage';
 
 const DRAWER_WIDTH = 200;
 
@@ -24,6 +25,7 @@ const PAGES: Record<string, () => ReactElement> = {
   rounds: () => <RoundsSection />,
   audit: () => <AuditPage />,
   reports: () => <ReportsPage />,
+  planner: () => <PlannerPage />,
 };
 
 export function App() {

@@ -4,6 +4,7 @@ import type { CommunityDetailDto } from '../../../../shared/ipc/channels/roster.
 import { call } from '../../api/client';
 import { navigate } from '../../app/router';
 import { showCell } from './roster-ui';
+import { CommunityPlanPanel } from '../planner/CommunityPlanPanel';
 
 const HEADLINE = ['households', 'residents', 'facilityArea', 'facilityAreaPer100Households', 'gridCount', 'gridsWithin300to500', 'workerCount', 'workersPer10000Residents', 'committeeCount', 'residentsCommitteeCount', 'committeeUnder35', 'cadresReported'];
 
@@ -47,6 +48,7 @@ export function CommunityDetailPage({ communityId }: { communityId: number }) {
       ) : (
         <Alert severity="success">各项名册数据均达到参考标准。</Alert>
       )}
+      <CommunityPlanPanel communityId={communityId} />
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 1.5 }}>
         {headline.map((m) => (
           <Paper key={m.key} variant="outlined" sx={{ p: 1.5 }} data-testid={`metric-${m.key}`}>
