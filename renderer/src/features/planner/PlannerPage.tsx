@@ -19,6 +19,8 @@ const TABS = [
   { id: 'norms', label: '规范设置' },
 ] as const;
 
+const CURRENT = 'current';
+
 /** 达标规划: what each community lacks against the hard norms, the plan to close it, and the statistics. */
 export function PlannerPage() {
   const { segments } = useRoute();
@@ -42,8 +44,8 @@ export function PlannerPage() {
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="planner-page" data-state={overview ? 'ready' : 'loading'}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Typography variant="h5">达标规划</Typography>
-        <TextField select size="small" label="数据" value={roundId} onChange={(e) => setRoundId(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'planner-source' } }}>
-          <MenuItem value="">当前名册</MenuItem>
+        <TextField select size="small" label="数据" value={roundId || CURRENT} onChange={(e) => setRoundId(e.target.value === CURRENT ? '' : e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'planner-source' } }}>
+          <MenuItem value={CURRENT}>当前名册</MenuItem>
           {rounds.map((r) => (
             <MenuItem key={r.id} value={r.id}>
               {r.title}名册快照
