@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import { ROUND_STATE_LABELS, type RoundState } from '../../../shared/domain/round/round-workflow';
 import { compareWithPrevious } from '../../../shared/domain/scoring/quarter-change';
 import { computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
-import { carryYearAcrossLineage } from '../../../shared/domain/planner/lineage';
+import { carryYearAcrossLineage, predecessorAt } from '../../../shared/domain/planner/lineage';
 import { listLineage } from '../repositories/planner.repository';
 import { computeRoundResults, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
 import { whatIf } from '../../../shared/domain/scoring/what-if';
@@ -51,6 +51,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   const prevRound = await findRound(db, prevId);
   const prev = prevRound ? await computeResultsOf(db, prevRound) : null;
   const prevById = new Map((prev?.results ?? []).map((r) => [r.id, r]));
+  const links = prev ? await listLineage(db) : [];
   const [ledger, comments, openRects, assessorRows, appeals] = await Promise.all([
     loadLedger(db, roundId, { assessor: '' }),
     db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId).orderBy('id').execute(),
@@ -65,7 +66,8 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   const communities: CommunityResultDto[] = results.map((r) => {
     const cid = Number(r.id);
     const s = r.score;
-    const p = prevById.get(r.id);
+    // A community created by a split compares with the community it was part of (达标规划 lineage).
+    const p = prevById.get(r.id) ?? prevById.get(predecessorAt(links, cid, prevId) ?? '');
     const change = p ? compareWithPrevious({ ...s, rank: r.rank }, { ...p.score, rank: p.rank }) : null;
     const myLedger = ledger.filter((l) => l.communityId === cid);
     const assessors = new Set<string>(assessorRows.filter((a) => a.community_id === cid || a.community_id === null).map((a) => a.assessor));

@@ -89,3 +89,15 @@ export function carryYearAcrossLineage<E extends YearEntry>(per: ReadonlyMap<str
   }
   return out;
 }
+
+/**
+ * The community whose result stands for `id` in an earlier quarter (trends and rank moves): the
+ * single predecessor it existed as then, or null when it existed itself or a merge leaves it ambiguous.
+ */
+export function predecessorAt(links: readonly LineageLink[], id: number, quarter: string): string | null {
+  const q = quarterIndex(quarter);
+  const then = ancestorsOf(links, id).filter((a) => q < quarterIndex(a.before));
+  // Of those, the ones that already existed then (not themselves created after that quarter).
+  const nearest = then.filter((a) => !links.some((l) => l.successorId === a.id && q < quarterIndex(l.quarter)));
+  return nearest.length === 1 ? String(nearest[0]?.id) : null;
+}

@@ -179,6 +179,12 @@ describe('lineage across a split community', () => {
     expect(eastRow?.missingQuarters).toEqual([]);
     expect(eastRow?.quarters.slice(0, 2).map((q) => q.total)).toEqual(oldRow?.quarters.slice(0, 2).map((q) => q.total));
 
+    // The first quarter of the parts compares with the old community's previous quarter (trend, rank move).
+    const q3 = await t.call('rounds:results', { roundId: '2021Q3' });
+    const q2 = await t.call('rounds:results', { roundId: '2021Q2' });
+    const eastQ3 = q3.communities.find((c) => c.communityId === east);
+    expect(eastQ3?.change?.previousTotal).toBe(q2.communities.find((c) => c.communityId === old)?.total);
+
     await expect(t.call('planner:addLineage', { successorId: old as number, predecessorIds: [east as number], quarter: '2022Q1', kind: 'merge' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(t.call('planner:addLineage', { successorId: east as number, predecessorIds: [old as number], quarter: '2021Q3', kind: 'split' })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await t.call('planner:overview', {})).lineage.map((l) => `${l.successorName}←${l.predecessorName}`)).toEqual(['龙塔东社区←龙塔社区', '龙塔西社区←龙塔社区']);

@@ -3,7 +3,7 @@ import type { PlanAction } from '../../../shared/domain/planner/actions';
 import { planActionInputSchema } from '../../../shared/domain/planner/actions';
 import { forecastPlan } from '../../../shared/domain/planner/forecast';
 import { computeGaps, summarizeGaps, type PlanCommunity } from '../../../shared/domain/planner/gaps';
-import { carryYearAcrossLineage, lineageCycle, type LineageLink } from '../../../shared/domain/planner/lineage';
+import { carryYearAcrossLineage, lineageCycle, predecessorAt, type LineageLink } from '../../../shared/domain/planner/lineage';
 import { DEFAULT_PLANNER_NORMS as N, plannerNormsSchema } from '../../../shared/domain/planner/norms';
 import { proposeCommunitySplits, proposeGridSplit } from '../../../shared/domain/planner/split';
 
@@ -188,6 +188,19 @@ describe('lineage across a split community', () => {
       ['5', { name: 'C', sortKey: '5', quarters: [q(2, 900)] }],
     ]);
     expect(carryYearAcrossLineage(per, merge, 2021).get('5')?.quarters.map((x) => x.totalTenths)).toEqual([750, 900]);
+  });
+
+  it('trends compare a part of a split with the community it was part of, through generations', () => {
+    expect(predecessorAt(links, 2, '2021Q2')).toBe('1');
+    expect(predecessorAt(links, 2, '2021Q3')).toBeNull();
+    const twice: LineageLink[] = [...links, { successorId: 7, predecessorId: 2, quarter: '2022Q2', kind: 'split' }];
+    expect(predecessorAt(twice, 7, '2022Q1')).toBe('2');
+    expect(predecessorAt(twice, 7, '2021Q1')).toBe('1');
+    const merged: LineageLink[] = [
+      { successorId: 5, predecessorId: 3, quarter: '2021Q2', kind: 'merge' },
+      { successorId: 5, predecessorId: 4, quarter: '2021Q2', kind: 'merge' },
+    ];
+    expect(predecessorAt(merged, 5, '2021Q1')).toBeNull();
   });
 
   it('refuses cycles', () => {
