@@ -5,6 +5,7 @@ import { createTestApp } from '../helpers/app-fixture';
 import { meetingCommunity, seedPlannerRosters } from '../helpers/planner-seed';
 import { runCli } from '../helpers/run-cli';
 import { removeDir } from '../helpers/temp-dir';
+import { pdfFonts, pdfText } from '../unit/report/poppler';
 
 let dir: string | null = null;
 afterEach(() => {
@@ -75,6 +76,17 @@ describe('plan and stats on the command line', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(s.file);
     expect(wb.getWorksheet('统计')?.getCell('B2').value).toBe(12);
+
+    const pdf = path.join(path.dirname(db), '统计.pdf');
+    const printed = runCli(['stats', '--db', db, '--out', pdf]);
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    const text = pdfText(pdf, { mode: 'layout' });
+    expect(text).toContain('社区建设统计');
+    expect(text).toContain('专职网格员');
+    expect(text).toContain('社区工作者岗位与等级');
+    expect(text).toMatch(/社区数\s+12/);
+    for (const f of pdfFonts(pdf)) expect(f.embedded).toBe(true);
 
     const missing = runCli(['stats', '2021Q3', '--db', db]);
     expect(missing.code).toBe(1);

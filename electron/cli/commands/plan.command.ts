@@ -10,6 +10,8 @@ import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import type { PlanOverviewDto } from '../../../shared/ipc/channels/planner.channels';
 import { writeStatsWorkbook } from '../../core/io/excel/stats-workbook.writer';
+import { renderPdfToFile } from '../../core/io/pdf/pdf-renderer';
+import { buildStatsReport } from '../../../shared/report/stats-report.builder';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundOption(io: CliIo): string | undefined {
@@ -153,8 +155,8 @@ export const planCommands: CliCommand[] = [
   },
   {
     words: ['stats'],
-    summary: '统计数据（网格、网格员、社区工作者、两委、下沉干部、服务设施、达标社区及较上季度增减）；--out 写出统计表 .xlsx',
-    usage: 'stats [<年份>|<轮次>] [--out 统计表.xlsx] [--db 文件] [--json]',
+    summary: '统计数据（网格、网格员、社区工作者、两委、下沉干部、服务设施、达标社区及较上季度增减）；--out 写出统计表 .xlsx 或打印用 PDF',
+    usage: 'stats [<年份>|<轮次>] [--out 统计表.xlsx|统计.pdf] [--db 文件] [--json]',
     async run(io) {
       const raw = io.args.positionals[0];
       let input: { roundId?: string; year?: number } = {};
@@ -169,14 +171,16 @@ export const planCommands: CliCommand[] = [
       let file: string | null = null;
       if (out !== undefined) {
         file = path.resolve(out);
-        if (path.extname(file).toLowerCase() !== '.xlsx') throw new AppError('INVALID_INPUT', `输出文件应以 .xlsx 结尾，收到「${out}」。`);
+        const ext = path.extname(file).toLowerCase();
+        if (ext !== '.xlsx' && ext !== '.pdf') throw new AppError('INVALID_INPUT', `输出文件应以 .xlsx（统计表）或 .pdf（打印稿）结尾，收到「${out}」。`);
         if (!fs.existsSync(path.dirname(file))) throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
-        await writeStatsWorkbook(result, file);
+        if (ext === '.pdf') await renderPdfToFile(buildStatsReport(result, await io.call('settings:get', {})), file);
+        else await writeStatsWorkbook(result, file);
       }
       const text = [
         result.title,
         ...result.figures.map((f) => `  ${f.label}\t${f.value ?? '—'}${f.unit === '%' ? '%' : ` ${f.unit}`}${f.change !== null && f.change !== 0 ? `\t（较${result.previous}${f.change > 0 ? '+' : ''}${f.change}）` : ''}`),
-        ...(file ? [`统计表：${file}`] : []),
+        ...(file ? [`已写出：${file}`] : []),
       ].join('\n');
       io.print(file ? { ...result, file } : result, text);
       return 0;
