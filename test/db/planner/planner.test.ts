@@ -192,3 +192,24 @@ describe('lineage across a split community', () => {
     expect((await t.call('planner:overview', {})).lineage.map((l) => `${l.successorName}←${l.predecessorName}`)).toEqual(['龙塔东社区←龙塔社区', '龙塔西社区←龙塔社区']);
   });
 });
+
+describe('at the seed report’s size', () => {
+  it('120 communities: 23 meet every norm, and the plan brings them to 35 by 2022Q4', async () => {
+    t = await createTestApp();
+    // 23 meet every norm; 97 lack 150 m² each (1,500 户, 600 m²).
+    const ids = await seedPlannerRosters(
+      t,
+      Array.from({ length: 120 }, (_, i) => meetingCommunity(`社区${String(i + 1).padStart(3, '0')}`, i < 23 ? { cadres: [], staff: { full: 0, part: 0 } } : { facilityArea: 600, cadres: [], staff: { full: 0, part: 0 } })),
+    );
+    await t.call('rounds:create', { year: 2021, quarter: 3 });
+    for (const [n, id] of ids.slice(23, 35).entries()) {
+      await t.call('planner:addAction', { communityId: id, kind: 'build', quantity: 150, targetQuarter: n < 6 ? '2022Q2' : '2022Q4' });
+    }
+    const o = await t.call('planner:overview', { roundId: '2021Q3' });
+    expect(o.summary).toMatchObject({ communities: 120, meetingAll: 23, areaGapM2: 97 * 150 });
+    expect(o.forecast.headline).toBe('23 → 35（2022Q4）');
+    expect(o.forecast.points.find((p) => p.quarter === '2022Q2')?.meetingAll).toBe(29);
+    const s = await t.call('planner:stats', { roundId: '2021Q3' });
+    expect(s.stats).toMatchObject({ communities: 120, grids: 360, workers: 1080, meetingAll: 23 });
+  }, 120_000);
+});
