@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { createAppContext } from '../../electron/core/app-context';
 import type { TestApp } from '../helpers/app-fixture';
@@ -70,6 +71,14 @@ test('达标规划: gaps in colour, an action moves the forecast, split proposal
   await expect(page.getByTestId('stat-workers')).toContainText('112');
   await expect(page.getByTestId('stat-oneShoulderRate')).toContainText('100%');
   await shot(page, 'planner-stats');
+  // The printable statistics are made by the PDF worker and arrive as a download.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-pdf').click()]);
+  expect(download.suggestedFilename()).toMatch(/社区建设统计（当前名册（\d{4}-\d{2}-\d{2}））\.pdf$/);
+  const pdf = path.join(host.dir, 'stats.pdf');
+  await download.saveAs(pdf);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-'], { encoding: 'utf8' });
+  expect(text).toContain('专职网格员');
+  expect(text).toMatch(/社区工作者\s+112/);
 
   await page.getByTestId('planner-tab-gaps').click();
   await shabei.getByRole('link', { name: '沙北社区' }).click();

@@ -2,7 +2,8 @@
  * Messages between the page and the PDF worker. Only data crosses postMessage (functions cannot):
  * the worker builds the document definition itself with the same shared builders the CLI uses.
  */
-import type { AnnualReportDataInput, QuarterlyReportDataInput } from '../../../shared/report/report-data';
+import type { AnnualReportDataInput, QuarterlyReportDataInput, ReportUnit } from '../../../shared/report/report-data';
+import type { StatsResultDto } from '../../../shared/ipc/channels/planner.channels';
 
 /** A font file given as an absolute URL or as its bytes. */
 export type FontSource = string | ArrayBuffer;
@@ -22,7 +23,8 @@ export interface WorkerFonts {
 
 export type ReportRequest =
   | { kind: 'quarterly'; data: QuarterlyReportDataInput }
-  | { kind: 'annual'; data: AnnualReportDataInput };
+  | { kind: 'annual'; data: AnnualReportDataInput }
+  | { kind: 'stats'; data: { result: StatsResultDto; unit: ReportUnit } };
 
 export interface WorkerRequest {
   id: number;

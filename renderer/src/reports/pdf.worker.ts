@@ -11,7 +11,9 @@ import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
 import { applyGlyphFallback, type GlyphFontResolver } from '../../../shared/report/glyph-fallback';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
-import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
+import { buildStatsReport } from '../../../shared/report/stats-report.builder';
+import { statsResultSchema } from '../../../shared/ipc/channels/planner.channels';
+import { annualReportDataSchema, quarterlyReportDataSchema, reportUnitSchema } from '../../../shared/report/report-data';
 import type { FontSource, WorkerFontFace, WorkerRequest, WorkerResponse } from './pdf-worker-protocol';
 
 interface PdfMakeBrowser {
@@ -81,6 +83,7 @@ function loadFace(face: WorkerFontFace): Promise<LoadedFace> {
 
 function buildDocument(request: WorkerRequest['report']): TDocumentDefinitions {
   if (request.kind === 'quarterly') return buildQuarterlyReport(quarterlyReportDataSchema.parse(request.data));
+  if (request.kind === 'stats') return buildStatsReport(statsResultSchema.parse(request.data.result), reportUnitSchema.parse(request.data.unit));
   return buildAnnualReport(annualReportDataSchema.parse(request.data));
 }
 

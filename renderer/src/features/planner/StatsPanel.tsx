@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { StatsResultDto } from '../../../../shared/ipc/channels/planner.channels';
-import { call, saveStagedFile } from '../../api/client';
+import { call, saveBytes, saveStagedFile } from '../../api/client';
+import { useUnitSettings } from '../../app/unit-settings-context';
+import { renderReportPdf } from '../../reports/render-pdf';
+import { statsReportTitle } from '../../../../shared/report/stats-report.builder';
 import { fmt } from './planner-ui';
 
 /** Statistics in the seed report's style, with the change on the previous quarter and the workbook. */
 export function StatsPanel({ roundId }: { roundId: string | null }) {
   const [stats, setStats] = useState<StatsResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const { settings } = useUnitSettings();
   useEffect(() => {
     setStats(null);
     call('planner:stats', roundId ? { roundId } : {}).then(setStats, (e: Error) => setError(e.message));
@@ -18,6 +23,18 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
       await saveStagedFile(out.fileId, out.name);
     } catch (e) {
       setError((e as Error).message);
+    }
+  }
+  async function savePdf() {
+    if (!stats) return;
+    setPrinting(true);
+    try {
+      const pdf = await renderReportPdf({ kind: 'stats', data: { result: stats, unit: settings } });
+      await saveBytes(new Uint8Array(await pdf.blob.arrayBuffer()), `${statsReportTitle(settings, stats)}.pdf`, 'application/pdf');
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setPrinting(false);
     }
   }
   if (error) return <Alert severity="error">{error}</Alert>;
@@ -32,6 +49,9 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
           </Typography>
           <Button variant="outlined" size="small" onClick={() => void exportWorkbook()}>
             导出统计表
+          </Button>
+          <Button variant="outlined" size="small" sx={{ ml: 1 }} disabled={printing} onClick={() => void savePdf()} data-testid="stats-pdf">
+            {printing ? '正在生成…' : '保存 PDF'}
           </Button>
         </Box>
         <Table size="small">
