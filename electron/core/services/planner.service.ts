@@ -19,6 +19,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
 import * as repo from '../repositories/planner.repository';
 import { findRound, getRound, roundCommunities, snapshotOf } from '../repositories/rounds.repository';
+import { gridCodeKey } from '../repositories/roster.repository';
 import { snapshotCommunities } from './round-sources';
 import { listCommunities, validationToday } from './roster.service';
 
@@ -144,22 +145,25 @@ export async function addAction(app: AppContext, actor: string, input: PlanActio
   const db = app.db;
   await assertCommunity(db, input.communityId, '该社区');
   if (input.otherCommunityId !== null) await assertCommunity(db, input.otherCommunityId, '要并入的社区');
+  let action = input;
   if (input.kind === 'splitGrid') {
     const grid = await db
       .selectFrom('grids')
       .select('code')
       .where('community_id', '=', input.communityId)
-      .where('code_key', '=', (input.gridCode ?? '').toUpperCase())
+      .where('code_key', '=', gridCodeKey(input.gridCode ?? ''))
       .executeTakeFirst();
     if (!grid) throw new AppError('VALIDATION_FAILED', `网格「${input.gridCode ?? ''}」不属于该社区。请按网格名册中的网格编号填写。`);
+    // Stored as the roster spells it, so the plan finds it in the snapshot's grid rows.
+    action = { ...input, gridCode: grid.code };
   }
   const now = app.now();
   const id = await db.transaction().execute(async (trx) => {
-    const newId = await repo.insertAction(trx, input, actor, now);
-    await appendAudit(trx, { actor, action: 'planner.addAction', entity: 'planner_action', entityId: newId, after: input }, now);
+    const newId = await repo.insertAction(trx, action, actor, now);
+    await appendAudit(trx, { actor, action: 'planner.addAction', entity: 'planner_action', entityId: newId, after: action }, now);
     return newId;
   });
-  return actionDto({ ...input, id }, await communityNames(db));
+  return actionDto({ ...action, id }, await communityNames(db));
 }
 
 export async function deleteAction(app: AppContext, actor: string, id: number): Promise<{ deleted: boolean }> {
