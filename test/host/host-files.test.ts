@@ -45,7 +45,7 @@ afterAll(async () => {
   await t.dispose();
 });
 
-const upload = (session: string, body: string | Buffer = 'hello') =>
+const upload = (session: string, body = 'hello') =>
   fetch(`http://127.0.0.1:${host.port}/upload?name=名册.xlsx`, { method: 'POST', headers: { 'x-appraisal-token': host.token, 'x-appraisal-session': session }, body }).then(
     (r) => r.json() as Promise<{ ok: boolean; value?: { fileId: string; size: number }; error?: { code: string; message: string } }>,
   );
