@@ -47,3 +47,10 @@ export function containsText(column: string, text: string): RawBuilder<SqlBool> 
   const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
 }
+
+/** Names of the triggers in the database. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema
+export async function triggerNames(db: Kysely<any>): Promise<Set<string>> {
+  const result = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(db);
+  return new Set(result.rows.map((r) => r.name));
+}
