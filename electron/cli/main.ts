@@ -19,9 +19,10 @@ import { roundsCommands } from './commands/rounds.command';
 import { safetyCommands } from './commands/safety.command';
 import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
+import { userCommands } from './commands/user.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands, ...userCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

@@ -5,6 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { currentOwner } from './file-owner';
 import { AppError } from '../../../shared/ipc/errors';
 import type { StagedFile } from '../../../shared/ipc/channels/files.channels';
 
@@ -14,10 +18,15 @@ export const MAX_STAGED_BYTES = 200 * 1024 * 1024;
 export interface FileStaging {
   stageFromPath(sourcePath: string): StagedFile;
   stageBytes(name: string, bytes: Uint8Array): StagedFile;
+  /** Stream an upload to disk, refusing it (and keeping nothing) once it passes `maxBytes`. */
+  stageStream(name: string, body: Readable, owner: string | null, maxBytes?: number): Promise<StagedFile>;
   /** A new empty output file to be written by an export; returns its id and path. */
   createOutput(name: string): { fileId: string; path: string };
-  /** The staged file's path and original name. */
-  resolve(fileId: string): { path: string; name: string };
+  /**
+   * The staged file's path and original name. A file staged during a request belongs to that
+   * request's user: anyone else is told it does not exist. `owner` defaults to the current request's.
+   */
+  resolve(fileId: string, owner?: string | null): { path: string; name: string };
 }
 
 const ID = /^[0-9a-f-]{36}$/;
@@ -28,14 +37,19 @@ export function safeFileName(name: string): string {
   return base.length > 0 ? base.slice(-120) : 'file';
 }
 
+const TOO_LARGE = '文件超过 200 MB，无法处理。请拆分后分批导入。';
+
 export function createFileStaging(stagingDir: string): FileStaging {
   const names = new Map<string, string>();
+  /** fileId -> owner; files staged outside a request (command line, in-process code) have none. */
+  const owners = new Map<string, string | null>();
 
-  function newEntry(name: string): { fileId: string; path: string; name: string } {
+  function newEntry(name: string, owner: string | null | undefined = currentOwner()): { fileId: string; path: string; name: string } {
     fs.mkdirSync(stagingDir, { recursive: true });
     const fileId = randomUUID();
     const clean = safeFileName(name);
     names.set(fileId, clean);
+    if (owner !== undefined) owners.set(fileId, owner);
     return { fileId, name: clean, path: path.join(stagingDir, `${fileId}${path.extname(clean).toLowerCase()}`) };
   }
 
@@ -54,18 +68,45 @@ export function createFileStaging(stagingDir: string): FileStaging {
       return { fileId: entry.fileId, name: entry.name, size: stat.size };
     },
     stageBytes(name, bytes) {
-      if (bytes.byteLength > MAX_STAGED_BYTES) throw new AppError('INVALID_FILE', '文件超过 200 MB，无法处理。请拆分后分批导入。');
+      if (bytes.byteLength > MAX_STAGED_BYTES) throw new AppError('INVALID_FILE', TOO_LARGE);
       const entry = newEntry(name);
       fs.writeFileSync(entry.path, bytes);
       return { fileId: entry.fileId, name: entry.name, size: bytes.byteLength };
+    },
+    async stageStream(name, body, owner, maxBytes = MAX_STAGED_BYTES) {
+      const entry = newEntry(name, owner);
+      const partial = `${entry.path}.partial`;
+      let size = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          size += chunk.length;
+          done(size > maxBytes ? new AppError('INVALID_FILE', TOO_LARGE) : null, chunk);
+        },
+      });
+      try {
+        await pipeline(body, limit, fs.createWriteStream(partial, { flags: 'wx' }));
+        fs.renameSync(partial, entry.path);
+      } catch (err) {
+        fs.rmSync(partial, { force: true });
+        names.delete(entry.fileId);
+        owners.delete(entry.fileId);
+        if (err instanceof AppError) throw err;
+        throw new AppError('INVALID_FILE', '文件上传中断，请重新上传。');
+      }
+      return { fileId: entry.fileId, name: entry.name, size };
     },
     createOutput(name) {
       const entry = newEntry(name);
       return { fileId: entry.fileId, path: entry.path };
     },
-    resolve(fileId) {
+    resolve(fileId, owner = currentOwner()) {
       const name = names.get(fileId);
       if (!ID.test(fileId) || name === undefined) throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
+      const fileOwner = owners.get(fileId);
+      // Same answer as for an unknown id: another user's file ids reveal nothing.
+      if (fileOwner !== undefined && fileOwner !== null && owner !== undefined && owner !== fileOwner) {
+        throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
+      }
       const file = path.join(stagingDir, `${fileId}${path.extname(name).toLowerCase()}`);
       if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
       return { path: file, name };
