@@ -67,7 +67,7 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'hasPartyOrganization', label: '已建社区党组织', unit: '1/0', description: '社区基本情况填有党组织类型，或两委名册中有党组织书记，为1，否则为0' },
   { key: 'committeeCount', label: '两委人数', unit: '人', description: '两委名册：人数' },
   { key: 'residentsCommitteeCount', label: '居委会成员数', unit: '人', description: '两委名册：居委会职务不为“无”的人数' },
-  { key: 'committeeUnder35', label: '35岁以下两委人数', unit: '人', description: '两委名册：季度末年龄在35周岁及以下（按身份证号出生日期）的人数' },
+  { key: 'committeeUnder35', label: '35岁以下两委人数', unit: '人', description: '两委名册：季度末年龄不满35周岁（按身份证号出生日期）的人数' },
   { key: 'committeeWomen', label: '两委女性人数', unit: '人', description: '两委名册：女性人数' },
   { key: 'secretaryIsDirector', label: '书记主任一肩挑', unit: '1/0', description: '两委名册：同一人任党组织书记和居委会主任为1，否则为0' },
   { key: 'crossServingCount', label: '交叉任职人数', unit: '人', description: '两委名册：书记以外同时担任党组织和居委会职务的人数' },
@@ -92,6 +92,11 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'workersCollegeOrAbove', label: '大专及以上学历人数', unit: '人', description: '社区工作者名册：学历为大学专科及以上的人数' },
   { key: 'workersCertified', label: '持证社工人数', unit: '人', description: '社区工作者名册：持有社会工作者职业资格（助理社会工作师及以上）的人数' },
 ];
+
+/** A3's 不满35周岁: younger than 35 full years on the given day (turning 35 that day is not). */
+export function isUnder35(birthDate: string, at: string): boolean {
+  return ageAt(birthDate, at) < 35;
+}
 
 export interface MetricsCommunity {
   readonly name: string;
@@ -248,7 +253,7 @@ export function computeRosterMetrics(data: CommunityRosterData, options: Metrics
     hasPartyOrganization: community.partyOrgType || committee.some((m) => m.partyPost === '书记') ? 1 : 0,
     committeeCount: committee.length,
     residentsCommitteeCount: committee.filter((m) => held(m.committeePost)).length,
-    committeeUnder35: committee.filter((m) => m.birthDate !== null && ageAt(m.birthDate, asOf) <= 35).length,
+    committeeUnder35: committee.filter((m) => m.birthDate !== null && isUnder35(m.birthDate, asOf)).length,
     committeeWomen: committee.filter((m) => m.sex === '女').length,
     secretaryIsDirector: secretaryIsDirector ? 1 : 0,
     crossServingCount: committee.filter((m) => held(m.partyPost) && held(m.committeePost) && m.partyPost !== '书记').length,

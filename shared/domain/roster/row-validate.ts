@@ -9,6 +9,7 @@ import type { HeaderDetection } from './header-detect';
 import { checkGradeInPost, type PostGradeTable } from './post-grade';
 import type { ColumnDef, RosterType, SheetDef } from './roster-columns';
 import { isCpcMember, matchEnum, POST_CATEGORY } from './roster-enums';
+import { isUnder35 } from './roster-metrics';
 import { compareProblems, type RosterProblem } from './roster-problem';
 import { classifyRow, type RowKind } from './row-classify';
 import { cellDisplay, type PlainSheet, type SheetCell, type SheetRow } from './sheet-cell';
@@ -577,7 +578,7 @@ const committeeFileRule: FileRule = (records, { sheet, push, ctx }) => {
     if (directors.length !== 1) warn(`${community}有 ${directors.length} 名居委会主任，应为 1 名，请核对`, directors[1]?.rowNumber ?? null);
     const members = list.filter((r) => typeof r.values.committeePost === 'string' && r.values.committeePost !== '无').length;
     if (members < 5 || members > 9) warn(`${community}居委会成员 ${members} 人，依法应为 5–9 人，请核对`, null);
-    const young = list.some((r) => typeof r.values.birthDate === 'string' && ageAt(r.values.birthDate, ctx.today) <= 35);
+    const young = list.some((r) => typeof r.values.birthDate === 'string' && isUnder35(r.values.birthDate, ctx.today));
     if (!young) warn(`${community}“两委”成员中没有 35 岁以下的成员`, null);
   }
 };
