@@ -429,7 +429,8 @@ const workerRules: RowRule = (values, args) => {
   if (post && grade !== null) {
     const check = checkGradeInPost(ctx.postGrades, post, grade);
     if (!check.ok) {
-      report.error('postGrade', check.message, String(grade));
+      // Kept, not rejected: E2 (四岗十八级) deducts for exactly these people, so they must reach the metric.
+      report.warning('postGrade', `${check.message}（已导入，计入“岗位等级不符人数”）`, String(grade));
     } else if (start) {
       const range = ctx.postGrades.posts.find((p) => p.post === post);
       const education = str(values.education);
@@ -469,7 +470,8 @@ const committeeRules: RowRule = (values, args) => {
   const hasCommittee = committee !== null && committee !== '无';
   if (hasParty && political !== '中共党员') {
     if (political === '中共预备党员') report.warning('partyPost', `预备党员担任党组织${party}，请核对`);
-    else report.error('partyPost', `担任党组织职务“${party}”须为中共党员，政治面貌为“${political ?? '空'}”，请核对`);
+    // A warning: the member still counts in the 两委 figures the standard scores.
+    else report.warning('partyPost', `担任党组织职务“${party}”须为中共党员，政治面貌为“${political ?? '空'}”，请核对`);
   }
   if (!hasParty && !hasCommittee) report.warning('partyPost', '未填写党组织职务或居委会职务，“两委”成员应至少担任其中一项');
   const oneShoulder = party === '书记' && committee === '主任';
