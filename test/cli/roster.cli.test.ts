@@ -91,10 +91,10 @@ describe('CLI: import / export / template', { timeout: 400_000 }, () => {
     const out = path.join(dir, '导出', '社区工作者.xlsx');
     const r = runCli(['export', 'workers', out, '--db', db, '--json']);
     expect(r.code).toBe(0);
-    expect(json(r.stdout)).toMatchObject({ roster: 'workers', rows: 3 });
+    expect(json(r.stdout)).toMatchObject({ roster: 'workers', rows: 4 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets[0]?.rowCount).toBe(4);
+    expect(wb.worksheets[0]?.rowCount).toBe(5);
     const tpl = path.join(dir, '模板.xlsx');
     const t = runCli(['template', 'grids', tpl, '--db', db]);
     expect(t.code).toBe(0);
