@@ -83,8 +83,11 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
     abilities: options.abilities ?? {},
     appVersion: APP_VERSION,
     backup: async (reason) => path.join(context.paths.backupsDir, (await createBackup(context, reason)).name),
-    // The current handle: a restore replaces `db`.
-    close: () => context.db.destroy(),
+    // The current handle: a restore replaces `db`. Staged copies (ID numbers) go with the session.
+    close: () => {
+      context.files.dispose();
+      return context.db.destroy();
+    },
   };
   return context;
 }

@@ -1,6 +1,10 @@
 /**
  * Files cross the boundary as ids of copies kept in the staging folder, never as paths the renderer
  * chose: the renderer cannot make the main process read or write an arbitrary path.
+ *
+ * Staged files hold ID numbers and whole database copies, so they do not linger: an output is
+ * released once saved or downloaded, everything this process staged goes when it closes, and
+ * anything older than a day (a crash, another process) is swept when staging starts or grows.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +22,35 @@ export interface FileStaging {
   createOutput(name: string): { fileId: string; path: string };
   /** The staged file's path and original name. */
   resolve(fileId: string): { path: string; name: string };
+  /** Deletes a staged file that has served its purpose (an output saved or downloaded). */
+  release(fileId: string): void;
+  /** Deletes every file this process staged (on close). */
+  dispose(): void;
+}
+
+/** Staged files older than this are left-overs (a crash, a closed session) and are deleted. */
+export const STAGED_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes entries of the staging folder last modified more than `maxAgeMs` ago; returns their names. */
+export function sweepStaging(stagingDir: string, now = Date.now(), maxAgeMs = STAGED_MAX_AGE_MS): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(stagingDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const file = path.join(stagingDir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs <= maxAgeMs) continue;
+      fs.rmSync(file, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // In use or already gone: the next sweep tries again.
+    }
+  }
+  return removed;
 }
 
 const ID = /^[0-9a-f-]{36}$/;
@@ -28,15 +61,22 @@ export function safeFileName(name: string): string {
   return base.length > 0 ? base.slice(-120) : 'file';
 }
 
-export function createFileStaging(stagingDir: string): FileStaging {
+export function createFileStaging(stagingDir: string, clock: () => number = Date.now): FileStaging {
   const names = new Map<string, string>();
+  const pathOf = (fileId: string, name: string) => path.join(stagingDir, `${fileId}${path.extname(name).toLowerCase()}`);
+  sweepStaging(stagingDir, clock());
+  let lastSweep = clock();
 
   function newEntry(name: string): { fileId: string; path: string; name: string } {
     fs.mkdirSync(stagingDir, { recursive: true });
+    if (clock() - lastSweep > 60 * 60 * 1000) {
+      lastSweep = clock();
+      sweepStaging(stagingDir, lastSweep);
+    }
     const fileId = randomUUID();
     const clean = safeFileName(name);
     names.set(fileId, clean);
-    return { fileId, name: clean, path: path.join(stagingDir, `${fileId}${path.extname(clean).toLowerCase()}`) };
+    return { fileId, name: clean, path: pathOf(fileId, clean) };
   }
 
   return {
@@ -66,9 +106,19 @@ export function createFileStaging(stagingDir: string): FileStaging {
     resolve(fileId) {
       const name = names.get(fileId);
       if (!ID.test(fileId) || name === undefined) throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
-      const file = path.join(stagingDir, `${fileId}${path.extname(name).toLowerCase()}`);
+      const file = pathOf(fileId, name);
       if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
       return { path: file, name };
+    },
+    release(fileId) {
+      const name = names.get(fileId);
+      if (name === undefined) return;
+      names.delete(fileId);
+      fs.rmSync(pathOf(fileId, name), { force: true });
+    },
+    dispose() {
+      for (const [fileId, name] of names) fs.rmSync(pathOf(fileId, name), { force: true });
+      names.clear();
     },
   };
 }
