@@ -227,6 +227,20 @@ describe('roster import on a real database', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('reads 是否一肩挑 and 专职网格员 from the communities and grids files while the detailed rosters are absent', async () => {
+    await seedOrganization();
+    const community = (await t.call('roster:list', { roster: 'communities' })).rows.find((r) => r.values.name === '人民路社区');
+    const id = community?.id ?? -1;
+    const before = (await getRosterMetrics(t.app.db, [id], '2024-06-30')).get(id);
+    expect(before).toMatchObject({ secretaryIsDirector: 0, gridsWithFullTimeWorker: 0 });
+    await t.app.db.updateTable('communities').set({ one_shoulder_declared: 1 }).where('id', '=', id).execute();
+    await t.app.db.updateTable('grids').set({ full_time_staff: '王五' }).where('community_id', '=', id).execute();
+    const after = (await getRosterMetrics(t.app.db, [id], '2024-06-30')).get(id);
+    expect(after?.secretaryIsDirector).toBe(1);
+    expect(after?.gridsWithFullTimeWorker).toBe(after?.gridCount);
+    expect(after?.gridCount).toBeGreaterThan(0);
+  });
+
   it('cancelling a commit writes nothing', async () => {
     await seedOrganization();
     const staged = t.app.files.stageFromPath(path.join(fixtureDir, 'workers-title-rows.xlsx'));

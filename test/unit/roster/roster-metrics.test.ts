@@ -120,3 +120,27 @@ describe('roster metrics', () => {
     expect(Object.keys(computed).sort()).toEqual([...ROSTER_METRIC_KEYS].sort());
   });
 });
+
+describe('columns the scoring reads are not overridden by an absent roster', () => {
+  const none = { ...DATA, committee: [], gridStaff: [] };
+  it('是否一肩挑=是 in the communities file counts while no 两委名册 is imported; the roster wins once it is', () => {
+    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(1);
+    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: false } }, OPTS).secretaryIsDirector).toBe(0);
+    const roster = [{ birthDate: null, sex: null, partyPost: '书记', committeePost: '委员' }];
+    expect(computeRosterMetrics({ ...none, committee: roster, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(0);
+  });
+
+  it('a 专职网格员 named in the grids file counts while no 网格员名册 is imported', () => {
+    const grids = [
+      { code: 'G1', households: 400, leaderName: null, fullTimeStaff: '王五' },
+      { code: 'G2', households: 400, leaderName: null, fullTimeStaff: '王五、赵六' },
+      { code: 'G3', households: 400, leaderName: null, fullTimeStaff: null },
+    ];
+    const m = computeRosterMetrics({ ...none, grids }, OPTS);
+    expect(m.gridsWithFullTimeWorker).toBe(2);
+    expect(m.gridStaffFullTime).toBe(2);
+    // With a 网格员名册 the roster is the source.
+    const withRoster = computeRosterMetrics({ ...none, grids, gridStaff: [{ staffType: '专职', gridRole: '网格员', grids: ['G3'] }] }, OPTS);
+    expect(withRoster.gridsWithFullTimeWorker).toBe(1);
+  });
+});
