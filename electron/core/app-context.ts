@@ -92,9 +92,10 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
     appVersion: APP_VERSION,
     backup: async (reason) => path.join(context.paths.backupsDir, (await createBackup(context, reason)).name),
     holderId: holder.id,
-    // The current handle: a restore replaces `db`.
+    // The current handle: a restore replaces `db`. Staged copies (ID numbers) go with the session.
     close: async () => {
       holder.release();
+      context.files.dispose();
       await context.db.destroy();
     },
   };

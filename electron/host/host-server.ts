@@ -219,6 +219,8 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(staged.name)}`,
         'cache-control': 'no-store',
       });
+      // Downloaded once: the staged copy is not kept (it may hold ID numbers or a whole database).
+      res.on('finish', () => options.app.files.release(fileId));
       fs.createReadStream(staged.path).pipe(res);
     } catch (err) {
       sendJson(res, 404, errorEnvelope(err instanceof AppError ? err : new AppError('NOT_FOUND', '找不到该文件。')));

@@ -1,6 +1,10 @@
 /**
  * Files cross the boundary as ids of copies kept in the staging folder, never as paths the renderer
  * chose: the renderer cannot make the main process read or write an arbitrary path.
+ *
+ * Staged files hold ID numbers and whole database copies, so they do not linger: an output is
+ * released once saved or downloaded, everything this process staged goes when it closes, and
+ * anything older than a day (a crash, another process) is swept when staging starts or grows.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +31,35 @@ export interface FileStaging {
    * request's user: anyone else is told it does not exist. `owner` defaults to the current request's.
    */
   resolve(fileId: string, owner?: string | null): { path: string; name: string };
+  /** Deletes a staged file that has served its purpose (an output saved or downloaded). */
+  release(fileId: string): void;
+  /** Deletes every file this process staged (on close). */
+  dispose(): void;
+}
+
+/** Staged files older than this are left-overs (a crash, a closed session) and are deleted. */
+export const STAGED_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes entries of the staging folder last modified more than `maxAgeMs` ago; returns their names. */
+export function sweepStaging(stagingDir: string, now = Date.now(), maxAgeMs = STAGED_MAX_AGE_MS): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(stagingDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const file = path.join(stagingDir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs <= maxAgeMs) continue;
+      fs.rmSync(file, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // In use or already gone: the next sweep tries again.
+    }
+  }
+  return removed;
 }
 
 const ID = /^[0-9a-f-]{36}$/;
@@ -39,18 +72,25 @@ export function safeFileName(name: string): string {
 
 const TOO_LARGE = '文件超过 200 MB，无法处理。请拆分后分批导入。';
 
-export function createFileStaging(stagingDir: string): FileStaging {
+export function createFileStaging(stagingDir: string, clock: () => number = Date.now): FileStaging {
   const names = new Map<string, string>();
   /** fileId -> owner; files staged outside a request (command line, in-process code) have none. */
   const owners = new Map<string, string | null>();
+  const pathOf = (fileId: string, name: string) => path.join(stagingDir, `${fileId}${path.extname(name).toLowerCase()}`);
+  sweepStaging(stagingDir, clock());
+  let lastSweep = clock();
 
   function newEntry(name: string, owner: string | null | undefined = currentOwner()): { fileId: string; path: string; name: string } {
     fs.mkdirSync(stagingDir, { recursive: true });
+    if (clock() - lastSweep > 60 * 60 * 1000) {
+      lastSweep = clock();
+      sweepStaging(stagingDir, lastSweep);
+    }
     const fileId = randomUUID();
     const clean = safeFileName(name);
     names.set(fileId, clean);
     if (owner !== undefined) owners.set(fileId, owner);
-    return { fileId, name: clean, path: path.join(stagingDir, `${fileId}${path.extname(clean).toLowerCase()}`) };
+    return { fileId, name: clean, path: pathOf(fileId, clean) };
   }
 
   return {
@@ -107,9 +147,21 @@ export function createFileStaging(stagingDir: string): FileStaging {
       if (fileOwner !== undefined && fileOwner !== null && owner !== undefined && owner !== fileOwner) {
         throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
       }
-      const file = path.join(stagingDir, `${fileId}${path.extname(name).toLowerCase()}`);
+      const file = pathOf(fileId, name);
       if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', '找不到该文件，请重新选择文件。');
       return { path: file, name };
+    },
+    release(fileId) {
+      const name = names.get(fileId);
+      if (name === undefined) return;
+      names.delete(fileId);
+      owners.delete(fileId);
+      fs.rmSync(pathOf(fileId, name), { force: true });
+    },
+    dispose() {
+      for (const [fileId, name] of names) fs.rmSync(pathOf(fileId, name), { force: true });
+      names.clear();
+      owners.clear();
     },
   };
 }

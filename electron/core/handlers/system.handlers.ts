@@ -18,7 +18,9 @@ export const systemHandlers: HandlerMap<
     if (!app.abilities.saveFileAs) throw new AppError('UNSUPPORTED', '浏览器模式下文件会直接下载到“下载”文件夹。');
     const staged = app.files.resolve(fileId);
     const saved = await app.abilities.saveFileAs(staged.path, suggestedName);
-    return saved === null ? null : { path: saved };
+    if (saved === null) return null;
+    app.files.release(fileId);
+    return { path: saved };
   },
   'files:stageBytes': async ({ app }, { name, base64 }) => {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('INVALID_INPUT', '文件内容格式不正确，请重新生成。');

@@ -66,10 +66,10 @@ export function listBackups(app: AppContext): BackupEntry[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.sqlite'))
-    .map((name) => {
-      const stat = fs.statSync(path.join(dir, name));
-      return { name, kind: kindOfFile(name), size: stat.size, createdAt: stat.mtime.toISOString() };
-    })
+    .map((name) => ({ name, stat: fs.statSync(path.join(dir, name)) }))
+    // Sub-folders hold other databases' backups (see backupsDirFor).
+    .filter(({ stat }) => stat.isFile())
+    .map(({ name, stat }) => ({ name, kind: kindOfFile(name), size: stat.size, createdAt: stat.mtime.toISOString() }))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1));
 }
 

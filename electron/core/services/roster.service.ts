@@ -387,8 +387,8 @@ async function rosterDataFor(db: DbOrTrx, communityIds: readonly number[]): Prom
   const ids = [...communityIds];
   const out = new Map<number, CommunityRosterData>();
   if (ids.length === 0) return out;
-  const communities = await db.selectFrom('communities').select(['id', 'name', 'households', 'residents', 'facility_area', 'hall_area', 'party_org_type']).where('id', 'in', ids).execute();
-  const grids = await db.selectFrom('grids').select(['id', 'community_id', 'code', 'households', 'leader_name']).where('community_id', 'in', ids).execute();
+  const communities = await db.selectFrom('communities').select(['id', 'name', 'households', 'residents', 'facility_area', 'hall_area', 'party_org_type', 'one_shoulder_declared']).where('id', 'in', ids).execute();
+  const grids = await db.selectFrom('grids').select(['id', 'community_id', 'code', 'households', 'leader_name', 'full_time_staff']).where('community_id', 'in', ids).execute();
   const groups = await db
     .selectFrom('grid_groups')
     .innerJoin('grids', 'grids.id', 'grid_groups.grid_id')
@@ -411,8 +411,8 @@ async function rosterDataFor(db: DbOrTrx, communityIds: readonly number[]): Prom
   const cadres = await db.selectFrom('cadres').select(['community_id', 'first_report_date', 'last_report_date']).where('community_id', 'in', ids).execute();
   for (const c of communities) {
     out.set(c.id, {
-      community: { name: c.name, households: c.households, residents: c.residents, facilityArea: c.facility_area, hallArea: c.hall_area, partyOrgType: c.party_org_type },
-      grids: grids.filter((g) => g.community_id === c.id).map((g) => ({ code: g.code, households: g.households, leaderName: g.leader_name })),
+      community: { name: c.name, households: c.households, residents: c.residents, facilityArea: c.facility_area, hallArea: c.hall_area, partyOrgType: c.party_org_type, oneShoulderDeclared: c.one_shoulder_declared === null ? null : c.one_shoulder_declared === 1 },
+      grids: grids.filter((g) => g.community_id === c.id).map((g) => ({ code: g.code, households: g.households, leaderName: g.leader_name, fullTimeStaff: g.full_time_staff })),
       groupRows: groups
         .filter((g) => g.community_id === c.id)
         .map((g) => ({ gridCode: g.code, groupName: g.group_name, groupLeader: g.group_leader, courtyardName: g.courtyard_name === '' ? null : g.courtyard_name, courtyardLeader: g.courtyard_leader })),
