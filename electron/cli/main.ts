@@ -19,10 +19,11 @@ import { roundsCommands } from './commands/rounds.command';
 import { safetyCommands } from './commands/safety.command';
 import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
+import { userCommands } from './commands/user.command';
 import { planCommands } from './commands/plan.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands, ...planCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands, ...userCommands, ...planCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

@@ -13,6 +13,9 @@ import { pathsForDb, type AppPaths } from './paths';
 import { createJobRegistry, type JobRegistry } from './jobs/job-registry';
 import { createFileStaging, type FileStaging } from './files/file-staging';
 import { createBackup } from './services/backup.service';
+import { otherHolders, registerHolder, restoreInProgress } from './db/db-holders';
+import { removeLeftoverPartials } from './db/startup-cleanup';
+import { AppError } from '../../shared/ipc/errors';
 
 export type Door = 'electron' | 'host' | 'cli';
 
@@ -47,6 +50,8 @@ export interface AppContext {
    * `'before-finalize'` before finalizing a round). Returns the backup's path.
    */
   backup?: (reason: string) => Promise<string>;
+  /** This context's entry among the programs holding the database open (see db/db-holders.ts). */
+  holderId?: string | null;
   close(): Promise<void>;
 }
 
@@ -70,8 +75,11 @@ export interface CreateAppContextOptions {
 export async function createAppContext(options: CreateAppContextOptions): Promise<AppContext> {
   const paths = pathsForDb(options.dbFile);
   const now = options.now ?? (() => new Date());
+  if (restoreInProgress(paths.dbFile)) throw new AppError('CONFLICT', '该数据库正在由另一个程序恢复，请等待恢复完成后再打开。');
   const opened = await openDatabase(paths.dbFile, { backupsDir: paths.backupsDir, now });
   fs.mkdirSync(paths.stagingDir, { recursive: true });
+  if (otherHolders(paths.dbFile, null).length === 0) removeLeftoverPartials(paths.dbFile, [paths.backupsDir, paths.stagingDir]);
+  const holder = registerHolder(paths.dbFile, options.door, now());
   const context: AppContext = {
     db: opened.db,
     paths,
@@ -83,8 +91,13 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
     abilities: options.abilities ?? {},
     appVersion: APP_VERSION,
     backup: async (reason) => path.join(context.paths.backupsDir, (await createBackup(context, reason)).name),
-    // The current handle: a restore replaces `db`.
-    close: () => context.db.destroy(),
+    holderId: holder.id,
+    // The current handle: a restore replaces `db`. Staged copies (ID numbers) go with the session.
+    close: async () => {
+      holder.release();
+      context.files.dispose();
+      await context.db.destroy();
+    },
   };
   return context;
 }

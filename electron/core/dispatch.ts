@@ -10,6 +10,7 @@ import { contract, isChannelName, type ChannelName } from '../../shared/ipc/cont
 import { AppError, isAppError, type Envelope } from '../../shared/ipc/errors';
 import type { RequestContext } from './app-context';
 import { handlers } from './handlers';
+import { ownerOf, runAsOwner } from './files/file-owner';
 import type { Handler } from './handler';
 
 function fail(error: AppError): Envelope<never> {
@@ -86,7 +87,8 @@ export async function dispatch(ctx: RequestContext, channel: string, rawInput: u
   if (!parsed.success) return fail(new AppError('INVALID_INPUT', describeInputError(parsed.error)));
   try {
     const handler = handlers[channel] as Handler<ChannelName>;
-    const value = await handler(ctx, parsed.data as never);
+    // Files staged or opened during the request belong to its caller (see files/file-owner.ts).
+    const value = await runAsOwner(ownerOf(ctx.actor), () => handler(ctx, parsed.data as never));
     return { ok: true, value };
   } catch (err) {
     if (isAppError(err)) return fail(err);

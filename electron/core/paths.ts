@@ -24,6 +24,19 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), DATA_FOLDER_NAME);
 }
 
+/**
+ * Backups belong to one database. Several databases may share a folder (考评2021.sqlite and
+ * 考评2022.sqlite opened with --db), so each keeps its backups in its own sub-folder named after
+ * it; the desktop app's own database keeps the plain backups folder it always had.
+ */
+export function backupsDirFor(dbFile: string): string {
+  const dataDir = path.dirname(path.resolve(dbFile));
+  const name = path.basename(dbFile);
+  if (name === DB_FILE_NAME) return path.join(dataDir, 'backups');
+  const stem = name.replace(/\.[^.]*$/, '') || name;
+  return path.join(dataDir, 'backups', stem);
+}
+
 /** Everything lives beside the database file: backups, staged files, attachments. */
 export function pathsForDb(dbFile: string): AppPaths {
   const resolved = path.resolve(dbFile);
@@ -32,7 +45,7 @@ export function pathsForDb(dbFile: string): AppPaths {
     dataDir,
     dbFile: resolved,
     stagingDir: path.join(dataDir, 'staging'),
-    backupsDir: path.join(dataDir, 'backups'),
+    backupsDir: backupsDirFor(resolved),
     attachmentsDir: path.join(dataDir, 'attachments'),
   };
 }

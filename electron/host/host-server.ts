@@ -11,12 +11,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, type Envelope } from '../../shared/ipc/errors';
 import type { Actor, AppContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
+import { MAX_STAGED_BYTES } from '../core/files/file-staging';
 import { SESSION_HEADER } from '../core/auth/session-door';
+import { mayUpload, ownerOf } from '../core/files/file-owner';
 
 export const TOKEN_HEADER = 'x-appraisal-token';
 const COOKIE = 'appraisal_token';
 const MAX_JSON_BYTES = 20 * 1024 * 1024;
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = MAX_STAGED_BYTES;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -175,32 +177,50 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 401, errorEnvelope(new AppError('UNAUTHENTICATED', '缺少或错误的访问令牌。')));
       return;
     }
-    if (!(await options.resolveActor(req, sessionOf(req)))) {
+    const actor = await options.resolveActor(req, sessionOf(req));
+    if (!actor) {
+      req.resume();
       sendJson(res, 200, errorEnvelope(new AppError('UNAUTHENTICATED', '请先登录后再上传文件。')));
       return;
     }
+    if (!mayUpload(actor.role)) {
+      req.resume();
+      sendJson(res, 200, errorEnvelope(new AppError('FORBIDDEN', '您的角色不能导入文件，因此不能上传。如需导入，请联系管理员。')));
+      return;
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_UPLOAD_BYTES) {
+      req.resume();
+      sendJson(res, 200, errorEnvelope(new AppError('INVALID_FILE', '文件超过 200 MB，无法处理。请拆分后分批导入。')));
+      return;
+    }
     try {
-      const body = await readBody(req, MAX_UPLOAD_BYTES);
-      const staged = options.app.files.stageBytes(url.searchParams.get('name') ?? 'upload', body);
+      // Streamed to disk: a large upload never sits in memory, and an oversized one stops at the limit.
+      const staged = await options.app.files.stageStream(url.searchParams.get('name') ?? 'upload', req, ownerOf(actor), MAX_UPLOAD_BYTES);
       sendJson(res, 200, { ok: true, value: staged });
     } catch (err) {
       sendJson(res, 200, errorEnvelope(err instanceof AppError ? err : new AppError('INVALID_FILE', '文件上传失败，请重试。')));
+      req.destroy();
     }
   }
 
   async function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, fileId: string): Promise<void> {
     // The page fetches downloads with its session header (a plain link could not send it).
-    if (!sameToken(cookieToken(req), token) || !(await options.resolveActor(req, sessionOf(req)))) {
+    const actor = sameToken(cookieToken(req), token) ? await options.resolveActor(req, sessionOf(req)) : null;
+    if (!actor) {
       sendJson(res, 401, errorEnvelope(new AppError('UNAUTHENTICATED', '缺少或错误的访问令牌。')));
       return;
     }
     try {
-      const staged = options.app.files.resolve(fileId);
+      // Only the user who staged (or exported) the file may fetch it.
+      const staged = options.app.files.resolve(fileId, ownerOf(actor));
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(staged.name)}`,
         'cache-control': 'no-store',
       });
+      // Downloaded once: the staged copy is not kept (it may hold ID numbers or a whole database).
+      res.on('finish', () => options.app.files.release(fileId));
       fs.createReadStream(staged.path).pipe(res);
     } catch (err) {
       sendJson(res, 404, errorEnvelope(err instanceof AppError ? err : new AppError('NOT_FOUND', '找不到该文件。')));

@@ -38,7 +38,7 @@ describe('CLI: import / export / template', { timeout: 400_000 }, () => {
   it('checks a messy roster with --dry-run and --strict without writing, then imports its valid rows', () => {
     const dry = runCli(['import', 'workers', fx('workers-messy-all-quirks.xlsx'), '--dry-run', '--db', db, '--json']);
     expect(dry.code).toBe(0);
-    expect(json(dry.stdout)).toMatchObject({ committed: false, rows: 7, inserted: 3, rejected: 4 });
+    expect(json(dry.stdout)).toMatchObject({ committed: false, rows: 7, inserted: 4, rejected: 3 });
     const strict = runCli(['import', 'workers', fx('workers-messy-all-quirks.xlsx'), '--strict', '--db', db, '--json']);
     expect(strict.code).toBe(3);
     expect(json(strict.stdout)).toMatchObject({ committed: false, inserted: 0 });
@@ -48,7 +48,7 @@ describe('CLI: import / export / template', { timeout: 400_000 }, () => {
     const real = runCli(['import', 'workers', fx('workers-messy-all-quirks.xlsx'), '--db', db, '--json']);
     expect(real.code).toBe(0);
     const out = json(real.stdout);
-    expect(out).toMatchObject({ committed: true, inserted: 3, rejected: 4 });
+    expect(out).toMatchObject({ committed: true, inserted: 4, rejected: 3 });
     const problems = out.problems as { severity: string; sheet: string; row: number; column: string; value: string; message: string }[];
     const numericId = problems.find((p) => p.column === '身份证号码' && p.message.includes('设为文本后重新录入'));
     expect(numericId).toMatchObject({ severity: 'error', sheet: '社区工作者花名册' });
@@ -91,10 +91,10 @@ describe('CLI: import / export / template', { timeout: 400_000 }, () => {
     const out = path.join(dir, '导出', '社区工作者.xlsx');
     const r = runCli(['export', 'workers', out, '--db', db, '--json']);
     expect(r.code).toBe(0);
-    expect(json(r.stdout)).toMatchObject({ roster: 'workers', rows: 3 });
+    expect(json(r.stdout)).toMatchObject({ roster: 'workers', rows: 4 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets[0]?.rowCount).toBe(4);
+    expect(wb.worksheets[0]?.rowCount).toBe(5);
     const tpl = path.join(dir, '模板.xlsx');
     const t = runCli(['template', 'grids', tpl, '--db', db]);
     expect(t.code).toBe(0);

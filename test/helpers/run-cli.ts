@@ -19,13 +19,14 @@ export interface CliResult {
 }
 
 /** Run the real CLI in a child process, as `npm run cli -- ...` does. */
-export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
   const cli = cliCommand();
   const result = spawnSync(cli.command, [...cli.args, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
     env: { ...process.env, ...options.env },
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -53,6 +53,14 @@ describe('browser host sessions', () => {
     const download = await fetch(url, { headers: { cookie, 'x-appraisal-session': session } });
     expect(download.status).toBe(200);
     expect(await download.text()).toBe('hello');
+    // Downloaded once, the staged copy is released (it may hold ID numbers or a whole database).
+    let again = 200;
+    for (let i = 0; i < 50 && again === 200; i++) {
+      const r = await fetch(url, { headers: { cookie, 'x-appraisal-session': session } });
+      again = r.status;
+      await r.arrayBuffer();
+    }
+    expect(again).toBe(404);
     await api('auth:logout', {}, session);
     expect((await fetch(url, { headers: { cookie, 'x-appraisal-session': session } })).status).toBe(401);
   });

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DbOrTrx } from '../db/schema';
+import { triggerNames } from '../db/dialect';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../db/schema/core.schema';
 
@@ -32,7 +33,7 @@ export function canonicalJson(value: unknown): string {
 
 type HashedFields = Omit<Selectable<AuditLogTable>, 'seq' | 'hash'>;
 
-function entryHash(fields: HashedFields): string {
+export function entryHash(fields: HashedFields): string {
   const payload = canonicalJson([
     fields.at,
     fields.actor,
@@ -61,12 +62,40 @@ export async function appendAudit(trx: DbOrTrx, input: AuditInput, now: Date): P
     reason: input.reason ?? null,
     prev_hash: last?.hash ?? GENESIS,
   };
-  const result = await trx
-    .insertInto('audit_log')
-    .values({ ...fields, hash: entryHash(fields) })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  const hash = entryHash(fields);
+  const result = await trx.insertInto('audit_log').values({ ...fields, hash }).returning('seq').executeTakeFirstOrThrow();
+  // The anchor moves with the chain, in the same transaction.
+  const head = JSON.stringify({ seq: result.seq, hash });
+  await trx.insertInto('app_meta').values({ key: ANCHOR_KEY, value: head }).onConflict((oc) => oc.column('key').doUpdateSet({ value: head })).execute();
   return result.seq;
+}
+
+/** app_meta key of the chain's newest entry ({seq, hash}), kept outside the audit table. */
+export const ANCHOR_KEY = 'audit.head';
+
+/** The triggers that make the table append-only; a missing one means the log could have been edited. */
+const GUARD_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'];
+
+async function anchorProblem(db: DbOrTrx, rows: readonly { seq: number; hash: string }[]): Promise<{ seq: number | null; message: string } | null> {
+  const present = await triggerNames(db);
+  const missing = GUARD_TRIGGERS.filter((name) => !present.has(name));
+  if (missing.length) return { seq: null, message: `操作日志的防改保护（触发器 ${missing.join('、')}）已被删除，日志可能被改动过。` };
+  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirst();
+  const last = rows[rows.length - 1];
+  if (!stored) return last ? { seq: last.seq, message: '操作日志的锚点缺失：无法确认最新的记录没有被删除或改写。' } : null;
+  let anchor: { seq?: unknown; hash?: unknown };
+  try {
+    anchor = JSON.parse(stored.value) as { seq?: unknown; hash?: unknown };
+  } catch {
+    return { seq: null, message: '操作日志的锚点已损坏。' };
+  }
+  if (!last || typeof anchor.seq !== 'number' || last.seq < anchor.seq) {
+    return { seq: typeof anchor.seq === 'number' ? anchor.seq : null, message: `操作日志最新的记录已被删除：锚点记录到第 ${String(anchor.seq)} 条，现存只到第 ${last?.seq ?? 0} 条。` };
+  }
+  if (last.seq !== anchor.seq || last.hash !== anchor.hash) {
+    return { seq: anchor.seq, message: `操作日志与锚点不符（第 ${anchor.seq} 条的校验值不同或其后多出记录）：日志被改写过。` };
+  }
+  return null;
 }
 
 export interface AuditChainResult {
@@ -91,5 +120,7 @@ export async function verifyAuditChain(db: DbOrTrx): Promise<AuditChainResult> {
     prev = row.hash;
     expectedSeq += 1;
   }
+  const anchor = await anchorProblem(db, rows);
+  if (anchor) return { ok: false, entries: rows.length, firstBadSeq: anchor.seq, message: anchor.message };
   return { ok: true, entries: rows.length, firstBadSeq: null, message: `操作日志完整，共 ${rows.length} 条，校验通过。` };
 }

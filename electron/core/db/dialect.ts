@@ -2,7 +2,7 @@
  * Everything SQLite-specific lives here, so a shared PostgreSQL database later needs a second
  * implementation of this module, not a rewrite of services and repositories.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 /** Pragmas for durability: a typed score must survive a power cut. */
 export const CONNECTION_PRAGMAS = [
@@ -37,4 +37,20 @@ export async function tableExists(db: Kysely<any>, table: string): Promise<boole
 /** Ensure the write-ahead log is folded back into the main file (before copying the file itself). */
 export async function checkpoint<DB>(db: Kysely<DB>): Promise<void> {
   await sql`pragma wal_checkpoint(truncate)`.execute(db);
+}
+
+/**
+ * `column` contains `text` literally: % and _ typed by the user are matched as themselves, not as
+ * wildcards (SQLite's LIKE has no escape character unless one is named).
+ */
+export function containsText(column: string, text: string): RawBuilder<SqlBool> {
+  const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
+
+/** Names of the triggers in the database. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema
+export async function triggerNames(db: Kysely<any>): Promise<Set<string>> {
+  const result = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger'`.execute(db);
+  return new Set(result.rows.map((r) => r.name));
 }

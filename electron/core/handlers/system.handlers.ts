@@ -1,10 +1,8 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { HandlerMap } from '../handler';
 import { verifyAuditChain } from '../audit/audit-log';
-
-function parseJson(text: string | null): unknown {
-  return text === null ? null : (JSON.parse(text) as unknown);
-}
+import { canSeePersonalData } from '../../../shared/domain/privacy/personal-data-access';
+import { listAudit } from '../services/audit-trail.service';
 
 /** Jobs, staged files and the audit log: plumbing every feature uses. */
 export const systemHandlers: HandlerMap<
@@ -20,33 +18,15 @@ export const systemHandlers: HandlerMap<
     if (!app.abilities.saveFileAs) throw new AppError('UNSUPPORTED', '浏览器模式下文件会直接下载到“下载”文件夹。');
     const staged = app.files.resolve(fileId);
     const saved = await app.abilities.saveFileAs(staged.path, suggestedName);
-    return saved === null ? null : { path: saved };
+    if (saved === null) return null;
+    app.files.release(fileId);
+    return { path: saved };
   },
   'files:stageBytes': async ({ app }, { name, base64 }) => {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('INVALID_INPUT', '文件内容格式不正确，请重新生成。');
     return app.files.stageBytes(name, Buffer.from(base64, 'base64'));
   },
-  'audit:list': async ({ app }, { entity, limit, offset }) => {
-    let query = app.db.selectFrom('audit_log');
-    if (entity) query = query.where('entity', '=', entity);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    const rows = await query.selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute();
-    return {
-      total: Number(total?.n ?? 0),
-      entries: rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actor: r.actor,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        before: parseJson(r.before_json),
-        after: parseJson(r.after_json),
-        reason: r.reason,
-        hash: r.hash,
-      })),
-    };
-  },
+  'audit:list': async ({ app, actor }, input) => listAudit(app, input, !canSeePersonalData(actor?.role)),
   'audit:verify': async ({ app }) => verifyAuditChain(app.db),
 };
 

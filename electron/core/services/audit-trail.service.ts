@@ -6,6 +6,9 @@ import type { AuditEntryDto } from '../../../shared/ipc/channels/audit.channels'
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../shared/ipc/channels/audit-trail.channels';
 import type { AppContext } from '../app-context';
 import type { DbOrTrx } from '../db/schema';
+import { canonicalJson } from '../audit/audit-log';
+import { maskPersonalDataDeep, maskPersonalText } from '../../../shared/domain/privacy/mask-deep';
+import { containsText } from '../db/dialect';
 
 function filtered(db: DbOrTrx, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
@@ -15,13 +18,13 @@ function filtered(db: DbOrTrx, f: AuditFilter) {
   if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`);
   if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
   if (f.text) {
-    const like = `%${f.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const text = f.text;
     q = q.where((eb) =>
       eb.or([
-        eb('entity_id', 'like', like),
-        eb('reason', 'like', like),
-        eb('before_json', 'like', like),
-        eb('after_json', 'like', like),
+        containsText('entity_id', text),
+        containsText('reason', text),
+        containsText('before_json', text),
+        containsText('after_json', text),
       ]),
     );
   }
@@ -36,28 +39,70 @@ function toDto(r: { seq: number; at: string; actor: string; action: string; enti
   return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parseJson(r.before_json), after: parseJson(r.after_json), reason: r.reason, hash: r.hash };
 }
 
-export async function searchAudit(app: AppContext, input: AuditFilter & { limit: number; offset: number }) {
+/** What a role that sees personal data masked may read of an entry. */
+function maskEntry(e: AuditEntryDto): AuditEntryDto {
+  return {
+    ...e,
+    entityId: e.entityId === null ? null : maskPersonalText(e.entityId),
+    before: maskPersonalDataDeep(e.before),
+    after: maskPersonalDataDeep(e.after),
+    reason: e.reason === null ? null : maskPersonalText(e.reason),
+  };
+}
+
+/** The text search on what the reader sees (masked), so hidden digits cannot be probed by searching. */
+function matchesText(e: AuditEntryDto, text: string): boolean {
+  const needle = text.toLowerCase();
+  return [e.entityId, e.reason, JSON.stringify(e.before), JSON.stringify(e.after)].some((s) => s !== null && s.toLowerCase().includes(needle));
+}
+
+/**
+ * The filtered entries as `mask` readers see them. Without masking (or without a text filter) SQL
+ * does all the filtering and paging; a masked text search filters the masked entries here.
+ */
+async function readEntries(db: DbOrTrx, f: AuditFilter, mask: boolean, order: 'asc' | 'desc', page?: { limit: number; offset: number }) {
+  if (!mask || !f.text) {
+    let q = filtered(db, f).selectAll().orderBy('seq', order);
+    if (page) q = q.limit(page.limit).offset(page.offset);
+    const rows = await q.execute();
+    const count = page ? Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0) : rows.length;
+    return { total: count, entries: rows.map(toDto).map((e) => (mask ? maskEntry(e) : e)) };
+  }
+  const text = f.text;
+  const rows = await filtered(db, { ...f, text: undefined }).selectAll().orderBy('seq', order).execute();
+  const all = rows.map(toDto).map(maskEntry).filter((e) => matchesText(e, text));
+  return { total: all.length, entries: page ? all.slice(page.offset, page.offset + page.limit) : all };
+}
+
+export async function searchAudit(app: AppContext, input: AuditFilter & { limit: number; offset: number }, mask: boolean) {
   const { limit, offset, ...f } = input;
   const db = app.db;
-  const [count, rows, actors, actions, entities] = await Promise.all([
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-    filtered(db, f).selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
+  const [found, actors, actions, entities] = await Promise.all([
+    readEntries(db, f, mask, 'desc', { limit, offset }),
     db.selectFrom('audit_log').select('actor').distinct().orderBy('actor').execute(),
     db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute(),
     db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute(),
   ]);
   return {
-    total: Number(count?.n ?? 0),
-    entries: rows.map(toDto),
+    total: found.total,
+    entries: found.entries,
     actors: actors.map((a) => a.actor),
     actions: actions.map((a) => a.action),
     entities: entities.map((e) => e.entity),
   };
 }
 
+/** The 操作日志 list of `audit:list` (newest first), masked like everywhere else for `mask` readers. */
+export async function listAudit(app: AppContext, input: { entity?: string | undefined; limit: number; offset: number }, mask: boolean) {
+  const found = await readEntries(app.db, { entity: input.entity }, mask, 'desc', { limit: input.limit, offset: input.offset });
+  return { total: found.total, entries: found.entries };
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : canonicalJson(v));
+
 /** Writes the filtered log, oldest first, to an .xlsx file; returns the number of entries. */
-export async function exportAudit(app: AppContext, f: AuditFilter, file: string): Promise<number> {
-  const rows = await filtered(app.db, f).selectAll().orderBy('seq', 'asc').execute();
+export async function exportAudit(app: AppContext, f: AuditFilter, file: string, mask: boolean): Promise<number> {
+  const { entries } = await readEntries(app.db, f, mask, 'asc');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
   const ws = wb.addWorksheet('操作日志', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
@@ -75,10 +120,10 @@ export async function exportAudit(app: AppContext, f: AuditFilter, file: string)
   ];
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
-  for (const r of rows) {
-    ws.addRow([r.seq, new Date(r.at), r.actor, AUDIT_ACTION_LABELS[r.action] ?? r.action, r.action, r.entity, r.entity_id ?? '', r.before_json ?? '', r.after_json ?? '', r.reason ?? '', r.hash]).commit();
+  for (const r of entries) {
+    ws.addRow([r.seq, new Date(r.at), r.actor, AUDIT_ACTION_LABELS[r.action] ?? r.action, r.action, r.entity, r.entityId ?? '', json(r.before), json(r.after), r.reason ?? '', r.hash]).commit();
   }
   ws.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
   await wb.commit();
-  return rows.length;
+  return entries.length;
 }

@@ -9,7 +9,7 @@ import type { SessionResult, UserDto } from '../../../shared/ipc/channels/auth.c
 import { AppError } from '../../../shared/ipc/errors';
 import type { Actor, AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '../auth/password';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../auth/password';
 import type { DbOrTrx } from '../db/schema';
 import type { UsersTable } from '../db/schema/auth.schema';
 
@@ -140,44 +140,107 @@ export async function setupAdministrator(app: AppContext, input: { username: str
 
 const WRONG = '用户名或密码不正确。请重新输入；连续输错 5 次账号将锁定 5 分钟。';
 
+function lockedError(until: string, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 60_000));
+  return new AppError('LOCKED', `密码错误次数过多，账号已锁定。请 ${minutes} 分钟后再试，或请管理员重置密码。`);
+}
+
+const JUST_LOCKED = `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定 ${LOCK_MINUTES} 分钟。请稍后再试，或请管理员重置密码。`;
+
+/** One counted password attempt: the row as it was, and the lock this attempt set (the fifth). */
+interface Attempt {
+  row: UserRow;
+  lockedHere: string | null;
+}
+
+/**
+ * Count the attempt and check the lock in one write transaction, BEFORE the slow password check:
+ * parallel guesses are serialised here, so no more than five are ever checked per lock period.
+ */
+async function reserveAttempt(app: AppContext, find: (db: DbOrTrx) => Promise<UserRow | undefined>): Promise<Attempt | null> {
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    const row = await find(trx);
+    if (!row) return null;
+    const locked = lockedUntil(row, now);
+    if (locked) throw lockedError(locked, now);
+    const attempts = row.failed_attempts + 1;
+    const lockedHere = attempts >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    await trx
+      .updateTable('users')
+      .set({ failed_attempts: lockedHere ? 0 : attempts, locked_until: lockedHere })
+      .where('id', '=', row.id)
+      .execute();
+    return { row, lockedHere };
+  });
+}
+
+/** A wrong password: the attempt is already counted; record the lock if this attempt set it. */
+async function attemptFailed(app: AppContext, attempt: Attempt, how: { endSessions: boolean; wrong: AppError }): Promise<never> {
+  if (!attempt.lockedHere) throw how.wrong;
+  const now = app.now();
+  await app.db.transaction().execute(async (trx) => {
+    // A stolen session must not keep guessing through 修改密码 either.
+    if (how.endSessions) await trx.deleteFrom('sessions').where('user_id', '=', attempt.row.id).execute();
+    await appendAudit(trx, { actor: 'system', action: 'user.locked', entity: 'user', entityId: attempt.row.id, reason: `连续 ${MAX_FAILED_ATTEMPTS} 次密码错误` }, now);
+  });
+  throw new AppError('LOCKED', JUST_LOCKED);
+}
+
+/**
+ * The right password: still refused when another attempt locked the account meanwhile (only the
+ * attempt that set the lock may lift it). Runs inside the transaction that completes the success.
+ */
+async function assertStillUnlocked(trx: DbOrTrx, attempt: Attempt, now: Date): Promise<UserRow> {
+  const fresh = await findUser(trx, attempt.row.id);
+  const locked = lockedUntil(fresh, now);
+  if (locked && locked !== attempt.lockedHere) throw lockedError(locked, now);
+  return fresh;
+}
+
+/**
+ * Unknown user names are counted and locked like real ones (in memory, per database file), so the
+ * answers cannot tell which names exist.
+ */
+const unknownNames = new Map<string, { failed: number; lockedUntil: number }>();
+
+function unknownNameAttempt(app: AppContext, username: string): void {
+  const now = app.now().getTime();
+  if (unknownNames.size > 10_000) unknownNames.clear();
+  const key = `${app.paths.dbFile}\n${username.trim().toLowerCase()}`;
+  const entry = unknownNames.get(key) ?? { failed: 0, lockedUntil: 0 };
+  if (entry.lockedUntil > now) throw lockedError(new Date(entry.lockedUntil).toISOString(), app.now());
+  entry.failed += 1;
+  if (entry.failed >= MAX_FAILED_ATTEMPTS) {
+    entry.failed = 0;
+    entry.lockedUntil = now + LOCK_MINUTES * 60_000;
+  }
+  unknownNames.set(key, entry);
+  if (entry.lockedUntil > now) throw new AppError('LOCKED', JUST_LOCKED);
+}
+
 /** Check the password; count failures and lock the account after the fifth. */
 export async function login(app: AppContext, username: string, password: string): Promise<SessionResult> {
-  const now = app.now();
-  const row = await findByUsername(app.db, username);
-  if (!row) {
+  const attempt = await reserveAttempt(app, (db) => findByUsername(db, username));
+  if (!attempt) {
     await burnPasswordCheck(password);
+    unknownNameAttempt(app, username);
     throw new AppError('UNAUTHENTICATED', WRONG);
   }
-  const locked = lockedUntil(row, now);
-  if (locked) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(locked) - now.getTime()) / 60_000));
-    throw new AppError('LOCKED', `密码错误次数过多，账号已锁定。请 ${minutes} 分钟后再试，或请管理员重置密码。`);
-  }
-  const good = await verifyPassword(password, { hash: row.password_hash, salt: row.password_salt });
-  if (!good) {
-    const attempts = row.failed_attempts + 1;
-    const lock = attempts >= MAX_FAILED_ATTEMPTS;
-    await app.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({
-          failed_attempts: lock ? 0 : attempts,
-          locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : row.locked_until,
-        })
-        .where('id', '=', row.id)
-        .execute();
-      if (lock) {
-        await appendAudit(trx, { actor: 'system', action: 'user.locked', entity: 'user', entityId: row.id, reason: `连续 ${MAX_FAILED_ATTEMPTS} 次密码错误` }, now);
-      }
-    });
-    if (lock) throw new AppError('LOCKED', `密码连续输错 ${MAX_FAILED_ATTEMPTS} 次，账号已锁定 ${LOCK_MINUTES} 分钟。请稍后再试，或请管理员重置密码。`);
-    throw new AppError('UNAUTHENTICATED', `${WRONG}（还可尝试 ${MAX_FAILED_ATTEMPTS - attempts} 次）`);
-  }
-  if (row.disabled === 1) throw new AppError('FORBIDDEN', '该账号已停用。如需使用，请联系管理员启用。');
+  const stored = { hash: attempt.row.password_hash, salt: attempt.row.password_salt };
+  if (!(await verifyPassword(password, stored))) return attemptFailed(app, attempt, { endSessions: false, wrong: new AppError('UNAUTHENTICATED', WRONG) });
+  if (attempt.row.disabled === 1) throw new AppError('FORBIDDEN', '该账号已停用。如需使用，请联系管理员启用。');
+  const upgraded = needsRehash(stored) ? await hashPassword(password) : null;
+  const now = app.now();
   return app.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
-    const sessionToken = await openSession(trx, row.id, now);
-    const fresh = await findUser(trx, row.id);
+    await assertStillUnlocked(trx, attempt, now);
+    await trx
+      .updateTable('users')
+      .set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString(), ...(upgraded ? { password_hash: upgraded.hash, password_salt: upgraded.salt } : {}) })
+      .where('id', '=', attempt.row.id)
+      .execute();
+    const sessionToken = await openSession(trx, attempt.row.id, now);
+    const fresh = await findUser(trx, attempt.row.id);
     return { sessionToken, user: toUserDto(fresh, now) };
   });
 }
@@ -205,20 +268,24 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<UserDto> {
   const id = requireAccount(actor);
-  const row = await findUser(app.db, id);
-  if (!(await verifyPassword(input.currentPassword, { hash: row.password_hash, salt: row.password_salt }))) {
-    throw new AppError('VALIDATION_FAILED', '当前密码不正确，请重新输入。');
-  }
   if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同，请换一个。');
-  if (input.newPassword.toLowerCase().includes(row.username.toLowerCase())) {
+  if (actor && input.newPassword.toLowerCase().includes(actor.username.toLowerCase())) {
     throw new AppError('VALIDATION_FAILED', '新密码不能包含用户名，请换一个。');
+  }
+  // A wrong current password counts like a wrong login: a left-open session is not a guessing oracle.
+  const attempt = await reserveAttempt(app, (db) => findUser(db, id));
+  if (!attempt) throw new AppError('NOT_FOUND', '找不到该用户，请重新登录。');
+  const row = attempt.row;
+  if (!(await verifyPassword(input.currentPassword, { hash: row.password_hash, salt: row.password_salt }))) {
+    await attemptFailed(app, attempt, { endSessions: true, wrong: new AppError('VALIDATION_FAILED', '当前密码不正确，请重新输入；连续输错 5 次账号将锁定 5 分钟。') });
   }
   const password = await hashPassword(input.newPassword);
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
+    await assertStillUnlocked(trx, attempt, now);
     await trx
       .updateTable('users')
-      .set({ password_hash: password.hash, password_salt: password.salt, must_change_password: 0, updated_at: now.toISOString() })
+      .set({ password_hash: password.hash, password_salt: password.salt, must_change_password: 0, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
       .where('id', '=', id)
       .execute();
     let others = trx.deleteFrom('sessions').where('user_id', '=', id);

@@ -14,6 +14,8 @@ import { APP_ID, openDatabase } from '../db/connection';
 import { copyDatabaseTo } from '../db/dialect';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { openSqlite3, sqlite3 } from '../db/sqlite3-driver';
+import { withExclusiveDatabase } from '../db/db-holders';
+import { compareSchema, expectedSchema, normaliseSchema, SCHEMA_QUERY, type SchemaObject } from '../db/schema-check';
 import { readSettings, writeSetting } from '../repositories/settings.repository';
 
 export const DEFAULT_KEEP = 30;
@@ -64,10 +66,10 @@ export function listBackups(app: AppContext): BackupEntry[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.sqlite'))
-    .map((name) => {
-      const stat = fs.statSync(path.join(dir, name));
-      return { name, kind: kindOfFile(name), size: stat.size, createdAt: stat.mtime.toISOString() };
-    })
+    .map((name) => ({ name, stat: fs.statSync(path.join(dir, name)) }))
+    // Sub-folders hold other databases' backups (see backupsDirFor).
+    .filter(({ stat }) => stat.isFile())
+    .map(({ name, stat }) => ({ name, kind: kindOfFile(name), size: stat.size, createdAt: stat.mtime.toISOString() }))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1));
 }
 
@@ -168,6 +170,17 @@ export async function checkDatabaseFile(file: string): Promise<DatabaseFileCheck
     if (version > LATEST_SCHEMA_VERSION) {
       throw new AppError('DB_NEWER_VERSION', `备份文件「${label}」来自更新版本的考评系统（数据库版本 ${version}），本程序无法使用。请先升级本程序。`);
     }
+    const schema = compareSchema(
+      normaliseSchema(await all<SchemaObject>(handle, SCHEMA_QUERY)),
+      await expectedSchema(version),
+    );
+    if (schema.length > 0) {
+      throw new AppError(
+        'DB_INVALID',
+        `文件「${label}」的数据库结构与本系统第 ${version} 版不符（${schema.slice(0, 3).join('；')}${schema.length > 3 ? '等' : ''}），可能被改动过，不能用于恢复。请选择本系统生成的其他备份。`,
+        { schema: schema.slice(0, 50) },
+      );
+    }
     return { schemaVersion: version, problems };
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -188,6 +201,11 @@ export interface RestoreResult {
  * is opened, so the chosen file is never touched. On any failure the current database stays.
  */
 export async function restoreFromFile(app: AppContext, actor: string, source: string, sourceLabel = path.basename(source)): Promise<RestoreResult> {
+  // Another window, host or command line writing meanwhile would lose its work: refuse, naming it.
+  return withExclusiveDatabase(app.paths.dbFile, app.holderId ?? null, () => restoreExclusively(app, actor, source, sourceLabel));
+}
+
+async function restoreExclusively(app: AppContext, actor: string, source: string, sourceLabel: string): Promise<RestoreResult> {
   const dbFile = app.paths.dbFile;
   if (path.resolve(source) === path.resolve(dbFile)) throw new AppError('INVALID_INPUT', '不能用正在使用的数据库恢复自身。请选择一个备份文件。');
   const incoming = `${dbFile}.restoring`;

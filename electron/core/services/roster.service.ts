@@ -29,6 +29,7 @@ import type {
 import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
+import { containsText } from '../db/dialect';
 import { readSettings, writeSetting } from '../repositories/settings.repository';
 import {
   cadreRow,
@@ -139,27 +140,27 @@ export interface ListQuery {
 }
 
 /** Ids of the records matching a search/filter, in display order (SQL does the filtering). */
-async function matchingIds(db: DbOrTrx, q: ListQuery, withCommunityFilter: boolean): Promise<{ id: number; communityId: number | null }[]> {
-  const like = `%${q.search.trim().replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-  const hasSearch = q.search.trim() !== '';
+async function matchingIds(db: DbOrTrx, q: ListQuery, withCommunityFilter: boolean, masked: boolean): Promise<{ id: number; communityId: number | null }[]> {
+  const search = q.search.trim();
+  const hasSearch = search !== '';
   const communityId = withCommunityFilter ? q.communityId : null;
   switch (q.roster) {
     case 'communities': {
       let s = db.selectFrom('communities').select(['id', 'id as communityId']);
-      if (hasSearch) s = s.where((eb) => eb.or([eb('name', 'like', like), eb('code', 'like', like), eb('secretary', 'like', like), eb('director', 'like', like)]));
+      if (hasSearch) s = s.where((eb) => eb.or([containsText('name', search), containsText('code', search), containsText('secretary', search), containsText('director', search)]));
       if (communityId !== null) s = s.where('id', '=', communityId);
       return s.orderBy('id').execute();
     }
     case 'grids': {
       if (q.sheet === 'groups') {
         let s = db.selectFrom('grid_groups').innerJoin('grids', 'grids.id', 'grid_groups.grid_id').select(['grid_groups.id', 'grids.community_id as communityId']);
-        if (hasSearch) s = s.where((eb) => eb.or([eb('grid_groups.group_name', 'like', like), eb('grid_groups.courtyard_name', 'like', like), eb('grids.code', 'like', like)]));
+        if (hasSearch) s = s.where((eb) => eb.or([containsText('grid_groups.group_name', search), containsText('grid_groups.courtyard_name', search), containsText('grids.code', search)]));
         if (communityId !== null) s = s.where('grids.community_id', '=', communityId);
         if (q.gridId !== null) s = s.where('grids.id', '=', q.gridId);
         return s.orderBy('grids.code').orderBy('grid_groups.id').execute();
       }
       let s = db.selectFrom('grids').select(['grids.id', 'grids.community_id as communityId']);
-      if (hasSearch) s = s.where((eb) => eb.or([eb('code', 'like', like), eb('name', 'like', like), eb('leader_name', 'like', like)]));
+      if (hasSearch) s = s.where((eb) => eb.or([containsText('code', search), containsText('name', search), containsText('leader_name', search)]));
       if (communityId !== null) s = s.where('community_id', '=', communityId);
       if (q.gridId !== null) s = s.where('id', '=', q.gridId);
       return s.orderBy('community_id').orderBy('code').execute();
@@ -167,7 +168,15 @@ async function matchingIds(db: DbOrTrx, q: ListQuery, withCommunityFilter: boole
     default: {
       const table = ROLE_TABLE[q.roster];
       let s = db.selectFrom(table).innerJoin('persons', 'persons.id', `${table}.person_id`).select([`${table}.person_id as id`, `${table}.community_id as communityId`]);
-      if (hasSearch) s = s.where((eb) => eb.or([eb('persons.name', 'like', like), eb('persons.id_number', 'like', like), eb('persons.phone', 'like', like)]));
+      if (hasSearch) {
+        // Who sees 身份证号 and phones masked finds them only by the whole value: a partial match
+        // would let them rebuild the hidden digits one search at a time.
+        s = s.where((eb) =>
+          masked
+            ? eb.or([containsText('persons.name', search), eb('persons.id_number', '=', search.toUpperCase()), eb('persons.phone', '=', search)])
+            : eb.or([containsText('persons.name', search), containsText('persons.id_number', search), containsText('persons.phone', search)]),
+        );
+      }
       if (communityId !== null) s = s.where(`${table}.community_id`, '=', communityId);
       if (q.gridId !== null) {
         if (q.roster === 'grid-staff') {
@@ -184,7 +193,7 @@ async function matchingIds(db: DbOrTrx, q: ListQuery, withCommunityFilter: boole
 
 /** One page of a roster, with the total and per-community counts for the filters. */
 export async function listRoster(db: DbOrTrx, q: ListQuery, mask: boolean): Promise<RosterListDto> {
-  const all = await matchingIds(db, q, false);
+  const all = await matchingIds(db, q, false, mask);
   const perCommunityMap = new Map<number | null, number>();
   for (const r of all) perCommunityMap.set(r.communityId, (perCommunityMap.get(r.communityId) ?? 0) + 1);
   const filtered = q.communityId === null ? all : all.filter((r) => r.communityId === q.communityId);
@@ -378,8 +387,8 @@ async function rosterDataFor(db: DbOrTrx, communityIds: readonly number[]): Prom
   const ids = [...communityIds];
   const out = new Map<number, CommunityRosterData>();
   if (ids.length === 0) return out;
-  const communities = await db.selectFrom('communities').select(['id', 'name', 'households', 'residents', 'facility_area', 'hall_area', 'party_org_type']).where('id', 'in', ids).execute();
-  const grids = await db.selectFrom('grids').select(['id', 'community_id', 'code', 'households', 'leader_name']).where('community_id', 'in', ids).execute();
+  const communities = await db.selectFrom('communities').select(['id', 'name', 'households', 'residents', 'facility_area', 'hall_area', 'party_org_type', 'one_shoulder_declared']).where('id', 'in', ids).execute();
+  const grids = await db.selectFrom('grids').select(['id', 'community_id', 'code', 'households', 'leader_name', 'full_time_staff']).where('community_id', 'in', ids).execute();
   const groups = await db
     .selectFrom('grid_groups')
     .innerJoin('grids', 'grids.id', 'grid_groups.grid_id')
@@ -402,8 +411,8 @@ async function rosterDataFor(db: DbOrTrx, communityIds: readonly number[]): Prom
   const cadres = await db.selectFrom('cadres').select(['community_id', 'first_report_date', 'last_report_date']).where('community_id', 'in', ids).execute();
   for (const c of communities) {
     out.set(c.id, {
-      community: { name: c.name, households: c.households, residents: c.residents, facilityArea: c.facility_area, hallArea: c.hall_area, partyOrgType: c.party_org_type },
-      grids: grids.filter((g) => g.community_id === c.id).map((g) => ({ code: g.code, households: g.households, leaderName: g.leader_name })),
+      community: { name: c.name, households: c.households, residents: c.residents, facilityArea: c.facility_area, hallArea: c.hall_area, partyOrgType: c.party_org_type, oneShoulderDeclared: c.one_shoulder_declared === null ? null : c.one_shoulder_declared === 1 },
+      grids: grids.filter((g) => g.community_id === c.id).map((g) => ({ code: g.code, households: g.households, leaderName: g.leader_name, fullTimeStaff: g.full_time_staff })),
       groupRows: groups
         .filter((g) => g.community_id === c.id)
         .map((g) => ({ gridCode: g.code, groupName: g.group_name, groupLeader: g.group_leader, courtyardName: g.courtyard_name === '' ? null : g.courtyard_name, courtyardLeader: g.courtyard_leader })),

@@ -16,6 +16,7 @@ import { writeScoringWorkbook } from '../io/excel/scoring-sheet.writer';
 import { getRound, loadEntries, roundCommunities, snapshotOf, titleOf, type RoundCommunityRow } from '../repositories/rounds.repository';
 import { loadStandardVersion } from './round-sources';
 import { assertNotFinalized, type RoundActor } from './rounds.service';
+import { assignmentCheck } from '../auth/record-access';
 
 /** Sheet name of each community, in the round's order (the same on export and import). */
 function sheetNames(communities: readonly RoundCommunityRow[]): Map<string, RoundCommunityRow> {
@@ -58,6 +59,7 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
   const problems: SheetProblemRow[] = [];
   const plan = new Map<number, { community: RoundCommunityRow; actions: SheetAction[] }>();
   const roundEditable = scoresEditable(round.state as RoundState);
+  const mayScore = await assignmentCheck(db, roundId, actor);
 
   for (const sheet of workbook.sheets) {
     if (sheet.hidden) continue;
@@ -65,6 +67,10 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
     const sheetProblem = (message: string, value = sheet.name) => problems.push({ severity: 'error', sheet: sheet.name, row: null, column: null, value, message });
     if (!community) {
       sheetProblem(`本轮考评中没有名为「${sheet.name}」的社区：工作表名称应为社区名称（请使用本轮导出的评分表）`);
+      continue;
+    }
+    if (!mayScore(community.community_id, null)) {
+      sheetProblem(`「${community.name}」未分配给您评分，该工作表未导入。如需评分，请联系管理员分配`);
       continue;
     }
     if (plan.has(community.community_id)) {
@@ -112,6 +118,11 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
       const prepared = ps.itemByCode.get(code);
       if (!prepared) {
         problems.push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: '编码', value: code, message: `考核标准第${round.standard_version}版中没有指标“${code}”，请核对编码` });
+        continue;
+      }
+      if (!mayScore(community.community_id, prepared.category.code)) {
+        problems.push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: '编码', value: code, message: `指标${code}所属的一级指标未分配给您评分，该行未导入` });
+        seen.add(code);
         continue;
       }
       if (seen.has(code)) {

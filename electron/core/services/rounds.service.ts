@@ -58,6 +58,7 @@ import {
   markStandardUsed,
   snapshotCommunities,
 } from './round-sources';
+import { assertAssigned, assertAssignedAll, assertOwnSheet } from '../auth/record-access';
 
 /** Who is acting, as the services need it. */
 export interface RoundActor {
@@ -254,26 +255,7 @@ async function assertFormWritable(db: DbOrTrx, round: RoundRow, communityId: num
   return { name: rc.name, metrics: snapshotOf(rc).metrics };
 }
 
-/** An assessor may score only what is assigned to them (when the round has assignments). */
-async function assertAssigned(db: DbOrTrx, round: RoundRow, actor: RoundActor, communityId: number, categoryCode: string | null): Promise<void> {
-  if (actor.role !== 'assessor') return;
-  const rows = await db.selectFrom('round_assessors').selectAll().where('round_id', '=', round.id).execute();
-  if (rows.length === 0) return;
-  const ok = rows.some(
-    (r) =>
-      r.assessor === actor.name &&
-      (r.community_id === null || r.community_id === communityId) &&
-      (r.category_code === null || categoryCode === null || r.category_code === categoryCode),
-  );
-  if (!ok) throw new AppError('FORBIDDEN', '该社区（或该一级指标）未分配给您评分。如需评分，请联系管理员分配。');
-}
-
-/** Blind scoring: an assessor sees and writes only their own sheet (or the shared form). */
-export function assertOwnSheet(actor: RoundActor, assessor: string): void {
-  if (actor.role === 'assessor' && assessor !== '' && assessor !== actor.name) {
-    throw new AppError('FORBIDDEN', '背靠背评分时只能查看和填写自己的评分表。');
-  }
-}
+export { assertOwnSheet };
 
 function assertReviewer(actor: RoundActor, what: string): void {
   if (!REVIEW_ROLES.has(actor.role)) throw new AppError('FORBIDDEN', `只有审核人或管理员可以${what}。`);
@@ -427,6 +409,7 @@ export async function advanceRound(
   const communities = await roundCommunities(db, roundId);
   const names = new Map(communities.map((c) => [c.community_id, c.name]));
   if (to === 'submitted') {
+    await assertAssignedAll(db, roundId, actor, communities.map((c) => c.community_id));
     const scores = await scoreForms(db, round);
     const incomplete = communities.filter((c) => !(scores.get(c.community_id) as CommunityScore).complete);
     if (incomplete.length) {
@@ -665,7 +648,7 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
   const { metrics } = await assertFormWritable(db, round, input.communityId);
   const ps = await preparedFor(db, round);
   const prepared = itemOf(ps, input.itemCode);
-  await assertAssigned(db, round, actor, input.communityId, prepared.category.code);
+  await assertAssigned(db, round.id, actor, input.communityId, prepared.category.code);
   if (input.value) checkValue(ps, input.itemCode, input.value);
   if (input.override && input.override.tenths > prepared.item.maxTenths) {
     throw new AppError('VALIDATION_FAILED', `${input.itemCode}调整后的得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
@@ -746,7 +729,7 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   const { metrics } = await assertFormWritable(db, round, input.communityId);
   const ps = await preparedFor(db, round);
   const prepared = itemOf(ps, input.itemCode);
-  await assertAssigned(db, round, actor, input.communityId, prepared.category.code);
+  await assertAssigned(db, round.id, actor, input.communityId, prepared.category.code);
   const m = prepared.item.method;
   if (m.kind !== 'deduct') throw new AppError('VALIDATION_FAILED', `${input.itemCode}不是扣分制指标，不能记录扣分。`);
   let text = input.text.trim();
@@ -811,9 +794,10 @@ export async function removeDeduction(app: AppContext, actor: RoundActor, roundI
   const round = await getRound(db, roundId);
   const ded = await db.selectFrom('deductions').selectAll().where('id', '=', deductionId).where('round_id', '=', roundId).executeTakeFirst();
   if (!ded) throw new AppError('NOT_FOUND', '找不到该扣分记录，可能已被删除。请刷新评分表。');
+  assertOwnSheet(actor, ded.assessor);
   const { metrics } = await assertFormWritable(db, round, ded.community_id);
   const ps = await preparedFor(db, round);
-  await assertAssigned(db, round, actor, ded.community_id, itemOf(ps, ded.item_code).category.code);
+  await assertAssigned(db, round.id, actor, ded.community_id, itemOf(ps, ded.item_code).category.code);
   const now = app.now();
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
@@ -837,7 +821,7 @@ export async function setBonus(
   const round = await getRound(db, input.roundId);
   const { metrics } = await assertFormWritable(db, round, input.communityId);
   const ps = await preparedFor(db, round);
-  await assertAssigned(db, round, actor, input.communityId, null);
+  await assertAssigned(db, round.id, actor, input.communityId, null);
   const def = ps.bonusByCode.get(input.code);
   if (!def) throw new AppError('VALIDATION_FAILED', `考核标准中没有加分项“${input.code}”。`);
   const clear = (input.awards === null || input.awards.length === 0) && (input.tenths === null || input.tenths === 0);
@@ -891,7 +875,7 @@ export async function setVeto(
   const round = await getRound(db, input.roundId);
   const { metrics } = await assertFormWritable(db, round, input.communityId);
   const ps = await preparedFor(db, round);
-  await assertAssigned(db, round, actor, input.communityId, null);
+  await assertAssigned(db, round.id, actor, input.communityId, null);
   if (!ps.vetoByCode.has(input.code)) throw new AppError('VALIDATION_FAILED', `考核标准中没有否决项“${input.code}”。`);
   const now = app.now();
   const at = now.toISOString();
@@ -916,6 +900,7 @@ export async function setVeto(
 export async function submitForm(app: AppContext, actor: RoundActor, roundId: string, communityId: number): Promise<RoundDetail> {
   const db = app.db;
   const round = await getRound(db, roundId);
+  await assertAssigned(db, roundId, actor, communityId, null);
   const { name, metrics } = await assertFormWritable(db, round, communityId);
   const ps = await preparedFor(db, round);
   const entries = (await loadEntries(db, roundId, '', [communityId])).get(communityId) ?? EMPTY_ENTRIES;
@@ -945,6 +930,7 @@ export async function verifyRectification(
   const round = await getRound(db, input.roundId);
   const rect = await db.selectFrom('rectifications').selectAll().where('id', '=', input.rectificationId).executeTakeFirst();
   if (!rect || rect.round_id >= input.roundId) throw new AppError('NOT_FOUND', '找不到该整改事项，请刷新评分表。');
+  await assertAssigned(db, input.roundId, actor, rect.community_id, null);
   await assertFormWritable(db, round, rect.community_id);
   const now = app.now();
   await db.transaction().execute(async (trx) => {

@@ -86,7 +86,12 @@ export function parseField(col: ColumnDef, cell: SheetCell | undefined, options:
     case 'date': {
       if (typeof cell === 'boolean') return fail('日期格式不正确，请写成 1990-01-01 或 1990年1月');
       const r = parseDateValue(cell, { date1904: options.date1904 });
-      return r.ok ? ok(r.iso) : fail(r.message);
+      if (!r.ok) return fail(r.message);
+      // Only a typed day is a stated day: a date cell (or bare serial) on the 1st in a month column
+      // states its month; 1975-11-01 typed as text or 19751101 typed as a number states the day.
+      const dateCell = cell instanceof Date || (typeof cell === 'number' && cell <= 73050);
+      if (col.monthOnly && dateCell && r.precision === 'day' && r.iso.endsWith('-01')) return ok(r.iso.slice(0, 7));
+      return ok(r.iso);
     }
     case 'dateRange':
       return parseDateRange(cell, options);

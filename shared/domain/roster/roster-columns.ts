@@ -43,6 +43,11 @@ export interface ColumnDef {
   readonly hint?: string;
   /** Width in characters for exports/templates. */
   readonly width?: number;
+  /**
+   * A date column that holds a year and a month (出生年月): an Excel date on the 1st is a month
+   * shown with a month format (1975-11, 1975年11月), not a claim about the day.
+   */
+  readonly monthOnly?: boolean;
 }
 
 export interface SheetDef {
@@ -94,7 +99,7 @@ function personColumns(options: { idRequired: boolean; sexBirth: boolean }): Col
   if (options.sexBirth) {
     columns.push(
       col('sex', '性别', 'enum', false, SEX_SYNONYMS, { enumId: 'sex', width: 6, hint: '可不填，按身份证号自动得出；填写时须与身份证号一致' }),
-      col('birthDate', '出生年月', 'date', false, BIRTH_SYNONYMS, { width: 12, hint: '可不填，按身份证号自动得出；如 1990-01 或 1990年1月' }),
+      col('birthDate', '出生年月', 'date', false, BIRTH_SYNONYMS, { monthOnly: true, width: 12, hint: '可不填，按身份证号自动得出；如 1990-01 或 1990年1月' }),
     );
   }
   return columns;

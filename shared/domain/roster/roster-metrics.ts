@@ -67,9 +67,9 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'hasPartyOrganization', label: '已建社区党组织', unit: '1/0', description: '社区基本情况填有党组织类型，或两委名册中有党组织书记，为1，否则为0' },
   { key: 'committeeCount', label: '两委人数', unit: '人', description: '两委名册：人数' },
   { key: 'residentsCommitteeCount', label: '居委会成员数', unit: '人', description: '两委名册：居委会职务不为“无”的人数' },
-  { key: 'committeeUnder35', label: '35岁以下两委人数', unit: '人', description: '两委名册：季度末年龄在35周岁及以下（按身份证号出生日期）的人数' },
+  { key: 'committeeUnder35', label: '35岁以下两委人数', unit: '人', description: '两委名册：季度末年龄不满35周岁（按身份证号出生日期）的人数' },
   { key: 'committeeWomen', label: '两委女性人数', unit: '人', description: '两委名册：女性人数' },
-  { key: 'secretaryIsDirector', label: '书记主任一肩挑', unit: '1/0', description: '两委名册：同一人任党组织书记和居委会主任为1，否则为0' },
+  { key: 'secretaryIsDirector', label: '书记主任一肩挑', unit: '1/0', description: '两委名册：同一人任党组织书记和居委会主任为1，否则为0；未导入两委名册时按社区基本情况的“是否一肩挑”' },
   { key: 'crossServingCount', label: '交叉任职人数', unit: '人', description: '两委名册：书记以外同时担任党组织和居委会职务的人数' },
   { key: 'cadresRegistered', label: '登记下沉干部数', unit: '人', description: '下沉干部名册：人数' },
   { key: 'cadresReported', label: '已报到下沉干部数', unit: '人', description: '下沉干部名册：最近报到日期在季度末前6个月内的人数' },
@@ -82,9 +82,9 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'gridsFiveLevel', label: '五级体系健全的网格数', unit: '个', description: '网格名册：至少有1个小组且每个小组至少有1个楼院的网格数' },
   { key: 'gridsWithin300to500', label: '户数在300至500户的网格数', unit: '个', description: '网格名册：户数在300至500户（含）之间的网格数' },
   { key: 'gridsWithLeader', label: '有网格长的网格数', unit: '个', description: '网格名册填有网格长，或网格员名册中有网格长负责的网格数' },
-  { key: 'gridsWithFullTimeWorker', label: '有专职网格员的网格数', unit: '个', description: '网格员名册：至少有1名专职网格员负责的网格数' },
+  { key: 'gridsWithFullTimeWorker', label: '有专职网格员的网格数', unit: '个', description: '网格员名册：至少有1名专职网格员负责的网格数；未导入网格员名册时按网格名册的“专职网格员”列' },
   { key: 'gridsWithPartTimeWorker', label: '有兼职网格员的网格数', unit: '个', description: '网格员名册：至少有1名兼职网格员负责的网格数' },
-  { key: 'gridStaffFullTime', label: '专职网格员人数', unit: '人', description: '网格员名册：类型为专职的人数' },
+  { key: 'gridStaffFullTime', label: '专职网格员人数', unit: '人', description: '网格员名册：类型为专职的人数；未导入网格员名册时按网格名册“专职网格员”列中的姓名' },
   { key: 'gridStaffPartTime', label: '兼职网格员人数', unit: '人', description: '网格员名册：类型为兼职的人数' },
   { key: 'workerCount', label: '社区工作者人数', unit: '人', description: '社区工作者名册：人数' },
   { key: 'workersPer10000Residents', label: '每万人社区工作者数', unit: '人', description: '社区工作者人数 ÷ 常住人口 × 10000，保留两位小数' },
@@ -93,6 +93,11 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'workersCertified', label: '持证社工人数', unit: '人', description: '社区工作者名册：持有社会工作者职业资格（助理社会工作师及以上）的人数' },
 ];
 
+/** A3's 不满35周岁: younger than 35 full years on the given day (turning 35 that day is not). */
+export function isUnder35(birthDate: string, at: string): boolean {
+  return ageAt(birthDate, at) < 35;
+}
+
 export interface MetricsCommunity {
   readonly name: string;
   readonly households: number | null;
@@ -100,12 +105,16 @@ export interface MetricsCommunity {
   readonly facilityArea: number | null;
   readonly hallArea: number | null;
   readonly partyOrgType: string | null;
+  /** 社区基本情况's 是否一肩挑: the source of 书记主任一肩挑 while no 两委名册 is imported. */
+  readonly oneShoulderDeclared?: boolean | null;
 }
 
 export interface MetricsGrid {
   readonly code: string;
   readonly households: number | null;
   readonly leaderName: string | null;
+  /** 网格名册's 专职网格员 (names): the source of the 专职网格员 figures while no 网格员名册 is imported. */
+  readonly fullTimeStaff?: string | null;
 }
 
 /** One row of the 小组/楼院 sheet: a courtyard within a group (courtyard may be absent). */
@@ -224,6 +233,19 @@ export function computeRosterMetrics(data: CommunityRosterData, options: Metrics
     }
   }
 
+  // No 网格员名册 for this community: the grids file's 专职网格员 column is the source, rather than
+  // scoring "没有专职网格员" against a roster that was never imported.
+  if (data.gridStaff.length === 0) {
+    const names = new Set<string>();
+    for (const g of data.grids) {
+      const listed = (g.fullTimeStaff ?? '').split(/[、,，;；/\s]+/).filter((n) => n !== '' && n !== '无');
+      if (listed.length === 0) continue;
+      fullTimeGrids.add(g.code.toUpperCase());
+      for (const n of listed) names.add(n);
+    }
+    fullTime = names.size;
+  }
+
   let gridHouseholds = 0;
   let within = 0;
   for (const g of data.grids) {
@@ -233,7 +255,9 @@ export function computeRosterMetrics(data: CommunityRosterData, options: Metrics
   }
 
   const committee = data.committee;
-  const secretaryIsDirector = committee.some((m) => m.partyPost === '书记' && m.committeePost === '主任');
+  // Without a 两委名册 the communities file's 是否一肩挑 is the source (A2 would otherwise be 0).
+  const secretaryIsDirector =
+    committee.length > 0 ? committee.some((m) => m.partyPost === '书记' && m.committeePost === '主任') : community.oneShoulderDeclared === true;
   const workers = data.workers;
   const workerCount = workers.length;
 
@@ -248,7 +272,7 @@ export function computeRosterMetrics(data: CommunityRosterData, options: Metrics
     hasPartyOrganization: community.partyOrgType || committee.some((m) => m.partyPost === '书记') ? 1 : 0,
     committeeCount: committee.length,
     residentsCommitteeCount: committee.filter((m) => held(m.committeePost)).length,
-    committeeUnder35: committee.filter((m) => m.birthDate !== null && ageAt(m.birthDate, asOf) <= 35).length,
+    committeeUnder35: committee.filter((m) => m.birthDate !== null && isUnder35(m.birthDate, asOf)).length,
     committeeWomen: committee.filter((m) => m.sex === '女').length,
     secretaryIsDirector: secretaryIsDirector ? 1 : 0,
     crossServingCount: committee.filter((m) => held(m.partyPost) && held(m.committeePost) && m.partyPost !== '书记').length,

@@ -9,6 +9,7 @@ import type { HeaderDetection } from './header-detect';
 import { checkGradeInPost, type PostGradeTable } from './post-grade';
 import type { ColumnDef, RosterType, SheetDef } from './roster-columns';
 import { isCpcMember, matchEnum, POST_CATEGORY } from './roster-enums';
+import { isUnder35 } from './roster-metrics';
 import { compareProblems, type RosterProblem } from './roster-problem';
 import { classifyRow, type RowKind } from './row-classify';
 import { cellDisplay, type PlainSheet, type SheetCell, type SheetRow } from './sheet-cell';
@@ -428,7 +429,8 @@ const workerRules: RowRule = (values, args) => {
   if (post && grade !== null) {
     const check = checkGradeInPost(ctx.postGrades, post, grade);
     if (!check.ok) {
-      report.error('postGrade', check.message, String(grade));
+      // Kept, not rejected: E2 (四岗十八级) deducts for exactly these people, so they must reach the metric.
+      report.warning('postGrade', `${check.message}（已导入，计入“岗位等级不符人数”）`, String(grade));
     } else if (start) {
       const range = ctx.postGrades.posts.find((p) => p.post === post);
       const education = str(values.education);
@@ -468,7 +470,8 @@ const committeeRules: RowRule = (values, args) => {
   const hasCommittee = committee !== null && committee !== '无';
   if (hasParty && political !== '中共党员') {
     if (political === '中共预备党员') report.warning('partyPost', `预备党员担任党组织${party}，请核对`);
-    else report.error('partyPost', `担任党组织职务“${party}”须为中共党员，政治面貌为“${political ?? '空'}”，请核对`);
+    // A warning: the member still counts in the 两委 figures the standard scores.
+    else report.warning('partyPost', `担任党组织职务“${party}”须为中共党员，政治面貌为“${political ?? '空'}”，请核对`);
   }
   if (!hasParty && !hasCommittee) report.warning('partyPost', '未填写党组织职务或居委会职务，“两委”成员应至少担任其中一项');
   const oneShoulder = party === '书记' && committee === '主任';
@@ -577,7 +580,7 @@ const committeeFileRule: FileRule = (records, { sheet, push, ctx }) => {
     if (directors.length !== 1) warn(`${community}有 ${directors.length} 名居委会主任，应为 1 名，请核对`, directors[1]?.rowNumber ?? null);
     const members = list.filter((r) => typeof r.values.committeePost === 'string' && r.values.committeePost !== '无').length;
     if (members < 5 || members > 9) warn(`${community}居委会成员 ${members} 人，依法应为 5–9 人，请核对`, null);
-    const young = list.some((r) => typeof r.values.birthDate === 'string' && ageAt(r.values.birthDate, ctx.today) <= 35);
+    const young = list.some((r) => typeof r.values.birthDate === 'string' && isUnder35(r.values.birthDate, ctx.today));
     if (!young) warn(`${community}“两委”成员中没有 35 岁以下的成员`, null);
   }
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL_ROLES, ROLES, defineChannel } from '../channel';
+import { isCommonPassword } from '../../domain/accounts/common-passwords';
 
 /** Login names: letters, digits, 汉字, `_ . -`; compared case-insensitively. */
 export const usernameSchema = z
@@ -21,7 +22,8 @@ export const passwordSchema = z
   .string()
   .min(8, '密码至少 8 位')
   .max(128, '密码不能超过 128 位')
-  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), '密码需同时包含字母和数字');
+  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), '密码需同时包含字母和数字')
+  .refine((v) => !isCommonPassword(v), '该密码过于常见，很容易被猜中，请换一个不常见的密码');
 
 /** What was typed at login: no policy (old passwords stay valid), only a sane length. */
 const typedPassword = z.string().min(1, '请输入密码').max(128, '密码不能超过 128 位');

@@ -38,7 +38,7 @@ describe('first run and login', () => {
     const users = await t.app.db.selectFrom('users').selectAll().execute();
     expect(users.map((u) => u.username)).toEqual(['admin']);
     // Only a salted scrypt hash is stored, and the session only as a hash of its token.
-    expect(users[0]!.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[0-9a-f]{128}$/);
+    expect(users[0]!.password_hash).toMatch(/^scrypt\$16384\$8\$5\$[0-9a-f]{128}$/);
     expect(users[0]!.password_hash).not.toContain('Longta2021');
     const sessions = await t.app.db.selectFrom('sessions').selectAll().execute();
     expect(sessions.map((s) => s.token_hash)).not.toContain(session);
@@ -65,7 +65,7 @@ describe('first run and login', () => {
     for (let i = 1; i <= 4; i++) {
       const r = await as(null, 'auth:login', { username: 'admin', password: `wrong${i}` });
       expect(r).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-      if (!r.ok) expect(r.error.message).toContain(`还可尝试 ${5 - i} 次`);
+      if (!r.ok) expect(r.error.message).not.toContain('还可尝试');
     }
     expect(await as(null, 'auth:login', { username: 'admin', password: 'wrong5' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     const locked = await as(null, 'auth:login', { username: 'ADMIN', password: 'Longta2021' });

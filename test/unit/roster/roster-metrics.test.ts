@@ -7,7 +7,7 @@ import {
   ROSTER_METRICS,
   type CommunityRosterData,
 } from '../../../shared/domain/roster/roster-metrics';
-import { STANDARD_METRICS } from '../../../shared/domain/standard/metric-catalogue';
+import { METRIC_CATALOGUE, STANDARD_METRICS } from '../../../shared/domain/standard/metric-catalogue';
 
 const AS_OF = '2024-06-30';
 const OPTS = { asOf: AS_OF, postGrades: DEFAULT_POST_GRADE_TABLE };
@@ -61,7 +61,8 @@ describe('roster metrics', () => {
       hasPartyOrganization: 1,
       committeeCount: 4,
       residentsCommitteeCount: 3,
-      committeeUnder35: 2,
+      // 1989-06-30 turns 35 on the day, 1988-07-01 is 35: neither is 不满35周岁 (A3).
+      committeeUnder35: 0,
       committeeWomen: 2,
       secretaryIsDirector: 1,
       crossServingCount: 1,
@@ -88,20 +89,26 @@ describe('roster metrics', () => {
     });
   });
 
-  it('is null where the community figures are missing, and counts the 35-year boundary inclusively', () => {
+  it('is null where the community figures are missing, and counts 不满35周岁 strictly', () => {
     const m = computeRosterMetrics({ ...DATA, community: { ...DATA.community, households: null, residents: null } }, OPTS);
     expect(m.facilityAreaPer100Households).toBeNull();
     expect(m.workersPer10000Residents).toBeNull();
     expect(m.sizeWithinLimit).toBeNull();
-    const later = computeRosterMetrics(DATA, { ...OPTS, asOf: '2024-07-01' });
-    expect(later.committeeUnder35).toBe(1);
-    expect(computeRosterMetrics(DATA, { ...OPTS, asOf: '2025-06-30' }).committeeUnder35).toBe(0);
+    // The day before 1989-06-30's 35th birthday they are 34: under 35.
+    expect(computeRosterMetrics(DATA, { ...OPTS, asOf: '2024-06-29' }).committeeUnder35).toBe(1);
+    expect(computeRosterMetrics(DATA, { ...OPTS, asOf: '2024-06-30' }).committeeUnder35).toBe(0);
   });
 
   it('lists warnings for the community detail page', () => {
     const m = computeRosterMetrics(DATA, OPTS);
     const messages = communityWarnings(m, DATA.grids).map((w) => w.message);
     expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('低于 50 平方米'), expect.stringContaining('G3 有 620 户'), expect.stringContaining('每万人社区工作者 5 人')]));
+  });
+
+  it('describes each metric once: the standard editor shows the roster\'s description (A3: 不满35周岁)', () => {
+    const under35 = METRIC_CATALOGUE.byKey.get('committeeUnder35');
+    expect(under35?.description).toContain('不满35周岁');
+    for (const m of STANDARD_METRICS) expect(m).toBe(ROSTER_METRICS.find((r) => r.key === m.key));
   });
 
   it('catalogues every key with a Chinese label and covers the metrics the standard references', () => {
@@ -111,5 +118,29 @@ describe('roster metrics', () => {
     for (const m of STANDARD_METRICS) expect(keys.has(m.key), m.key).toBe(true);
     const computed = computeRosterMetrics(DATA, OPTS);
     expect(Object.keys(computed).sort()).toEqual([...ROSTER_METRIC_KEYS].sort());
+  });
+});
+
+describe('columns the scoring reads are not overridden by an absent roster', () => {
+  const none = { ...DATA, committee: [], gridStaff: [] };
+  it('是否一肩挑=是 in the communities file counts while no 两委名册 is imported; the roster wins once it is', () => {
+    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(1);
+    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: false } }, OPTS).secretaryIsDirector).toBe(0);
+    const roster = [{ birthDate: null, sex: null, partyPost: '书记', committeePost: '委员' }];
+    expect(computeRosterMetrics({ ...none, committee: roster, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(0);
+  });
+
+  it('a 专职网格员 named in the grids file counts while no 网格员名册 is imported', () => {
+    const grids = [
+      { code: 'G1', households: 400, leaderName: null, fullTimeStaff: '王五' },
+      { code: 'G2', households: 400, leaderName: null, fullTimeStaff: '王五、赵六' },
+      { code: 'G3', households: 400, leaderName: null, fullTimeStaff: null },
+    ];
+    const m = computeRosterMetrics({ ...none, grids }, OPTS);
+    expect(m.gridsWithFullTimeWorker).toBe(2);
+    expect(m.gridStaffFullTime).toBe(2);
+    // With a 网格员名册 the roster is the source.
+    const withRoster = computeRosterMetrics({ ...none, grids, gridStaff: [{ staffType: '专职', gridRole: '网格员', grids: ['G3'] }] }, OPTS);
+    expect(withRoster.gridsWithFullTimeWorker).toBe(1);
   });
 });

@@ -161,7 +161,7 @@ describe('row validation: workers', () => {
     const rows = [
       WORKER_HEADER,
       workerRow(4, { 性别: p1.sex === '男' ? '女' : '男' }), // 2: sex mismatch
-      workerRow(5, { 岗位类别: '正职', 岗位等级: 3 }), // 3: grade out of range
+      workerRow(5, { 岗位类别: '正职', 岗位等级: 3 }), // 3: grade out of range (kept, with a warning: E2 counts it)
       workerRow(6, { 所在社区: '不存在社区' }), // 4: unknown community
       workerRow(7, { 政治面貌: '党外人士' }), // 5: bad enum
       workerRow(8, { 联系电话: '0395-3123456' }), // 6: landline where mobile required
@@ -175,14 +175,15 @@ describe('row validation: workers', () => {
     const result = run('workers', book(sheet(rows, '名册')));
     const byRow = (row: number) => result.problems.filter((p) => p.row === row && p.severity === 'error');
     expect(byRow(2)[0]).toMatchObject({ column: '性别', message: expect.stringContaining('与身份证号不一致') });
-    expect(byRow(3)[0]).toMatchObject({ column: '岗位等级', value: '3', message: expect.stringContaining('7–18') });
+    expect(byRow(3)).toEqual([]);
+    expect(result.problems.find((p) => p.row === 3 && p.severity === 'warning' && p.column === '岗位等级')).toMatchObject({ value: '3', message: expect.stringContaining('7–18') });
     expect(byRow(4)[0]).toMatchObject({ column: '所在社区', value: '不存在社区', message: expect.stringContaining('请先导入') });
     expect(byRow(5)[0]).toMatchObject({ column: '政治面貌', message: expect.stringContaining('请填写') });
     expect(byRow(6)[0]).toMatchObject({ column: '联系电话', message: expect.stringContaining('手机号') });
     expect(byRow(7)[0]).toMatchObject({ column: '参加社区工作时间', message: expect.stringContaining('晚于今天') });
     expect(byRow(8)[0]).toMatchObject({ column: '身份证号', message: expect.stringContaining('与第 2 行') });
     expect(byRow(9)[0]).toMatchObject({ column: '姓名', message: '姓名为必填项，请填写' });
-    expect(result.rejectedRows).toBe(8);
+    expect(result.rejectedRows).toBe(7);
     expect(result.sheets[0]?.rowCounts).toMatchObject({ data: 8, total: 1, note: 1 });
     for (const p of result.problems) {
       expect(p.sheet).toBe('名册');
@@ -242,7 +243,9 @@ describe('row validation: other rosters', () => {
     const header = ['姓名', '身份证号', '政治面貌', '所在社区', '党组织职务', '居委会职务'];
     const m = (i: number) => makePerson(i);
     const result = run('committee', book(sheet([header, [m(30).name, m(30).id, '党员', '人民路社区', '书记', '主任'], [m(31).name, m(31).id, '群众', '人民路社区', '委员', '副主任'], [m(32).name, m(32).id, '党员', '人民路社区', '副书记', '委员']])));
-    expect(result.problems.find((p) => p.row === 3 && p.severity === 'error')?.message).toContain('须为中共党员');
+    // A warning, not a rejection: the member still counts in the 两委 figures.
+    expect(result.problems.find((p) => p.row === 3 && p.severity === 'warning')?.message).toContain('须为中共党员');
+    expect(result.sheets[0]?.records).toHaveLength(3);
     expect(result.sheets[0]?.records[0]?.values).toMatchObject({ oneShoulder: true, cross: true });
     expect(result.sheets[0]?.records[2]?.values).toMatchObject({ oneShoulder: false, cross: true });
     expect(result.problems.some((p) => p.row === null && p.message.includes('5–9 人'))).toBe(true);

@@ -37,3 +37,30 @@ export function invalidFile(problem: FileProblem, extra?: string): AppError {
   const message = extra ? `${FILE_MESSAGES[problem]}（${extra}）` : FILE_MESSAGES[problem];
   return new AppError('INVALID_FILE', message, { problem });
 }
+
+/** The message for a failure inside our own reading code: it does not blame the user's file. */
+export const READER_FAULT_MESSAGE =
+  '读取文件时本程序内部出错（不是文件损坏），没有写入任何数据。请联系技术支持并附上此文件；也可以先用 Excel/WPS 打开该文件、另存为 .xlsx 后再试';
+
+/**
+ * True when an exception thrown while reading means the bytes are bad: inflate (zlib) errors, the
+ * zip parser meeting an unexpected record or the end of the data, malformed XML. Anything else
+ * (TypeError and the like) is a fault in our code or a library's, and the file is not to blame.
+ */
+export function isDamagedFileError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('Z_')) return true; // zlib: Z_DATA_ERROR, Z_BUF_ERROR
+  if (/^invalid signature: 0x/i.test(error.message) || error.message === 'FILE_ENDED') return true; // unzipper
+  // saxes reports malformed XML as "line:column: message".
+  if (/^(\S+:)?\d+:\d+: /.test(error.message) && !(error instanceof TypeError) && !(error instanceof RangeError)) return true;
+  return false;
+}
+
+/** The AppError to report for an exception met while reading a spreadsheet. */
+export function readFailure(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDamagedFileError(error)) return invalidFile('corrupt');
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new AppError('INTERNAL', READER_FAULT_MESSAGE, { problem: 'readerFault', cause });
+}

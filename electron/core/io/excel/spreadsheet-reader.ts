@@ -8,11 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PlainWorkbook, RowSink } from '../../../../shared/domain/roster/sheet-cell';
-import { AppError } from '../../../../shared/ipc/errors';
 import { readCsvBytes } from './csv-reader';
-import { invalidFile, type FileProblem } from './spreadsheet-errors';
+import { invalidFile, readFailure, type FileProblem } from './spreadsheet-errors';
 import { cancelled, readXlsx, verifyInflatedSize } from './xlsx-reader';
-import { classifyZip, DEFAULT_ZIP_LIMITS, inMemoryParts, readZipDirectory, type ZipLimits } from './zip-inspect';
+import { classifyZip, DEFAULT_ZIP_LIMITS, inMemoryParts, readZipLayout, type ZipLimits } from './zip-inspect';
 
 export type SniffedFormat =
   | { readonly kind: 'xlsx' }
@@ -145,7 +144,8 @@ export async function readSpreadsheet(file: string, options: ReadSpreadsheetOpti
       return { ...workbook, sheets: workbook.sheets.map((sh) => ({ ...sh, rows: [] })) };
     }
     const limits = options.zipLimits ?? DEFAULT_ZIP_LIMITS;
-    const entries = readZipDirectory(fd, size, limits);
+    const layout = readZipLayout(fd, size, limits);
+    const entries = layout.entries;
     const kind = classifyZip(entries);
     if (kind === 'xlsb') throw invalidFile('xlsb');
     if (kind === 'ods') throw invalidFile('ods');
@@ -163,16 +163,15 @@ export async function readSpreadsheet(file: string, options: ReadSpreadsheetOpti
       if (part.uncompressedSize > limits.maxInMemoryPartBytes) throw invalidFile('tooLarge');
       await verifyInflatedSize(file, part, limits.maxInMemoryPartBytes, fd);
     }
-    return await readXlsx(file, {
+    return await readXlsx(file, layout, {
       maxCells,
       deadline,
       ...(options.signal ? { signal: options.signal } : {}),
-      onBytes: (n) => options.onProgress?.(size > 0 ? Math.min(1, n / size) : 1),
+      ...(options.onProgress ? { onFraction: options.onProgress } : {}),
       ...(options.sink ? { sink: options.sink } : {}),
     });
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw invalidFile('corrupt');
+    throw readFailure(error);
   } finally {
     fs.closeSync(fd);
   }

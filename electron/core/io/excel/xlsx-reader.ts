@@ -11,16 +11,17 @@ import { Writable } from 'node:stream';
 import ExcelJS from './exceljs';
 import type { PlainSheet, PlainWorkbook, RowSink, SheetCell, SheetRow } from '../../../../shared/domain/roster/sheet-cell';
 import { AppError } from '../../../../shared/ipc/errors';
-import { invalidFile } from './spreadsheet-errors';
-import type { ZipEntryInfo } from './zip-inspect';
+import { invalidFile, isDamagedFileError, readFailure } from './spreadsheet-errors';
+import { entriesIntact, type ZipEntryInfo, type ZipLayout } from './zip-inspect';
+import { orderedZipStream, spanBytes, xlsxReadingOrder, type ZipSpan } from './zip-reorder';
 
 export interface XlsxReadOptions {
   readonly maxCells: number;
   /** Absolute time (ms since epoch) after which reading is abandoned. */
   readonly deadline: number;
   readonly signal?: AbortSignal;
-  /** Called with bytes of the file consumed so far. */
-  readonly onBytes?: (bytesRead: number) => void;
+  /** Called with the fraction (0..1) of the bytes to read consumed so far. */
+  readonly onFraction?: (fraction: number) => void;
   /** Sheets to keep rows of (by workbook order index is unknown while streaming, so by name); default all. */
   readonly keepSheet?: (name: string) => boolean;
   /** When given, rows go to the sink as they are read and are not kept (the sheets come back empty). */
@@ -130,9 +131,11 @@ export function normalizeCellValue(value: unknown, numFmt: string | undefined, d
  * Streams an .xlsx into plain sheets. Throws INVALID_FILE for unreadable content, CANCELLED when
  * the signal aborts, and INVALID_FILE(timeout) after the deadline.
  */
-export async function readXlsx(file: string, options: XlsxReadOptions): Promise<PlainWorkbook> {
+export async function readXlsx(file: string, layout: ZipLayout, options: XlsxReadOptions): Promise<PlainWorkbook> {
   if (options.signal?.aborted) throw cancelled();
-  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const spans = xlsxReadingOrder(layout);
+  const total = spanBytes(spans);
+  const input = orderedZipStream(file, spans);
   let bytes = 0;
   // A corrupt zip can leave ExcelJS waiting forever without an error. Watch for progress (bytes
   // read, rows parsed): none for a while means the file is damaged, not merely large.
@@ -144,7 +147,7 @@ export async function readXlsx(file: string, options: XlsxReadOptions): Promise<
   input.on('data', (chunk) => {
     bytes += chunk.length;
     touch();
-    options.onBytes?.(bytes);
+    options.onFraction?.(total > 0 ? Math.min(1, bytes / total) : 1);
   });
   input.on('end', () => {
     inputEnded = true;
@@ -157,6 +160,9 @@ export async function readXlsx(file: string, options: XlsxReadOptions): Promise<
     worksheets: 'emit',
     entries: 'ignore',
   }) as unknown as StreamWorkbook;
+  // Without a shared-strings part the reader would spool every sheet to a temp file while it waits
+  // for one; there is none coming, so tell it the (empty) table is complete.
+  if (!layout.entries.some((e) => e.name === 'xl/sharedStrings.xml')) (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
 
   let timer: NodeJS.Timeout | undefined;
   let watchdog: NodeJS.Timeout | undefined;
@@ -176,14 +182,25 @@ export async function readXlsx(file: string, options: XlsxReadOptions): Promise<
   try {
     return await Promise.race([consume(reader, options, touch), stop]);
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw invalidFile('corrupt');
+    throw await xlsxReadFailure(file, layout, spans, error);
   } finally {
     if (timer) clearTimeout(timer);
     if (watchdog) clearInterval(watchdog);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     input.destroy();
   }
+}
+
+/**
+ * What to report for an exception met while streaming: a damaged file when the error says so or
+ * when a part we read does not match its CRC-32; otherwise the fault is ours, and the message
+ * must not send the user hunting for a problem in a good file.
+ */
+async function xlsxReadFailure(file: string, layout: ZipLayout, spans: readonly ZipSpan[], error: unknown): Promise<AppError> {
+  if (error instanceof AppError || isDamagedFileError(error)) return readFailure(error);
+  const read = new Set(spans.map((s) => s.name));
+  const intact = await entriesIntact(file, layout.entries.filter((e) => read.has(e.name))).catch(() => false);
+  return intact ? readFailure(error) : invalidFile('corrupt');
 }
 
 /** No progress for this long means a stalled parser (a damaged file), not a large one. */

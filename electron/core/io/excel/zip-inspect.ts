@@ -5,12 +5,14 @@
  * disagree with the directory.
  */
 import fs from 'node:fs';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { invalidFile } from './spreadsheet-errors';
 
 export interface ZipEntryInfo {
   readonly name: string;
   readonly method: number;
   readonly flags: number;
+  readonly crc32: number;
   readonly compressedSize: number;
   readonly uncompressedSize: number;
   readonly localHeaderOffset: number;
@@ -51,6 +53,17 @@ function readAt(fd: number, position: number, length: number): Buffer {
 
 /** Lists the entries of a zip file from its central directory; throws INVALID_FILE when unusable. */
 export function readZipDirectory(fd: number, fileSize: number, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntryInfo[] {
+  return readZipLayout(fd, fileSize, limits).entries;
+}
+
+/** The entries and where the central directory starts (the end of the last entry's bytes). */
+export interface ZipLayout {
+  readonly entries: ZipEntryInfo[];
+  readonly centralDirectoryOffset: number;
+}
+
+/** As readZipDirectory, with the central directory's offset. */
+export function readZipLayout(fd: number, fileSize: number, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipLayout {
   // End of central directory: 22 bytes + up to 65535 bytes of comment at the end of the file.
   const tailLength = Math.min(fileSize, 22 + 65535);
   const tail = readAt(fd, fileSize - tailLength, tailLength);
@@ -80,6 +93,7 @@ export function readZipDirectory(fd: number, fileSize: number, limits: ZipLimits
     if (p + 46 > cd.length || cd.readUInt32LE(p) !== CEN_SIG) throw invalidFile('corrupt');
     const flags = cd.readUInt16LE(p + 8);
     const method = cd.readUInt16LE(p + 10);
+    const crc = cd.readUInt32LE(p + 16);
     const compressedSize = cd.readUInt32LE(p + 20);
     const uncompressedSize = cd.readUInt32LE(p + 24);
     const nameLength = cd.readUInt16LE(p + 28);
@@ -97,11 +111,11 @@ export function readZipDirectory(fd: number, fileSize: number, limits: ZipLimits
     total += uncompressedSize;
     if (total > limits.maxTotalBytes) throw invalidFile('tooLarge');
     if (localHeaderOffset + 30 + compressedSize > cdOffset) throw invalidFile('corrupt');
-    entries.push({ name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.push({ name, method, flags, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset });
     p += 46 + nameLength + extraLength + commentLength;
   }
   checkLocalHeaders(fd, entries, cdOffset);
-  return entries;
+  return { entries, centralDirectoryOffset: cdOffset };
 }
 
 /**
@@ -152,4 +166,42 @@ export function classifyZip(entries: readonly ZipEntryInfo[]): ZipKind {
 /** Entries the streaming reader keeps fully in memory. */
 export function inMemoryParts(entries: readonly ZipEntryInfo[]): ZipEntryInfo[] {
   return entries.filter((e) => e.name === 'xl/sharedStrings.xml' || e.name === 'xl/styles.xml' || e.name === 'xl/workbook.xml');
+}
+
+/**
+ * True when every listed entry inflates to the size and CRC-32 its directory record states: the
+ * bytes are as their writer left them. Used after a read failed, to tell a damaged file from a
+ * fault in the reading code.
+ */
+export async function entriesIntact(file: string, entries: readonly ZipEntryInfo[]): Promise<boolean> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (const e of entries) {
+      if (e.method !== 0 && e.method !== 8) return false;
+      const header = readAt(fd, e.localHeaderOffset, 30);
+      if (header.length < 30) return false;
+      const dataStart = e.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+      let crc = 0;
+      let size = 0;
+      if (e.compressedSize > 0) {
+        const raw = fs.createReadStream(file, { start: dataStart, end: dataStart + e.compressedSize - 1 });
+        const data = e.method === 8 ? raw.pipe(createInflateRaw()) : raw;
+        try {
+          for await (const chunk of data as AsyncIterable<Buffer>) {
+            crc = crc32(chunk, crc);
+            size += chunk.length;
+            if (size > e.uncompressedSize) return false;
+          }
+        } catch {
+          return false;
+        } finally {
+          raw.destroy();
+        }
+      }
+      if (size !== e.uncompressedSize || crc !== e.crc32) return false;
+    }
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
