@@ -4,8 +4,7 @@
  * metrics and rows a round freezes, or the live rosters in the same shape), so a future exchange
  * package can carry snapshots and a 县区 or 市 can sum streets with {@link sumStats}.
  */
-import { ageAt } from '../roster/date.parser';
-import type { RosterMetrics } from '../roster/roster-metrics';
+import { isUnder35, type RosterMetrics } from '../roster/roster-metrics';
 import { computeGaps, planCommunityFromMetrics, summarizeGaps, type PlanGrid } from './gaps';
 import { NORM_KEYS, type NormKey, type PlannerNorms } from './norms';
 
@@ -99,7 +98,8 @@ export function computeStats(snapshot: RosterSnapshot, norms: PlannerNorms): Ros
     committeeMembers: m('committeeCount'),
     oneShoulder: m('secretaryIsDirector'),
     communitiesWithCommittee: cs.filter((c) => (c.metrics.committeeCount ?? 0) > 0).length,
-    committeeUnder35: committee.filter((p) => typeof p['出生日期'] === 'string' && p['出生日期'] !== '' && ageAt(p['出生日期'], snapshot.asOf) < 35).length,
+    // From the frozen rows, not the frozen metric: snapshots taken before the metric meant 不满35周岁 counted 35-year-olds.
+    committeeUnder35: committee.filter((p) => typeof p['出生日期'] === 'string' && p['出生日期'] !== '' && isUnder35(p['出生日期'], snapshot.asOf)).length,
     cadresRegistered: m('cadresRegistered'),
     cadresReported: m('cadresReported'),
     serviceAreaM2: Math.round(m('facilityArea') * 100) / 100,
