@@ -95,7 +95,7 @@ const CN_DIGITS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'
 export function applyAction(state: Map<string, PlanCommunity>, action: PlanAction, norms: PlannerNorms): string | null {
   const key = String(action.communityId);
   const c = state.get(key);
-  if (!c) return '社区已不存在（可能已被合并或分设）';
+  if (!c) return '该社区不在所用名册中，或已在此前的措施中被合并或分设';
   switch (action.kind) {
     case 'build':
       state.set(key, { ...c, facilityArea: Math.round(((c.facilityArea ?? 0) + action.quantity) * 100) / 100 });
