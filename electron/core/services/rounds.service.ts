@@ -432,7 +432,7 @@ export async function advanceRound(
     if (incomplete.length) {
       const list = incomplete.slice(0, 5).map((c) => {
         const s = scores.get(c.community_id) as CommunityScore;
-        return `${c.name}（${s.items.length - countScored(s)}项未评分或有误）`;
+        return `${c.name}（${s.items.length - countScored(s)}项未评分、未核查或有误）`;
       });
       throw new AppError('ILLEGAL_STATE', `还有${incomplete.length}个社区的评分表未完成，不能提交：${list.join('、')}${incomplete.length > 5 ? '等' : ''}。请补全后再提交。`);
     }
@@ -637,7 +637,8 @@ function checkValue(ps: PreparedStandard, code: string, value: ItemValue): void 
   const { item } = itemOf(ps, code);
   const m = item.method;
   if (m.kind === 'computed') throw new AppError('VALIDATION_FAILED', `${code}由名册数据自动计算，不能直接打分。如数据有误，请“调整得分”并填写理由。`);
-  if (m.kind === 'deduct') throw new AppError('VALIDATION_FAILED', `${code}为扣分制，请逐条记录扣分。`);
+  // 核查无扣分 is an empty ledger; deductions themselves are recorded one by one.
+  if (m.kind === 'deduct' && !(value.kind === 'deduct' && value.deductions.length === 0)) throw new AppError('VALIDATION_FAILED', `${code}为扣分制，请逐条记录扣分。`);
   if (value.kind !== m.kind) throw new AppError('VALIDATION_FAILED', `${code}的录入方式与评分方法不符。`);
   if (value.kind === 'manual') {
     const problem = checkManualValue(item, value.tenths);
@@ -922,7 +923,7 @@ export async function submitForm(app: AppContext, actor: RoundActor, roundId: st
   const score = scoreCommunity(ps, entries, metrics);
   if (!score.complete) {
     const missing = score.items.filter((i) => i.status === 'missing' || i.status === 'invalid').map((i) => i.code);
-    throw new AppError('ILLEGAL_STATE', `「${name}」还有${missing.length}项未评分或有误（${missing.slice(0, 8).join('、')}${missing.length > 8 ? '等' : ''}），不能提交。请补全后再提交。`);
+    throw new AppError('ILLEGAL_STATE', `「${name}」还有${missing.length}项未评分、未核查或有误（${missing.slice(0, 8).join('、')}${missing.length > 8 ? '等' : ''}），不能提交。请补全后再提交。`);
   }
   const now = app.now();
   await db.transaction().execute(async (trx) => {
