@@ -98,15 +98,18 @@ export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
     else if (t === highest.tenths) highest.names.push(c.name);
     if (!lowest || t < lowest.tenths) lowest = { tenths: t, names: [c.name] };
     else if (t === lowest.tenths) lowest.names.push(c.name);
+    // 合计扣分 is what was actually lost (after caps and floors), not the sum of the records.
+    let recorded = 0;
     for (const d of c.scorecard.deductions) {
       deductionCount++;
       const dt = toTenths(d.points);
-      deductionTenths += dt;
+      recorded += dt;
       const entry = byItem.get(d.itemCode) ?? { itemCode: d.itemCode, itemTitle: d.itemTitle, records: 0, tenths: 0 };
       entry.records++;
       entry.tenths += dt;
       byItem.set(d.itemCode, entry);
     }
+    deductionTenths += c.scorecard.deductedTotal !== undefined ? toTenths(c.scorecard.deductedTotal) : recorded;
   }
   const topDeductedItems = [...byItem.values()]
     .sort((a, b) => b.records - a.records || b.tenths - a.tenths || a.itemCode.localeCompare(b.itemCode))

@@ -136,6 +136,8 @@ export type ReportComment = z.infer<typeof commentSchema>;
 
 export const scorecardSchema = z.object({
   deductions: z.array(deductionSchema),
+  /** Points actually lost on deduction items (after caps and floors); the records' sum when absent. */
+  deductedTotal: scoreSchema.optional(),
   bonusItems: z.array(bonusItemSchema),
   assessors: z.array(reportPersonSchema),
   comments: z.array(commentSchema),

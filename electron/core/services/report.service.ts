@@ -203,6 +203,7 @@ export async function quarterlyReportData(app: AppContext, roundId: string, sign
           evidenceMethod: d.evidence,
           assessor: d.assessor,
         })),
+        deductedTotal: c.deducted,
         bonusItems: c.bonusItems.map((b) => ({ itemCode: b.code, itemTitle: b.title, points: b.score, reason: '' })),
         assessors: c.assessors.map((name) => ({ name, idCard: undefined, phone: undefined, role: undefined })),
         comments: c.comments.map((text) => ({ author: null, text })),

@@ -11,6 +11,7 @@ import { computeRoundResults, type CommunityInput, type CommunityResult } from '
 import { whatIf } from '../../../shared/domain/scoring/what-if';
 import { prepareStandard } from '../../../shared/domain/scoring/prepared-standard';
 import { rectificationsFrom } from '../../../shared/domain/scoring/rectification';
+import { pointsLostToDeductions } from '../../../shared/domain/scoring/deduction-total';
 import { EMPTY_ENTRIES } from '../../../shared/domain/scoring/score-entry.schema';
 import { tenthsToPoints, type Standard } from '../../../shared/domain/standard/standard.schema';
 import type { CommunityResultDto, RectificationDto, RoundDetail, RoundResultsDto } from '../../../shared/ipc/channels/rounds.channels';
@@ -86,6 +87,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
       categories: s.categories.map((c) => ({ code: c.code, name: c.title, score: pts(c.tenths), max: pts(c.maxTenths) })),
       items: s.items.map((i) => ({ code: i.code, title: titleOfItem(i.code), categoryCode: i.categoryCode, score: pts(i.tenths), max: pts(i.maxTenths), status: i.status, reason: i.reason ?? null })),
       bonusItems: s.bonus.filter((b) => b.tenths > 0).map((b) => ({ code: b.code, title: ps.bonusByCode.get(b.code)?.title ?? b.code, score: pts(b.tenths) })),
+      deducted: pts(pointsLostToDeductions(s)),
       deductions: myLedger.map((l) => ({ itemCode: l.itemCode, itemTitle: titleOfItem(l.itemCode), reason: l.text, points: pts(l.amountTenths), evidence: l.evidence, assessor: l.createdBy, attachments: l.attachments.length })),
       change:
         change && change.previousTotalTenths !== undefined

@@ -58,6 +58,8 @@ import {
   markStandardUsed,
   snapshotCommunities,
 } from './round-sources';
+import { appealByRequest, deductionByRequest } from './round-requests';
+import { contestedDeduction, withdrawContested } from './round-appeals';
 
 /** Who is acting, as the services need it. */
 export interface RoundActor {
@@ -153,6 +155,7 @@ function appealDto(r: {
   created_by: string;
   decided_at: string | null;
   decided_by: string | null;
+  deduction_id: number | null;
 }, names: Map<number, string>): AppealDto {
   return {
     id: r.id,
@@ -167,6 +170,7 @@ function appealDto(r: {
     createdBy: r.created_by,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
+    deductionId: r.deduction_id,
   };
 }
 
@@ -738,6 +742,7 @@ export interface AddDeductionInput {
   amountTenths: number;
   evidence: string;
   attachmentFileIds: readonly string[];
+  requestId?: string | undefined;
 }
 
 /** Records one 扣分; attachments are copied into the data folder's attachments/ under their hash. */
@@ -773,6 +778,8 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
+    const prior = await deductionByRequest(trx, input.roundId, input.requestId);
+    if (prior !== null) return { deductionId: prior, score: await formScore(trx, ps, input.roundId, input.communityId, input.assessor, metrics), savedAt: at };
     const row = await trx
       .insertInto('deductions')
       .values({
@@ -786,6 +793,7 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
         evidence: input.evidence,
         created_at: at,
         created_by: actor.name,
+        request_id: input.requestId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -1069,22 +1077,48 @@ export async function settle(
 
 // ---------------------------------------------------------------- appeals
 
-export async function addAppeal(app: AppContext, actor: RoundActor, input: { roundId: string; communityId: number; itemCode: string | null; claim: string }): Promise<AppealDto> {
+export async function addAppeal(
+  app: AppContext,
+  actor: RoundActor,
+  input: { roundId: string; communityId: number; itemCode: string | null; claim: string; deductionId?: number | null | undefined; requestId?: string | undefined },
+): Promise<AppealDto> {
   const db = app.db;
   const round = await getRound(db, input.roundId);
   assertNotFinalized(round);
   if (round.state !== 'published') throw new AppError('ILLEGAL_STATE', `只有在公示期间才能登记申诉，本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态。`);
   const rc = await getRoundCommunity(db, input.roundId, input.communityId);
-  if (input.itemCode !== null) itemOf(await preparedFor(db, round), input.itemCode);
+  const contested = await contestedDeduction(db, input);
+  const itemCode = contested?.item_code ?? input.itemCode;
+  if (itemCode !== null) itemOf(await preparedFor(db, round), itemCode);
   const now = app.now();
   const at = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
+    const prior = await appealByRequest(trx, input.roundId, input.requestId);
+    if (prior !== null) return prior;
     const row = await trx
       .insertInto('appeals')
-      .values({ round_id: input.roundId, community_id: input.communityId, item_code: input.itemCode, claim: input.claim, status: 'open', decision: null, adjustment_tenths: null, created_at: at, created_by: actor.name, decided_at: null, decided_by: null })
+      .values({
+        round_id: input.roundId,
+        community_id: input.communityId,
+        item_code: itemCode,
+        claim: input.claim,
+        status: 'open',
+        decision: null,
+        adjustment_tenths: null,
+        created_at: at,
+        created_by: actor.name,
+        decided_at: null,
+        decided_by: null,
+        deduction_id: contested?.id ?? null,
+        request_id: input.requestId ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actor: actor.name, action: 'appeal.add', entity: 'appeal', entityId: row.id, after: { round: input.roundId, community: rc.name, item: input.itemCode, claim: input.claim } }, now);
+    await appendAudit(
+      trx,
+      { actor: actor.name, action: 'appeal.add', entity: 'appeal', entityId: row.id, after: { round: input.roundId, community: rc.name, item: itemCode, claim: input.claim, ...(contested ? { deduction: contested.text } : {}) } },
+      now,
+    );
     return row.id;
   });
   const found = (await listAppeals(db, input.roundId)).find((a) => a.id === id);
@@ -1108,6 +1142,9 @@ export async function decideAppeal(
   if (appeal.status !== 'open') throw new AppError('ILLEGAL_STATE', '该申诉已处理，不能重复处理。');
   const ps = await preparedFor(db, round);
   let adjustment: { before: number; after: number } | null = null;
+  if (input.accepted && appeal.deduction_id !== null && input.newItemTenths !== undefined) {
+    throw new AppError('VALIDATION_FAILED', '该申诉针对一条扣分记录：采纳即撤销该扣分，不需要另填得分。');
+  }
   if (input.accepted && input.newItemTenths !== undefined) {
     if (appeal.item_code === null) throw new AppError('VALIDATION_FAILED', '该申诉未指明指标，不能调整得分。');
     const prepared = itemOf(ps, appeal.item_code);
@@ -1125,6 +1162,10 @@ export async function decideAppeal(
       .set({ status: input.accepted ? 'accepted' : 'rejected', decision: input.decision, adjustment_tenths: adjustment ? adjustment.after - adjustment.before : null, decided_at: at, decided_by: actor.name })
       .where('id', '=', input.appealId)
       .execute();
+    if (input.accepted && appeal.deduction_id !== null) {
+      const change = await withdrawContested(trx, ps, appeal, { iso: at, actor: actor.name });
+      await trx.updateTable('appeals').set({ adjustment_tenths: change }).where('id', '=', input.appealId).execute();
+    }
     if (adjustment && appeal.item_code !== null) {
       const reason = `申诉调整：${input.decision}`;
       await trx

@@ -80,3 +80,73 @@ describe('deduction items need 核查无扣分', () => {
     await t.call('rounds:submitForm', { roundId: R, communityId: c });
   });
 });
+
+describe('creating is idempotent in the service', () => {
+  it('a repeated 扣分 or 申诉 with the same request id records one row, even when both are in flight', async () => {
+    const { t, ids } = await setup();
+    const c = ids[0] as number;
+    const ded = { roundId: R, communityId: c, itemCode: 'A4', reasonCode: 'A4-2', text: '缺少本季度专题会议记录（每少开1次）', amountTenths: 5, requestId: 'req-ded-0001' };
+    const [a, b] = await Promise.all([t.call('rounds:addDeduction', ded), t.call('rounds:addDeduction', ded)]);
+    const again = await t.call('rounds:addDeduction', ded);
+    expect(new Set([a.deductionId, b.deductionId, again.deductionId]).size).toBe(1);
+    expect(again.score.items.find((i) => i.code === 'A4')?.tenths).toBe(25);
+    // Another click (another request id) is another record.
+    await t.call('rounds:addDeduction', { ...ded, requestId: 'req-ded-0002' });
+    const form = await t.call('rounds:form', { roundId: R, communityId: c });
+    expect(form.ledger.filter((l) => l.itemCode === 'A4')).toHaveLength(2);
+
+    await completeForms(t, R, ids);
+    for (const to of ['submitted', 'reviewed', 'published'] as const) await t.call('rounds:advance', { roundId: R, to });
+    const appeal = { roundId: R, communityId: c, itemCode: 'A4', claim: '会议记录已补交', requestId: 'req-appeal-01' };
+    const [x, y] = await Promise.all([t.call('rounds:addAppeal', appeal), t.call('rounds:addAppeal', appeal)]);
+    expect(x.id).toBe(y.id);
+    expect((await t.call('rounds:get', { roundId: R })).appeals).toHaveLength(1);
+    const rows = await t.app.db.selectFrom('appeals').select('id').execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('an adopted appeal removes the deduction everywhere', () => {
+  it('results, 整改清单, report totals and the stored rectifications no longer count it; 合计扣分 is after caps', async () => {
+    const { t, ids } = await setup();
+    const [c, d] = ids as [number, number];
+    const contested = await t.call('rounds:addDeduction', { roundId: R, communityId: c, itemCode: 'A4', reasonCode: 'A4-3', text: '未明确分工或未落实街道包联', amountTenths: 10 });
+    // A4-1 is capped at 1 point: two records of 1 lose 1 point, not 2.
+    for (const n of [1, 2]) {
+      await t.call('rounds:addDeduction', { roundId: R, communityId: d, itemCode: 'A4', reasonCode: 'A4-1', text: `未制定年度工作计划（${n}）`, amountTenths: 10 });
+    }
+    await completeForms(t, R, ids);
+    for (const to of ['submitted', 'reviewed', 'published'] as const) await t.call('rounds:advance', { roundId: R, to });
+    const before = await t.call('rounds:results', { roundId: R });
+    const cBefore = before.communities.find((x) => x.id === c);
+    expect(cBefore?.deducted).toBe(1);
+    expect(before.communities.find((x) => x.id === d)?.deducted).toBe(1);
+
+    const appeal = await t.call('rounds:addAppeal', { roundId: R, communityId: c, itemCode: null, claim: '包联已落实，有街道文件为证', deductionId: contested.deductionId });
+    expect(appeal).toMatchObject({ itemCode: 'A4', deductionId: contested.deductionId });
+    const decided = await t.call('rounds:decideAppeal', { roundId: R, appealId: appeal.id, accepted: true, decision: '经核实，包联已落实，撤销该扣分' });
+    expect(decided).toMatchObject({ status: 'accepted', adjustment: 1 });
+
+    const after = await t.call('rounds:results', { roundId: R });
+    const cAfter = after.communities.find((x) => x.id === c);
+    expect(cAfter?.total).toBe((cBefore?.total ?? 0) + 1);
+    expect(cAfter?.items.find((i) => i.code === 'A4')).toMatchObject({ score: 3, status: 'scored' });
+    expect(cAfter?.deductions).toEqual([]);
+    expect(cAfter?.deducted).toBe(0);
+    expect(cAfter?.rectifications.filter((r) => r.itemCode === 'A4')).toEqual([]);
+    expect((await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.communityId === c && r.itemCode === 'A4')).toEqual([]);
+
+    const report = await t.call('report:quarterlyData', { roundId: R });
+    const { summarizeQuarter } = await import('../../../shared/report/quarterly-report.builder');
+    // Only 沙北社区's capped A4 remains: two records of 1 point, 1 point actually lost.
+    expect(summarizeQuarter(report)).toMatchObject({ deductionCount: 2, deductionTenths: 10 });
+
+    await t.call('rounds:advance', { roundId: R, to: 'finalized' });
+    const stored = await t.call('rounds:rectifications', { roundId: R });
+    expect(stored.filter((r) => r.communityId === c && r.itemCode === 'A4')).toEqual([]);
+    expect(stored.filter((r) => r.communityId === d && r.itemCode === 'A4')).toHaveLength(2);
+    // The record itself stays in the database, marked as withdrawn by the appeal.
+    const row = await t.app.db.selectFrom('deductions').selectAll().where('id', '=', contested.deductionId).executeTakeFirstOrThrow();
+    expect(row.withdrawn_by_appeal).toBe(appeal.id);
+  });
+});
