@@ -6,8 +6,8 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { ROUND_STATE_LABELS, type RoundState } from '../../../shared/domain/round/round-workflow';
 import { compareWithPrevious } from '../../../shared/domain/scoring/quarter-change';
-import { computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
-import { computeRoundResults, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
+import { annualCoverage, computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
+import { computeRoundResults, rankInputOf, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
 import { whatIf } from '../../../shared/domain/scoring/what-if';
 import { prepareStandard } from '../../../shared/domain/scoring/prepared-standard';
 import { rectificationsFrom } from '../../../shared/domain/scoring/rectification';
@@ -181,20 +181,25 @@ export async function acceptWhatIf(app: AppContext, actor: RoundActor, roundId: 
   return getRoundDetail(app, roundId);
 }
 
-/** Annual roll-up: the year's rounds by the standard of the latest round's version. */
+/**
+ * Annual roll-up of the year's FINALIZED rounds (a quarter still being scored or appealed does not
+ * count yet) by the standard of the latest of them; `coverage` says which quarters it covers.
+ */
 export async function annualResults(app: AppContext, year: number) {
   const db = app.db;
-  const rounds = await db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
-  if (rounds.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
+  const all = await db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
+  if (all.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
+  const rounds = all.filter((r) => r.state === 'finalized');
+  if (rounds.length === 0) throw new AppError('ILLEGAL_STATE', `${year}年还没有定稿的季度考评：年度汇总只统计已定稿的季度。请先将季度考评定稿。`);
   const last = rounds[rounds.length - 1] as RoundRow;
   const standard = await loadStandardVersion(db, last.standard_version);
-  const per = new Map<string, { name: string; sortKey: string; quarters: { quarter: 1 | 2 | 3 | 4; totalTenths: number; vetoed: boolean }[] }>();
+  const per = new Map<string, { name: string; sortKey: string; quarters: AnnualInput['quarters'][number][] }>();
   for (const r of rounds) {
     const { results, names, inputs } = await computeResultsOf(db, r);
     const sortKeys = new Map(inputs.map((i) => [i.id, i.sortKey]));
     for (const res of results) {
       const e = per.get(res.id) ?? { name: names.get(res.id) ?? res.id, sortKey: sortKeys.get(res.id) ?? res.id, quarters: [] };
-      e.quarters.push({ quarter: r.quarter as 1 | 2 | 3 | 4, totalTenths: res.score.totalTenths, vetoed: res.score.vetoes.length > 0 });
+      e.quarters.push({ quarter: r.quarter as 1 | 2 | 3 | 4, totalTenths: res.score.totalTenths, vetoed: res.score.vetoes.length > 0, ranking: rankInputOf(res.id, e.sortKey, res.score) });
       per.set(res.id, e);
     }
   }
@@ -203,6 +208,7 @@ export async function annualResults(app: AppContext, year: number) {
   const { quartersPercent, yearEndPercent, yearEndLabel } = standard.rollUp;
   return {
     year,
+    coverage: annualCoverage(rounds.map((r) => r.quarter)),
     rule: yearEndPercent === 0 ? '四个季度平均' : `季度${quartersPercent}%＋${yearEndLabel || '年终'}${yearEndPercent}%`,
     rows: annual.map((a) => {
       const e = per.get(a.id);

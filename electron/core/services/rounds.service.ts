@@ -19,6 +19,7 @@ import {
   type FormStatus,
   type RoundState,
 } from '../../../shared/domain/round/round-workflow';
+import { communityStatusLabel } from '../../../shared/domain/round/community-status';
 import { checkDeduction, checkManualValue, scoreCommunity, type CommunityScore } from '../../../shared/domain/scoring/index';
 import { prepareStandard, type PreparedStandard } from '../../../shared/domain/scoring/prepared-standard';
 import { rectificationsFrom } from '../../../shared/domain/scoring/rectification';
@@ -204,7 +205,7 @@ export async function getRoundDetail(app: AppContext, roundId: string): Promise<
         id: c.community_id,
         name: c.name,
         status,
-        statusLabel: FORM_STATUS_LABELS[status],
+        statusLabel: communityStatusLabel(state, status),
         complete: s.complete,
         scoredItems: countScored(s),
         totalItems: s.items.length,
@@ -610,7 +611,7 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
   const readOnly = formReadOnlyReason(round, status);
   return {
     round: { id: round.id, title: titleOf(round), state, stateLabel: ROUND_STATE_LABELS[state], standardVersion: round.standard_version, editable: readOnly === null, readOnlyReason: readOnly },
-    community: { id: rc.community_id, name: rc.name, status, statusLabel: FORM_STATUS_LABELS[status] },
+    community: { id: rc.community_id, name: rc.name, status, statusLabel: communityStatusLabel(state, status) },
     assessor,
     assessors,
     standard: ps.standard,

@@ -522,7 +522,8 @@ export const DEFAULT_STANDARD: Standard = Object.freeze<Standard>({
     vetoedLast: true,
     tieBreak: [{ kind: 'baseScore' }, ...['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((code) => ({ kind: 'category' as const, code }))],
   },
-  rollUp: { quartersPercent: 100, yearEndPercent: 0, yearEndLabel: '年终评价', vetoAnnualGradeCap: '合格' },
+  // The veto items say 「年度不得评为优秀」: the annual grade is capped at the band below 优秀.
+  rollUp: { quartersPercent: 100, yearEndPercent: 0, yearEndLabel: '年终评价', vetoAnnualGradeCap: '良好' },
   naPolicy: 'rescale',
   note: '默认标准（第1版）：依据漯河市民政局2021年报告所列重点工作和外地公开考核表拟定，各项分值、阈值、等次和汇总规则均可修改。',
 });

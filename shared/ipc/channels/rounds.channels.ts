@@ -492,6 +492,8 @@ export const roundsChannels = {
     input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
     output: z.object({
       year: z.number().int(),
+      /** Which finalized quarters the summary covers: 全年, or 截至第三季度. */
+      coverage: z.string(),
       rule: z.string(),
       rows: z.array(
         z.object({

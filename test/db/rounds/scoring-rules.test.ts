@@ -150,3 +150,78 @@ describe('an adopted appeal removes the deduction everywhere', () => {
     expect(row.withdrawn_by_appeal).toBe(appeal.id);
   });
 });
+
+async function advanceTo(t: TestApp, roundId: string, last: 'published' | 'finalized'): Promise<void> {
+  const steps = ['submitted', 'reviewed', 'published', 'finalized'] as const;
+  for (const to of steps.slice(0, steps.indexOf(last) + 1)) await t.call('rounds:advance', { roundId, to });
+}
+
+describe('what results and reports show follows the round and the standard', () => {
+  it('each community’s status follows the round: 公示中 while published, 已定稿 once finalized', async () => {
+    const { t, ids } = await setup();
+    await completeForms(t, R, ids);
+    await advanceTo(t, R, 'published');
+    expect((await t.call('rounds:get', { roundId: R })).communities.map((c) => c.statusLabel)).toEqual(['公示中', '公示中', '公示中']);
+    expect((await t.call('rounds:form', { roundId: R, communityId: ids[0] as number })).community.statusLabel).toBe('公示中');
+    await t.call('rounds:advance', { roundId: R, to: 'finalized' });
+    expect((await t.call('rounds:get', { roundId: R })).communities.map((c) => c.statusLabel)).toEqual(['已定稿', '已定稿', '已定稿']);
+  });
+
+  it('grade labels set in the standard editor are used by results and both reports', async () => {
+    t = await createTestApp();
+    const ids = await seedCommunities(t);
+    const draft = await t.call('standard:createDraft', { fromVersion: 1 });
+    const std = structuredClone(draft.standard);
+    std.grading.bands = [
+      { label: '五星', minTenths: 900 },
+      { label: '四星', minTenths: 800 },
+      { label: '三星', minTenths: 600 },
+      { label: '未达标', minTenths: 0 },
+    ];
+    std.rollUp.vetoAnnualGradeCap = '四星';
+    await t.call('standard:saveDraft', { version: draft.version, revision: draft.revision, standard: std });
+    await t.call('standard:publish', { version: draft.version });
+    await t.call('rounds:create', { year: 2021, quarter: 3, standardVersion: draft.version });
+    await completeForms(t, R, ids);
+    await advanceTo(t, R, 'finalized');
+    const results = await t.call('rounds:results', { roundId: R });
+    expect(results.grades.map((g) => g.label)).toEqual(['五星', '四星', '三星', '未达标']);
+    const report = await t.call('report:quarterlyData', { roundId: R });
+    expect(report.communities.every((c) => ['五星', '四星', '三星', '未达标'].includes(c.grade))).toBe(true);
+    expect(report.gradeBands?.map((b) => b.grade)).toEqual(['五星', '四星', '三星', '未达标']);
+    const { summarizeQuarter } = await import('../../../shared/report/quarterly-report.builder');
+    expect(Object.keys(summarizeQuarter(report).perGrade)).toEqual(['五星', '四星', '三星', '未达标']);
+    const annual = await t.call('report:annualData', { year: 2021 });
+    expect(annual.gradeLabels).toEqual(['五星', '四星', '三星', '未达标']);
+    expect(annual.communities).toHaveLength(3);
+  });
+
+  it('the annual summary counts finalized quarters only, says 截至 which quarter, and orders ties as the quarter does', async () => {
+    t = await createTestApp();
+    // Three identical communities: every total ties; only the tie-break keys tell them apart.
+    const ids = await seedCommunities(t, ['甲社区', '乙社区', '丙社区']);
+    await t.app.db.updateTable('communities').set({ households: 2400, residents: 7200 }).execute();
+    await t.call('rounds:create', { year: 2021, quarter: 1 });
+    await t.call('rounds:create', { year: 2021, quarter: 2 });
+    await completeForms(t, '2021Q1', ids);
+    await completeForms(t, '2021Q2', ids);
+    // Same total, different base: 丙 loses 1 point on A4 and gains 1 point of bonus.
+    const c = ids[2] as number;
+    await t.call('rounds:addDeduction', { roundId: '2021Q1', communityId: c, itemCode: 'A4', reasonCode: 'A4-1', text: '未制定年度工作计划', amountTenths: 10 });
+    await t.call('rounds:setBonus', { roundId: '2021Q1', communityId: c, code: 'H1', awards: [{ level: '区（县）级', note: '区级荣誉' }], tenths: null });
+    await advanceTo(t, '2021Q1', 'finalized');
+    // Q2 is still being reviewed: it must not count.
+    await t.call('rounds:advance', { roundId: '2021Q2', to: 'submitted' });
+    const quarter = await t.call('rounds:results', { roundId: '2021Q1' });
+    const annual = await t.call('rounds:annual', { year: 2021 });
+    expect(annual.coverage).toBe('截至第一季度');
+    expect(annual.rows.every((r) => r.quarters[1]?.total === null)).toBe(true);
+    expect(new Set(quarter.communities.map((x) => x.total)).size).toBe(1);
+    expect(annual.rows.map((r) => r.name)).toEqual(quarter.communities.map((x) => x.name));
+    expect(annual.rows.map((r) => r.rank)).toEqual(quarter.communities.map((x) => x.rank));
+    const report = await t.call('report:annualData', { year: 2021 });
+    expect(report.coverage).toBe('截至第一季度');
+    expect(report.rule).toContain('截至第一季度');
+    expect(report.communities.map((x) => x.name)).toEqual(quarter.communities.map((x) => x.name));
+  });
+});

@@ -836,7 +836,7 @@ function AnnualTab({ year }: { year: number }) {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Typography variant="body2">
-        {data.year}年度汇总（{data.rule}；缺少的季度不计为0分，按已有季度平均并注明）
+        {data.year}年度汇总（{data.coverage}，只计已定稿的季度；{data.rule}；缺少的季度不计为0分，按已有季度平均并注明）
       </Typography>
       <Paper>
         <Table size="small" data-testid="annual-table">
