@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Box,
@@ -571,6 +571,8 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
   const [communityId, setCommunityId] = useState<number>(detail.communities[0]?.id ?? 0);
   const [itemCode, setItemCode] = useState('');
   const [claim, setClaim] = useState('');
+  // One id per appeal being written: a double click sends it twice and the service records one.
+  const appealRequest = useRef(crypto.randomUUID());
   const [decision, setDecision] = useState<Record<number, string>>({});
   const [newScore, setNewScore] = useState<Record<number, string>>({});
   const published = detail.state === 'published';
@@ -596,7 +598,7 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
           </TextField>
           <TextField size="small" label="指标编码（可选）" value={itemCode} onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())} sx={{ width: 140 }} />
           <TextField size="small" label="申诉内容" value={claim} onChange={(e) => setClaim(e.target.value)} sx={{ flex: 1, minWidth: 240 }} />
-          <Button variant="contained" disabled={!claim.trim()} onClick={() => run(() => call('rounds:addAppeal', { roundId: detail.id, communityId, itemCode: itemCode || null, claim: claim.trim() }).then(() => setClaim('')))}>
+          <Button variant="contained" disabled={!claim.trim()} onClick={() => run(() => call('rounds:addAppeal', { roundId: detail.id, communityId, itemCode: itemCode || null, claim: claim.trim(), requestId: appealRequest.current }).then(() => { setClaim(''); appealRequest.current = crypto.randomUUID(); }))}>
             登记申诉
           </Button>
         </Paper>
