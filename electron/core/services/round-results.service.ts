@@ -100,7 +100,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
             }
           : null,
       comments: comments.filter((c) => c.community_id === cid || c.community_id === null).map((c) => `${c.text}（${c.actor}）`),
-      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
+      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
       openRectifications: openRects.filter((x) => x.community_id === cid).map((x) => ({ fromRound: x.round_id, itemCode: x.item_code, text: x.text, status: x.status })),
       assessors: [...assessors].sort(),
     };
@@ -255,7 +255,7 @@ export async function roundRectifications(app: AppContext, roundId: string): Pro
   const entries = await loadEntries(db, roundId);
   let n = 0;
   return communities.flatMap((c) =>
-    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES).map((r) => ({
+    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics).map((r) => ({
       id: --n,
       roundId,
       communityId: c.community_id,

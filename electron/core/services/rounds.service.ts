@@ -457,7 +457,7 @@ export async function advanceRound(
     const ps = await preparedFor(db, round);
     const entries = await loadEntries(db, roundId);
     rectifications = communities.flatMap((c) =>
-      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
+      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
     );
     await backupBeforeFinalize(app);
   }

@@ -225,3 +225,31 @@ describe('what results and reports show follows the round and the standard', () 
     expect(report.communities.map((x) => x.name)).toEqual(quarter.communities.map((x) => x.name));
   });
 });
+
+describe('structural shortfalls', () => {
+  it('produce 整改 items with the measured gap: service area, grids outside 300–500 户, staffing, 两委 size', async () => {
+    t = await createTestApp();
+    const ids = await seedCommunities(t, ['龙塔社区']);
+    const c = ids[0] as number;
+    // 3000 户 need 1500 m² (50 per 100 户); 9000 residents need 17 workers (18 per 10 000).
+    await t.app.db.updateTable('communities').set({ households: 3000, residents: 9000, facility_area: 1200 }).where('id', '=', c).execute();
+    await t.call('rounds:create', { year: 2021, quarter: 3 });
+    // Metrics as a full roster would freeze them (the roster import is another feature's test).
+    const metrics = { households: 3000, residents: 9000, facilityArea: 1200, gridCount: 8, gridsWithin300to500: 5, workerCount: 12, residentsCommitteeCount: 4 };
+    await t.app.db.updateTable('round_communities').set({ metrics_json: JSON.stringify(metrics) }).where('community_id', '=', c).execute();
+    const live = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
+    expect(live.map((r) => [r.itemCode, r.text])).toEqual([
+      ['A1', '居委会成员4人，少于法定5至9人，差1人'],
+      ['C2', '综合服务设施面积1200m²，按每百户50m²且不少于300m²应达1500m²，差300m²'],
+      ['D2', '8个网格中有3个网格户数不在300至500户之间，需调整网格划分'],
+      ['E1', '社区工作者12人，按每万常住人口18人应配17人，差5人'],
+    ]);
+    expect(live.every((r) => r.lost > 0)).toBe(true);
+    // An item the office adjusted (roster judged wrong) is not a measured gap.
+    await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'E1', override: { tenths: 30, reason: '名册漏报，现场核实已配齐' } });
+    const adjusted = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
+    expect(adjusted.map((r) => r.itemCode)).toEqual(['A1', 'C2', 'D2']);
+    const results = await t.call('rounds:results', { roundId: R });
+    expect(results.communities[0]?.rectifications.map((r) => r.itemCode)).toEqual(expect.arrayContaining(['A1', 'C2', 'D2']));
+  });
+});
