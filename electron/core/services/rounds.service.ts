@@ -60,6 +60,7 @@ import {
   snapshotCommunities,
 } from './round-sources';
 import { appealByRequest, deductionByRequest } from './round-requests';
+import { assertCarriedEditable, carriedItems, carryAnnualItems, releaseCarried } from './round-carry';
 import { contestedDeduction, withdrawContested } from './round-appeals';
 
 /** Who is acting, as the services need it. */
@@ -340,9 +341,10 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
         .execute();
     }
     await markStandardUsed(trx, version, id, actor.name, now);
+    const carried = await carryAnnualItems(trx, { id, year: input.year, quarter: input.quarter }, prepareStandard(standard), communities.map((c) => c.id), { iso: at, actor: actor.name });
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'round.create', entity: 'round', entityId: id, after: { standardVersion: version, standardName: standard.name, communities: communities.map((c) => c.name) } },
+      { actor: actor.name, action: 'round.create', entity: 'round', entityId: id, after: { standardVersion: version, standardName: standard.name, communities: communities.map((c) => c.name), carriedAnnualEntries: carried } },
       now,
     );
   });
@@ -623,6 +625,7 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
     drillDown: drillDownByMetric(snap.rows),
     rectifications,
     comments: comments.map((c) => ({ id: c.id, communityId: c.community_id, kind: c.kind, text: c.text, actor: c.actor, at: c.at })),
+    carried: assessor === '' ? await carriedItems(db, roundId, communityId) : {},
   };
 }
 
@@ -672,6 +675,7 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
   const ps = await preparedFor(db, round);
   const prepared = itemOf(ps, input.itemCode);
   await assertAssigned(db, round, actor, input.communityId, prepared.category.code);
+  if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   if (input.value) checkValue(ps, input.itemCode, input.value);
   if (input.override && input.override.tenths > prepared.item.maxTenths) {
     throw new AppError('VALIDATION_FAILED', `${input.itemCode}调整后的得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
@@ -703,6 +707,7 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
       before.override_tenths !== next.override_tenths ||
       before.override_reason !== next.override_reason;
     if (changed) {
+      if (input.assessor === '') await releaseCarried(trx, input.roundId, input.communityId, input.itemCode);
       await trx
         .insertInto('score_items')
         .values({ ...key, ...next, updated_at: at, updated_by: actor.name })
@@ -756,6 +761,7 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   await assertAssigned(db, round, actor, input.communityId, prepared.category.code);
   const m = prepared.item.method;
   if (m.kind !== 'deduct') throw new AppError('VALIDATION_FAILED', `${input.itemCode}不是扣分制指标，不能记录扣分。`);
+  if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   let text = input.text.trim();
   if (input.reasonCode !== null) {
     const std = m.reasons.find((r) => r.code === input.reasonCode);
@@ -781,6 +787,7 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
     await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const prior = await deductionByRequest(trx, input.roundId, input.requestId);
     if (prior !== null) return { deductionId: prior, score: await formScore(trx, ps, input.roundId, input.communityId, input.assessor, metrics), savedAt: at };
+    if (input.assessor === '') await releaseCarried(trx, input.roundId, input.communityId, input.itemCode);
     const row = await trx
       .insertInto('deductions')
       .values({
@@ -824,10 +831,12 @@ export async function removeDeduction(app: AppContext, actor: RoundActor, roundI
   const { metrics } = await assertFormWritable(db, round, ded.community_id);
   const ps = await preparedFor(db, round);
   await assertAssigned(db, round, actor, ded.community_id, itemOf(ps, ded.item_code).category.code);
+  if (ded.assessor === '') await assertCarriedEditable(db, roundId, ded.community_id, ded.item_code, actor.role);
   const now = app.now();
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), ded.community_id);
+    if (ded.assessor === '') await releaseCarried(trx, roundId, ded.community_id, ded.item_code);
     await trx.deleteFrom('deductions').where('id', '=', deductionId).execute();
     await appendAudit(
       trx,

@@ -169,6 +169,8 @@ export const formSchema = z.object({
   drillDown: z.record(z.string(), z.array(drillRowSchema)),
   rectifications: z.array(rectificationDtoSchema),
   comments: z.array(roundCommentSchema),
+  /** Annual items carried from an earlier round of the year: item code → that round's id. */
+  carried: z.record(z.string(), z.string()),
 });
 export type FormDto = z.infer<typeof formSchema>;
 

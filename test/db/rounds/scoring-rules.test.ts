@@ -253,3 +253,44 @@ describe('structural shortfalls', () => {
     expect(results.communities[0]?.rectifications.map((r) => r.itemCode)).toEqual(expect.arrayContaining(['A1', 'C2', 'D2']));
   });
 });
+
+describe('annual (年度) items', () => {
+  it('are scored once and carried into the next quarter, shown as carried, changed only by a reviewer; a withdrawn deduction is not carried', async () => {
+    t = await createTestApp();
+    const ids = await seedCommunities(t);
+    const c = ids[0] as number;
+    const Q1 = '2021Q1';
+    await t.call('rounds:create', { year: 2021, quarter: 1 });
+    await completeForms(t, Q1, ids);
+    // B6 (年度, manual) and B5 (年度, deductions); C5 is quarterly.
+    await t.call('rounds:setItem', { roundId: Q1, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } });
+    await t.call('rounds:addDeduction', { roundId: Q1, communityId: c, itemCode: 'B5', reasonCode: 'B5-2', text: '制度、职责未上墙（每项）', amountTenths: 5 });
+    const contested = await t.call('rounds:addDeduction', { roundId: Q1, communityId: c, itemCode: 'B5', reasonCode: 'B5-1', text: '自治章程未经居民会议通过', amountTenths: 10 });
+    await advanceTo(t, Q1, 'published');
+    const appeal = await t.call('rounds:addAppeal', { roundId: Q1, communityId: c, itemCode: null, claim: '章程已通过，有会议记录', deductionId: contested.deductionId });
+    await t.call('rounds:decideAppeal', { roundId: Q1, appealId: appeal.id, accepted: true, decision: '采纳' });
+    await t.call('rounds:advance', { roundId: Q1, to: 'finalized' });
+
+    await t.call('rounds:create', { year: 2021, quarter: 2 });
+    const q2 = await t.call('rounds:form', { roundId: '2021Q2', communityId: c });
+    expect(q2.carried).toMatchObject({ B6: Q1, B5: Q1 });
+    expect(q2.carried.C5).toBeUndefined();
+    expect(q2.score.items.find((i) => i.code === 'B6')).toMatchObject({ tenths: 10, status: 'scored' });
+    expect(q2.score.items.find((i) => i.code === 'B5')).toMatchObject({ tenths: 15, status: 'scored' });
+    expect(q2.ledger.filter((l) => l.itemCode === 'B5').map((l) => l.text)).toEqual(['制度、职责未上墙（每项）']);
+    expect(q2.score.items.find((i) => i.code === 'C5')?.status).toBe('missing');
+
+    const ASSESSOR = { userId: null, username: 'zhang', displayName: '张考评', role: 'assessor' as const };
+    const refused = await refusal(t.call('rounds:setItem', { roundId: '2021Q2', communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } }, ASSESSOR));
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.message).toContain('沿用2021年第一季度');
+    expect((await refusal(t.call('rounds:addDeduction', { roundId: '2021Q2', communityId: c, itemCode: 'B5', reasonCode: null, text: 'x', amountTenths: 5 }, ASSESSOR))).code).toBe('FORBIDDEN');
+    const REVIEWER = { userId: null, username: 'li', displayName: '李审核', role: 'reviewer' as const };
+    await t.call('rounds:setItem', { roundId: '2021Q2', communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } }, REVIEWER);
+    const after = await t.call('rounds:form', { roundId: '2021Q2', communityId: c });
+    expect(after.carried.B6).toBeUndefined();
+    expect(after.score.items.find((i) => i.code === 'B6')?.tenths).toBe(20);
+    // Q1 keeps its own value.
+    expect((await t.call('rounds:form', { roundId: Q1, communityId: c })).score.items.find((i) => i.code === 'B6')?.tenths).toBe(10);
+  });
+});

@@ -42,6 +42,12 @@ function valueText(item: StandardItem, entry: ItemEntry | undefined): string {
   return '';
 }
 
+/** 2021Q1 → 第一季度 (carried annual items name the quarter they were scored in). */
+function carriedTitle(roundId: string): string {
+  const q = /Q([1-4])$/.exec(roundId)?.[1];
+  return q ? `第${'一二三四'[Number(q) - 1]}季度` : roundId;
+}
+
 function typable(item: StandardItem): boolean {
   return item.method.kind === 'manual' || item.method.kind === 'yesno' || item.method.kind === 'tiers';
 }
@@ -320,7 +326,9 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                 ...cat.items.map((item) => {
                   const s = itemScore(item.code);
                   const entry = entryOf(item.code);
-                  const canType = typable(item) && editable && !entry?.na && !entry?.override;
+                  const carriedFrom = form.carried[item.code];
+                  // A carried annual item is not re-entered: only a reviewer changes it.
+                  const canType = typable(item) && editable && !entry?.na && !entry?.override && !(carriedFrom && user?.role === 'assessor');
                   const shown = typable(item) && !entry?.na && !entry?.override ? (drafts[item.code] ?? valueText(item, entry)) : s && s.status !== 'missing' && s.status !== 'invalid' ? fmt(s.tenths) : '';
                   const err = errors[item.code];
                   return (
@@ -330,6 +338,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                         <Typography variant="body2">{item.title}</Typography>
                         <Typography variant="caption" color="text.secondary">
                           {methodHint(item)}
+                          {carriedFrom && <span data-testid={`carried-${item.code}`}> · 年度指标，沿用{carriedTitle(carriedFrom)}结果</span>}
                           {entry?.na && ` · 不适用：${entry.na.reason}`}
                           {entry?.override && ` · 已调整：${entry.override.reason}`}
                           {s?.status === 'invalid' && s.message && <span style={{ color: '#c62828' }}> · {s.message}</span>}
