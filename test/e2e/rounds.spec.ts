@@ -212,3 +212,38 @@ test('the audit page lists score changes, verifies the chain and filters by acti
   await expect(page.getByTestId('audit-table').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('audit-table')).toContainText('2021Q3');
 });
+
+test('an appeal against one deduction: a double click registers it once, adopting it withdraws the deduction from the results', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const { ids } = await seed(host);
+  const lt = ids['龙塔社区'] as number;
+  // 龙塔社区 completed through the contract, with one deduction on A4.
+  for (const [itemCode, tenths] of Object.entries({ B6: 20, C5: 20, D5: 30, F4: 20, F5: 20, G1: 60 })) {
+    await host.api('rounds:setItem', { roundId: R, communityId: lt, itemCode, value: { kind: 'manual', tenths } });
+  }
+  const form = await host.api<FormLike>('rounds:form', { roundId: R, communityId: lt });
+  for (const code of deductCodes(form)) await host.api('rounds:setItem', { roundId: R, communityId: lt, itemCode: code, value: { kind: 'deduct', deductions: [] } });
+  await host.api('rounds:addDeduction', { roundId: R, communityId: lt, itemCode: 'A4', reasonCode: 'A4-3', text: '未明确分工或未落实街道包联', amountTenths: 10 });
+  for (const to of ['submitted', 'reviewed', 'published']) await host.api('rounds:advance', { roundId: R, to });
+  const before = (await host.api<{ communities: { id: number; total: number; deductions: unknown[] }[] }>('rounds:results', { roundId: R })).communities.find((c) => c.id === lt);
+
+  await page.goto(`${host.url}#/rounds/${R}`);
+  await expect(page.getByTestId('round-page')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('tab-appeals').click();
+  await page.getByLabel('针对的扣分（可选）').click();
+  await page.getByRole('option', { name: /A4 −1 未明确分工/ }).click();
+  await page.getByLabel('申诉内容').fill('包联已落实，有街道文件为证');
+  await page.getByTestId('appeal-add').dblclick();
+  await expect(page.getByTestId('appeal-row')).toHaveCount(1);
+  await page.waitForTimeout(500);
+  await expect(page.getByTestId('appeal-row')).toHaveCount(1);
+  const appeals = await host.api<{ id: number; deductionId: number | null }[]>('rounds:get', { roundId: R }).then((d) => (d as unknown as { appeals: { id: number; deductionId: number | null }[] }).appeals);
+  expect(appeals).toHaveLength(1);
+  const id = appeals[0]?.id as number;
+  await page.getByTestId(`appeal-decision-${id}`).fill('经核实，撤销该扣分');
+  await page.getByTestId(`appeal-accept-${id}`).click();
+  await expect(page.getByText('采纳：经核实，撤销该扣分（调整+1分）')).toBeVisible();
+  const after = (await host.api<{ communities: { id: number; total: number; deductions: unknown[] }[] }>('rounds:results', { roundId: R })).communities.find((c) => c.id === lt);
+  expect(after?.total).toBe((before?.total ?? 0) + 1);
+  expect(after?.deductions).toEqual([]);
+});
