@@ -5,7 +5,7 @@
  * trend of the four quarters per community. Same series look as the quarterly report.
  */
 import type { CanvasElement, Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { GRADES, type AnnualCommunity, type AnnualReportData, type Grade } from './report-data';
+import { emptyGradeCounts, type AnnualCommunity, type AnnualReportData, type Grade } from './report-data';
 import { formatTenths, meanTenths, quarterName, shortDateTime, toTenths, verificationPayload } from './report-format';
 import {
   BAR_FILL,
@@ -53,7 +53,7 @@ export interface AnnualSummary {
 
 /** Figures of the annual overview, exact in tenths. */
 export function summarizeYear(data: AnnualReportData): AnnualSummary {
-  const perGrade: Record<Grade, number> = { 优秀: 0, 良好: 0, 合格: 0, 不合格: 0 };
+  const perGrade = emptyGradeCounts(data.gradeLabels);
   let highest: AnnualSummary['highest'] = null;
   let lowest: AnnualSummary['lowest'] = null;
   const totals: number[] = [];
@@ -62,7 +62,7 @@ export function summarizeYear(data: AnnualReportData): AnnualSummary {
   for (const c of sortByRank(data.communities)) {
     const t = toTenths(c.annualScore);
     totals.push(t);
-    perGrade[c.grade]++;
+    perGrade[c.grade] = (perGrade[c.grade] ?? 0) + 1;
     if (c.vetoEffects.length > 0 || c.quarters.some((q) => q.vetoed)) vetoAffected++;
     if (c.quarters.some((q) => q.total === null)) incomplete++;
     if (!highest || t > highest.tenths) highest = { tenths: t, names: [c.name] };
@@ -172,7 +172,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
         `最低分${formatTenths(summary.lowest.tenths)}分（${joinNames(summary.lowest.names)}）。`,
     );
   }
-  overview.push(`按等级统计：${GRADES.map((g) => `${g}${summary.perGrade[g]}个`).join('、')}。`);
+  overview.push(`按等级统计：${Object.entries(summary.perGrade).map(([g, n]) => `${g}${n}个`).join('、')}。`);
   if (summary.vetoAffected > 0) overview.push(`受一票否决影响的社区${summary.vetoAffected}个。`);
   if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注「未参评」。`);
   content.push(para(overview.join('')));

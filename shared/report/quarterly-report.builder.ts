@@ -14,7 +14,7 @@
 import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
 import {
-  GRADES,
+  emptyGradeCounts,
   type Grade,
   type QuarterlyCommunity,
   type QuarterlyReportData,
@@ -81,7 +81,7 @@ export interface QuarterlySummary {
 
 /** Computes the overview figures of a quarterly report. */
 export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
-  const perGrade: Record<Grade, number> = { 优秀: 0, 良好: 0, 合格: 0, 不合格: 0 };
+  const perGrade = emptyGradeCounts(data.gradeBands?.map((b) => b.grade));
   let highest: QuarterlySummary['highest'] = null;
   let lowest: QuarterlySummary['lowest'] = null;
   let vetoCount = 0;
@@ -92,21 +92,24 @@ export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
   for (const c of sortByRank(data.communities)) {
     const t = toTenths(c.total);
     totals.push(t);
-    perGrade[c.grade]++;
+    perGrade[c.grade] = (perGrade[c.grade] ?? 0) + 1;
     if (c.veto.length > 0) vetoCount++;
     if (!highest || t > highest.tenths) highest = { tenths: t, names: [c.name] };
     else if (t === highest.tenths) highest.names.push(c.name);
     if (!lowest || t < lowest.tenths) lowest = { tenths: t, names: [c.name] };
     else if (t === lowest.tenths) lowest.names.push(c.name);
+    // 合计扣分 is what was actually lost (after caps and floors), not the sum of the records.
+    let recorded = 0;
     for (const d of c.scorecard.deductions) {
       deductionCount++;
       const dt = toTenths(d.points);
-      deductionTenths += dt;
+      recorded += dt;
       const entry = byItem.get(d.itemCode) ?? { itemCode: d.itemCode, itemTitle: d.itemTitle, records: 0, tenths: 0 };
       entry.records++;
       entry.tenths += dt;
       byItem.set(d.itemCode, entry);
     }
+    deductionTenths += c.scorecard.deductedTotal !== undefined ? toTenths(c.scorecard.deductedTotal) : recorded;
   }
   const topDeductedItems = [...byItem.values()]
     .sort((a, b) => b.records - a.records || b.tenths - a.tenths || a.itemCode.localeCompare(b.itemCode))
@@ -143,7 +146,7 @@ function gradeBandsNote(data: QuarterlyReportData): string {
   const bands = data.gradeBands;
   if (!bands || bands.length === 0) return '';
   const parts = bands.map((b) => (b.minScore === null ? `${b.grade}` : `${b.grade}≥${formatTenths(toTenths(b.minScore))}分`));
-  return `等级划分：${parts.join('，')}；触发一票否决项的社区本季度评为不合格。`;
+  return `等级划分：${parts.join('，')}；触发一票否决项的社区按否决项的规定降低等级。`;
 }
 
 
@@ -178,7 +181,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
       { label: '最低分', value: summary.lowest ? formatTenths(summary.lowest.tenths) : '—', unit: ' 分' },
     ]),
   );
-  const gradeText = GRADES.map((g) => `${g}${summary.perGrade[g]}个`).join('、');
+  const gradeText = Object.entries(summary.perGrade).map(([g, n]) => `${g}${n}个`).join('、');
   const overview: string[] = [];
   if (summary.count > 0 && summary.averageTenths !== null && summary.highest && summary.lowest) {
     overview.push(

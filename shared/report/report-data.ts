@@ -16,9 +16,21 @@ export const scoreSchema = z
     message: '分数须精确到 0.1 分',
   });
 
+/** The default standard's grade labels; a standard may name its own bands (the editor allows it). */
 export const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
-export const gradeSchema = z.enum(GRADES);
+/** A grade band's label as the standard names it (best first in `gradeBands`). */
+export const gradeSchema = z.string().trim().min(1).max(10);
 export type Grade = z.infer<typeof gradeSchema>;
+
+/**
+ * Zero counts for the grade labels in band order (the default four when the data names none), so
+ * counts and charts list every band, best first, including empty ones.
+ */
+export function emptyGradeCounts(labels: readonly string[] | undefined): Record<Grade, number> {
+  const out: Record<Grade, number> = {};
+  for (const g of labels && labels.length ? labels : GRADES) out[g] = 0;
+  return out;
+}
 
 /** ISO date (2021-10-15) or date-time. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, '日期格式应为 YYYY-MM-DD');
@@ -136,6 +148,8 @@ export type ReportComment = z.infer<typeof commentSchema>;
 
 export const scorecardSchema = z.object({
   deductions: z.array(deductionSchema),
+  /** Points actually lost on deduction items (after caps and floors); the records' sum when absent. */
+  deductedTotal: scoreSchema.optional(),
   bonusItems: z.array(bonusItemSchema),
   assessors: z.array(reportPersonSchema),
   comments: z.array(commentSchema),
@@ -223,6 +237,10 @@ export const annualReportDataSchema = z.object({
   finalization: finalizationSchema,
   generatedAt: z.string(),
   communities: z.array(annualCommunitySchema),
+  /** The standard's grade labels, best first (the default four when absent). */
+  gradeLabels: z.array(gradeSchema).optional(),
+  /** Which quarters the annual result covers, e.g. 「截至第三季度」 while the year is not complete. */
+  coverage: z.string().optional(),
   signature: signatureSchema,
 });
 export type AnnualReportData = z.output<typeof annualReportDataSchema>;

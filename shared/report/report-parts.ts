@@ -5,7 +5,7 @@
  */
 import type { Content } from 'pdfmake/interfaces';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
-import { GRADES, type Finalization, type Grade, type ReportPerson, type ReportUnit, type Signature } from './report-data';
+import { type Finalization, type Grade, type ReportPerson, type ReportUnit, type Signature } from './report-data';
 import { chineseDate, groupHash, shortDateTime } from './report-format';
 import { A4, GREY_TEXT, GRID_LAYOUT, INK, PORTRAIT_MARGINS, RULE, S, barCanvas } from './report-style';
 
@@ -80,9 +80,9 @@ export function gradeChart(perGrade: Record<Grade, number>, count: number): Cont
   const labelWidth = 48;
   const countWidth = 92;
   const barWidth = PORTRAIT_WIDTH - labelWidth - countWidth - 40;
-  const max = Math.max(1, ...GRADES.map((g) => perGrade[g]));
-  const rows: Content[][] = GRADES.map((g) => {
-    const n = perGrade[g];
+  // Bands in the order the counts list them (the standard's, best first).
+  const max = Math.max(1, ...Object.values(perGrade));
+  const rows: Content[][] = Object.entries(perGrade).map(([g, n]) => {
     // Share in tenths of a percent, rounded half up, printed with one decimal.
     const permille = count === 0 ? 0 : Math.floor((n * 2000 + count) / (2 * count));
     return [

@@ -64,6 +64,8 @@ describe('round commands', () => {
       ws.eachRow((row) => {
         const code = row.getCell(1).value;
         if (typeof code === 'string' && code in manual) row.getCell(5).value = manual[code] ?? null;
+        // Deduction items are checked on site: full marks written where nothing was found.
+        if (String(row.getCell(4).value).startsWith('【扣分制')) row.getCell(5).value = row.getCell(3).value;
         // Computed items the sheet could not prefill (no grids, no staff): adjust with a reason.
         if (typeof code === 'string' && String(row.getCell(4).value).includes('未能计算')) {
           row.getCell(5).value = 0;

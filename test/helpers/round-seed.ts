@@ -46,15 +46,19 @@ export async function scoreManualItems(t: TestApp, roundId: string, communityId:
 }
 
 /**
- * Makes every form of the round complete: manual items typed, and computed items the snapshot
+ * Makes every form of the round complete: manual items typed, deduction items without deductions
+ * confirmed 核查无扣分, and computed items the snapshot
  * cannot compute (a community without that roster) adjusted with a reason, as an assessor would.
  */
 export async function completeForms(t: TestApp, roundId: string, communityIds: readonly number[]): Promise<void> {
   for (const communityId of communityIds) {
     await scoreManualItems(t, roundId, communityId);
     const form = await t.call('rounds:form', { roundId, communityId });
+    const deductItems = new Set(form.standard.categories.flatMap((c) => c.items.filter((i) => i.method.kind === 'deduct').map((i) => i.code)));
     for (const item of form.score.items) {
-      if (item.status === 'invalid' || item.status === 'missing') {
+      if (item.status === 'missing' && deductItems.has(item.code)) {
+        await t.call('rounds:setItem', { roundId, communityId, itemCode: item.code, value: { kind: 'deduct', deductions: [] } });
+      } else if (item.status === 'invalid' || item.status === 'missing') {
         await t.call('rounds:setItem', { roundId, communityId, itemCode: item.code, override: { tenths: item.maxTenths, reason: '名册暂缺，按现场核实结果' } });
       }
     }

@@ -47,7 +47,8 @@ function parseJson<T>(text: string | null): T | undefined {
  */
 export async function loadEntries(db: DbOrTrx, roundId: string, assessor = '', communityIds?: readonly number[]): Promise<Map<number, CommunityEntries>> {
   let items = db.selectFrom('score_items').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
-  let deds = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
+  // A deduction withdrawn by an adopted appeal counts nowhere.
+  let deds = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor).where('withdrawn_by_appeal', 'is', null);
   let bonus = db.selectFrom('bonus_entries').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
   let vetoes = db.selectFrom('veto_entries').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
   if (communityIds) {
@@ -134,9 +135,9 @@ export interface LedgerRow {
   attachments: { id: number; fileName: string; sha256: string; size: number }[];
 }
 
-/** Deduction records with their attachments. */
+/** Deduction records that count (not withdrawn by an appeal), with their attachments. */
 export async function loadLedger(db: DbOrTrx, roundId: string, options: { communityId?: number; assessor?: string } = {}): Promise<LedgerRow[]> {
-  let q = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId);
+  let q = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId).where('withdrawn_by_appeal', 'is', null);
   if (options.communityId !== undefined) q = q.where('community_id', '=', options.communityId);
   if (options.assessor !== undefined) q = q.where('assessor', '=', options.assessor);
   const rows = await q.orderBy('id').execute();

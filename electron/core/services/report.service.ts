@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../shared/ipc/errors';
-import { GRADES, type Grade } from '../../../shared/report/report-data';
+import type { Grade } from '../../../shared/report/report-data';
 import type {
   AnnualReportData,
   QuarterlyReportData,
@@ -66,9 +66,10 @@ export function localIso(date: Date): string {
   return `${p(date.getFullYear(), 4)}-${p(date.getMonth() + 1)}-${p(date.getDate())}T${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
 }
 
+/** Grades are the labels the standard's bands give (any name the standard editor allows). */
 function toGrade(label: string): Grade {
-  if ((GRADES as readonly string[]).includes(label)) return label as Grade;
-  throw new AppError('VALIDATION_FAILED', `等次「${label}」不是 优秀/良好/合格/不合格 之一，无法生成通报。请在考核标准中使用这四个等次。`);
+  if (!label.trim()) throw new AppError('VALIDATION_FAILED', '考核标准的等次名称为空，无法生成报告。请在考核标准中为每个等次命名。');
+  return label;
 }
 
 /** Last day of the quarter after (year, quarter), as ISO date: the default rectification deadline. */
@@ -182,9 +183,7 @@ export async function quarterlyReportData(app: AppContext, roundId: string, sign
     finalization,
     generatedAt: localIso(now),
     categories: standard.categories.map((c) => ({ code: c.code, name: c.title, max: tenthsToPoints(c.maxTenths) })),
-    gradeBands: results.grades
-      .filter((g) => (GRADES as readonly string[]).includes(g.label))
-      .map((g, i, all) => ({ grade: g.label as Grade, minScore: i === all.length - 1 && g.min === 0 ? null : g.min })),
+    gradeBands: results.grades.map((g, i, all) => ({ grade: toGrade(g.label), minScore: i === all.length - 1 && g.min === 0 ? null : g.min })),
     communities: results.communities.map((c) => ({
       rank: c.rank,
       name: c.name,
@@ -203,6 +202,7 @@ export async function quarterlyReportData(app: AppContext, roundId: string, sign
           evidenceMethod: d.evidence,
           assessor: d.assessor,
         })),
+        deductedTotal: c.deducted,
         bonusItems: c.bonusItems.map((b) => ({ itemCode: b.code, itemTitle: b.title, points: b.score, reason: '' })),
         assessors: c.assessors.map((name) => ({ name, idCard: undefined, phone: undefined, role: undefined })),
         comments: c.comments.map((text) => ({ author: null, text })),
@@ -227,6 +227,7 @@ export async function annualReportData(app: AppContext, year: number, signature?
   const unit = await getUnitSettings(app.db);
   const now = app.now();
   const rule =
+    `统计范围：${annual.coverage === '全年' ? '全年四个季度' : annual.coverage}（只计已定稿的季度）。` +
     `年度得分按「${annual.rule}」计算（各季度总分含加分）；某季度未参加考评的不计为零分，按已参评季度计算并在表中标注「未参评」。` +
     (cap ? `任一季度触发一票否决的，年度等级不高于${cap}。` : '');
   return {
@@ -253,6 +254,8 @@ export async function annualReportData(app: AppContext, year: number, signature?
           .filter((q) => q.vetoed)
           .map((q) => `${quarterName(q.quarter)}触发一票否决${cap ? `，年度等级不高于${cap}` : ''}`),
       })),
+    gradeLabels: standard ? standard.grading.bands.map((b) => b.label) : undefined,
+    coverage: annual.coverage,
     signature: signatureOf(signature, lastFinalizedAt, now),
   };
 }

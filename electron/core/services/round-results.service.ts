@@ -6,13 +6,14 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { ROUND_STATE_LABELS, type RoundState } from '../../../shared/domain/round/round-workflow';
 import { compareWithPrevious } from '../../../shared/domain/scoring/quarter-change';
-import { computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
+import { annualCoverage, computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
 import { carryYearAcrossLineage, predecessorAt } from '../../../shared/domain/planner/lineage';
 import { listLineage } from '../repositories/planner.repository';
-import { computeRoundResults, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
+import { computeRoundResults, rankInputOf, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
 import { whatIf } from '../../../shared/domain/scoring/what-if';
 import { prepareStandard } from '../../../shared/domain/scoring/prepared-standard';
 import { rectificationsFrom } from '../../../shared/domain/scoring/rectification';
+import { pointsLostToDeductions } from '../../../shared/domain/scoring/deduction-total';
 import { EMPTY_ENTRIES } from '../../../shared/domain/scoring/score-entry.schema';
 import { tenthsToPoints, type Standard } from '../../../shared/domain/standard/standard.schema';
 import type { CommunityResultDto, RectificationDto, RoundDetail, RoundResultsDto } from '../../../shared/ipc/channels/rounds.channels';
@@ -90,6 +91,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
       categories: s.categories.map((c) => ({ code: c.code, name: c.title, score: pts(c.tenths), max: pts(c.maxTenths) })),
       items: s.items.map((i) => ({ code: i.code, title: titleOfItem(i.code), categoryCode: i.categoryCode, score: pts(i.tenths), max: pts(i.maxTenths), status: i.status, reason: i.reason ?? null })),
       bonusItems: s.bonus.filter((b) => b.tenths > 0).map((b) => ({ code: b.code, title: ps.bonusByCode.get(b.code)?.title ?? b.code, score: pts(b.tenths) })),
+      deducted: pts(pointsLostToDeductions(s)),
       deductions: myLedger.map((l) => ({ itemCode: l.itemCode, itemTitle: titleOfItem(l.itemCode), reason: l.text, points: pts(l.amountTenths), evidence: l.evidence, assessor: l.createdBy, attachments: l.attachments.length })),
       change:
         change && change.previousTotalTenths !== undefined
@@ -102,7 +104,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
             }
           : null,
       comments: comments.filter((c) => c.community_id === cid || c.community_id === null).map((c) => `${c.text}（${c.actor}）`),
-      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
+      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
       openRectifications: openRects.filter((x) => x.community_id === cid).map((x) => ({ fromRound: x.round_id, itemCode: x.item_code, text: x.text, status: x.status })),
       assessors: [...assessors].sort(),
     };
@@ -183,20 +185,25 @@ export async function acceptWhatIf(app: AppContext, actor: RoundActor, roundId: 
   return getRoundDetail(app, roundId);
 }
 
-/** Annual roll-up: the year's rounds by the standard of the latest round's version. */
+/**
+ * Annual roll-up of the year's FINALIZED rounds (a quarter still being scored or appealed does not
+ * count yet) by the standard of the latest of them; `coverage` says which quarters it covers.
+ */
 export async function annualResults(app: AppContext, year: number) {
   const db = app.db;
-  const rounds = await db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
-  if (rounds.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
+  const all = await db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
+  if (all.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
+  const rounds = all.filter((r) => r.state === 'finalized');
+  if (rounds.length === 0) throw new AppError('ILLEGAL_STATE', `${year}年还没有定稿的季度考评：年度汇总只统计已定稿的季度。请先将季度考评定稿。`);
   const last = rounds[rounds.length - 1] as RoundRow;
   const standard = await loadStandardVersion(db, last.standard_version);
-  const per = new Map<string, { name: string; sortKey: string; quarters: { quarter: 1 | 2 | 3 | 4; totalTenths: number; vetoed: boolean }[] }>();
+  const per = new Map<string, { name: string; sortKey: string; quarters: AnnualInput['quarters'][number][] }>();
   for (const r of rounds) {
     const { results, names, inputs } = await computeResultsOf(db, r);
     const sortKeys = new Map(inputs.map((i) => [i.id, i.sortKey]));
     for (const res of results) {
       const e = per.get(res.id) ?? { name: names.get(res.id) ?? res.id, sortKey: sortKeys.get(res.id) ?? res.id, quarters: [] };
-      e.quarters.push({ quarter: r.quarter as 1 | 2 | 3 | 4, totalTenths: res.score.totalTenths, vetoed: res.score.vetoes.length > 0 });
+      e.quarters.push({ quarter: r.quarter as 1 | 2 | 3 | 4, totalTenths: res.score.totalTenths, vetoed: res.score.vetoes.length > 0, ranking: rankInputOf(res.id, e.sortKey, res.score) });
       per.set(res.id, e);
     }
   }
@@ -207,6 +214,7 @@ export async function annualResults(app: AppContext, year: number) {
   const { quartersPercent, yearEndPercent, yearEndLabel } = standard.rollUp;
   return {
     year,
+    coverage: annualCoverage(rounds.map((r) => r.quarter)),
     rule: yearEndPercent === 0 ? '四个季度平均' : `季度${quartersPercent}%＋${yearEndLabel || '年终'}${yearEndPercent}%`,
     rows: annual.map((a) => {
       const e = carried.get(a.id);
@@ -253,7 +261,7 @@ export async function roundRectifications(app: AppContext, roundId: string): Pro
   const entries = await loadEntries(db, roundId);
   let n = 0;
   return communities.flatMap((c) =>
-    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES).map((r) => ({
+    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics).map((r) => ({
       id: --n,
       roundId,
       communityId: c.community_id,

@@ -171,7 +171,16 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
             .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ override_tenths: a.tenths, override_reason: a.reason, updated_at: at, updated_by: actor.name }))
             .execute();
         } else {
-          // The sheet's 得分 replaces this item's ledger: one record for the whole shortfall.
+          // The sheet's 得分 replaces this item's ledger: one record for the whole shortfall; a full
+          // score on the sheet is the assessor's 核查无扣分.
+          if (a.records.length === 0) {
+            const v = JSON.stringify({ kind: 'deduct', deductions: [] });
+            await trx
+              .insertInto('score_items')
+              .values({ ...key, value_json: v, na_reason: null, override_tenths: null, override_reason: null, updated_at: at, updated_by: actor.name })
+              .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ value_json: v, updated_at: at, updated_by: actor.name }))
+              .execute();
+          }
           await trx.deleteFrom('deductions').where('round_id', '=', roundId).where('community_id', '=', cid).where('assessor', '=', '').where('item_code', '=', a.code).execute();
           for (const r of a.records) {
             await trx

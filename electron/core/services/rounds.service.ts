@@ -19,6 +19,7 @@ import {
   type FormStatus,
   type RoundState,
 } from '../../../shared/domain/round/round-workflow';
+import { communityStatusLabel } from '../../../shared/domain/round/community-status';
 import { checkDeduction, checkManualValue, scoreCommunity, type CommunityScore } from '../../../shared/domain/scoring/index';
 import { prepareStandard, type PreparedStandard } from '../../../shared/domain/scoring/prepared-standard';
 import { rectificationsFrom } from '../../../shared/domain/scoring/rectification';
@@ -59,6 +60,9 @@ import {
   snapshotCommunities,
 } from './round-sources';
 import { assertAssigned, assertAssignedAll, assertOwnSheet } from '../auth/record-access';
+import { appealByRequest, deductionByRequest } from './round-requests';
+import { assertCarriedEditable, carriedItems, carryAnnualItems, releaseCarried } from './round-carry';
+import { contestedDeduction, withdrawContested } from './round-appeals';
 
 /** Who is acting, as the services need it. */
 export interface RoundActor {
@@ -154,6 +158,7 @@ function appealDto(r: {
   created_by: string;
   decided_at: string | null;
   decided_by: string | null;
+  deduction_id: number | null;
 }, names: Map<number, string>): AppealDto {
   return {
     id: r.id,
@@ -168,6 +173,7 @@ function appealDto(r: {
     createdBy: r.created_by,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
+    deductionId: r.deduction_id,
   };
 }
 
@@ -201,7 +207,7 @@ export async function getRoundDetail(app: AppContext, roundId: string): Promise<
         id: c.community_id,
         name: c.name,
         status,
-        statusLabel: FORM_STATUS_LABELS[status],
+        statusLabel: communityStatusLabel(state, status),
         complete: s.complete,
         scoredItems: countScored(s),
         totalItems: s.items.length,
@@ -317,9 +323,10 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
         .execute();
     }
     await markStandardUsed(trx, version, id, actor.name, now);
+    const carried = await carryAnnualItems(trx, { id, year: input.year, quarter: input.quarter }, prepareStandard(standard), communities.map((c) => c.id), { iso: at, actor: actor.name });
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'round.create', entity: 'round', entityId: id, after: { standardVersion: version, standardName: standard.name, communities: communities.map((c) => c.name) } },
+      { actor: actor.name, action: 'round.create', entity: 'round', entityId: id, after: { standardVersion: version, standardName: standard.name, communities: communities.map((c) => c.name), carriedAnnualEntries: carried } },
       now,
     );
   });
@@ -415,7 +422,7 @@ export async function advanceRound(
     if (incomplete.length) {
       const list = incomplete.slice(0, 5).map((c) => {
         const s = scores.get(c.community_id) as CommunityScore;
-        return `${c.name}（${s.items.length - countScored(s)}项未评分或有误）`;
+        return `${c.name}（${s.items.length - countScored(s)}项未评分、未核查或有误）`;
       });
       throw new AppError('ILLEGAL_STATE', `还有${incomplete.length}个社区的评分表未完成，不能提交：${list.join('、')}${incomplete.length > 5 ? '等' : ''}。请补全后再提交。`);
     }
@@ -435,7 +442,7 @@ export async function advanceRound(
     const ps = await preparedFor(db, round);
     const entries = await loadEntries(db, roundId);
     rectifications = communities.flatMap((c) =>
-      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
+      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
     );
     await backupBeforeFinalize(app);
   }
@@ -589,7 +596,7 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
   const readOnly = formReadOnlyReason(round, status);
   return {
     round: { id: round.id, title: titleOf(round), state, stateLabel: ROUND_STATE_LABELS[state], standardVersion: round.standard_version, editable: readOnly === null, readOnlyReason: readOnly },
-    community: { id: rc.community_id, name: rc.name, status, statusLabel: FORM_STATUS_LABELS[status] },
+    community: { id: rc.community_id, name: rc.name, status, statusLabel: communityStatusLabel(state, status) },
     assessor,
     assessors,
     standard: ps.standard,
@@ -601,6 +608,7 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
     drillDown: drillDownByMetric(snap.rows),
     rectifications,
     comments: comments.map((c) => ({ id: c.id, communityId: c.community_id, kind: c.kind, text: c.text, actor: c.actor, at: c.at })),
+    carried: assessor === '' ? await carriedItems(db, roundId, communityId) : {},
   };
 }
 
@@ -620,7 +628,8 @@ function checkValue(ps: PreparedStandard, code: string, value: ItemValue): void 
   const { item } = itemOf(ps, code);
   const m = item.method;
   if (m.kind === 'computed') throw new AppError('VALIDATION_FAILED', `${code}由名册数据自动计算，不能直接打分。如数据有误，请“调整得分”并填写理由。`);
-  if (m.kind === 'deduct') throw new AppError('VALIDATION_FAILED', `${code}为扣分制，请逐条记录扣分。`);
+  // 核查无扣分 is an empty ledger; deductions themselves are recorded one by one.
+  if (m.kind === 'deduct' && !(value.kind === 'deduct' && value.deductions.length === 0)) throw new AppError('VALIDATION_FAILED', `${code}为扣分制，请逐条记录扣分。`);
   if (value.kind !== m.kind) throw new AppError('VALIDATION_FAILED', `${code}的录入方式与评分方法不符。`);
   if (value.kind === 'manual') {
     const problem = checkManualValue(item, value.tenths);
@@ -649,6 +658,7 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
   const ps = await preparedFor(db, round);
   const prepared = itemOf(ps, input.itemCode);
   await assertAssigned(db, round.id, actor, input.communityId, prepared.category.code);
+  if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   if (input.value) checkValue(ps, input.itemCode, input.value);
   if (input.override && input.override.tenths > prepared.item.maxTenths) {
     throw new AppError('VALIDATION_FAILED', `${input.itemCode}调整后的得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
@@ -680,6 +690,7 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
       before.override_tenths !== next.override_tenths ||
       before.override_reason !== next.override_reason;
     if (changed) {
+      if (input.assessor === '') await releaseCarried(trx, input.roundId, input.communityId, input.itemCode);
       await trx
         .insertInto('score_items')
         .values({ ...key, ...next, updated_at: at, updated_by: actor.name })
@@ -720,6 +731,7 @@ export interface AddDeductionInput {
   amountTenths: number;
   evidence: string;
   attachmentFileIds: readonly string[];
+  requestId?: string | undefined;
 }
 
 /** Records one 扣分; attachments are copied into the data folder's attachments/ under their hash. */
@@ -732,6 +744,7 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   await assertAssigned(db, round.id, actor, input.communityId, prepared.category.code);
   const m = prepared.item.method;
   if (m.kind !== 'deduct') throw new AppError('VALIDATION_FAILED', `${input.itemCode}不是扣分制指标，不能记录扣分。`);
+  if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   let text = input.text.trim();
   if (input.reasonCode !== null) {
     const std = m.reasons.find((r) => r.code === input.reasonCode);
@@ -755,6 +768,9 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
+    const prior = await deductionByRequest(trx, input.roundId, input.requestId);
+    if (prior !== null) return { deductionId: prior, score: await formScore(trx, ps, input.roundId, input.communityId, input.assessor, metrics), savedAt: at };
+    if (input.assessor === '') await releaseCarried(trx, input.roundId, input.communityId, input.itemCode);
     const row = await trx
       .insertInto('deductions')
       .values({
@@ -768,6 +784,7 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
         evidence: input.evidence,
         created_at: at,
         created_by: actor.name,
+        request_id: input.requestId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -798,10 +815,12 @@ export async function removeDeduction(app: AppContext, actor: RoundActor, roundI
   const { metrics } = await assertFormWritable(db, round, ded.community_id);
   const ps = await preparedFor(db, round);
   await assertAssigned(db, round.id, actor, ded.community_id, itemOf(ps, ded.item_code).category.code);
+  if (ded.assessor === '') await assertCarriedEditable(db, roundId, ded.community_id, ded.item_code, actor.role);
   const now = app.now();
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), ded.community_id);
+    if (ded.assessor === '') await releaseCarried(trx, roundId, ded.community_id, ded.item_code);
     await trx.deleteFrom('deductions').where('id', '=', deductionId).execute();
     await appendAudit(
       trx,
@@ -907,7 +926,7 @@ export async function submitForm(app: AppContext, actor: RoundActor, roundId: st
   const score = scoreCommunity(ps, entries, metrics);
   if (!score.complete) {
     const missing = score.items.filter((i) => i.status === 'missing' || i.status === 'invalid').map((i) => i.code);
-    throw new AppError('ILLEGAL_STATE', `「${name}」还有${missing.length}项未评分或有误（${missing.slice(0, 8).join('、')}${missing.length > 8 ? '等' : ''}），不能提交。请补全后再提交。`);
+    throw new AppError('ILLEGAL_STATE', `「${name}」还有${missing.length}项未评分、未核查或有误（${missing.slice(0, 8).join('、')}${missing.length > 8 ? '等' : ''}），不能提交。请补全后再提交。`);
   }
   const now = app.now();
   await db.transaction().execute(async (trx) => {
@@ -1054,22 +1073,48 @@ export async function settle(
 
 // ---------------------------------------------------------------- appeals
 
-export async function addAppeal(app: AppContext, actor: RoundActor, input: { roundId: string; communityId: number; itemCode: string | null; claim: string }): Promise<AppealDto> {
+export async function addAppeal(
+  app: AppContext,
+  actor: RoundActor,
+  input: { roundId: string; communityId: number; itemCode: string | null; claim: string; deductionId?: number | null | undefined; requestId?: string | undefined },
+): Promise<AppealDto> {
   const db = app.db;
   const round = await getRound(db, input.roundId);
   assertNotFinalized(round);
   if (round.state !== 'published') throw new AppError('ILLEGAL_STATE', `只有在公示期间才能登记申诉，本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态。`);
   const rc = await getRoundCommunity(db, input.roundId, input.communityId);
-  if (input.itemCode !== null) itemOf(await preparedFor(db, round), input.itemCode);
+  const contested = await contestedDeduction(db, input);
+  const itemCode = contested?.item_code ?? input.itemCode;
+  if (itemCode !== null) itemOf(await preparedFor(db, round), itemCode);
   const now = app.now();
   const at = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
+    const prior = await appealByRequest(trx, input.roundId, input.requestId);
+    if (prior !== null) return prior;
     const row = await trx
       .insertInto('appeals')
-      .values({ round_id: input.roundId, community_id: input.communityId, item_code: input.itemCode, claim: input.claim, status: 'open', decision: null, adjustment_tenths: null, created_at: at, created_by: actor.name, decided_at: null, decided_by: null })
+      .values({
+        round_id: input.roundId,
+        community_id: input.communityId,
+        item_code: itemCode,
+        claim: input.claim,
+        status: 'open',
+        decision: null,
+        adjustment_tenths: null,
+        created_at: at,
+        created_by: actor.name,
+        decided_at: null,
+        decided_by: null,
+        deduction_id: contested?.id ?? null,
+        request_id: input.requestId ?? null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actor: actor.name, action: 'appeal.add', entity: 'appeal', entityId: row.id, after: { round: input.roundId, community: rc.name, item: input.itemCode, claim: input.claim } }, now);
+    await appendAudit(
+      trx,
+      { actor: actor.name, action: 'appeal.add', entity: 'appeal', entityId: row.id, after: { round: input.roundId, community: rc.name, item: itemCode, claim: input.claim, ...(contested ? { deduction: contested.text } : {}) } },
+      now,
+    );
     return row.id;
   });
   const found = (await listAppeals(db, input.roundId)).find((a) => a.id === id);
@@ -1093,6 +1138,9 @@ export async function decideAppeal(
   if (appeal.status !== 'open') throw new AppError('ILLEGAL_STATE', '该申诉已处理，不能重复处理。');
   const ps = await preparedFor(db, round);
   let adjustment: { before: number; after: number } | null = null;
+  if (input.accepted && appeal.deduction_id !== null && input.newItemTenths !== undefined) {
+    throw new AppError('VALIDATION_FAILED', '该申诉针对一条扣分记录：采纳即撤销该扣分，不需要另填得分。');
+  }
   if (input.accepted && input.newItemTenths !== undefined) {
     if (appeal.item_code === null) throw new AppError('VALIDATION_FAILED', '该申诉未指明指标，不能调整得分。');
     const prepared = itemOf(ps, appeal.item_code);
@@ -1110,6 +1158,10 @@ export async function decideAppeal(
       .set({ status: input.accepted ? 'accepted' : 'rejected', decision: input.decision, adjustment_tenths: adjustment ? adjustment.after - adjustment.before : null, decided_at: at, decided_by: actor.name })
       .where('id', '=', input.appealId)
       .execute();
+    if (input.accepted && appeal.deduction_id !== null) {
+      const change = await withdrawContested(trx, ps, appeal, { iso: at, actor: actor.name });
+      await trx.updateTable('appeals').set({ adjustment_tenths: change }).where('id', '=', input.appealId).execute();
+    }
     if (adjustment && appeal.item_code !== null) {
       const reason = `申诉调整：${input.decision}`;
       await trx

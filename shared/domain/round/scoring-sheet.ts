@@ -19,6 +19,9 @@ export interface SheetProblemRow {
   message: string;
 }
 
+/** A blank 得分 is not full marks: the assessor writes the full score once checked (核查无扣分). */
+export const DEDUCT_NOTE = '【扣分制：核查无扣分的填满分，有扣分的填实得分并在“扣分原因”写明原因】';
+
 export interface ScoringSheetRow {
   code: string;
   title: string;
@@ -53,7 +56,9 @@ export function scoringSheetRows(standard: Standard, computed: ReadonlyMap<strin
         max: i.maxTenths / 10,
         guide: isComputed
           ? `【由名册数据自动计算${value === undefined ? '，名册数据不足未能计算' : ''}；如需调整，请改分并在“扣分原因”写明理由】${i.guide}`
-          : i.guide,
+          : i.method.kind === 'deduct'
+            ? `${DEDUCT_NOTE}${i.guide}`
+            : i.guide,
         score: isComputed && value !== undefined ? value / 10 : null,
         note: '',
       };

@@ -2,15 +2,49 @@
  * Annual roll-up of quarterly results per the standard's rule:
  * annual = quarters% × mean(available quarters) + yearEnd% × year-end score, rounded once, half-up.
  * A missing quarter is marked and left out of the mean (never counted as 0). A quarter with a veto
- * counts its score but caps the annual grade (rollUp.vetoAnnualGradeCap, default 合格).
+ * counts its score but caps the annual grade (rollUp.vetoAnnualGradeCap; the default standard: 良好, i.e. 年度不得评为优秀).
  */
 import type { Standard } from '../standard/standard.schema';
-import { gradeCommunities, rankCommunities } from './ranking';
+import { gradeCommunities, rankCommunities, type RankInput } from './ranking';
 
 export interface QuarterResult {
   quarter: 1 | 2 | 3 | 4;
   totalTenths: number;
   vetoed: boolean;
+  /** The quarter's ranking view (base, bonus, categories, items, deductions) for the tie-break keys. */
+  ranking?: Omit<RankInput, 'id' | 'sortKey'>;
+}
+
+const QUARTER_NAMES = ['第一季度', '第二季度', '第三季度', '第四季度'];
+
+/** Which quarters an annual result covers: 「全年」 when all four, else 「截至第三季度」 (and the gaps). */
+export function annualCoverage(quarters: readonly number[]): string {
+  const qs = [...new Set(quarters)].sort();
+  if (qs.length === 4) return '全年';
+  if (qs.length === 0) return '无已定稿季度';
+  const lastQ = qs[qs.length - 1] as number;
+  const gaps = [1, 2, 3, 4].filter((q) => q < lastQ && !qs.includes(q));
+  return `截至${QUARTER_NAMES[lastQ - 1]}${gaps.length ? `（${gaps.map((q) => QUARTER_NAMES[q - 1]).join('、')}未定稿或未考评）` : ''}`;
+}
+
+/**
+ * Ranking view of a year: the tie-break keys over the counted quarters summed, so communities with
+ * equal annual scores are ordered by the same rule as in each quarter (one quarter: the same order).
+ */
+function annualRankView(quarters: readonly QuarterResult[]): Omit<RankInput, 'id' | 'sortKey' | 'totalTenths' | 'vetoed'> {
+  const sumMap = (maps: (ReadonlyMap<string, number> | undefined)[]) => {
+    const out = new Map<string, number>();
+    for (const m of maps) for (const [k, v] of m ?? []) out.set(k, (out.get(k) ?? 0) + v);
+    return out;
+  };
+  const views = quarters.map((q) => q.ranking).filter((v): v is NonNullable<QuarterResult['ranking']> => v !== undefined);
+  return {
+    baseTenths: views.reduce((s, v) => s + (v.baseTenths ?? 0), 0),
+    bonusTenths: views.reduce((s, v) => s + (v.bonusTenths ?? 0), 0),
+    categoryTenths: sumMap(views.map((v) => v.categoryTenths)),
+    itemTenths: sumMap(views.map((v) => v.itemTenths)),
+    deductionCount: views.reduce((s, v) => s + (v.deductionCount ?? 0), 0),
+  };
 }
 
 export interface AnnualInput {
@@ -103,9 +137,9 @@ export function computeAnnualResults(standard: Standard, inputs: readonly Annual
   const ranked = rankCommunities(
     withScore.map((i) => {
       const s = scores.get(i.id) as AnnualScore;
-      return { id: i.id, sortKey: i.sortKey, totalTenths: s.annualTenths ?? 0, vetoed: s.vetoed };
+      return { id: i.id, sortKey: i.sortKey, totalTenths: s.annualTenths ?? 0, vetoed: s.vetoed, ...annualRankView(i.quarters) };
     }),
-    { vetoedLast: standard.ranking.vetoedLast, tieBreak: [] },
+    standard.ranking,
   );
   const bands = standard.grading.bands;
   const capLabel = standard.rollUp.vetoAnnualGradeCap;

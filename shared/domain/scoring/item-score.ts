@@ -18,7 +18,7 @@ export type ItemStatus =
   | 'overridden'
   /** Not applicable, with a reason. */
   | 'na'
-  /** Nothing recorded yet (counts 0; a deduction item with no ledger counts full, see below). */
+  /** Nothing recorded yet (counts 0; a deduction item counts only once checked: 核查无扣分 or deductions). */
   | 'missing'
   /** Recorded value or formula is unusable (counts 0; see `message`). */
   | 'invalid';
@@ -56,7 +56,11 @@ export function checkManualValue(item: StandardItem, tenths: number): string | u
   if (tenths < minTenths || tenths > item.maxTenths) {
     return `得分应在${formatTenths(minTenths)}至${formatTenths(item.maxTenths)}分之间`;
   }
-  if ((tenths - minTenths) % stepTenths !== 0) {
+  const allowed = item.method.allowedTenths;
+  if (allowed && !allowed.includes(tenths)) {
+    return `该项按档次评分，只能评${[...allowed].sort((a, b) => b - a).map(formatTenths).join('、')}分`;
+  }
+  if (!allowed && (tenths - minTenths) % stepTenths !== 0) {
     return `得分须按${formatTenths(stepTenths)}分递增（如${formatTenths(minTenths)}、${formatTenths(minTenths + stepTenths)}、${formatTenths(Math.min(item.maxTenths, minTenths + 2 * stepTenths))}…）`;
   }
   return undefined;
@@ -90,6 +94,9 @@ export function totalDeducted(method: DeductMethod, records: readonly DeductionR
   }
   return total;
 }
+
+/** Why a deduction item without a ledger or confirmation is not scored yet. */
+export const NOT_CHECKED = '尚未核查（无扣分的请确认“核查无扣分”）';
 
 const KIND_LABEL: Record<ItemValue['kind'], string> = { manual: '手动评分', deduct: '扣分', tiers: '分档', yesno: '是否达标' };
 
@@ -125,8 +132,9 @@ function derive(
 
   const value = entry?.value;
   if (m.kind === 'deduct') {
-    // Deduction items start at full marks: an item with no ledger has no deductions.
-    if (value === undefined) return { tenths: max, status: 'scored', deductedTenths: 0, deductionCount: 0 };
+    // An item nobody has looked at is not full marks: the assessor confirms 核查无扣分 (an empty
+    // ledger), or records deductions; until then it is unscored like any other item.
+    if (value === undefined) return { tenths: 0, status: 'missing', message: NOT_CHECKED, deductionCount: 0 };
     if (value.kind !== 'deduct') return invalid(`录入方式（${KIND_LABEL[value.kind]}）与该项评分方法（扣分制）不符`);
     for (const r of value.deductions) {
       const problem = checkDeduction(m, r);

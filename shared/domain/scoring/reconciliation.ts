@@ -140,9 +140,15 @@ export function settleItem(
   if (!item) return v;
   v = Math.min(item.maxTenths, Math.max(0, v));
   if (item.method.kind === 'manual') {
-    const { minTenths, stepTenths } = item.method;
-    const steps = divHalfUp(Math.max(0, v - minTenths), stepTenths);
-    v = Math.min(item.maxTenths, minTenths + steps * stepTenths);
+    const { minTenths, stepTenths, allowedTenths } = item.method;
+    if (allowedTenths) {
+      // The nearest value a band allows (the higher one when halfway).
+      const target = v;
+      v = allowedTenths.reduce((best, a) => (Math.abs(a - target) < Math.abs(best - target) || (Math.abs(a - target) === Math.abs(best - target) && a > best) ? a : best));
+    } else {
+      const steps = divHalfUp(Math.max(0, v - minTenths), stepTenths);
+      v = Math.min(item.maxTenths, minTenths + steps * stepTenths);
+    }
   }
   return v;
 }

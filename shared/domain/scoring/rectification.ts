@@ -1,14 +1,18 @@
 /**
  * Rectification list (整改清单) generated from a community's recorded entries: every deduction,
- * every unmet tier criterion, every yes/no item answered "no", and every veto fact. Carried into the
+ * every unmet tier criterion, every yes/no item answered "no", every veto fact, and structural
+ * shortfalls with the measured gap (structural-gaps.ts). Carried into the
  * next quarter's form to be verified (销号).
  */
 import { asPrepared, type PreparedStandard } from './prepared-standard';
 import type { Standard } from '../standard/standard.schema';
 import type { CommunityEntries } from './score-entry.schema';
+import type { MetricValues } from '../expression/index';
+import { structuralRectifications } from './structural-gaps';
 
 export interface RectificationItem {
-  kind: 'deduction' | 'criterion' | 'no' | 'veto';
+  /** 'structure': a shortfall in the community's structure, with the measured gap (structural-gaps.ts). */
+  kind: 'deduction' | 'criterion' | 'no' | 'veto' | 'structure';
   itemCode: string;
   itemTitle: string;
   categoryCode?: string;
@@ -20,11 +24,14 @@ export interface RectificationItem {
   lostTenths: number;
 }
 
-/** Builds the rectification list in standard order (items, then vetoes). N/A items are skipped. */
-export function rectificationsFrom(standard: Standard | PreparedStandard, entries: CommunityEntries): RectificationItem[] {
+/**
+ * Builds the rectification list in standard order (items, then vetoes). N/A items are skipped.
+ * With the community's roster metrics, structural shortfalls come first, each with its measured gap.
+ */
+export function rectificationsFrom(standard: Standard | PreparedStandard, entries: CommunityEntries, metrics?: MetricValues): RectificationItem[] {
   const ps = asPrepared(standard);
   const byCode = new Map(entries.items.map((e) => [e.itemCode, e]));
-  const out: RectificationItem[] = [];
+  const out: RectificationItem[] = metrics ? structuralRectifications(ps, entries, metrics).map((r) => ({ ...r, kind: 'structure' as const })) : [];
   for (const { item, category } of ps.items) {
     const e = byCode.get(item.code);
     if (!e || e.na || !e.value) continue;

@@ -37,6 +37,8 @@ function item(
 }
 const computed = (expression: string): ScoringMethod => ({ kind: 'computed', expression });
 const manual = (min: number, step: number): ScoringMethod => ({ kind: 'manual', minTenths: p(min), stepTenths: p(step) });
+/** A manual item whose 评分细则 gives bands: only the band values may be entered. */
+const banded = (...values: number[]): ScoringMethod => ({ kind: 'manual', minTenths: 0, stepTenths: 1, allowedTenths: values.map(p) });
 function reason(code: string, text: string, amount: number, cap?: number): DeductionReason {
   return cap === undefined ? { code, text, amountTenths: p(amount) } : { code, text, amountTenths: p(amount), capTenths: p(cap) };
 }
@@ -284,7 +286,7 @@ const D = category('D', '网格化治理', 15, [
     'D5',
     '网格员履职（信息采集、巡查、事件上报、入户走访）',
     3,
-    manual(0, 0.2),
+    banded(3, 2.4, 1.8, 0),
     ['查阅资料', '入户调查'],
     'Q',
     '抽查平台数据、走访台账并入户核实。巡查、走访覆盖率95%及以上得3分；90%至95%得2.4分；85%至90%得1.8分；低于85%不得分。',
@@ -396,7 +398,7 @@ const G = category('G', '群众满意度与平安稳定', 10, [
     'G1',
     '居民满意度测评',
     6,
-    manual(0, 1),
+    banded(6, 5, 4, 2, 0),
     ['入户调查'],
     'Q',
     '问卷或入户调查（样本不少于50人，普通居民不低于70%）。满意率90%及以上得6分；85%至90%得5分；80%至85%得4分；70%至80%得2分；低于70%不得分。',
@@ -520,7 +522,8 @@ export const DEFAULT_STANDARD: Standard = Object.freeze<Standard>({
     vetoedLast: true,
     tieBreak: [{ kind: 'baseScore' }, ...['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((code) => ({ kind: 'category' as const, code }))],
   },
-  rollUp: { quartersPercent: 100, yearEndPercent: 0, yearEndLabel: '年终评价', vetoAnnualGradeCap: '合格' },
+  // The veto items say 「年度不得评为优秀」: the annual grade is capped at the band below 优秀.
+  rollUp: { quartersPercent: 100, yearEndPercent: 0, yearEndLabel: '年终评价', vetoAnnualGradeCap: '良好' },
   naPolicy: 'rescale',
   note: '默认标准（第1版）：依据漯河市民政局2021年报告所列重点工作和外地公开考核表拟定，各项分值、阈值、等次和汇总规则均可修改。',
 });

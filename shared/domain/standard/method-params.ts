@@ -34,13 +34,17 @@ export function methodKindFromLabel(label: string): MethodKind | undefined {
 }
 
 const OTHER_ALLOWED = '允许填写其他扣分原因';
+/** Second line of a banded manual item's 参数: the only values its bands allow. */
+const ALLOWED_LABEL = '可选分值';
 const OTHER_REFUSED = '只能选择以上扣分原因';
 
 /** The 参数 text of a method. */
 export function formatMethodParams(method: ScoringMethod): string {
   switch (method.kind) {
     case 'manual':
-      return `最低${formatTenths(method.minTenths)}分，步长${formatTenths(method.stepTenths)}分`;
+      return `最低${formatTenths(method.minTenths)}分，步长${formatTenths(method.stepTenths)}分${
+        method.allowedTenths ? `\n${ALLOWED_LABEL}：${method.allowedTenths.map(formatTenths).join('/')}分` : ''
+      }`;
     case 'deduct':
       return [
         ...method.reasons.map(
@@ -101,13 +105,21 @@ export function parseMethodParams(kind: MethodKind, text: string): ParamsResult 
     .filter((l) => l !== '');
   switch (kind) {
     case 'manual': {
+      const allowedLine = lines.findIndex((l) => l.startsWith(ALLOWED_LABEL));
+      let allowedTenths: number[] | undefined;
+      if (allowedLine >= 0) {
+        const list = (lines.splice(allowedLine, 1)[0] ?? '').slice(ALLOWED_LABEL.length).replace(/^\s*[:：]\s*/, '').replace(/分\s*$/, '');
+        const values = list.split(/[/、,，\s]+/).filter((v) => v !== '').map((v) => parsePointsText(v.replace(/分$/, '')));
+        if (values.length < 2 || values.some((v) => v === undefined)) return fail(`${ALLOWED_LABEL}应写成“${ALLOWED_LABEL}：3/2.4/1.8/0分”，至少2个，精确到0.1分`);
+        allowedTenths = values as number[];
+      }
       const m = MANUAL_RE.exec(lines.join(' '));
       if (!m) return fail('手动评分的参数应写成“最低0分，步长0.5分”');
       const minTenths = parsePointsText(m[1] ?? '');
       const stepTenths = parsePointsText(m[2] ?? '');
       if (minTenths === undefined || stepTenths === undefined) return fail('手动评分的最低分和步长须精确到0.1分');
       if (stepTenths <= 0) return fail('手动评分的步长须大于0');
-      return { ok: true, method: { kind: 'manual', minTenths, stepTenths } };
+      return { ok: true, method: { kind: 'manual', minTenths, stepTenths, ...(allowedTenths ? { allowedTenths } : {}) } };
     }
     case 'deduct': {
       const reasons: DeductionReason[] = [];

@@ -31,11 +31,15 @@ export const FREQUENCIES = ['Q', 'A', 'R'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 export const FREQUENCY_LABELS: Record<Frequency, string> = { Q: '每季度', A: '年度', R: '名册快照' };
 
-/** Manual score in [minTenths, item max] on a grid of stepTenths from minTenths. */
+/**
+ * Manual score in [minTenths, item max] on a grid of stepTenths from minTenths. When the 评分细则
+ * gives bands (满意率90%及以上6分，85%至90%5分 …) `allowedTenths` lists the only values they allow.
+ */
 export const manualMethodSchema = z.object({
   kind: z.literal('manual'),
   minTenths: tenthsSchema,
   stepTenths: positiveTenths,
+  allowedTenths: z.array(tenthsSchema).min(2, '可选分值至少2个').max(20, '可选分值最多20个').optional(),
 });
 
 /** A standard deduction reason: amount per occurrence, optional cap on the total for this reason. */

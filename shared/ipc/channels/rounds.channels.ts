@@ -9,6 +9,7 @@ import { defineChannel, ALL_ROLES } from '../channel';
 import { ROUND_STATES, FORM_STATUSES } from '../../domain/round/round-workflow';
 import { standardSchema } from '../../domain/standard/standard.schema';
 import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/score-entry.schema';
+import { requestIdSchema } from '../../domain/scoring/request-id';
 
 const roundIdSchema = z.string().trim().regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const communityIdSchema = z.number().int().min(1);
@@ -56,6 +57,7 @@ export const appealSchema = z.object({
   createdBy: z.string(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
+  deductionId: z.number().int().nullable(),
 });
 export type AppealDto = z.infer<typeof appealSchema>;
 
@@ -167,6 +169,8 @@ export const formSchema = z.object({
   drillDown: z.record(z.string(), z.array(drillRowSchema)),
   rectifications: z.array(rectificationDtoSchema),
   comments: z.array(roundCommentSchema),
+  /** Annual items carried from an earlier round of the year: item code → that round's id. */
+  carried: z.record(z.string(), z.string()),
 });
 export type FormDto = z.infer<typeof formSchema>;
 
@@ -208,6 +212,8 @@ export const communityResultSchema = z.object({
   deductions: z.array(
     z.object({ itemCode: z.string(), itemTitle: z.string(), reason: z.string(), points: z.number(), evidence: z.string(), assessor: z.string(), attachments: z.number().int() }),
   ),
+  /** Points actually lost on deduction items (after per-reason caps and the item floor). */
+  deducted: z.number(),
   change: z
     .object({
       previousTotal: z.number(),
@@ -333,6 +339,8 @@ export const roundsChannels = {
         amountTenths: z.number().int().min(1, '扣分须大于0'),
         evidence: z.string().trim().max(20).default('查阅资料'),
         attachmentFileIds: z.array(z.string().max(80)).max(20).default([]),
+        /** Client id of this create action: repeating it records nothing new. */
+        requestId: requestIdSchema.optional(),
       })
       .strict(),
     output: saveResultSchema.extend({ deductionId: z.number().int() }),
@@ -413,7 +421,17 @@ export const roundsChannels = {
   }),
   /** Record an appeal (申诉) while the round is published. */
   'rounds:addAppeal': defineChannel({
-    input: z.object({ roundId: roundIdSchema, communityId: communityIdSchema, itemCode: codeSchema.nullable(), claim: z.string().trim().min(1, '请填写申诉内容').max(2000) }).strict(),
+    input: z
+      .object({
+        roundId: roundIdSchema,
+        communityId: communityIdSchema,
+        itemCode: codeSchema.nullable(),
+        claim: z.string().trim().min(1, '请填写申诉内容').max(2000),
+        /** The deduction contested: adopting the appeal withdraws it everywhere. */
+        deductionId: z.number().int().nullable().optional(),
+        requestId: requestIdSchema.optional(),
+      })
+      .strict(),
     output: appealSchema,
     roles: SCORERS,
     writes: true,
@@ -476,6 +494,8 @@ export const roundsChannels = {
     input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
     output: z.object({
       year: z.number().int(),
+      /** Which finalized quarters the summary covers: 全年, or 截至第三季度. */
+      coverage: z.string(),
       rule: z.string(),
       rows: z.array(
         z.object({

@@ -66,10 +66,14 @@ describe('annual roll-up', () => {
     await completeForms(t, '2021Q1', ids);
     await completeForms(t, '2021Q2', [ids[0] as number]);
     await t.call('rounds:addDeduction', { roundId: '2021Q2', communityId: ids[0] as number, itemCode: 'A4', reasonCode: null, text: '无计划', amountTenths: 10 });
+    for (const roundId of ['2021Q1', '2021Q2']) {
+      for (const to of ['submitted', 'reviewed', 'published', 'finalized'] as const) await t.call('rounds:advance', { roundId, to });
+    }
     const q1 = await t.call('rounds:results', { roundId: '2021Q1' });
     const q2 = await t.call('rounds:results', { roundId: '2021Q2' });
     const annual = await t.call('rounds:annual', { year: 2021 });
     expect(annual.rule).toBe('四个季度平均');
+    expect(annual.coverage).toBe('截至第二季度');
     const lt = annual.rows.find((r) => r.name === '龙塔社区');
     const sb = annual.rows.find((r) => r.name === '沙北社区');
     const t1 = q1.communities.find((c) => c.name === '龙塔社区')?.total ?? 0;

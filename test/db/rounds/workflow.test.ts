@@ -174,12 +174,13 @@ describe('workflow and locking through the contract', () => {
     await completeForms(t, R, ids);
     await t.call('rounds:addDeduction', { roundId: R, communityId: b, itemCode: 'F2', reasonCode: null, text: '服务清单未公示', amountTenths: 20 });
     for (const to of ['submitted', 'reviewed', 'published', 'finalized'] as const) await t.call('rounds:advance', { roundId: R, to });
-    const list = await t.call('rounds:rectifications', { roundId: R });
+    // (Structural shortfalls of the seed's thin rosters are on the list too: scoring-rules.test.ts.)
+    const list = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind !== 'structure');
     expect(list).toEqual([expect.objectContaining({ communityName: '沙北社区', itemCode: 'F2', text: '服务清单未公示', lost: 2, status: 'open' })]);
     await t.call('rounds:create', { year: 2021, quarter: 4 });
     const q4 = await t.call('rounds:form', { roundId: '2021Q4', communityId: b });
-    expect(q4.rectifications).toEqual([expect.objectContaining({ roundId: R, itemCode: 'F2', status: 'open' })]);
-    const rect = q4.rectifications[0];
+    expect(q4.rectifications.filter((r) => r.kind !== 'structure')).toEqual([expect.objectContaining({ roundId: R, itemCode: 'F2', status: 'open' })]);
+    const rect = q4.rectifications.find((r) => r.itemCode === 'F2');
     if (!rect) throw new Error('no rectification');
     const verified = await t.call('rounds:verifyRectification', { roundId: '2021Q4', rectificationId: rect.id, status: 'verified', note: '已在公示栏公示' });
     expect(verified).toMatchObject({ status: 'verified', verifiedRoundId: '2021Q4', verifiedNote: '已在公示栏公示' });
@@ -230,18 +231,18 @@ describe('workflow and locking through the contract', () => {
   it('reconciles blind assessors: spread, flag over the threshold, settle by median', async () => {
     const { t, ids } = await setup();
     const a = ids[0] as number;
-    for (const [assessor, tenths] of [['张', 30], ['李', 60], ['王', 40]] as const) {
+    for (const [assessor, tenths] of [['张', 20], ['李', 60], ['王', 40]] as const) {
       await t.call('rounds:setItem', { roundId: R, communityId: a, assessor, itemCode: 'G1', value: { kind: 'manual', tenths } });
     }
     await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: '张', itemCode: 'C5', value: { kind: 'manual', tenths: 20 } });
     await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: '李', itemCode: 'C5', value: { kind: 'manual', tenths: 15 } });
     // Blind: each assessor's sheet shows only their own values.
     const zhang = await t.call('rounds:form', { roundId: R, communityId: a, assessor: '张' });
-    expect(zhang.entries.items.find((e) => e.itemCode === 'G1')?.value).toEqual({ kind: 'manual', tenths: 30 });
+    expect(zhang.entries.items.find((e) => e.itemCode === 'G1')?.value).toEqual({ kind: 'manual', tenths: 20 });
     const spread = await t.call('rounds:spread', { roundId: R, communityId: a });
     expect(spread.assessors).toEqual(['张', '李', '王'].sort());
     const g1 = spread.rows.find((r) => r.itemCode === 'G1');
-    expect(g1).toMatchObject({ spread: 3, flagged: true, median: 4 });
+    expect(g1).toMatchObject({ spread: 4, flagged: true, median: 4 });
     expect(spread.rows.find((r) => r.itemCode === 'C5')).toMatchObject({ spread: 0.5, flagged: false });
     const settled = await t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'G1', method: 'median', note: '' });
     expect(settled.score.items.find((i) => i.code === 'G1')).toMatchObject({ tenths: 40, status: 'scored' });
@@ -250,7 +251,7 @@ describe('workflow and locking through the contract', () => {
     // Blind: an assessor cannot open or write a colleague's sheet.
     await expectError(t.call('rounds:form', { roundId: R, communityId: a, assessor: '李' }, ASSESSOR), 'FORBIDDEN', /自己的评分表/);
     await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, assessor: '李', itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, ASSESSOR), 'FORBIDDEN');
-    const own = await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, ASSESSOR);
-    expect(own.score.items.find((i) => i.code === 'G1')?.tenths).toBe(10);
+    const own = await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'G1', value: { kind: 'manual', tenths: 20 } }, ASSESSOR);
+    expect(own.score.items.find((i) => i.code === 'G1')?.tenths).toBe(20);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkManualValue, prepareStandard, scoreItem, type ItemEntry } from '../../../shared/domain/scoring/index';
+import { NOT_CHECKED } from '../../../shared/domain/scoring/item-score';
 import { validateStandard, type Standard } from '../../../shared/domain/standard/index';
 import { METRICS, smallStandard } from './small-standard';
 
@@ -58,8 +59,8 @@ describe('manual items: range and step', () => {
 
 describe('deduction items: ledger, per-reason caps, floor at 0 (扣完为止)', () => {
   const rec = (reasonCode: string | null, amountTenths: number, text = '记录') => ({ reasonCode, text, amountTenths });
-  it('no ledger = full marks; an empty ledger = full marks', () => {
-    expect(score('X2')).toMatchObject({ tenths: 30, status: 'scored', deductedTenths: 0 });
+  it('no ledger = not checked yet (missing, 0); an empty ledger (核查无扣分) = full marks', () => {
+    expect(score('X2')).toMatchObject({ tenths: 0, status: 'missing', message: NOT_CHECKED });
     expect(score('X2', { value: { kind: 'deduct', deductions: [] } }).tenths).toBe(30);
   });
   it('max − Σ deductions', () => {

@@ -143,7 +143,12 @@ describe('default standard, version 1', () => {
       ['合格', 600],
       ['不合格', 0],
     ]);
-    expect(DEFAULT_STANDARD.rollUp).toMatchObject({ quartersPercent: 100, yearEndPercent: 0, vetoAnnualGradeCap: '合格' });
+    expect(DEFAULT_STANDARD.rollUp).toMatchObject({ quartersPercent: 100, yearEndPercent: 0, vetoAnnualGradeCap: '良好' });
+    // Each veto's text says what the year loses; the roll-up's cap does exactly that: the best
+    // annual grade is the band right below 优秀.
+    for (const v of DEFAULT_STANDARD.vetoes) expect(v.guide).toContain('年度不得评为优秀');
+    const labels = DEFAULT_STANDARD.grading.bands.map((b) => b.label);
+    expect(labels.indexOf(DEFAULT_STANDARD.rollUp.vetoAnnualGradeCap ?? '')).toBe(labels.indexOf('优秀') + 1);
   });
 
   it('every computed item compiles against the metric catalogue and evaluates on a realistic roster', () => {

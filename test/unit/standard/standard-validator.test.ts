@@ -159,17 +159,17 @@ describe('standard validator: bonus, bands, ranking, roll-up', () => {
     const s = edit((x) => {
       x.grading.bands = [
         { label: '优秀', minTenths: 900 },
-        { label: '良好', minTenths: 900 },
+        { label: '较好', minTenths: 900 },
         { label: '优秀', minTenths: 100, quota: {} },
       ];
     });
     expect(messages(s)).toEqual([
-      'error:等次“良好”的最低分（90分）应低于上一等次“优秀”（90分）',
+      'error:等次“较好”的最低分（90分）应低于上一等次“优秀”（90分）',
       'error:等次“优秀”重复',
       'error:最低等次“优秀”的最低分应为0分，否则低分社区没有等次',
       'error:最低等次“优秀”不能设名额限制',
       'error:等次“优秀”的名额限制未填写比例或人数',
-      'error:年度汇总中“有否决的季度最高只能评为”的等次“合格”不在等次划分中',
+      'error:年度汇总中“有否决的季度最高只能评为”的等次“良好”不在等次划分中',
     ]);
   });
   it('tie-break keys must name existing categories and items', () => {

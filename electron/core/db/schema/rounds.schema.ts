@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface RoundsTable {
   id: string;
@@ -44,6 +44,8 @@ export interface ScoreItemsTable {
   override_reason: string | null;
   updated_at: string;
   updated_by: string;
+  /** Round an annual item's value was carried from (null once edited this quarter). */
+  carried_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeductionsTable {
@@ -58,6 +60,12 @@ export interface DeductionsTable {
   evidence: string;
   created_at: string;
   created_by: string;
+  /** Client id of the create action (idempotent creation). */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The adopted appeal that withdrew this deduction. */
+  withdrawn_by_appeal: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Round an annual item's deduction was carried from. */
+  carried_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DeductionAttachmentsTable {
@@ -123,6 +131,10 @@ export interface AppealsTable {
   created_by: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** Client id of the create action (idempotent creation). */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The deduction this appeal contests, if it names one. */
+  deduction_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface RectificationsTable {

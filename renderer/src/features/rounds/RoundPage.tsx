@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Box,
@@ -571,6 +571,19 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
   const [communityId, setCommunityId] = useState<number>(detail.communities[0]?.id ?? 0);
   const [itemCode, setItemCode] = useState('');
   const [claim, setClaim] = useState('');
+  // One id per appeal being written: a double click sends it twice and the service records one.
+  const appealRequest = useRef(crypto.randomUUID());
+  // The community's deductions, to contest one of them (adopting the appeal withdraws it).
+  const [ledger, setLedger] = useState<{ id: number; itemCode: string; text: string; amountTenths: number }[]>([]);
+  const [deductionId, setDeductionId] = useState<number | ''>('');
+  useEffect(() => {
+    if (detail.state !== 'published' || !communityId) return;
+    setDeductionId('');
+    call('rounds:form', { roundId: detail.id, communityId }).then(
+      (f) => setLedger(f.ledger),
+      () => setLedger([]),
+    );
+  }, [detail.id, detail.state, communityId]);
   const [decision, setDecision] = useState<Record<number, string>>({});
   const [newScore, setNewScore] = useState<Record<number, string>>({});
   const published = detail.state === 'published';
@@ -594,9 +607,17 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
               </MenuItem>
             ))}
           </TextField>
-          <TextField size="small" label="指标编码（可选）" value={itemCode} onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())} sx={{ width: 140 }} />
+          <TextField select size="small" label="针对的扣分（可选）" value={deductionId} onChange={(e) => setDeductionId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'appeal-deduction' } }}>
+            <MenuItem value="">（不针对某条扣分）</MenuItem>
+            {ledger.map((l) => (
+              <MenuItem key={l.id} value={l.id}>
+                {l.itemCode} −{fmtPoints(l.amountTenths / 10)} {l.text}
+              </MenuItem>
+            ))}
+          </TextField>
+          {deductionId === '' && <TextField size="small" label="指标编码（可选）" value={itemCode} onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())} sx={{ width: 140 }} />}
           <TextField size="small" label="申诉内容" value={claim} onChange={(e) => setClaim(e.target.value)} sx={{ flex: 1, minWidth: 240 }} />
-          <Button variant="contained" disabled={!claim.trim()} onClick={() => run(() => call('rounds:addAppeal', { roundId: detail.id, communityId, itemCode: itemCode || null, claim: claim.trim() }).then(() => setClaim('')))}>
+          <Button variant="contained" disabled={!claim.trim()} data-testid="appeal-add" onClick={() => run(() => call('rounds:addAppeal', { roundId: detail.id, communityId, itemCode: deductionId === '' ? itemCode || null : null, claim: claim.trim(), deductionId: deductionId === '' ? null : deductionId, requestId: appealRequest.current }).then(() => { setClaim(''); appealRequest.current = crypto.randomUUID(); }))}>
             登记申诉
           </Button>
         </Paper>
@@ -614,16 +635,19 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
           <TableBody>
             {detail.appeals.map((a) => (
               <TableRow key={a.id}>
-                <TableCell>{a.communityName}</TableCell>
+                <TableCell data-testid="appeal-row">{a.communityName}</TableCell>
                 <TableCell>{a.itemCode ?? '—'}</TableCell>
-                <TableCell>{a.claim}</TableCell>
+                <TableCell>
+                  {a.claim}
+                  {a.deductionId !== null && <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">针对一条扣分记录：采纳即撤销该扣分</Typography>}
+                </TableCell>
                 <TableCell>
                   {a.status !== 'open' ? (
                     `${a.status === 'accepted' ? '采纳' : '不予采纳'}：${a.decision ?? ''}${a.adjustment !== null ? `（调整${a.adjustment >= 0 ? '+' : ''}${fmtPoints(a.adjustment)}分）` : ''}`
                   ) : published ? (
                     <Box sx={{ display: 'flex', gap: 1 }}>
-                      <TextField size="small" placeholder="处理意见" value={decision[a.id] ?? ''} onChange={(e) => setDecision({ ...decision, [a.id]: e.target.value })} />
-                      {a.itemCode && <TextField size="small" placeholder="该项新得分" sx={{ width: 100 }} value={newScore[a.id] ?? ''} onChange={(e) => setNewScore({ ...newScore, [a.id]: e.target.value })} />}
+                      <TextField size="small" placeholder="处理意见" slotProps={{ htmlInput: { 'data-testid': `appeal-decision-${a.id}` } }} value={decision[a.id] ?? ''} onChange={(e) => setDecision({ ...decision, [a.id]: e.target.value })} />
+                      {a.itemCode && a.deductionId === null && <TextField size="small" placeholder="该项新得分" sx={{ width: 100 }} value={newScore[a.id] ?? ''} onChange={(e) => setNewScore({ ...newScore, [a.id]: e.target.value })} />}
                       <Button
                         size="small"
                         disabled={!decision[a.id]?.trim()}
@@ -638,6 +662,7 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
                             }),
                           )
                         }
+                        data-testid={`appeal-accept-${a.id}`}
                       >
                         采纳
                       </Button>
@@ -836,7 +861,7 @@ function AnnualTab({ year }: { year: number }) {
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <Typography variant="body2">
-        {data.year}年度汇总（{data.rule}；缺少的季度不计为0分，按已有季度平均并注明）
+        {data.year}年度汇总（{data.coverage}，只计已定稿的季度；{data.rule}；缺少的季度不计为0分，按已有季度平均并注明）
       </Typography>
       <Paper>
         <Table size="small" data-testid="annual-table">

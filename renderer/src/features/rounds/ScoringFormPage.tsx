@@ -42,6 +42,12 @@ function valueText(item: StandardItem, entry: ItemEntry | undefined): string {
   return '';
 }
 
+/** 2021Q1 → 第一季度 (carried annual items name the quarter they were scored in). */
+function carriedTitle(roundId: string): string {
+  const q = /Q([1-4])$/.exec(roundId)?.[1];
+  return q ? `第${'一二三四'[Number(q) - 1]}季度` : roundId;
+}
+
 function typable(item: StandardItem): boolean {
   return item.method.kind === 'manual' || item.method.kind === 'yesno' || item.method.kind === 'tiers';
 }
@@ -50,13 +56,13 @@ function methodHint(item: StandardItem): string {
   const m = item.method;
   switch (m.kind) {
     case 'manual':
-      return `${fmt(m.minTenths)}–${fmt(item.maxTenths)}分，步长${fmt(m.stepTenths)}`;
+      return m.allowedTenths ? `按档次：${[...m.allowedTenths].sort((a, b) => b - a).map(fmt).join('/')}分` : `${fmt(m.minTenths)}–${fmt(item.maxTenths)}分，步长${fmt(m.stepTenths)}`;
     case 'yesno':
       return `达标${fmt(item.maxTenths)}分，否则0分`;
     case 'tiers':
       return `分档：${m.pointsTenths.map(fmt).join('/')}`;
     case 'deduct':
-      return '扣分制，扣完为止（回车记录扣分）';
+      return '扣分制，扣完为止（空格＝核查无扣分，回车记录扣分）';
     case 'computed':
       return '由名册快照自动计算';
   }
@@ -77,6 +83,9 @@ function withItem(entries: CommunityEntries, code: string, change: (e: ItemEntry
 export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: string; communityId: number; assessor: string }) {
   const [form, setForm] = useState<FormDto | null>(null);
   const [entries, setEntries] = useState<CommunityEntries>({ items: [], bonus: [], vetoes: [] });
+  // What the main process has accepted: the header (total, 未完成) counts only these, never a value
+  // still being typed or one that validation refused.
+  const [savedEntries, setSavedEntries] = useState<CommunityEntries>({ items: [], bonus: [], vetoes: [] });
   const [loadError, setLoadError] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -94,6 +103,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
       const f = await call('rounds:form', { roundId, communityId, assessor });
       setForm(f);
       setEntries(f.entries);
+      setSavedEntries(f.entries);
       setLoadError(null);
     } catch (e) {
       setLoadError(e instanceof Error ? e.message : String(e));
@@ -106,7 +116,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
 
   const prepared = useMemo(() => (form ? prepareStandard(form.standard) : null), [form]);
   // Running totals from the same engine the main process uses, so they move as the user types.
-  const score = useMemo(() => (prepared && form ? scoreCommunity(prepared, entries, form.metrics) : null), [prepared, entries, form]);
+  const score = useMemo(() => (prepared && form ? scoreCommunity(prepared, savedEntries, form.metrics) : null), [prepared, savedEntries, form]);
   const order = useMemo(() => prepared?.items.map((p) => p.item.code) ?? [], [prepared]);
   const { user } = useAuth();
   const viewer = user?.role === 'viewer';
@@ -175,14 +185,17 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
       setEntries((en) => withItem(en, item.code, (e) => ({ ...e, value: undefined })));
       schedule(item.code, async () => {
         await call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, value: null });
+        setSavedEntries((en) => withItem(en, item.code, (e) => ({ ...e, value: undefined })));
       });
       return;
     }
     if (cleaned.endsWith('.')) return;
     const result = readSheetRow(item, cleaned, '', undefined, { sheet: '', row: 0 });
     if (result.problem) {
-      // Refused on the spot: not saved, and the message says what is allowed.
+      // Refused on the spot: not saved (a partial value typed just before is dropped too), and the
+      // message says what is allowed. The row shows the last saved value once the text is fixed.
       setErrors((e) => ({ ...e, [item.code]: result.problem?.message ?? '' }));
+      setEntries((en) => withItem(en, item.code, () => savedEntries.items.find((x) => x.itemCode === item.code) ?? null));
       const t = timers.current.get(item.code);
       if (t) clearTimeout(t);
       pending.current.delete(item.code);
@@ -194,7 +207,15 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
     setEntries((en) => withItem(en, item.code, (e) => ({ ...e, value })));
     schedule(item.code, async () => {
       await call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, value });
+      setSavedEntries((en) => withItem(en, item.code, (e) => ({ ...e, value })));
     });
+  }
+
+  /** 核查无扣分: the one key that says a deduction item was checked and nothing found. */
+  function confirmChecked(item: StandardItem) {
+    if (item.method.kind !== 'deduct' || !editable) return;
+    const value: ItemValue = { kind: 'deduct', deductions: [] };
+    void act(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, value }));
   }
 
   function move(code: string, delta: number) {
@@ -204,7 +225,15 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
   }
 
   function onKey(item: StandardItem, e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === 'ArrowDown' || (e.key === 'Enter' && item.method.kind !== 'deduct')) {
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Enter') && errors[item.code]) {
+      // A refused value keeps the focus until it is corrected or cleared.
+      e.preventDefault();
+      return;
+    }
+    if (e.key === ' ' && item.method.kind === 'deduct') {
+      e.preventDefault();
+      confirmChecked(item);
+    } else if (e.key === 'ArrowDown' || (e.key === 'Enter' && item.method.kind !== 'deduct')) {
       e.preventDefault();
       flush(item.code);
       move(item.code, 1);
@@ -297,7 +326,9 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                 ...cat.items.map((item) => {
                   const s = itemScore(item.code);
                   const entry = entryOf(item.code);
-                  const canType = typable(item) && editable && !entry?.na && !entry?.override;
+                  const carriedFrom = form.carried[item.code];
+                  // A carried annual item is not re-entered: only a reviewer changes it.
+                  const canType = typable(item) && editable && !entry?.na && !entry?.override && !(carriedFrom && user?.role === 'assessor');
                   const shown = typable(item) && !entry?.na && !entry?.override ? (drafts[item.code] ?? valueText(item, entry)) : s && s.status !== 'missing' && s.status !== 'invalid' ? fmt(s.tenths) : '';
                   const err = errors[item.code];
                   return (
@@ -307,9 +338,11 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                         <Typography variant="body2">{item.title}</Typography>
                         <Typography variant="caption" color="text.secondary">
                           {methodHint(item)}
+                          {carriedFrom && <span data-testid={`carried-${item.code}`}> · 年度指标，沿用{carriedTitle(carriedFrom)}结果</span>}
                           {entry?.na && ` · 不适用：${entry.na.reason}`}
                           {entry?.override && ` · 已调整：${entry.override.reason}`}
                           {s?.status === 'invalid' && s.message && <span style={{ color: '#c62828' }}> · {s.message}</span>}
+                          {item.method.kind === 'deduct' && s?.status === 'missing' && <span style={{ color: '#e65100' }} data-testid={`unchecked-${item.code}`}> · 尚未核查</span>}
                         </Typography>
                       </TableCell>
                       <TableCell>{fmt(item.maxTenths)}</TableCell>
@@ -321,7 +354,14 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                           helperText={err || undefined}
                           onChange={(e) => canType && typed(item, e.target.value)}
                           onFocus={() => setFocus(item.code)}
-                          onBlur={() => flush(item.code)}
+                          onBlur={(e) => {
+                            if (errors[item.code] && e.relatedTarget instanceof HTMLInputElement && inputs.current.has(e.relatedTarget.getAttribute('data-testid')?.slice(6) ?? '')) {
+                              // Moving to another score while this one is refused: stay here.
+                              e.target.focus();
+                              return;
+                            }
+                            flush(item.code);
+                          }}
                           onKeyDown={(e) => onKey(item, e as KeyboardEvent<HTMLInputElement>)}
                           slotProps={{
                             htmlInput: {
@@ -357,6 +397,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
               score={itemScore(focused.item.code)}
               editable={editable}
               ledgerFirst={ledgerFirst}
+              onConfirmChecked={() => confirmChecked(focused.item)}
               onBack={() => inputs.current.get(focused.item.code)?.focus()}
               act={act}
               roundId={roundId}
@@ -394,6 +435,7 @@ function ItemPanel({
   score,
   editable,
   ledgerFirst,
+  onConfirmChecked,
   onBack,
   act,
   roundId,
@@ -404,6 +446,7 @@ function ItemPanel({
   entry: ItemEntry | undefined;
   score: { tenths: number; status: string; rawValue?: string; metricKeys?: string[]; clamped?: boolean; derivedTenths?: number } | undefined;
   ledgerFirst: React.RefObject<HTMLSelectElement | null>;
+  onConfirmChecked: () => void;
   onBack: () => void;
 }) {
   const m = item.method;
@@ -417,6 +460,8 @@ function ItemPanel({
   const [problem, setProblem] = useState<string | null>(null);
   const [files, setFiles] = useState<{ fileId: string; name: string }[]>([]);
   const ledger = form.ledger.filter((l) => l.itemCode === item.code);
+  // One id per deduction being written: a double click (or a retried call) records it once.
+  const request = useRef(crypto.randomUUID());
 
   async function attach() {
     try {
@@ -442,9 +487,11 @@ function ItemPanel({
     const std = m.kind === 'deduct' ? m.reasons.find((r) => r.code === reasonCode) : undefined;
     const t = text.trim() || std?.text || '';
     if (!t) return setProblem('请选择扣分原因或填写具体情况。');
+    const requestId = request.current;
     await guarded(() =>
-      call('rounds:addDeduction', { roundId, communityId, assessor, itemCode: item.code, reasonCode: reasonCode || null, text: t, amountTenths: tenths, evidence, attachmentFileIds: files.map((f) => f.fileId) }),
+      call('rounds:addDeduction', { roundId, communityId, assessor, itemCode: item.code, reasonCode: reasonCode || null, text: t, amountTenths: tenths, evidence, attachmentFileIds: files.map((f) => f.fileId), requestId }),
     );
+    if (request.current === requestId) request.current = crypto.randomUUID();
     setText('');
     setFiles([]);
     ledgerFirst.current?.focus();
@@ -467,8 +514,26 @@ function ItemPanel({
       {m.kind === 'deduct' && (
         <>
           <Divider />
-          <Typography variant="subtitle2">扣分记录（得分 {fmt(score?.tenths ?? item.maxTenths)}）</Typography>
-          {ledger.length === 0 && <Typography variant="body2">暂无扣分。</Typography>}
+          <Typography variant="subtitle2">
+            扣分记录（{score?.status === 'missing' ? '尚未核查' : `得分 ${fmt(score?.tenths ?? 0)}`}）
+          </Typography>
+          {ledger.length === 0 && (
+            <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+              <Typography variant="body2" sx={{ flex: 1 }} data-testid="check-state">
+                {entry?.value?.kind === 'deduct' ? '已核查，无扣分。' : '暂无扣分，尚未确认核查。'}
+              </Typography>
+              {editable && entry?.value?.kind !== 'deduct' && (
+                <Button size="small" variant="contained" onClick={onConfirmChecked} data-testid="confirm-checked">
+                  核查无扣分（空格）
+                </Button>
+              )}
+              {editable && entry?.value?.kind === 'deduct' && (
+                <Button size="small" onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, value: null }))} data-testid="undo-checked">
+                  撤销核查
+                </Button>
+              )}
+            </Box>
+          )}
           {ledger.map((l) => (
             <Box key={l.id} sx={{ display: 'flex', gap: 1, alignItems: 'center' }} data-testid="ledger-row">
               <Typography variant="body2" sx={{ flex: 1 }}>
@@ -497,6 +562,13 @@ function ItemPanel({
                   if (r) setAmount(fmt(r.amountTenths));
                 }}
                 inputRef={ledgerFirst}
+                onKeyDown={(e) => {
+                  // Enter on the reason list records the deduction with the reason's standard amount.
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    void addDeduction();
+                  }
+                }}
                 inputProps={{ id: 'ded-reason', 'aria-label': '扣分原因' }}
               >
                 {m.reasons.map((r) => (

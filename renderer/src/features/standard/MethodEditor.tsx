@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Box, Button, Checkbox, Chip, FormControlLabel, IconButton, MenuItem, TextField, Tooltip, Typography } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import {
@@ -9,7 +9,7 @@ import {
   Rat,
 } from '../../../../shared/domain/expression/index';
 import { METRIC_CATALOGUE } from '../../../../shared/domain/standard/metric-catalogue';
-import { METHOD_LABELS, type MethodKind, type ScoringMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
+import { METHOD_LABELS, pointsToTenths, type MethodKind, type ScoringMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import { fmt, readPoints, SAMPLE_METRICS } from './standard-ui';
 
 /** A points field that keeps what the user typed until it is a valid number. */
@@ -53,6 +53,37 @@ export function PointsField(props: {
         if (!error) setText(null);
       }}
       slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': props.testId } }}
+    />
+  );
+}
+
+/**
+ * 可选分值 of a banded manual item (评分细则 with bands, e.g. 6/5/4/2/0): typed as a list, applied
+ * when the field is left; empty = any value on the step grid.
+ */
+function AllowedValuesField({ method, disabled, onChange }: { method: Extract<ScoringMethod, { kind: 'manual' }>; disabled: boolean; onChange: (m: ScoringMethod) => void }) {
+  const shown = method.allowedTenths ? method.allowedTenths.map(fmt).join('/') : '';
+  const [text, setText] = useState(shown);
+  useEffect(() => setText(shown), [shown]);
+  function apply() {
+    const parts = text.split(/[/、,，\s]+/).filter((x) => x !== '');
+    const values = parts.map((x) => pointsToTenths(Number(x)));
+    const { allowedTenths: _old, ...rest } = method;
+    void _old;
+    if (parts.length === 0) onChange(rest);
+    else if (values.length >= 2 && values.every((v) => Number.isInteger(v) && v >= 0)) onChange({ ...rest, allowedTenths: values });
+    else setText(shown);
+  }
+  return (
+    <TextField
+      label="可选分值（按档次，可空）"
+      placeholder="如 6/5/4/2/0"
+      value={text}
+      disabled={disabled}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={apply}
+      sx={{ width: 200 }}
+      slotProps={{ htmlInput: { 'data-testid': 'method-allowed' } }}
     />
   );
 }
@@ -189,8 +220,11 @@ export function MethodEditor({
         <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
           <PointsField label="最低分" tenths={m.minTenths} disabled={disabled} onChange={(t) => onChange({ ...m, minTenths: t ?? 0 })} />
           <PointsField label="步长" tenths={m.stepTenths} disabled={disabled} onChange={(t) => onChange({ ...m, stepTenths: t ?? 1 })} />
+          <AllowedValuesField method={m} disabled={disabled} onChange={onChange} />
           <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-            考评员可录入 {fmt(m.minTenths)}、{fmt(m.minTenths + m.stepTenths)}……{fmt(item.maxTenths)} 分
+            {m.allowedTenths
+              ? `考评员只能录入 ${m.allowedTenths.map(fmt).join('、')} 分（按档次）`
+              : `考评员可录入 ${fmt(m.minTenths)}、${fmt(m.minTenths + m.stepTenths)}……${fmt(item.maxTenths)} 分`}
           </Typography>
         </Box>
       )}
