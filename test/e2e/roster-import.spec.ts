@@ -53,8 +53,10 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   await expect(errors).toHaveCount(3);
   await expect(errors.filter({ hasText: '设为文本后重新录入' })).toContainText('身份证号码');
   await expect(errors.filter({ hasText: '不存在的社区' })).toContainText('请先导入社区基本情况');
-  await expect(page.locator('[data-testid="problem-row"][data-severity="warning"]').filter({ hasText: '岗位等级' })).toContainText('7–18');
   await expect(errors.filter({ hasText: '重复' })).toContainText('与第 4 行');
+  // The grade outside its post's range is a 提示 under 全部问题, naming the range.
+  await page.getByRole('tab', { name: /全部问题/ }).click();
+  await expect(page.locator('[data-testid="problem-row"][data-severity="warning"]').filter({ hasText: '7–18' }).first()).toContainText('岗位等级');
 
   await page.getByTestId('import-commit').click();
   const summary = page.getByTestId('import-summary');
@@ -75,9 +77,9 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   await page.getByTestId('roster-row').first().focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('record-dialog')).toBeVisible();
-  await page.getByTestId('field-postGrade').fill('12.5');
+  await page.getByTestId('field-postGrade').fill('99');
   await page.getByTestId('record-save').click();
-  await expect(page.getByTestId('record-dialog')).toContainText('岗位等级“12.5”不是整数');
+  await expect(page.getByTestId('record-dialog')).toContainText('岗位等级 99 超出范围');
   await page.getByTestId('record-dialog').getByRole('button', { name: '取消' }).click();
   await expect(page.getByTestId('record-dialog')).toBeHidden();
 

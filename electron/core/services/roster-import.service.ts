@@ -23,7 +23,6 @@ import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
 import { readSpreadsheet } from '../io/excel/spreadsheet-reader';
-import { collectGarbageNow, pacedSink } from '../io/excel/memory-pacer';
 import { invalidFile } from '../io/excel/spreadsheet-errors';
 import { throwIfCancelled, type JobProgress } from '../jobs/job-registry';
 import {
@@ -732,8 +731,6 @@ async function commitPlan(app: AppContext, actor: string, analysis: ImportMeta, 
   if (reason) return { ...base, committed: false, inserted: 0, updated: 0, unchanged: 0, batchId: null, message: `未导入任何数据：${reason}` };
   // The safety feature's automatic backup before every import (a no-op where the context has none).
   await app.backup?.('before-import');
-  // Reading left garbage behind; collect it before the writes allocate their rows (large files only).
-  if (plan.items.length >= 20_000) collectGarbageNow();
   const batchId = await writePlan(app, actor, analysis, plan, progress, signal);
   progress(100, 100, '导入完成');
   return {
@@ -782,7 +779,7 @@ async function importStreaming(app: AppContext, actor: string, req: ImportReques
   const workbook = await readSpreadsheet(req.filePath, {
     signal,
     displayName: req.fileName,
-    sink: pacedSink(stream.sink),
+    sink: stream.sink,
     onProgress: (f) => progress(Math.round(f * 78), 100, '正在读取并校验'),
   });
   if (workbook.date1904) {

@@ -399,19 +399,21 @@ const workerRules: RowRule = (values, args) => {
   if (isCpcMember(political) && !joined && !failed.has('partyJoinDate')) {
     report.warning('partyJoinDate', '政治面貌为党员，但入党时间为空，请补充');
   }
+  // Date inconsistencies below are warnings: the worker still counts (社区工作者人数 and the items
+  // built on it); rejecting the row would take them out of the formulas.
   if (joined && birth && compareIsoLoose(joined, addMonths(fullDate(birth), 18 * 12)) < 0) {
-    report.error('partyJoinDate', `入党时间 ${joined} 早于年满 18 周岁，请核对入党时间或身份证号`);
+    report.warning('partyJoinDate', `入党时间 ${joined} 早于年满 18 周岁，请核对入党时间或身份证号`);
   }
   const start = str(values.workStartDate);
   if (start) {
-    if (compareIsoLoose(start, today) > 0) report.error('workStartDate', `参加社区工作时间 ${start} 晚于今天，请核对`);
+    if (compareIsoLoose(start, today) > 0) report.warning('workStartDate', `参加社区工作时间 ${start} 晚于今天，请核对`);
     if (birth && compareIsoLoose(start, addMonths(fullDate(birth), 16 * 12)) < 0) {
-      report.error('workStartDate', `参加社区工作时间 ${start} 早于年满 16 周岁，请核对`);
+      report.warning('workStartDate', `参加社区工作时间 ${start} 早于年满 16 周岁，请核对`);
     }
   }
   const current = str(values.currentPostDate);
   if (current && start && compareIsoLoose(current, start) < 0) {
-    report.error('currentPostDate', `现岗位任职时间 ${current} 早于参加社区工作时间 ${start}，请核对`);
+    report.warning('currentPostDate', `现岗位任职时间 ${current} 早于参加社区工作时间 ${start}，请核对`);
   }
   const period = values.contractPeriod;
   if (Array.isArray(period)) {
@@ -422,7 +424,7 @@ const workerRules: RowRule = (values, args) => {
   delete values.contractPeriod;
   const cs = str(values.contractStart);
   const ce = str(values.contractEnd);
-  if (cs && ce && compareIsoLoose(ce, cs) < 0) report.error('contractEnd', `合同终止日期 ${ce} 早于起始日期 ${cs}，请核对`);
+  if (cs && ce && compareIsoLoose(ce, cs) < 0) report.warning('contractEnd', `合同终止日期 ${ce} 早于起始日期 ${cs}，请核对`);
 
   const post = str(values.postCategory);
   const grade = num(values.postGrade);
@@ -491,9 +493,10 @@ const cadreRules: RowRule = (values, args) => {
   const { report, today } = args;
   const first = str(values.firstReportDate);
   const last = str(values.lastReportDate);
-  if (first && compareIsoLoose(first, today) > 0) report.error('firstReportDate', `首次报到日期 ${first} 晚于今天，请核对`);
-  if (last && compareIsoLoose(last, today) > 0) report.error('lastReportDate', `最近报到日期 ${last} 晚于今天，请核对`);
-  if (first && last && compareIsoLoose(last, first) < 0) report.error('lastReportDate', `最近报到日期 ${last} 早于首次报到日期 ${first}，请核对`);
+  // Warnings: the cadre is still registered (登记下沉干部数); a future date never counts as reported.
+  if (first && compareIsoLoose(first, today) > 0) report.warning('firstReportDate', `首次报到日期 ${first} 晚于今天，请核对`);
+  if (last && compareIsoLoose(last, today) > 0) report.warning('lastReportDate', `最近报到日期 ${last} 晚于今天，请核对`);
+  if (first && last && compareIsoLoose(last, first) < 0) report.warning('lastReportDate', `最近报到日期 ${last} 早于首次报到日期 ${first}，请核对`);
   const latest = last ?? first;
   if (latest && compareIsoLoose(latest, addMonths(today, -6)) < 0) {
     report.warning(last ? 'lastReportDate' : 'firstReportDate', `最近一次报到是 ${latest}，已超过半年未报到`);

@@ -130,6 +130,33 @@ describe('reading an .xlsx whatever the order of its zip entries', { timeout: 30
   });
 });
 
+describe('sheet names whoever wrote the relationships', () => {
+  it.each(['/xl/worksheets/sheet1.xml', './worksheets/sheet1.xml', 'worksheets/sheet1.xml'])('a relationship target written as %s keeps the sheet name', async (targetPath) => {
+    const parts = [
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: Buffer.from(
+          `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${targetPath}"/></Relationships>`,
+        ),
+      },
+      {
+        name: 'xl/workbook.xml',
+        data: Buffer.from(
+          '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="龙塔社区" sheetId="3" r:id="rId7"/></sheets></workbook>',
+        ),
+      },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>编码</t></is></c></row></sheetData></worksheet>'),
+      },
+    ];
+    const file = path.join(dir, `绝对路径-${targetPath.length}.xlsx`);
+    fs.writeFileSync(file, craftZip(parts));
+    const wb = await readSpreadsheet(file);
+    expect(wb.sheets.map((s) => [s.name, s.rows[0]?.cells])).toEqual([['龙塔社区', ['编码']]]);
+  });
+});
+
 describe('a failure while reading: the file or our code', { timeout: 120_000 }, () => {
   let good: string;
   beforeAll(async () => {

@@ -165,7 +165,7 @@ describe('row validation: workers', () => {
       workerRow(6, { 所在社区: '不存在社区' }), // 4: unknown community
       workerRow(7, { 政治面貌: '党外人士' }), // 5: bad enum
       workerRow(8, { 联系电话: '0395-3123456' }), // 6: landline where mobile required
-      workerRow(9, { 参加社区工作时间: '2030-01-01' }), // 7: future
+      workerRow(9, { 参加社区工作时间: '2030-01-01' }), // 7: future (kept, with a warning: the worker still counts)
       workerRow(4), // 8: duplicate of row 2
       workerRow(10, { 姓名: null }), // 9: required missing
       ['合计', null, null], // skipped
@@ -180,10 +180,11 @@ describe('row validation: workers', () => {
     expect(byRow(4)[0]).toMatchObject({ column: '所在社区', value: '不存在社区', message: expect.stringContaining('请先导入') });
     expect(byRow(5)[0]).toMatchObject({ column: '政治面貌', message: expect.stringContaining('请填写') });
     expect(byRow(6)[0]).toMatchObject({ column: '联系电话', message: expect.stringContaining('手机号') });
-    expect(byRow(7)[0]).toMatchObject({ column: '参加社区工作时间', message: expect.stringContaining('晚于今天') });
+    expect(byRow(7)).toEqual([]);
+    expect(result.problems.find((p) => p.row === 7 && p.column === '参加社区工作时间')).toMatchObject({ severity: 'warning', message: expect.stringContaining('晚于今天') });
     expect(byRow(8)[0]).toMatchObject({ column: '身份证号', message: expect.stringContaining('与第 2 行') });
     expect(byRow(9)[0]).toMatchObject({ column: '姓名', message: '姓名为必填项，请填写' });
-    expect(result.rejectedRows).toBe(7);
+    expect(result.rejectedRows).toBe(6);
     expect(result.sheets[0]?.rowCounts).toMatchObject({ data: 8, total: 1, note: 1 });
     for (const p of result.problems) {
       expect(p.sheet).toBe('名册');
@@ -256,7 +257,9 @@ describe('row validation: other rosters', () => {
     const result = run('cadres', book(sheet([header, ['周八', '13912345678', '市民政局', '人民路社区', 'RM01', '2023-01-05', '2023-03-01'], ['吴九', '13912345679', '市财政局', '黄河路社区', 'RM01', '2024-03-01', '2024-01-01']])));
     expect(result.problems.find((p) => p.row === 2)?.severity).toBe('warning');
     const row3 = result.problems.filter((p) => p.row === 3 && p.severity === 'error').map((p) => p.column);
-    expect(row3).toEqual(expect.arrayContaining(['包联网格编号', '最近报到日期']));
+    expect(row3).toEqual(['包联网格编号']);
+    // Dates out of order warn: the cadre is still registered.
+    expect(result.problems.find((p) => p.row === 3 && p.column === '最近报到日期')).toMatchObject({ severity: 'warning', message: expect.stringContaining('早于首次报到日期') });
   });
 });
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import ExcelJS from './exceljs';
 import type { PlainSheet, PlainWorkbook, SheetCell } from '../../../../shared/domain/roster/sheet-cell';
 import { AppError } from '../../../../shared/ipc/errors';
+import { readFailure } from './spreadsheet-errors';
 import { readSpreadsheet } from './spreadsheet-reader';
 import { normalizeCellValue } from './xlsx-reader';
 
@@ -25,8 +26,10 @@ export async function readStandardWorkbook(file: string, displayName: string): P
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);
-  } catch {
-    throw new AppError('INVALID_FILE', '文件已损坏或不是有效的 Excel 文件，无法读取。请用 Excel/WPS 打开确认后另存为 .xlsx 再导入。');
+  } catch (error) {
+    // The file has just been read by the streaming reader: a failure here is damage only when the
+    // error says so (inflate, XML); otherwise it is ours, and the message must not blame the file.
+    throw readFailure(error);
   }
   const date1904 = checked.date1904;
   const sheets: PlainSheet[] = wb.worksheets.map((ws, index) => {

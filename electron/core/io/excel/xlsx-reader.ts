@@ -43,7 +43,8 @@ interface StreamWorksheet extends AsyncIterable<StreamRow> {
   readonly state?: string;
 }
 interface StreamWorkbook extends AsyncIterable<StreamWorksheet> {
-  readonly model?: { sheets?: { id: number | string; name: string; rId?: string }[] };
+  readonly model?: { sheets?: { id: number | string; name: string; rId?: string; state?: string }[] };
+  readonly workbookRels?: { Id: string; Target: string }[];
   readonly properties?: { model?: { date1904?: boolean } };
   readonly stream?: fs.ReadStream;
 }
@@ -208,18 +209,19 @@ const STALL_MS = 15_000;
 const STALL_AFTER_END_MS = 4_000;
 
 async function consume(reader: StreamWorkbook, options: XlsxReadOptions, touch: () => void): Promise<PlainWorkbook> {
-  const collected: { sheet: StreamWorksheet; rows: SheetRow[]; position: number }[] = [];
+  const collected: { sheet: SheetIdentity; rows: SheetRow[]; position: number }[] = [];
   let cells = 0;
   let position = 0;
   const sink = options.sink;
-  for await (const worksheet of reader) {
+  for await (const streamed of reader) {
+    const worksheet = identify(reader, streamed);
     const date1904 = reader.properties?.model?.date1904 === true;
     const keep = options.keepSheet ? options.keepSheet(worksheet.name) : true;
     const rows: SheetRow[] = [];
     sink?.startSheet({ name: sheetName(worksheet, position), index: position, hidden: isHidden(worksheet) });
     let count = 0;
     touch();
-    for await (const row of worksheet) {
+    for await (const row of streamed) {
       count += 1;
       touch();
       if ((count & 255) === 0) {
@@ -255,11 +257,34 @@ async function consume(reader: StreamWorkbook, options: XlsxReadOptions, touch: 
   return { format: 'xlsx', date1904, sheets };
 }
 
-function sheetName(sheet: StreamWorksheet, index: number): string {
+/** A worksheet's workbook id, name and visibility. */
+interface SheetIdentity {
+  readonly id: number | string;
+  readonly name: string;
+  readonly state?: string;
+}
+
+/**
+ * ExcelJS names a sheet only when the workbook relationship's target is written exactly as
+ * "worksheets/sheetN.xml"; writers may also write "/xl/worksheets/sheetN.xml" or
+ * "./worksheets/sheetN.xml", and the sheet would come back as "SheetN" (a field sheet named after
+ * its community then matches nothing). Resolve those targets here.
+ */
+function identify(reader: StreamWorkbook, ws: StreamWorksheet): SheetIdentity {
+  const sheets = reader.model?.sheets ?? [];
+  const named = sheets.find((s) => String(s.id) === String(ws.id) && s.name === ws.name);
+  if (named) return ws;
+  const target = (t: string) => t.replace(/^\//, '').replace(/^xl\//, '').replace(/^\.\//, '');
+  const rel = (reader.workbookRels ?? []).find((r) => target(r.Target) === `worksheets/sheet${String(ws.id)}.xml`);
+  const sheet = rel ? sheets.find((s) => s.rId === rel.Id) : undefined;
+  return sheet ? { id: sheet.id, name: sheet.name, ...(sheet.state ? { state: sheet.state } : {}) } : ws;
+}
+
+function sheetName(sheet: SheetIdentity, index: number): string {
   return typeof sheet.name === 'string' && sheet.name !== '' ? sheet.name : `Sheet${index + 1}`;
 }
 
-function isHidden(sheet: StreamWorksheet): boolean {
+function isHidden(sheet: SheetIdentity): boolean {
   return sheet.state === 'hidden' || sheet.state === 'veryHidden';
 }
 
