@@ -8,7 +8,7 @@ import { ROUND_STATE_LABELS, type RoundState } from '../../../shared/domain/roun
 import { compareWithPrevious } from '../../../shared/domain/scoring/quarter-change';
 import { annualCoverage, computeAnnualResults, type AnnualInput } from '../../../shared/domain/scoring/annual-rollup';
 import { carryYearAcrossLineage, predecessorAt } from '../../../shared/domain/planner/lineage';
-import { listLineage } from '../repositories/planner.repository';
+import { listLineage, readNorms } from '../repositories/planner.repository';
 import { computeRoundResults, rankInputOf, type CommunityInput, type CommunityResult } from '../../../shared/domain/scoring/round-results';
 import { whatIf } from '../../../shared/domain/scoring/what-if';
 import { prepareStandard } from '../../../shared/domain/scoring/prepared-standard';
@@ -45,6 +45,7 @@ export async function computeResultsOf(db: DbOrTrx, round: RoundRow): Promise<{ 
 /** Everything a report needs about a round, ranked. Points as numbers. */
 export async function getRoundResults(app: AppContext, roundId: string): Promise<RoundResultsDto> {
   const db = app.db;
+  const norms = await readNorms(db);
   const round = await getRound(db, roundId);
   const { standard, results, names, inputs } = await computeResultsOf(db, round);
   const ps = prepareStandard(standard);
@@ -104,7 +105,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
             }
           : null,
       comments: comments.filter((c) => c.community_id === cid || c.community_id === null).map((c) => `${c.text}（${c.actor}）`),
-      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
+      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics, norms).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
       openRectifications: openRects.filter((x) => x.community_id === cid).map((x) => ({ fromRound: x.round_id, itemCode: x.item_code, text: x.text, status: x.status })),
       assessors: [...assessors].sort(),
     };
@@ -259,9 +260,10 @@ export async function roundRectifications(app: AppContext, roundId: string): Pro
   }
   const standard = prepareStandard(await loadStandardVersion(db, round.standard_version));
   const entries = await loadEntries(db, roundId);
+  const norms = await readNorms(db);
   let n = 0;
   return communities.flatMap((c) =>
-    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics).map((r) => ({
+    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics, norms).map((r) => ({
       id: --n,
       roundId,
       communityId: c.community_id,

@@ -61,6 +61,7 @@ import {
 } from './round-sources';
 import { assertAssigned, assertAssignedAll, assertOwnSheet } from '../auth/record-access';
 import { appealByRequest, deductionByRequest } from './round-requests';
+import { readNorms } from '../repositories/planner.repository';
 import { assertCarriedEditable, carriedItems, carryAnnualItems, releaseCarried } from './round-carry';
 import { contestedDeduction, withdrawContested } from './round-appeals';
 
@@ -441,8 +442,9 @@ export async function advanceRound(
   if (to === 'finalized') {
     const ps = await preparedFor(db, round);
     const entries = await loadEntries(db, roundId);
+    const norms = await readNorms(db);
     rectifications = communities.flatMap((c) =>
-      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
+      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics, norms).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
     );
     await backupBeforeFinalize(app);
   }

@@ -9,6 +9,7 @@ import type { Standard } from '../standard/standard.schema';
 import type { CommunityEntries } from './score-entry.schema';
 import type { MetricValues } from '../expression/index';
 import { structuralRectifications } from './structural-gaps';
+import type { PlannerNorms } from '../planner/norms';
 
 export interface RectificationItem {
   /** 'structure': a shortfall in the community's structure, with the measured gap (structural-gaps.ts). */
@@ -28,10 +29,15 @@ export interface RectificationItem {
  * Builds the rectification list in standard order (items, then vetoes). N/A items are skipped.
  * With the community's roster metrics, structural shortfalls come first, each with its measured gap.
  */
-export function rectificationsFrom(standard: Standard | PreparedStandard, entries: CommunityEntries, metrics?: MetricValues): RectificationItem[] {
+export function rectificationsFrom(
+  standard: Standard | PreparedStandard,
+  entries: CommunityEntries,
+  metrics?: MetricValues,
+  norms?: PlannerNorms,
+): RectificationItem[] {
   const ps = asPrepared(standard);
   const byCode = new Map(entries.items.map((e) => [e.itemCode, e]));
-  const out: RectificationItem[] = metrics ? structuralRectifications(ps, entries, metrics).map((r) => ({ ...r, kind: 'structure' as const })) : [];
+  const out: RectificationItem[] = metrics ? structuralRectifications(ps, entries, metrics, norms).map((r) => ({ ...r, kind: 'structure' as const })) : [];
   for (const { item, category } of ps.items) {
     const e = byCode.get(item.code);
     if (!e || e.na || !e.value) continue;

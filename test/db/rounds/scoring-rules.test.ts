@@ -239,12 +239,16 @@ describe('structural shortfalls', () => {
     await t.app.db.updateTable('round_communities').set({ metrics_json: JSON.stringify(metrics) }).where('community_id', '=', c).execute();
     const live = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
     expect(live.map((r) => [r.itemCode, r.text])).toEqual([
-      ['A1', '居委会成员4人，少于法定5至9人，差1人'],
+      ['A1', '居委会成员4人，少于规定5至9人，差1人'],
       ['C2', '综合服务设施面积1200m²，按每百户50m²且不少于300m²应达1500m²，差300m²'],
       ['D2', '8个网格中有3个网格户数不在300至500户之间，需调整网格划分'],
       ['E1', '社区工作者12人，按每万常住人口18人应配17人，差5人'],
     ]);
     expect(live.every((r) => r.lost > 0)).toBe(true);
+    // The norms are the office's settings, the same the 达标规划 plans against: one rule for both.
+    await t.call('planner:setNorms', { norms: { areaPer100Households: 50, minAreaM2: 300, maxHouseholds: 3000, gridMinHouseholds: 300, gridMaxHouseholds: 500, committeeMin: 5, committeeMax: 9, workersPer10000: 20 } });
+    const stricter = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
+    expect(stricter.find((r) => r.itemCode === 'E1')?.text).toBe('社区工作者12人，按每万常住人口20人应配18人，差6人');
     // An item the office adjusted (roster judged wrong) is not a measured gap.
     await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'E1', override: { tenths: 30, reason: '名册漏报，现场核实已配齐' } });
     const adjusted = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
