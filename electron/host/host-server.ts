@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, type Envelope } from '../../shared/ipc/errors';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import type { Actor, AppContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
 import { MAX_STAGED_BYTES } from '../core/files/file-staging';
@@ -35,20 +36,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.otf': 'font/otf',
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export interface HostOptions {
   app: AppContext;
