@@ -9,6 +9,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, type Envelope } from '../../shared/ipc/errors';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import type { Actor, AppContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
 import { MAX_STAGED_BYTES } from '../core/files/file-staging';
@@ -35,20 +36,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.otf': 'font/otf',
 };
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export interface HostOptions {
   app: AppContext;
@@ -183,9 +171,10 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 200, errorEnvelope(new AppError('UNAUTHENTICATED', '请先登录后再上传文件。')));
       return;
     }
-    if (!mayUpload(actor.role)) {
+    if (!mayUpload(actor.role) || actor.mustChangePassword) {
       req.resume();
-      sendJson(res, 200, errorEnvelope(new AppError('FORBIDDEN', '您的角色不能导入文件，因此不能上传。如需导入，请联系管理员。')));
+      const message = actor.mustChangePassword ? '首次登录或管理员重置密码后，请先修改密码，然后继续操作。' : '您的角色不能导入文件，因此不能上传。如需导入，请联系管理员。';
+      sendJson(res, 200, errorEnvelope(new AppError('FORBIDDEN', message)));
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);

@@ -12,7 +12,8 @@ import { dailyBackupIfDue } from '../core/services/backup.service';
 import { windowOptions } from './window-options';
 import { defaultDataDir, DB_FILE_NAME } from '../core/paths';
 import { isAppError } from '../../shared/ipc/errors';
-import { CONTENT_SECURITY_POLICY } from '../host/host-server';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
+import { guardSession, guardWebContents } from './web-guards';
 import { unitTitle } from '../../shared/domain/settings/unit-settings';
 import { getUnitSettings } from '../core/services/settings.service';
 import { IPC_CHANNEL } from './ipc-channel';
@@ -43,7 +44,7 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  guardSession(session.defaultSession);
 
   context = await createAppContext({
     dbFile: path.join(app.getPath('userData'), DB_FILE_NAME),
@@ -88,12 +89,8 @@ async function createWindow(): Promise<void> {
   const settings = await getUnitSettings(context!.db);
   mainWindow = new BrowserWindow(windowOptions(__dirname, unitTitle(settings)));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
-  // No navigation away from the app and no new windows; external links open in the browser.
-  mainWindow.webContents.on('will-navigate', (event) => event.preventDefault());
-  mainWindow.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No navigation or redirect away from the app and no new windows; allowed links open in the browser.
+  guardWebContents(mainWindow.webContents, (url) => shell.openExternal(url));
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'INVALID_FILE', // an unusable file: corrupt, wrong type, empty, too large
   'DB_NEWER_VERSION', // database written by a newer version of the app
   'DB_INVALID', // not our database / integrity check failed
+  'DB_BUSY', // another program holds the database's write lock; try again later
   'CANCELLED',
   'UNSUPPORTED', // not available through this door (e.g. file dialogs in the browser host)
   'INTERNAL',

@@ -74,10 +74,13 @@ describe('staged files belong to their user', () => {
 });
 
 describe('uploads', () => {
-  it('are allowed only to roles that import', async () => {
+  it('are allowed only to roles that import, after the first password change', async () => {
     const refused = await upload(sessions.chakan!);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await upload(sessions.shenhe!)).ok).toBe(true);
+    expect(await api('users:create', { username: 'xinren', displayName: '新人', role: 'admin', password: 'Chushi2021' }, sessions.admin)).toMatchObject({ ok: true });
+    const fresh = (await api('auth:login', { username: 'xinren', password: 'Chushi2021' })).value as { sessionToken: string };
+    expect(await upload(fresh.sessionToken)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('refuse a declared size over the limit before reading it', async () => {

@@ -9,7 +9,8 @@ export const CONNECTION_PRAGMAS = [
   'pragma journal_mode = wal',
   'pragma synchronous = full',
   'pragma foreign_keys = on',
-  'pragma busy_timeout = 5000',
+  // Each try waits this long for another program's write to finish (the driver tries 3 times).
+  'pragma busy_timeout = 2000',
 ] as const;
 
 /** Suffix for new tables (type-checked columns). */

@@ -5,6 +5,7 @@
  * connection from BEGIN to COMMIT so no other query interleaves.
  */
 import sqlite3 from 'sqlite3';
+import { AppError } from '../../../shared/ipc/errors';
 import {
   CompiledQuery,
   SelectQueryNode,
@@ -109,10 +110,38 @@ function returnsRows(compiled: CompiledQuery): boolean {
   return READER_SQL.test(compiled.sql) || /\breturning\b/i.test(compiled.sql);
 }
 
+/** Tries of a statement refused because another process holds the write lock (each waits busy_timeout). */
+const BUSY_ATTEMPTS = 3;
+const BUSY_PAUSE_MS = 250;
+
+export const DB_BUSY_MESSAGE =
+  '数据库文件正被其他程序（另一个窗口、浏览器模式或命令行）占用，本次操作未完成，数据未改变。请稍后重试；若一直如此，请关闭其他正在使用该数据库的程序。';
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
 class Sqlite3Connection implements DatabaseConnection {
   constructor(private readonly db: sqlite3.Database) {}
 
-  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  /**
+   * A statement refused with SQLITE_BUSY did nothing, so it is safe to try again; after the last
+   * try the user is told the file is in use, never a generic internal error.
+   */
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.executeOnce<R>(compiled);
+      } catch (err) {
+        if (!isBusy(err)) throw err;
+        if (attempt >= BUSY_ATTEMPTS) throw new AppError('DB_BUSY', DB_BUSY_MESSAGE);
+        await new Promise((resolve) => setTimeout(resolve, BUSY_PAUSE_MS));
+      }
+    }
+  }
+
+  private executeOnce<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const params = compiled.parameters as unknown[];
     if (returnsRows(compiled)) {
       return new Promise((resolve, reject) => {

@@ -204,28 +204,31 @@ async function assertStillUnlocked(trx: DbOrTrx, attempt: Attempt, now: Date): P
  */
 const unknownNames = new Map<string, { failed: number; lockedUntil: number }>();
 
-function unknownNameAttempt(app: AppContext, username: string): void {
+/** Counts an attempt on an unknown name; throws LOCKED at once while locked (as for a real account). */
+function unknownNameAttempt(app: AppContext, username: string): { justLocked: boolean } {
   const now = app.now().getTime();
   if (unknownNames.size > 10_000) unknownNames.clear();
   const key = `${app.paths.dbFile}\n${username.trim().toLowerCase()}`;
   const entry = unknownNames.get(key) ?? { failed: 0, lockedUntil: 0 };
   if (entry.lockedUntil > now) throw lockedError(new Date(entry.lockedUntil).toISOString(), app.now());
   entry.failed += 1;
-  if (entry.failed >= MAX_FAILED_ATTEMPTS) {
+  const justLocked = entry.failed >= MAX_FAILED_ATTEMPTS;
+  if (justLocked) {
     entry.failed = 0;
     entry.lockedUntil = now + LOCK_MINUTES * 60_000;
   }
   unknownNames.set(key, entry);
-  if (entry.lockedUntil > now) throw new AppError('LOCKED', JUST_LOCKED);
+  return { justLocked };
 }
 
 /** Check the password; count failures and lock the account after the fifth. */
 export async function login(app: AppContext, username: string, password: string): Promise<SessionResult> {
   const attempt = await reserveAttempt(app, (db) => findByUsername(db, username));
   if (!attempt) {
+    // Same steps, same time, same answers as a known name: count, check the lock, then a full check.
+    const { justLocked } = unknownNameAttempt(app, username);
     await burnPasswordCheck(password);
-    unknownNameAttempt(app, username);
-    throw new AppError('UNAUTHENTICATED', WRONG);
+    throw justLocked ? new AppError('LOCKED', JUST_LOCKED) : new AppError('UNAUTHENTICATED', WRONG);
   }
   const stored = { hash: attempt.row.password_hash, salt: attempt.row.password_salt };
   if (!(await verifyPassword(password, stored))) return attemptFailed(app, attempt, { endSessions: false, wrong: new AppError('UNAUTHENTICATED', WRONG) });
