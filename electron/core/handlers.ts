@@ -13,6 +13,7 @@ import { roundsHandlers } from './handlers/rounds.handlers';
 import { auditTrailHandlers } from './handlers/audit-trail.handlers';
 import { reportHandlers } from './handlers/report.handlers';
 import { rosterHandlers } from './handlers/roster.handlers';
+import { deskHandlers } from './handlers/desk.handlers';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,
@@ -24,4 +25,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...roundsHandlers,
   ...auditTrailHandlers,
   ...reportHandlers,
+  ...deskHandlers,
 };

@@ -16,6 +16,7 @@ import { roundsChannels } from './channels/rounds.channels';
 import { auditTrailChannels } from './channels/audit-trail.channels';
 import { reportChannels } from './channels/report.channels';
 import { rosterChannels } from './channels/roster.channels';
+import { deskChannels } from './channels/desk.channels';
 
 export const contract = {
   ...rosterChannels,
@@ -29,6 +30,7 @@ export const contract = {
   ...roundsChannels,
   ...auditTrailChannels,
   ...reportChannels,
+  ...deskChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
