@@ -16,12 +16,13 @@ import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';
 import { standardCommands } from './commands/standard.command';
 import { roundsCommands } from './commands/rounds.command';
+import { roundAssignCommands } from './commands/round-assign.command';
 import { safetyCommands } from './commands/safety.command';
 import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands];
+export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...roundAssignCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 
