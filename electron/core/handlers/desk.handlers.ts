@@ -1,11 +1,13 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { HandlerMap } from '../handler';
+import { auditNames } from '../services/audit-names.service';
 import { dashboardFor, peopleDirectory } from '../services/dashboard.service';
 
-export const deskHandlers: HandlerMap<'home:dashboard' | 'users:directory'> = {
+export const deskHandlers: HandlerMap<'home:dashboard' | 'users:directory' | 'audit:names'> = {
   'home:dashboard': async ({ app, actor }) => {
     if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录。');
     return dashboardFor(app, actor);
   },
   'users:directory': async ({ app }, { role }) => peopleDirectory(app.db, role),
+  'audit:names': async ({ app }) => auditNames(app.db),
 };

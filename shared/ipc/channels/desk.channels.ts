@@ -74,6 +74,13 @@ export const dashboardSchema = z.object({
 });
 export type DashboardDto = z.infer<typeof dashboardSchema>;
 
+export const auditNamesSchema = z.object({
+  communities: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  items: z.array(z.object({ code: z.string(), title: z.string() })),
+  people: z.array(personSchema),
+});
+export type AuditNamesDto = z.infer<typeof auditNamesSchema>;
+
 export const deskChannels = {
   /** Everything the logged-in user's home page shows, for their role. */
   'home:dashboard': defineChannel({ input: z.object({}).strict(), output: dashboardSchema, roles: ALL_ROLES, writes: false, summary: '首页待办' }),
@@ -85,4 +92,6 @@ export const deskChannels = {
     writes: false,
     summary: '人员名单',
   }),
+  /** Names for reading the 操作日志 in plain Chinese (communities, items, people's 姓名). */
+  'audit:names': defineChannel({ input: z.object({}).strict(), output: auditNamesSchema, roles: ['admin', 'reviewer'], writes: false, summary: '操作日志名称' }),
 };
