@@ -275,8 +275,26 @@ export function describeAuditEntry(e: AuditEntryLike, names: AuditNames, actionL
       return out('整改事项', `${RECT_STATUS[String(get(e.before, 'status'))] ?? plain(get(e.before, 'status'))} → ${RECT_STATUS[String(get(e.after, 'status'))] ?? plain(get(e.after, 'status'))}`);
     case 'settings.update':
       return out('单位信息', diff(e.before, e.after));
+    case 'roster.import': {
+      const roster = String(get(e.after, 'roster') ?? '');
+      const n = (k: string) => Number(get(e.after, k) ?? 0);
+      return out(`${ROSTER_WORDS[roster] ?? ''}名册`, `导入「${plain(get(e.after, 'file'))}」：新增 ${n('inserted')} 条，更新 ${n('updated')} 条，未变 ${n('unchanged')} 条，未导入 ${n('rejected')} 行`);
+    }
+    case 'roster.undo':
+      return out('名册导入', `撤销该次导入，恢复了 ${plain(get(e.after, 'restored'))} 条记录`);
     default:
       break;
+  }
+  if (e.entity === 'standard') {
+    const v = isRecord(e.after) ? e.after : isRecord(e.before) ? e.before : {};
+    const name = typeof v.name === 'string' ? `《${v.name}》` : '';
+    const target = `考核标准第 ${e.entityId ?? plain(v.version)} 版${name}`;
+    const changes = get(e.after, 'changes');
+    if (Array.isArray(changes)) return out(target, `修改了 ${changes.length} 处：${changes.map((c) => `${plain(get(c, 'code'))}`).join('、')}`);
+    if (e.action === 'standard.publish') return out(target, '草稿 → 已发布');
+    if (e.action === 'standard.use') return out(target, `用于 ${plain(get(e.after, 'usedBy'))}`);
+    if (get(v, 'basedOn')) return out(target, `以第 ${plain(get(v, 'basedOn'))} 版为基础`);
+    return out(target, '');
   }
   if (e.entity === 'user') {
     const u = isRecord(e.after) ? e.after : isRecord(e.before) ? e.before : null;
