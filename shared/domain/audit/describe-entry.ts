@@ -4,8 +4,11 @@
  * 姓名). No JSON and no internal ids reach the reader; unknown shapes fall back to 「字段：旧 → 新」.
  */
 import { ROUND_STATE_LABELS, type RoundState } from '../round/round-workflow';
+import { formatDateTime } from '../format-date';
 import { ROSTER_DEFS, isRosterType } from '../roster/roster-columns';
 import { UNIT_SETTING_LABELS } from '../settings/unit-settings';
+
+export { formatDateLong, formatDateTime } from '../format-date';
 
 export interface AuditNames {
   community(id: number): string | undefined;
@@ -78,20 +81,6 @@ const FIELD_WORDS: Record<string, string> = {
   evidence: '核查方式',
   usedBy: '使用的考评',
 };
-
-/** 2021-09-30 14:05 from an ISO instant, in local time, whatever the machine's locale. */
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** 2021年9月30日 from an ISO day or instant (the day as written, no time-zone shift). */
-export function formatDateLong(isoDay: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDay);
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : isoDay;
-}
 
 function pts(tenths: number): string {
   return `${Number((tenths / 10).toFixed(1))} 分`;

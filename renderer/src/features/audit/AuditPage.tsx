@@ -3,35 +3,11 @@ import { Alert, Box, Button, MenuItem, Paper, Table, TableBody, TableCell, Table
 import type { AuditEntryDto, AuditVerifyResult } from '../../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
 import { call, saveStagedFile } from '../../api/client';
+import { DayField } from '../../components/DayField';
 import { describeAuditEntry, type AuditNames } from '../../../../shared/domain/audit/describe-entry';
 import type { AuditNamesDto } from '../../../../shared/ipc/channels/desk.channels';
 
 const PAGE = 100;
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A day typed as 2021-09-30 (the same on every machine, whatever its locale); applied once complete. */
-function DayField({ label, value, onChange, testId }: { label: string; value: string | undefined; onChange: (v: string | undefined) => void; testId: string }) {
-  const [text, setText] = useState(value ?? '');
-  const bad = text !== '' && !DAY.test(text);
-  return (
-    <TextField
-      size="small"
-      label={label}
-      placeholder="2021-09-30"
-      value={text}
-      error={bad}
-      helperText={bad ? '格式：2021-09-30' : undefined}
-      onChange={(e) => {
-        const v = e.target.value.trim();
-        setText(v);
-        if (v === '' || DAY.test(v)) onChange(v || undefined);
-      }}
-      sx={{ width: 140 }}
-      slotProps={{ htmlInput: { 'data-testid': testId, inputMode: 'numeric' } }}
-    />
-  );
-}
 
 /** 操作日志: who changed what and when, with filters, chain verification and Excel export. */
 export function AuditPage() {

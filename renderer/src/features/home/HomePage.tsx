@@ -80,7 +80,7 @@ export function HomePage() {
         </Alert>
       )}
       {desk?.assessor && round && <AssessorDesk roundId={round.id} desk={desk.assessor} />}
-      {desk?.reviewer && <ReviewerDesk roundId={round?.id ?? null} desk={desk.reviewer} />}
+      {desk?.reviewer && (desk.role === 'reviewer' || hasReviewWork(desk.reviewer)) && <ReviewerDesk roundId={round?.id ?? null} desk={desk.reviewer} />}
       {desk?.admin && <AdminDesk roundId={round?.id ?? null} desk={desk.admin} nameOf={nameOf} />}
       {desk && <PublishedDesk published={desk.published} viewer={desk.role === 'viewer'} />}
     </Box>
@@ -133,8 +133,12 @@ function AssessorDesk({ roundId, desk }: { roundId: string; desk: NonNullable<Da
   );
 }
 
+function hasReviewWork(d: NonNullable<DashboardDto['reviewer']>): boolean {
+  return d.toReview.length > 0 || d.readyToPublish || d.openAppeals.length > 0 || d.overdueRectifications.length > 0;
+}
+
 function ReviewerDesk({ roundId, desk }: { roundId: string | null; desk: NonNullable<DashboardDto['reviewer']> }) {
-  const nothing = desk.toReview.length === 0 && !desk.readyToPublish && desk.openAppeals.length === 0 && desk.overdueRectifications.length === 0;
+  const nothing = !hasReviewWork(desk);
   return (
     <Section title="待我审核" testId="desk-reviewer">
       {nothing && <Typography color="text.secondary">暂无待审核、待公示或待处理的申诉。评分表提交后会显示在这里。</Typography>}
@@ -328,7 +332,7 @@ function PublishedDesk({ published, viewer }: { published: DashboardDto['publish
             <Typography sx={{ minWidth: 160 }}>{p.title}</Typography>
             <Chip size="small" color={stateColor(p.state)} label={p.stateLabel} />
             <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-              {p.finalizedAt ? `定稿于 ${formatDateLong(p.finalizedAt)}` : '公示中'}
+              {p.finalizedAt ? `定稿于 ${formatDateLong(p.finalizedAt)}` : '结果公示中，尚未定稿'}
             </Typography>
             <Button size="small" onClick={() => navigate(`/rounds/${p.id}/results`)}>
               查看结果
