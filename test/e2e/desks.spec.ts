@@ -203,3 +203,36 @@ test('the 操作日志 reads a score change in plain Chinese and filters by pers
   await page.getByTestId('audit-from').fill('');
   await page.screenshot({ path: 'test-results/desk-audit.png' });
 });
+
+test('assessors are picked from the 考评员 accounts (unknown names cannot be entered); versions are chosen from a described list', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  await seed(host);
+  await page.goto(`${host.url}#/rounds/${R}`);
+  await expect(page.getByTestId('round-page')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('assign-open').click();
+  const field = page.getByTestId('assign-受降社区');
+  await field.fill('王五');
+  await expect(page.getByText('没有更多考评员')).toBeVisible();
+  await field.press('Enter');
+  await field.fill('张');
+  await page.getByRole('option', { name: '张考评（zhangkp）' }).click();
+  await page.getByTestId('assign-dialog').screenshot({ path: 'test-results/desk-assign.png' });
+  await page.getByTestId('assign-save').click();
+  await expect(page.getByTestId('progress-受降社区')).toContainText('张考评');
+  const saved = await host.api<{ assessments: { assessor: string; communityId: number | null }[] }>('rounds:get', { roundId: R });
+  expect(saved.assessments.map((a) => a.assessor).sort()).toEqual(['zhangkp', 'zhangkp', 'zhangkp']);
+  await page.screenshot({ path: 'test-results/desk-round-admin.png' });
+
+  // 背靠背评分 uses the same picker: the blind sheet is the account's own.
+  await page.getByTestId('progress-龙塔社区').getByRole('button', { name: '背靠背评分' }).click();
+  await page.getByTestId('assessor-picker').fill('张');
+  await page.getByRole('option', { name: '张考评（zhangkp）' }).click();
+  await page.getByRole('button', { name: '开始评分' }).click();
+  await expect(page).toHaveURL(/\/c\/\d+\/zhangkp$/);
+
+  await page.goto(`${host.url}#/rounds`);
+  await page.getByTestId('round-new').click();
+  await page.getByTestId('round-standard').locator('..').getByRole('combobox').click();
+  await expect(page.getByTestId('version-option-1')).toContainText(/第1版《社区规范化创建考核标准》 · 发布于\d{4}年\d{1,2}月\d{1,2}日 · 7个一级指标、\d+项 · 满分100 · 已用于 2021Q3/);
+  await page.screenshot({ path: 'test-results/desk-round-create.png' });
+});
