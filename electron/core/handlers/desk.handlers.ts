@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { HandlerMap } from '../handler';
 import { auditNames } from '../services/audit-names.service';
-import { dashboardFor, peopleDirectory } from '../services/dashboard.service';
+import { dashboardFor } from '../services/dashboard.service';
+import { peopleDirectory } from '../services/people.service';
 
 export const deskHandlers: HandlerMap<'home:dashboard' | 'users:directory' | 'audit:names'> = {
   'home:dashboard': async ({ app, actor }) => {

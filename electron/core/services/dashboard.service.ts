@@ -6,9 +6,8 @@
 import { ROUND_STATE_LABELS, quarterEndDate, scoresEditable, type RoundState } from '../../../shared/domain/round/round-workflow';
 import { ROSTER_LABELS, isRosterType } from '../../../shared/domain/roster/roster-columns';
 import { EMPTY_ENTRIES } from '../../../shared/domain/scoring/score-entry.schema';
-import type { DashboardDto, PersonDto, RoundHeadDto } from '../../../shared/ipc/channels/desk.channels';
+import type { DashboardDto, RoundHeadDto } from '../../../shared/ipc/channels/desk.channels';
 import type { RoundDetail } from '../../../shared/ipc/channels/rounds.channels';
-import type { Role } from '../../../shared/ipc/channel';
 import type { Actor, AppContext } from '../app-context';
 import { verifyAuditChain } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
@@ -17,20 +16,6 @@ import { listBackups } from './backup.service';
 import { getRoundDetail, preparedFor } from './rounds.service';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Active accounts with their 姓名, optionally of one role, ordered by login name. */
-export async function peopleDirectory(db: DbOrTrx, role?: Role): Promise<PersonDto[]> {
-  let q = db.selectFrom('users').select(['username', 'display_name', 'role']).where('disabled', '=', 0);
-  if (role) q = q.where('role', '=', role);
-  const rows = await q.orderBy('username').execute();
-  return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role as Role }));
-}
-
-/** Login name → 姓名 for every account (disabled ones too: old records still name them). */
-export async function displayNames(db: DbOrTrx): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('users').select(['username', 'display_name']).execute();
-  return new Map(rows.map((r) => [r.username, r.display_name || r.username]));
-}
 
 function head(round: RoundRow, detail: Pick<RoundDetail, 'communityCount' | 'completeCount'>): RoundHeadDto {
   const state = round.state as RoundState;

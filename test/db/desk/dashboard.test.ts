@@ -138,3 +138,18 @@ describe('home dashboard', () => {
     expect(desk.round?.communityCount).toBe(120);
   });
 });
+
+describe('officials by 姓名 in results', () => {
+  it('names assigned assessors and the recorder of a deduction by 姓名 in the results that reports and the workbook print', async () => {
+    const { t, ids } = await setup();
+    const [a] = ids as [number];
+    await t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'zhangkp', communityId: a, categoryCode: null }] });
+    await t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'C4', reasonCode: null, text: '标识牌缺失', amountTenths: 10, evidence: '实地查看' }, ZHANG);
+    const r = await t.call('rounds:results', { roundId: R });
+    const longta = r.communities.find((c) => c.id === a)!;
+    expect(longta.assessors).toEqual(['张考评']);
+    expect(longta.deductions[0]?.assessor).toBe('张考评');
+    expect(r.assessors).toEqual(['张考评']);
+    expect(JSON.stringify(r)).not.toContain('zhangkp');
+  });
+});
