@@ -27,6 +27,8 @@ import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
 import { fmt, stateColor } from './round-ui';
+import { expressionWithLabels } from '../../../../shared/domain/expression/expression.labels';
+import { usePeople } from '../../app/people';
 
 const SAVE_DELAY_MS = 300;
 
@@ -76,6 +78,7 @@ function withItem(entries: CommunityEntries, code: string, change: (e: ItemEntry
  */
 export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: string; communityId: number; assessor: string }) {
   const [form, setForm] = useState<FormDto | null>(null);
+  const { nameOf } = usePeople();
   const [entries, setEntries] = useState<CommunityEntries>({ items: [], bonus: [], vetoes: [] });
   const [loadError, setLoadError] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -246,7 +249,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
           {form.community.name}
         </Typography>
         <Chip size="small" color={stateColor(form.round.state)} label={`${form.round.stateLabel} · ${form.community.statusLabel}`} />
-        {form.assessor && <Chip size="small" color="secondary" label={`背靠背评分：${form.assessor}`} />}
+        {form.assessor && <Chip size="small" color="secondary" label={`背靠背评分：${nameOf(form.assessor)}`} />}
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" color={saveState === 'error' ? 'error' : 'text.secondary'} data-testid="save-status" data-state={saveState}>
           {saveState === 'saving' ? '正在保存…' : saveMessage}
@@ -555,7 +558,7 @@ function ItemPanel({
           <Divider />
           <Typography variant="subtitle2">名册快照计算</Typography>
           <Typography variant="body2">
-            公式：<code>{m.expression}</code>
+            公式：{expressionWithLabels(m.expression, (key) => form.metricLabels[key])}
           </Typography>
           <Typography variant="body2">
             计算结果：{score?.rawValue ?? '—'}
