@@ -59,6 +59,10 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   const summary = page.getByTestId('import-summary');
   await expect(summary).toHaveAttribute('data-state', 'committed');
   await expect(summary).toContainText('新增 3');
+  // The wizard ends with the next step: after 社区工作者 come the 网格员.
+  await expect(page.getByTestId('import-next-step')).toHaveText('下一步：导入网格员名册。');
+  await expect(page.getByTestId('import-next')).toHaveText('下一步：导入网格员');
+  await page.screenshot({ path: 'test-results/desk-roster-next.png' });
   await page.getByTestId('import-close').click();
 
   // Find the people.
