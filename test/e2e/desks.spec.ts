@@ -236,3 +236,35 @@ test('assessors are picked from the 考评员 accounts (unknown names cannot be 
   await expect(page.getByTestId('version-option-1')).toContainText(/第1版《社区规范化创建考核标准》 · 发布于\d{4}年\d{1,2}月\d{1,2}日 · 7个一级指标、\d+项 · 满分100 · 已用于 2021Q3/);
   await page.screenshot({ path: 'test-results/desk-round-create.png' });
 });
+
+for (const size of [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+]) {
+  test(`公示与申诉 and the empty lists fit at ${size.width}×${size.height}`, async ({ page, host }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize(size);
+    const { ids } = await seed(host);
+    for (const id of Object.values(ids)) {
+      const form = await host.api<{ score: { items: { code: string; status: string; maxTenths: number }[] } }>('rounds:form', { roundId: R, communityId: id });
+      for (const item of form.score.items) {
+        if (item.status === 'missing' || item.status === 'invalid') {
+          await host.api('rounds:setItem', { roundId: R, communityId: id, itemCode: item.code, override: { tenths: item.maxTenths, reason: '现场核实' } });
+        }
+      }
+    }
+    for (const to of ['submitted', 'reviewed', 'published']) await host.api('rounds:advance', { roundId: R, to });
+    await page.goto(`${host.url}#/rounds/${R}/appeals`);
+    await expect(page.getByTestId('round-page')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByText('暂无申诉')).toBeVisible();
+    // Every label of the 登记申诉 form shows whole (no ellipsis).
+    for (const label of ['指标编码（可选）', '申诉内容']) {
+      const el = page.locator('.MuiInputLabel-root').getByText(label, { exact: true }).first();
+      const cut = await el.evaluate((e) => e.scrollWidth > e.clientWidth + 1, undefined, { timeout: 10_000 });
+      expect(cut, label).toBe(false);
+    }
+    await page.screenshot({ path: `test-results/desk-appeals-${size.width}.png` });
+    await page.getByTestId('tab-rectifications').click();
+    await expect(page.getByText('没有需要整改的事项')).toBeVisible();
+  });
+}

@@ -617,6 +617,13 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
             </TableRow>
           </TableHead>
           <TableBody>
+            {detail.appeals.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4}>
+                  <Typography color="text.secondary">暂无申诉。{published ? '社区对公示结果有异议时，在上方登记。' : '结果公示后，社区可在公示期内申诉。'}</Typography>
+                </TableCell>
+              </TableRow>
+            )}
             {detail.appeals.map((a) => (
               <TableRow key={a.id}>
                 <TableCell>{a.communityName}</TableCell>
