@@ -4,11 +4,11 @@ import { auditNames } from '../services/audit-names.service';
 import { dashboardFor } from '../services/dashboard.service';
 import { peopleDirectory } from '../services/people.service';
 
-export const deskHandlers: HandlerMap<'home:dashboard' | 'users:directory' | 'audit:names'> = {
+export const deskHandlers: HandlerMap<'home:dashboard' | 'people:directory' | 'audit:names'> = {
   'home:dashboard': async ({ app, actor }) => {
     if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录。');
     return dashboardFor(app, actor);
   },
-  'users:directory': async ({ app }, { role }) => peopleDirectory(app.db, role),
+  'people:directory': async ({ app }, { role }) => peopleDirectory(app.db, role),
   'audit:names': async ({ app }) => auditNames(app.db),
 };

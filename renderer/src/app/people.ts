@@ -10,7 +10,7 @@ import { call } from '../api/client';
 export function usePeople(role?: Role): { people: PersonDto[] | null; nameOf: (username: string) => string } {
   const [people, setPeople] = useState<PersonDto[] | null>(null);
   useEffect(() => {
-    call('users:directory', role ? { role } : {}).then(setPeople, () => setPeople([]));
+    call('people:directory', role ? { role } : {}).then(setPeople, () => setPeople([]));
   }, [role]);
   const nameOf = useCallback(
     (username: string) => people?.find((p) => p.username.toLowerCase() === username.toLowerCase())?.displayName ?? username,

@@ -85,7 +85,7 @@ export const deskChannels = {
   /** Everything the logged-in user's home page shows, for their role. */
   'home:dashboard': defineChannel({ input: z.object({}).strict(), output: dashboardSchema, roles: ALL_ROLES, writes: false, summary: '首页待办' }),
   /** Active accounts with their 姓名 (optionally of one role): for pickers and for showing names. */
-  'users:directory': defineChannel({
+  'people:directory': defineChannel({
     input: z.object({ role: z.enum(ROLES).optional() }).strict(),
     output: z.array(personSchema),
     roles: ALL_ROLES,

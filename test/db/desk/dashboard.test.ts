@@ -55,7 +55,7 @@ describe('assigning assessors', () => {
 
   it('lists people with their 姓名 for pickers, by role, without disabled accounts', async () => {
     const { t } = await setup();
-    const assessors = await t.call('users:directory', { role: 'assessor' }, KAN);
+    const assessors = await t.call('people:directory', { role: 'assessor' }, KAN);
     expect(assessors).toEqual([
       { username: 'likp', displayName: '李考评', role: 'assessor' },
       { username: 'zhangkp', displayName: '张考评', role: 'assessor' },
