@@ -54,6 +54,9 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   await expect(errors.filter({ hasText: '不存在的社区' })).toContainText('请先导入社区基本情况');
   await expect(errors.filter({ hasText: '岗位等级' })).toContainText('7–18');
   await expect(errors.filter({ hasText: '重复' })).toContainText('与第 4 行');
+  // Every cell, the fixed-width value cell included, draws 汉字 with the bundled font (no boxes).
+  const fonts = await errors.first().locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).fontFamily));
+  for (const font of fonts) expect(font).toContain('Noto Sans SC');
 
   await page.getByTestId('import-commit').click();
   const summary = page.getByTestId('import-summary');

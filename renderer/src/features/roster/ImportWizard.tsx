@@ -35,6 +35,7 @@ import { pickFile } from '../../api/pick-file';
 import { JobProgress } from '../../components/JobProgress';
 import { awaitJob, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from './roster-ui';
 import { navigate } from '../../app/router';
+import { MONO_FONT } from '../../theme/theme';
 
 /** The roster to import after this one (the order of ROSTER_TYPES: 社区 → 网格 → 人员…), or null after the last. */
 function nextRoster(type: RosterType): RosterType | null {
@@ -379,7 +380,7 @@ function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
                     <td>{p.sheet}</td>
                     <td>{p.row ?? ''}</td>
                     <td>{p.column ?? ''}</td>
-                    <td style={{ fontFamily: 'monospace' }}>{p.value}</td>
+                    <td style={{ fontFamily: MONO_FONT }}>{p.value}</td>
                     <td>{p.message}</td>
                   </tr>
                 ))}

@@ -12,6 +12,7 @@ import { METRIC_CATALOGUE } from '../../../../shared/domain/standard/metric-cata
 import { METHOD_LABELS, type MethodKind, type ScoringMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import { fmt, readPoints, SAMPLE_METRICS } from './standard-ui';
 import { expressionWithLabels } from '../../../../shared/domain/expression/expression.labels';
+import { MONO_FONT } from '../../theme/theme';
 
 /** A points field that keeps what the user typed until it is a valid number. */
 export function PointsField(props: {
@@ -115,7 +116,7 @@ function ExpressionEditor({
           htmlInput: {
             'data-testid': `expression-${item.code}`,
             spellCheck: false,
-            style: { fontFamily: 'Consolas, "Noto Sans SC", monospace' },
+            style: { fontFamily: MONO_FONT },
           },
         }}
       />
@@ -128,7 +129,7 @@ function ExpressionEditor({
         <Typography
           component="pre"
           variant="body2"
-          sx={{ m: 0, fontFamily: 'Consolas, monospace', whiteSpace: 'pre-wrap', color: 'error.main' }}
+          sx={{ m: 0, fontFamily: MONO_FONT, whiteSpace: 'pre-wrap', color: 'error.main' }}
           data-testid="expression-caret"
         >
           {expression.slice(0, compiled.error.position)}
