@@ -410,6 +410,7 @@ function ItemPanel({
   onBack: () => void;
 }) {
   const m = item.method;
+  const { nameOf } = usePeople();
   const [reasonCode, setReasonCode] = useState<string>(m.kind === 'deduct' && m.reasons[0] ? m.reasons[0].code : '');
   const [amount, setAmount] = useState<string>(m.kind === 'deduct' && m.reasons[0] ? fmt(m.reasons[0].amountTenths) : '');
   const [text, setText] = useState('');
@@ -475,7 +476,7 @@ function ItemPanel({
           {ledger.map((l) => (
             <Box key={l.id} sx={{ display: 'flex', gap: 1, alignItems: 'center' }} data-testid="ledger-row">
               <Typography variant="body2" sx={{ flex: 1 }}>
-                −{fmt(l.amountTenths)} {l.text}（{l.evidence}，{l.createdBy}
+                −{fmt(l.amountTenths)} {l.text}（{l.evidence}，{nameOf(l.createdBy)}
                 {l.attachments.length > 0 ? `，附件${l.attachments.length}个` : ''}）
               </Typography>
               {editable && (
