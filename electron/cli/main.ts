@@ -16,6 +16,7 @@ import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';
 import { standardCommands } from './commands/standard.command';
 import { roundsCommands } from './commands/rounds.command';
+import { roundAssignCommands } from './commands/round-assign.command';
 import { safetyCommands } from './commands/safety.command';
 import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
@@ -23,7 +24,18 @@ import { userCommands } from './commands/user.command';
 import { planCommands } from './commands/plan.command';
 
 /** Every command; add one spread per feature. */
-export const COMMANDS: CliCommand[] = [...systemCommands, ...settingsCommands, ...roundsCommands, ...safetyCommands, ...standardCommands, ...rosterCommands, ...reportCommands, ...userCommands, ...planCommands];
+export const COMMANDS: CliCommand[] = [
+  ...systemCommands,
+  ...settingsCommands,
+  ...roundsCommands,
+  ...roundAssignCommands,
+  ...safetyCommands,
+  ...standardCommands,
+  ...rosterCommands,
+  ...reportCommands,
+  ...userCommands,
+  ...planCommands,
+];
 
 const GLOBAL_FLAGS = ['json', 'help'];
 

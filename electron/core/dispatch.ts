@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { ROLE_LABELS } from '../../shared/ipc/channel';
 import { contract, isChannelName, type ChannelName } from '../../shared/ipc/contract';
 import { AppError, isAppError, type Envelope } from '../../shared/ipc/errors';
+import { roleMayCall } from '../../shared/ipc/access';
 import type { RequestContext } from './app-context';
 import { handlers } from './handlers';
 import { ownerOf, runAsOwner } from './files/file-owner';
@@ -67,7 +68,7 @@ export function authorize(ctx: RequestContext, channel: ChannelName): AppError |
   const viewerWrite = def.writes && ctx.actor?.role === 'viewer';
   if (def.roles === 'public' && !viewerWrite) return null;
   if (!ctx.actor) return new AppError('UNAUTHENTICATED', '请先登录后再操作。');
-  if (def.roles === 'public' || !def.roles.includes(ctx.actor.role) || viewerWrite) {
+  if (def.roles === 'public' || !roleMayCall(ctx.actor.role, channel)) {
     return new AppError('FORBIDDEN', `您的角色（${ROLE_LABELS[ctx.actor.role]}）无权执行“${def.summary}”。如需此权限，请联系管理员。`);
   }
   if (ctx.actor.mustChangePassword && !SELF_SERVICE_CHANNELS.has(channel)) {

@@ -14,6 +14,7 @@ import { auditTrailHandlers } from './handlers/audit-trail.handlers';
 import { reportHandlers } from './handlers/report.handlers';
 import { rosterHandlers } from './handlers/roster.handlers';
 import { plannerHandlers } from './handlers/planner.handlers';
+import { deskHandlers } from './handlers/desk.handlers';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,
@@ -26,4 +27,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...auditTrailHandlers,
   ...reportHandlers,
   ...plannerHandlers,
+  ...deskHandlers,
 };

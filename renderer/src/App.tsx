@@ -13,6 +13,7 @@ import { ReportsPage } from './features/reports/ReportsPage';
 import { UserMenu } from './features/auth/UserMenu';
 import { RosterSection } from './features/roster/RosterSection';
 import { PlannerPage } from './features/planner/PlannerPage';
+import { useCan } from './app/access';
 
 const DRAWER_WIDTH = 200;
 
@@ -31,7 +32,11 @@ const PAGES: Record<string, () => ReactElement> = {
 export function App() {
   const { settings } = useUnitSettings();
   const { segments } = useRoute();
-  const section = segments[0] ?? '';
+  const can = useCan();
+  const navItems = NAV_ITEMS.filter((n) => !n.channel || can(n.channel));
+  // A page the role may not use is not offered, not even by typing its address.
+  const allowed = navItems.some((n) => (n.path.split('/')[1] ?? '') === (segments[0] ?? ''));
+  const section = allowed ? (segments[0] ?? '') : '';
   const page = PAGES[section] ?? PAGES['']!;
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -47,7 +52,7 @@ export function App() {
       <Drawer variant="permanent" sx={{ width: DRAWER_WIDTH, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}>
         <Toolbar variant="dense" />
         <List component="nav" aria-label="主导航">
-          {NAV_ITEMS.map((item) => {
+          {navItems.map((item) => {
             const key = item.path.split('/')[1] ?? '';
             return (
               <ListItemButton key={item.path} selected={key === section} onClick={() => navigate(item.path)} data-testid={`nav-${key || 'home'}`}>

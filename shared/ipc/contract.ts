@@ -17,6 +17,7 @@ import { auditTrailChannels } from './channels/audit-trail.channels';
 import { reportChannels } from './channels/report.channels';
 import { rosterChannels } from './channels/roster.channels';
 import { plannerChannels } from './channels/planner.channels';
+import { deskChannels } from './channels/desk.channels';
 
 export const contract = {
   ...rosterChannels,
@@ -31,6 +32,7 @@ export const contract = {
   ...auditTrailChannels,
   ...reportChannels,
   ...plannerChannels,
+  ...deskChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -54,6 +54,9 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   await expect(errors.filter({ hasText: '设为文本后重新录入' })).toContainText('身份证号码');
   await expect(errors.filter({ hasText: '不存在的社区' })).toContainText('请先导入社区基本情况');
   await expect(errors.filter({ hasText: '重复' })).toContainText('与第 4 行');
+  // Every cell, the fixed-width value cell included, draws 汉字 with the bundled font (no boxes).
+  const fonts = await errors.first().locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).fontFamily));
+  for (const font of fonts) expect(font).toContain('Noto Sans SC');
   // The grade outside its post's range is a 提示 under 全部问题, naming the range.
   await page.getByRole('tab', { name: /全部问题/ }).click();
   await expect(page.locator('[data-testid="problem-row"][data-severity="warning"]').filter({ hasText: '7–18' }).first()).toContainText('岗位等级');
@@ -62,6 +65,10 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   const summary = page.getByTestId('import-summary');
   await expect(summary).toHaveAttribute('data-state', 'committed');
   await expect(summary).toContainText('新增 4');
+  // The wizard ends with the next step: after 社区工作者 come the 网格员.
+  await expect(page.getByTestId('import-next-step')).toHaveText('下一步：导入网格员名册。');
+  await expect(page.getByTestId('import-next')).toHaveText('下一步：导入网格员');
+  await page.screenshot({ path: 'test-results/desk-roster-next.png' });
   await page.getByTestId('import-close').click();
 
   // Find the people.

@@ -164,7 +164,7 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   // Explainable: the deduction recorded by keyboard shows with its reason and assessor.
   await page.getByTestId('result-open-龙塔社区').click();
   await expect(page.getByRole('dialog')).toContainText('未制定年度工作计划');
-  await expect(page.getByRole('dialog')).toContainText('admin');
+  await expect(page.getByRole('dialog')).toContainText('系统管理员');
   await page.keyboard.press('Escape');
 
   // Workflow: submit, return with a comment, resubmit, review, publish, finalize.
@@ -210,7 +210,7 @@ test('the audit page lists score changes, verifies the chain and filters by acti
   await page.getByLabel('操作', { exact: true }).click();
   await page.getByRole('option', { name: '创建季度考评' }).click();
   await expect(page.getByTestId('audit-table').locator('tbody tr')).toHaveCount(1);
-  await expect(page.getByTestId('audit-table')).toContainText('2021Q3');
+  await expect(page.getByTestId('audit-table')).toContainText('2021年第三季度');
 });
 
 test('an appeal against one deduction: a double click registers it once, adopting it withdraws the deduction from the results', async ({ page, host }) => {

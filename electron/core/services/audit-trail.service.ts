@@ -1,6 +1,7 @@
 /**
  * The 操作日志 page: filtered search over the append-only audit log and an Excel export of it.
  */
+import { sql } from 'kysely';
 import ExcelJS from '../io/excel/exceljs';
 import type { AuditEntryDto } from '../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../shared/ipc/channels/audit-trail.channels';
@@ -10,6 +11,18 @@ import { canonicalJson } from '../audit/audit-log';
 import { maskPersonalDataDeep, maskPersonalText } from '../../../shared/domain/privacy/mask-deep';
 import { containsText } from '../db/dialect';
 
+/**
+ * Entries about one community: score/form entity ids (`2021Q3/<id>/G1`, `2021Q3/<id>`), values that
+ * carry its id (`"communityId":<id>`) or its name (round creation, appeals, roster records).
+ */
+function aboutCommunity(name: string) {
+  const id = sql<string>`(select cast(id as text) from communities where name = ${name} limit 1)`;
+  const quoted = `%"${name.replace(/[%_\\]/g, (c) => `\\${c}`)}"%`;
+  return sql<boolean>`(entity_id like '%/' || ${id} || '/%' or entity_id like '%/' || ${id}
+    or after_json like '%"communityId":' || ${id} || ',%' or after_json like '%"communityId":' || ${id} || '}%'
+    or after_json like ${quoted} escape '\\' or before_json like ${quoted} escape '\\')`;
+}
+
 function filtered(db: DbOrTrx, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
   if (f.entity) q = q.where('entity', '=', f.entity);
@@ -17,6 +30,7 @@ function filtered(db: DbOrTrx, f: AuditFilter) {
   if (f.action) q = q.where('action', '=', f.action);
   if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`);
   if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
+  if (f.community) q = q.where(aboutCommunity(f.community));
   if (f.text) {
     const text = f.text;
     q = q.where((eb) =>

@@ -23,6 +23,7 @@ import type { DbOrTrx } from '../db/schema';
 import { findRound, getRound, loadEntries, loadLedger, roundCommunities, snapshotOf, titleOf, type RoundRow } from '../repositories/rounds.repository';
 import { isPublishedVersion, loadStandardVersion, markStandardUsed } from './round-sources';
 import { assertNotFinalized, getRoundDetail, listAppeals, previousOf, type RoundActor } from './rounds.service';
+import { displayNames } from './people.service';
 
 const pts = tenthsToPoints;
 
@@ -63,8 +64,11 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   ]);
   const inputById = new Map(inputs.map((i) => [i.id, i]));
   const titleOfItem = (code: string) => ps.itemByCode.get(code)?.item.title ?? code;
-  const allAssessors = new Set<string>(assessorRows.map((a) => a.assessor));
-  for (const l of ledger) allAssessors.add(l.createdBy);
+  // Officials are named by 姓名 wherever people read results (forms, reports, workbook).
+  const people = await displayNames(db);
+  const who = (username: string) => people.get(username) ?? username;
+  const allAssessors = new Set<string>(assessorRows.map((a) => who(a.assessor)));
+  for (const l of ledger) allAssessors.add(who(l.createdBy));
   const communities: CommunityResultDto[] = results.map((r) => {
     const cid = Number(r.id);
     const s = r.score;
@@ -72,8 +76,8 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
     const p = prevById.get(r.id) ?? prevById.get(predecessorAt(links, cid, prevId) ?? '');
     const change = p ? compareWithPrevious({ ...s, rank: r.rank }, { ...p.score, rank: p.rank }) : null;
     const myLedger = ledger.filter((l) => l.communityId === cid);
-    const assessors = new Set<string>(assessorRows.filter((a) => a.community_id === cid || a.community_id === null).map((a) => a.assessor));
-    for (const l of myLedger) assessors.add(l.createdBy);
+    const assessors = new Set<string>(assessorRows.filter((a) => a.community_id === cid || a.community_id === null).map((a) => who(a.assessor)));
+    for (const l of myLedger) assessors.add(who(l.createdBy));
     return {
       id: cid,
       name: names.get(r.id) ?? r.id,
@@ -93,7 +97,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
       items: s.items.map((i) => ({ code: i.code, title: titleOfItem(i.code), categoryCode: i.categoryCode, score: pts(i.tenths), max: pts(i.maxTenths), status: i.status, reason: i.reason ?? null })),
       bonusItems: s.bonus.filter((b) => b.tenths > 0).map((b) => ({ code: b.code, title: ps.bonusByCode.get(b.code)?.title ?? b.code, score: pts(b.tenths) })),
       deducted: pts(pointsLostToDeductions(s)),
-      deductions: myLedger.map((l) => ({ itemCode: l.itemCode, itemTitle: titleOfItem(l.itemCode), reason: l.text, points: pts(l.amountTenths), evidence: l.evidence, assessor: l.createdBy, attachments: l.attachments.length })),
+      deductions: myLedger.map((l) => ({ itemCode: l.itemCode, itemTitle: titleOfItem(l.itemCode), reason: l.text, points: pts(l.amountTenths), evidence: l.evidence, assessor: who(l.createdBy), attachments: l.attachments.length })),
       change:
         change && change.previousTotalTenths !== undefined
           ? {
@@ -104,7 +108,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
               movers: change.movers.map((m) => ({ code: m.code, previous: pts(m.previousTenths), current: pts(m.currentTenths), delta: pts(m.deltaTenths) })),
             }
           : null,
-      comments: comments.filter((c) => c.community_id === cid || c.community_id === null).map((c) => `${c.text}（${c.actor}）`),
+      comments: comments.filter((c) => c.community_id === cid || c.community_id === null).map((c) => `${c.text}（${who(c.actor)}）`),
       rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics, norms).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
       openRectifications: openRects.filter((x) => x.community_id === cid).map((x) => ({ fromRound: x.round_id, itemCode: x.item_code, text: x.text, status: x.status })),
       assessors: [...assessors].sort(),

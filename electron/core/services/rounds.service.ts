@@ -64,6 +64,7 @@ import { appealByRequest, deductionByRequest } from './round-requests';
 import { readNorms } from '../repositories/planner.repository';
 import { assertCarriedEditable, carriedItems, carryAnnualItems, releaseCarried } from './round-carry';
 import { contestedDeduction, withdrawContested } from './round-appeals';
+import { resolveAssessorAccounts } from './round-assignees';
 
 /** Who is acting, as the services need it. */
 export interface RoundActor {
@@ -365,11 +366,12 @@ export async function assignAssessors(
   app: AppContext,
   actor: RoundActor,
   roundId: string,
-  assignments: readonly { assessor: string; communityId: number | null; categoryCode: string | null }[],
+  requested: readonly { assessor: string; communityId: number | null; categoryCode: string | null }[],
 ): Promise<RoundDetail> {
   const db = app.db;
   const round = await getRound(db, roundId);
   assertNotFinalized(round);
+  const assignments = await resolveAssessorAccounts(db, requested);
   const ps = await preparedFor(db, round);
   const ids = new Set((await roundCommunities(db, roundId)).map((c) => c.community_id));
   for (const a of assignments) {

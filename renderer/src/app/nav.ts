@@ -1,3 +1,5 @@
+import type { ChannelName } from '../../../shared/ipc/contract';
+
 /** The product's main navigation, in the order of the quarterly job. Pages are mapped in App.tsx. */
 export interface NavItem {
   path: string;
@@ -5,6 +7,8 @@ export interface NavItem {
   /** Step in the quarterly job, shown on the home page. */
   step?: number;
   description: string;
+  /** Shown only to roles that may call this channel (the page's own data). */
+  channel?: ChannelName;
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -15,5 +19,5 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/reports', label: '结果与报告', step: 4, description: '排名、等次、季度考评通报与年度汇总' },
   { path: '/planner', label: '达标规划', description: '各社区对照规范的缺口、规划措施与达标预测、统计数据' },
   { path: '/settings', label: '系统设置', description: '单位信息、数据位置与操作日志' },
-  { path: '/audit', label: '操作日志', description: '谁在何时改了什么：筛选、校验、导出' },
+  { path: '/audit', label: '操作日志', description: '谁在何时改了什么：筛选、校验、导出', channel: 'audit:search' },
 ];

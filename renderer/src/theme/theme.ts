@@ -1,6 +1,12 @@
 import { createTheme } from '@mui/material/styles';
 import { zhCN } from '@mui/material/locale';
 
+/**
+ * Fixed-width text (formulas, cell values, file names) that still draws 汉字 with the bundled font:
+ * a bare `monospace` falls back to a system font that may lack them and shows boxes.
+ */
+export const MONO_FONT = 'Consolas, "Cascadia Mono", "Noto Sans SC", monospace';
+
 /** Sober government-office look: dark red-brown accents are kept for the reports; the UI is calm blue-grey. */
 export const theme = createTheme(
   {

@@ -54,6 +54,8 @@ export const auditFilterSchema = z
     action: z.string().trim().max(60).optional(),
     from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2021-09-30').optional(),
     to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2021-09-30').optional(),
+    /** Entries about this community (by its name: scores, forms, appeals, roster records). */
+    community: z.string().trim().max(60).optional(),
     /** Free text found in the entity id, reason or the before/after values. */
     text: z.string().trim().max(100).optional(),
   })

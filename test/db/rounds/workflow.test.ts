@@ -218,6 +218,7 @@ describe('workflow and locking through the contract', () => {
   it('lets an assessor score only the communities assigned to them; a viewer writes nothing', async () => {
     const { t, ids } = await setup();
     const [a, b] = ids as [number, number, number];
+    await t.call('users:create', { username: 'zhang', displayName: '张考评', role: 'assessor', password: 'Kaoping2021' });
     await t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'zhang', communityId: a, categoryCode: null }] });
     const ok = await t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ASSESSOR);
     expect(ok.score.items.find((i) => i.code === 'G1')?.tenths).toBe(50);

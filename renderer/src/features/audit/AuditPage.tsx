@@ -3,21 +3,11 @@ import { Alert, Box, Button, MenuItem, Paper, Table, TableBody, TableCell, Table
 import type { AuditEntryDto, AuditVerifyResult } from '../../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
 import { call, saveStagedFile } from '../../api/client';
+import { DayField } from '../../components/DayField';
+import { describeAuditEntry, type AuditNames } from '../../../../shared/domain/audit/describe-entry';
+import type { AuditNamesDto } from '../../../../shared/ipc/channels/desk.channels';
 
 const PAGE = 100;
-
-/** Before/after values as 「字段：值」 pairs, shortened for the table (the export has them whole). */
-function brief(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    typeof value === 'object' && !Array.isArray(value)
-      ? Object.entries(value as Record<string, unknown>)
-          .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
-          .map(([k, v]) => `${k}：${typeof v === 'string' ? v : JSON.stringify(v)}`)
-          .join('；')
-      : JSON.stringify(value);
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
-}
 
 /** 操作日志: who changed what and when, with filters, chain verification and Excel export. */
 export function AuditPage() {
@@ -26,6 +16,15 @@ export function AuditPage() {
   const [data, setData] = useState<{ total: number; entries: AuditEntryDto[]; actors: string[]; actions: string[]; entities: string[] } | null>(null);
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [names, setNames] = useState<AuditNamesDto | null>(null);
+  useEffect(() => {
+    call('audit:names', {}).then(setNames, () => setNames({ communities: [], items: [], people: [] }));
+  }, []);
+  const lookup: AuditNames = {
+    community: (id) => names?.communities.find((c) => c.id === id)?.name,
+    item: (code) => names?.items.find((i) => i.code === code)?.title,
+    person: (u) => names?.people.find((p) => p.username.toLowerCase() === u.toLowerCase())?.displayName,
+  };
 
   const clean = (f: AuditFilter): AuditFilter => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter;
   const load = useCallback(() => {
@@ -67,11 +66,19 @@ export function AuditPage() {
       )}
       {error && <Alert severity="error">{error}</Alert>}
       <Paper sx={{ p: 2, display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-        <TextField select size="small" label="操作人" value={filter.actor ?? ''} onChange={(e) => set('actor', e.target.value || undefined)} sx={{ minWidth: 130 }}>
+        <TextField select size="small" label="操作人" value={filter.actor ?? ''} onChange={(e) => set('actor', e.target.value || undefined)} sx={{ minWidth: 130 }} data-testid="audit-actor">
           <MenuItem value="">全部</MenuItem>
           {data?.actors.map((a) => (
             <MenuItem key={a} value={a}>
-              {a}
+              {lookup.person(a) ?? (a === 'local-admin' ? '本机管理员（命令行）' : a)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select size="small" label="社区" value={filter.community ?? ''} onChange={(e) => set('community', e.target.value || undefined)} sx={{ minWidth: 130 }} data-testid="audit-community">
+          <MenuItem value="">全部</MenuItem>
+          {names?.communities.map((c) => (
+            <MenuItem key={c.id} value={c.name}>
+              {c.name}
             </MenuItem>
           ))}
         </TextField>
@@ -83,8 +90,8 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" type="date" label="从" value={filter.from ?? ''} onChange={(e) => set('from', e.target.value || undefined)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="date" label="到" value={filter.to ?? ''} onChange={(e) => set('to', e.target.value || undefined)} slotProps={{ inputLabel: { shrink: true } }} />
+        <DayField label="从（日期）" value={filter.from} onChange={(v) => set('from', v)} testId="audit-from" />
+        <DayField label="到（日期）" value={filter.to} onChange={(v) => set('to', v)} testId="audit-to" />
         <TextField size="small" label="包含文字" value={filter.text ?? ''} onChange={(e) => set('text', e.target.value || undefined)} sx={{ flex: 1, minWidth: 160 }} />
       </Paper>
       {data && (
@@ -92,29 +99,35 @@ export function AuditPage() {
           <Table size="small" data-testid="audit-table">
             <TableHead>
               <TableRow>
-                <TableCell>序号</TableCell>
-                <TableCell>时间</TableCell>
-                <TableCell>操作人</TableCell>
-                <TableCell>操作</TableCell>
-                <TableCell>对象</TableCell>
-                <TableCell>修改前</TableCell>
-                <TableCell>修改后</TableCell>
-                <TableCell>理由</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>时间</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>操作人</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>操作</TableCell>
+                <TableCell sx={{ minWidth: 140 }}>对象</TableCell>
+                <TableCell sx={{ minWidth: 260 }}>修改内容</TableCell>
+                <TableCell sx={{ minWidth: 100 }}>理由</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.entries.map((e) => (
-                <TableRow key={e.seq}>
-                  <TableCell>{e.seq}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}</TableCell>
-                  <TableCell>{e.actor}</TableCell>
-                  <TableCell>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</TableCell>
-                  <TableCell>{e.entityId ?? e.entity}</TableCell>
-                  <TableCell sx={{ fontSize: 12, maxWidth: 260, wordBreak: 'break-all' }}>{brief(e.before)}</TableCell>
-                  <TableCell sx={{ fontSize: 12, maxWidth: 260, wordBreak: 'break-all' }}>{brief(e.after)}</TableCell>
-                  <TableCell>{e.reason ?? ''}</TableCell>
+              {data.entries.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={6}>
+                    <Typography color="text.secondary">暂无符合条件的记录。可放宽筛选条件（操作人、社区、日期）后再查。</Typography>
+                  </TableCell>
                 </TableRow>
-              ))}
+              )}
+              {data.entries.map((e) => {
+                const d = describeAuditEntry(e, lookup, AUDIT_ACTION_LABELS[e.action] ?? '其他操作');
+                return (
+                  <TableRow key={e.seq} data-testid="audit-row">
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.when}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.who}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.what}</TableCell>
+                    <TableCell>{d.target}</TableCell>
+                    <TableCell sx={{ wordBreak: 'break-word' }}>{d.change}</TableCell>
+                    <TableCell>{d.reason}</TableCell>
+                  </TableRow>
+                );
+              })}
             </TableBody>
           </Table>
           <Box sx={{ display: 'flex', gap: 1, p: 1, alignItems: 'center' }}>

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionResult, UserDto } from '../../../../shared/ipc/channels/auth.channels';
 import { call, onUnauthenticated, setSessionToken } from '../../api/client';
+import { navigate } from '../../app/router';
 
 export type AuthPhase = 'loading' | 'setup' | 'login' | 'ready' | 'error';
 
@@ -58,6 +59,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user,
       error,
       signedIn(result) {
+        // Everyone starts on their own home page, never on the page the previous user left open.
+        navigate('/');
         setSessionToken(result.sessionToken);
         setUser(result.user);
         setPhase('ready');
@@ -72,6 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setSessionToken(null);
         setUser(null);
         setPhase('login');
+        navigate('/');
       },
       refresh,
     }),

@@ -15,6 +15,7 @@ import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channe
 import { roundLabel } from '../../../../shared/report/report-format';
 import { call, saveBytes, saveStagedFile } from '../../api/client';
 import { renderReportPdf, type ReportRequest, type WorkerFontFace } from '../../reports/render-pdf';
+import { DayField } from '../../components/DayField';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -205,7 +206,7 @@ export function ReportsPage() {
           {selected && <Chip size="small" label={selected.state === 'finalized' ? '已定稿' : '未定稿：通报带“草稿”水印'} color={selected.state === 'finalized' ? 'success' : 'warning'} />}
           <TextField size="small" label="考评组组长" value={leader} onChange={(e) => setLeader(e.target.value)} sx={{ width: 140 }} />
           <TextField size="small" label="审核人" value={reviewer} onChange={(e) => setReviewer(e.target.value)} sx={{ width: 140 }} />
-          <TextField size="small" type="date" label="落款日期" value={date} onChange={(e) => setDate(e.target.value)} sx={{ width: 170 }} slotProps={{ inputLabel: { shrink: true } }} />
+          <DayField label="落款日期" value={date || undefined} onChange={(v) => setDate(v ?? '')} width={170} testId="report-date" />
         </Stack>
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           <Button variant="contained" disabled={busy || !roundId} onClick={() => void generate('quarterly')} data-testid="report-quarterly">

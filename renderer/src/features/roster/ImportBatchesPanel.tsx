@@ -3,6 +3,7 @@ import { Alert, Box, Button, Chip, Paper, Table, TableBody, TableCell, TableHead
 import type { ImportBatchDto } from '../../../../shared/ipc/channels/roster.channels';
 import { call } from '../../api/client';
 import { ROSTER_LABELS } from './roster-ui';
+import { formatDateTime } from '../../../../shared/domain/format-date';
 
 /** 导入记录: every import batch, with undo. */
 export function ImportBatchesPanel({ refreshKey, onChanged, canWrite }: { refreshKey: number; onChanged: () => void; canWrite: boolean }) {
@@ -54,7 +55,7 @@ export function ImportBatchesPanel({ refreshKey, onChanged, canWrite }: { refres
                 <TableCell>{b.id}</TableCell>
                 <TableCell>{ROSTER_LABELS[b.roster]}</TableCell>
                 <TableCell>{b.fileName}</TableCell>
-                <TableCell>{new Date(b.createdAt).toLocaleString('zh-CN')}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(b.createdAt)}</TableCell>
                 <TableCell>{b.actor}</TableCell>
                 <TableCell>
                   {b.inserted}/{b.updated}/{b.unchanged}/{b.rejected}

@@ -34,6 +34,13 @@ import { call } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { JobProgress } from '../../components/JobProgress';
 import { awaitJob, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from './roster-ui';
+import { navigate } from '../../app/router';
+import { MONO_FONT } from '../../theme/theme';
+
+/** The roster to import after this one (the order of ROSTER_TYPES: 社区 → 网格 → 人员…), or null after the last. */
+function nextRoster(type: RosterType): RosterType | null {
+  return ROSTER_TYPES[ROSTER_TYPES.indexOf(type) + 1] ?? null;
+}
 
 const STEPS = ['选择文件', '核对列对应', '校验与比对', '完成'];
 const MAX_SHOWN = 1000;
@@ -213,6 +220,11 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
               共 {result.rows} 行数据：新增 {result.inserted}，更新 {result.updated}，未变 {result.unchanged}，有错误未导入 {result.rejected}。
             </Typography>
             {result.batchId && <Typography color="text.secondary">导入批次号：{result.batchId}（可在“导入记录”中随时撤销）</Typography>}
+            {result.committed && !undone && (
+              <Typography data-testid="import-next-step">
+                {nextRoster(roster) ? `下一步：导入${ROSTER_LABELS[nextRoster(roster) as RosterType]}名册。` : '各类名册都已导入。下一步：在“季度考评”中新建本季度的考评。'}
+              </Typography>
+            )}
           </Box>
         )}
       </DialogContent>
@@ -246,6 +258,28 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
         <Button onClick={onClose} disabled={busy} data-testid="import-close">
           {step === 3 ? '完成' : '关闭'}
         </Button>
+        {step === 3 && result?.committed && !undone && (
+          <Button
+            variant="contained"
+            data-testid="import-next"
+            onClick={() => {
+              const next = nextRoster(roster);
+              if (!next) {
+                onClose();
+                navigate('/rounds');
+                return;
+              }
+              setRoster(next);
+              setResult(null);
+              setAnalysis(null);
+              setPreview(null);
+              setUndone(false);
+              setStep(0);
+            }}
+          >
+            {nextRoster(roster) ? `下一步：导入${ROSTER_LABELS[nextRoster(roster) as RosterType]}` : '下一步：新建季度考评'}
+          </Button>
+        )}
       </DialogActions>
     </Dialog>
   );
@@ -346,7 +380,7 @@ function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
                     <td>{p.sheet}</td>
                     <td>{p.row ?? ''}</td>
                     <td>{p.column ?? ''}</td>
-                    <td style={{ fontFamily: 'monospace' }}>{p.value}</td>
+                    <td style={{ fontFamily: MONO_FONT }}>{p.value}</td>
                     <td>{p.message}</td>
                   </tr>
                 ))}

@@ -22,12 +22,15 @@ import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channe
 import { call } from '../../api/client';
 import { navigate } from '../../app/router';
 import { stateColor } from './round-ui';
+import { useCan } from '../../app/access';
+import { PublishedVersionSelect } from '../standard/PublishedVersionSelect';
 
 /** List of quarterly rounds with a dialog to create the next one. */
 export function RoundListPage() {
   const [rounds, setRounds] = useState<RoundSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const can = useCan();
 
   useEffect(() => {
     call('rounds:list', {}).then(setRounds, (e: Error) => setError(e.message));
@@ -39,12 +42,14 @@ export function RoundListPage() {
         <Typography variant="h5" sx={{ flex: 1 }}>
           季度考评
         </Typography>
-        <Button variant="contained" onClick={() => setCreating(true)} data-testid="round-new">
-          新建季度考评
-        </Button>
+        {can('rounds:create') && (
+          <Button variant="contained" onClick={() => setCreating(true)} data-testid="round-new">
+            新建季度考评
+          </Button>
+        )}
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
-      {rounds && rounds.length === 0 && <Alert severity="info">还没有季度考评。点击“新建季度考评”，选择年份和季度即可开始。</Alert>}
+      {rounds && rounds.length === 0 && <Alert severity="info">暂无季度考评。{can('rounds:create') ? '下一步：点击“新建季度考评”，选择年份和季度即可开始。' : '管理员新建季度考评后会显示在这里。'}</Alert>}
       {rounds && rounds.length > 0 && (
         <Paper>
           <Table size="small">
@@ -70,7 +75,7 @@ export function RoundListPage() {
                   <TableCell>
                     {r.completeCount}/{r.communityCount} 个社区已评完
                   </TableCell>
-                  <TableCell>{r.createdAt.slice(0, 10)}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.createdAt.slice(0, 10)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -103,7 +108,7 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog open onClose={onClose} maxWidth="xs" fullWidth>
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>新建季度考评</DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
         <TextField label="年份" value={year} onChange={(e) => setYear(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'round-year', inputMode: 'numeric' } }} />
@@ -114,7 +119,7 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
             </MenuItem>
           ))}
         </TextField>
-        <TextField label="考核标准版本（留空用最新发布版）" value={version} onChange={(e) => setVersion(e.target.value.replace(/\D/g, ''))} slotProps={{ htmlInput: { 'data-testid': 'round-standard' } }} />
+        <PublishedVersionSelect label="考核标准版本" latestLabel="最新发布的版本" value={version} onChange={setVersion} testId="round-standard" />
         <Typography variant="body2" color="text.secondary">
           创建时会冻结当前的名册数据作为本季度的快照，并锁定所用的标准版本（此后该版本不能再修改）。
         </Typography>

@@ -30,6 +30,10 @@ import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
 import { ADVANCE_LABELS, fmtPoints, stateColor } from './round-ui';
+import { useCan } from '../../app/access';
+import { usePeople } from '../../app/people';
+import { PublishedVersionSelect } from '../standard/PublishedVersionSelect';
+import { AssessorPicker, AssignDialog } from './AssessorPickers';
 
 const TABS: { key: string; label: string }[] = [
   { key: 'progress', label: '评分进度' },
@@ -55,6 +59,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
   const reviewer = role === 'admin' || role === 'reviewer';
   // Assessors submit; reviewers and administrators do the rest (the main process checks it too).
   const allowed = (s: RoundState) => role !== 'viewer' && (s === 'submitted' || reviewer);
+  const { nameOf } = usePeople();
 
   const load = useCallback(() => call('rounds:get', { roundId }).then(setDetail, (e: unknown) => setError(message(e))), [roundId]);
   useEffect(() => {
@@ -119,7 +124,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
         <Paper sx={{ p: 1.5 }}>
           {detail.comments.map((c) => (
             <Typography key={c.id} variant="body2">
-              {c.at.slice(0, 16).replace('T', ' ')} {c.actor}（{c.kind === 'unlock' ? '解锁' : (ROUND_STATE_LABELS[c.kind as RoundState] ?? c.kind)}）：{c.text}
+              {c.at.slice(0, 16).replace('T', ' ')} {nameOf(c.actor)}（{c.kind === 'unlock' ? '解锁' : (ROUND_STATE_LABELS[c.kind as RoundState] ?? c.kind)}）：{c.text}
             </Typography>
           ))}
         </Paper>
@@ -184,6 +189,8 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
   const [problems, setProblems] = useState<SheetProblem[] | null>(null);
   const [spreadFor, setSpreadFor] = useState<number | null>(null);
   const [assigning, setAssigning] = useState(false);
+  const can = useCan();
+  const { nameOf } = usePeople();
   async function exportSheets() {
     try {
       const f = await call('rounds:exportSheets', { roundId: detail.id });
@@ -212,15 +219,17 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
         <Button variant="outlined" onClick={exportSheets} data-testid="sheets-export">
           导出现场评分表
         </Button>
-        <Button variant="outlined" onClick={importSheets} data-testid="sheets-import">
-          导入现场评分表
-        </Button>
-        {detail.state !== 'finalized' && (
+        {can('rounds:importSheets') && (
+          <Button variant="outlined" onClick={importSheets} data-testid="sheets-import">
+            导入现场评分表
+          </Button>
+        )}
+        {detail.state !== 'finalized' && can('rounds:assign') && (
           <Button variant="outlined" onClick={() => setAssigning(true)} data-testid="assign-open">
             分配考评员
           </Button>
         )}
-        {detail.canRefreeze && (
+        {detail.canRefreeze && can('rounds:refreeze') && (
           <Button onClick={() => call('rounds:refreeze', { roundId: detail.id }).then(() => reload(), (e: unknown) => setError(message(e)))}>重新冻结名册快照</Button>
         )}
       </Box>
@@ -271,19 +280,23 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
                   </TableCell>
                 ))}
                 <TableCell>{fmtPoints(c.total)}</TableCell>
-                <TableCell>{c.assessors.join('、') || '—'}</TableCell>
+                <TableCell>{c.assessors.map(nameOf).join('、') || '—'}</TableCell>
                 <TableCell>
-                  {(detail.state === 'draft' || detail.state === 'returned') && (c.status === 'draft' || c.status === 'returned') && (
+                  {can('rounds:submitForm') && (detail.state === 'draft' || detail.state === 'returned') && (c.status === 'draft' || c.status === 'returned') && (
                     <Button size="small" disabled={!c.complete} onClick={() => call('rounds:submitForm', { roundId: detail.id, communityId: c.id }).then(() => reload(), (e: unknown) => setError(message(e)))}>
                       提交本社区
                     </Button>
                   )}
-                  <Button size="small" onClick={() => setBlindFor(c.id)}>
-                    背靠背评分
-                  </Button>
-                  <Button size="small" onClick={() => setSpreadFor(c.id)}>
-                    合议
-                  </Button>
+                  {can('rounds:setItem') && (
+                    <Button size="small" onClick={() => setBlindFor(c.id)}>
+                      背靠背评分
+                    </Button>
+                  )}
+                  {can('rounds:settle') && (
+                    <Button size="small" onClick={() => setSpreadFor(c.id)}>
+                      合议
+                    </Button>
+                  )}
                 </TableCell>
               </TableRow>
             ))}
@@ -297,16 +310,7 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
             <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
               每位考评员在自己的评分表上独立打分，互相看不到；审核人在“合议”中比较差异并定分。
             </Typography>
-            <TextField
-              autoFocus
-              fullWidth
-              label="考评员姓名"
-              value={blindName}
-              onChange={(e) => setBlindName(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && blindName.trim()) navigate(`/rounds/${detail.id}/c/${blindFor}/${encodeURIComponent(blindName.trim())}`);
-              }}
-            />
+            <AssessorPicker value={blindName} onChange={setBlindName} />
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setBlindFor(null)}>取消</Button>
@@ -587,6 +591,7 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
   const [decision, setDecision] = useState<Record<number, string>>({});
   const [newScore, setNewScore] = useState<Record<number, string>>({});
   const published = detail.state === 'published';
+  const can = useCan();
   async function run(job: () => Promise<unknown>) {
     try {
       await job();
@@ -598,8 +603,8 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       {!published && <Alert severity="info">申诉在“公示”期间登记和处理；定稿前须处理完全部申诉。</Alert>}
-      {published && (
-        <Paper sx={{ p: 2, display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+      {published && can('rounds:addAppeal') && (
+        <Paper sx={{ p: 2, display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
           <TextField select size="small" label="社区" value={communityId} onChange={(e) => setCommunityId(Number(e.target.value))} sx={{ minWidth: 160 }}>
             {detail.communities.map((c) => (
               <MenuItem key={c.id} value={c.id}>
@@ -615,7 +620,7 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
               </MenuItem>
             ))}
           </TextField>
-          {deductionId === '' && <TextField size="small" label="指标编码（可选）" value={itemCode} onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())} sx={{ width: 140 }} />}
+          {deductionId === '' && <TextField size="small" label="指标编码（可选）" value={itemCode} onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())} sx={{ width: 160 }} />}
           <TextField size="small" label="申诉内容" value={claim} onChange={(e) => setClaim(e.target.value)} sx={{ flex: 1, minWidth: 240 }} />
           <Button variant="contained" disabled={!claim.trim()} data-testid="appeal-add" onClick={() => run(() => call('rounds:addAppeal', { roundId: detail.id, communityId, itemCode: deductionId === '' ? itemCode || null : null, claim: claim.trim(), deductionId: deductionId === '' ? null : deductionId, requestId: appealRequest.current }).then(() => { setClaim(''); appealRequest.current = crypto.randomUUID(); }))}>
             登记申诉
@@ -633,6 +638,13 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
             </TableRow>
           </TableHead>
           <TableBody>
+            {detail.appeals.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={4}>
+                  <Typography color="text.secondary">暂无申诉。{published ? '社区对公示结果有异议时，在上方登记。' : '结果公示后，社区可在公示期内申诉。'}</Typography>
+                </TableCell>
+              </TableRow>
+            )}
             {detail.appeals.map((a) => (
               <TableRow key={a.id}>
                 <TableCell data-testid="appeal-row">{a.communityName}</TableCell>
@@ -644,7 +656,7 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
                 <TableCell>
                   {a.status !== 'open' ? (
                     `${a.status === 'accepted' ? '采纳' : '不予采纳'}：${a.decision ?? ''}${a.adjustment !== null ? `（调整${a.adjustment >= 0 ? '+' : ''}${fmtPoints(a.adjustment)}分）` : ''}`
-                  ) : published ? (
+                  ) : published && can('rounds:decideAppeal') ? (
                     <Box sx={{ display: 'flex', gap: 1 }}>
                       <TextField size="small" placeholder="处理意见" slotProps={{ htmlInput: { 'data-testid': `appeal-decision-${a.id}` } }} value={decision[a.id] ?? ''} onChange={(e) => setDecision({ ...decision, [a.id]: e.target.value })} />
                       {a.itemCode && a.deductionId === null && <TextField size="small" placeholder="该项新得分" sx={{ width: 100 }} value={newScore[a.id] ?? ''} onChange={(e) => setNewScore({ ...newScore, [a.id]: e.target.value })} />}
@@ -722,6 +734,7 @@ function RectificationsTab({ roundId }: { roundId: string }) {
 
 function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Promise<void> }) {
   const [version, setVersion] = useState('');
+  const can = useCan();
   const [data, setData] = useState<ChannelOutput<'rounds:whatIf'> | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -746,7 +759,7 @@ function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Prom
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
         <Typography variant="body2">用已发布的其他版本标准重新计算本季度（不保存）：</Typography>
-        <TextField size="small" label="标准版本" value={version} onChange={(e) => setVersion(e.target.value.replace(/\D/g, ''))} sx={{ width: 110 }} />
+        <PublishedVersionSelect label="标准版本" value={version} onChange={setVersion} exclude={detail.standardVersion} testId="whatif-version" />
         <Button variant="outlined" disabled={!version} onClick={run}>
           试算
         </Button>
@@ -789,6 +802,7 @@ function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Prom
               </TableBody>
             </Table>
           </Paper>
+ {can('rounds:acceptWhatIf') && (
           <Box sx={{ display: 'flex', gap: 1 }}>
             <TextField size="small" label="采用理由" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ flex: 1 }} />
             <Button variant="contained" disabled={!reason.trim()} onClick={accept}>
@@ -796,57 +810,10 @@ function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Prom
             </Button>
             <Button onClick={() => setData(null)}>放弃</Button>
           </Box>
+          )}
         </>
       )}
     </Box>
-  );
-}
-
-/** Assessors per community (names, separated by 、 or commas); a name on 全部社区 scores every community. */
-function AssignDialog({ detail, onClose, onSaved }: { detail: RoundDetail; onClose: () => void; onSaved: () => Promise<void> }) {
-  const initial = (communityId: number | null) =>
-    detail.assessments
-      .filter((a) => a.communityId === communityId && a.categoryCode === null)
-      .map((a) => a.assessor)
-      .join('、');
-  const [all, setAll] = useState(initial(null));
-  const [per, setPer] = useState<Record<number, string>>(Object.fromEntries(detail.communities.map((c) => [c.id, initial(c.id)])));
-  const [error, setError] = useState<string | null>(null);
-  const names = (text: string) => text.split(/[,，、\s]+/).map((x) => x.trim()).filter(Boolean);
-  async function save() {
-    const keepCategories = detail.assessments.filter((a) => a.categoryCode !== null).map((a) => ({ assessor: a.assessor, communityId: a.communityId, categoryCode: a.categoryCode }));
-    const assignments = [
-      ...names(all).map((assessor) => ({ assessor, communityId: null, categoryCode: null })),
-      ...detail.communities.flatMap((c) => names(per[c.id] ?? '').map((assessor) => ({ assessor, communityId: c.id, categoryCode: null }))),
-      ...keepCategories,
-    ];
-    try {
-      await call('rounds:assign', { roundId: detail.id, assignments });
-      await onSaved();
-    } catch (e) {
-      setError(message(e));
-    }
-  }
-  return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>分配考评员</DialogTitle>
-      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, pt: '8px !important' }}>
-        <Typography variant="body2" color="text.secondary">
-          填写考评员的登录名，多人用顿号分隔。分配后，考评员只能为分配给自己的社区评分。
-        </Typography>
-        {error && <Alert severity="error">{error}</Alert>}
-        <TextField size="small" label="全部社区" value={all} onChange={(e) => setAll(e.target.value)} />
-        {detail.communities.map((c) => (
-          <TextField key={c.id} size="small" label={c.name} value={per[c.id] ?? ''} onChange={(e) => setPer({ ...per, [c.id]: e.target.value })} />
-        ))}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>取消</Button>
-        <Button variant="contained" onClick={() => void save()} data-testid="assign-save">
-          保存
-        </Button>
-      </DialogActions>
-    </Dialog>
   );
 }
 

@@ -27,6 +27,8 @@ import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
 import { fmt, stateColor } from './round-ui';
+import { expressionWithLabels } from '../../../../shared/domain/expression/expression.labels';
+import { usePeople } from '../../app/people';
 
 const SAVE_DELAY_MS = 300;
 
@@ -82,6 +84,7 @@ function withItem(entries: CommunityEntries, code: string, change: (e: ItemEntry
  */
 export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: string; communityId: number; assessor: string }) {
   const [form, setForm] = useState<FormDto | null>(null);
+  const { nameOf } = usePeople();
   const [entries, setEntries] = useState<CommunityEntries>({ items: [], bonus: [], vetoes: [] });
   // What the main process has accepted: the header (total, 未完成) counts only these, never a value
   // still being typed or one that validation refused.
@@ -275,7 +278,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
           {form.community.name}
         </Typography>
         <Chip size="small" color={stateColor(form.round.state)} label={`${form.round.stateLabel} · ${form.community.statusLabel}`} />
-        {form.assessor && <Chip size="small" color="secondary" label={`背靠背评分：${form.assessor}`} />}
+        {form.assessor && <Chip size="small" color="secondary" label={`背靠背评分：${nameOf(form.assessor)}`} />}
         <Box sx={{ flex: 1 }} />
         <Typography variant="body2" color={saveState === 'error' ? 'error' : 'text.secondary'} data-testid="save-status" data-state={saveState}>
           {saveState === 'saving' ? '正在保存…' : saveMessage}
@@ -450,6 +453,7 @@ function ItemPanel({
   onBack: () => void;
 }) {
   const m = item.method;
+  const { nameOf } = usePeople();
   const [reasonCode, setReasonCode] = useState<string>(m.kind === 'deduct' && m.reasons[0] ? m.reasons[0].code : '');
   const [amount, setAmount] = useState<string>(m.kind === 'deduct' && m.reasons[0] ? fmt(m.reasons[0].amountTenths) : '');
   const [text, setText] = useState('');
@@ -537,7 +541,7 @@ function ItemPanel({
           {ledger.map((l) => (
             <Box key={l.id} sx={{ display: 'flex', gap: 1, alignItems: 'center' }} data-testid="ledger-row">
               <Typography variant="body2" sx={{ flex: 1 }}>
-                −{fmt(l.amountTenths)} {l.text}（{l.evidence}，{l.createdBy}
+                −{fmt(l.amountTenths)} {l.text}（{l.evidence}，{nameOf(l.createdBy)}
                 {l.attachments.length > 0 ? `，附件${l.attachments.length}个` : ''}）
               </Typography>
               {editable && (
@@ -627,7 +631,7 @@ function ItemPanel({
           <Divider />
           <Typography variant="subtitle2">名册快照计算</Typography>
           <Typography variant="body2">
-            公式：<code>{m.expression}</code>
+            公式：{expressionWithLabels(m.expression, (key) => form.metricLabels[key])}
           </Typography>
           <Typography variant="body2">
             计算结果：{score?.rawValue ?? '—'}

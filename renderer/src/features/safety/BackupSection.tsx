@@ -23,6 +23,7 @@ import { call, saveStagedFile } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { useAuth } from '../auth/auth-context';
 import { useUnitSettings } from '../../app/unit-settings-context';
+import { MONO_FONT } from '../../theme/theme';
 
 interface Listing {
   dir: string;
@@ -169,7 +170,7 @@ export function BackupSection() {
               <TableCell>{b.kind}</TableCell>
               <TableCell>{when(b.createdAt)}</TableCell>
               <TableCell>{size(b.size)}</TableCell>
-              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{b.name}</TableCell>
+              <TableCell sx={{ fontFamily: MONO_FONT, fontSize: 12 }}>{b.name}</TableCell>
               <TableCell align="right">
                 <Button size="small" color="warning" disabled={busy !== null} onClick={() => setConfirm({ backupName: b.name, label: b.name })}>
                   恢复

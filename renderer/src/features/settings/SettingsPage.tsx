@@ -1,16 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Paper, Snackbar, TextField, Typography } from '@mui/material';
-import {
-  UNIT_SETTING_LABELS,
-  unitSettingsSchema,
-  type UnitSettings,
-} from '../../../../shared/domain/settings/unit-settings';
+import { UNIT_SETTING_LABELS, unitSettingsSchema, type UnitSettings } from '../../../../shared/domain/settings/unit-settings';
 import type { AppInfo } from '../../../../shared/ipc/channels/settings.channels';
 import { call } from '../../api/client';
 import { useUnitSettings } from '../../app/unit-settings-context';
 import { useAuth } from '../auth/auth-context';
 import { BackupSection } from '../safety/BackupSection';
 import { UsersSection } from '../safety/UsersSection';
+import { useCan } from '../../app/access';
 
 const FIELDS = Object.keys(UNIT_SETTING_LABELS) as (keyof UnitSettings)[];
 const PLACEHOLDERS: Record<keyof UnitSettings, string> = {
@@ -30,6 +27,7 @@ export function SettingsPage() {
   const [failure, setFailure] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const isAdmin = useAuth().user?.role === 'admin';
+  const editable = useCan()('settings:update');
 
   useEffect(() => setDraft(settings), [settings]);
   useEffect(() => {
@@ -62,10 +60,16 @@ export function SettingsPage() {
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 960 }}>
-      <Paper component="form" onSubmit={save} sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }} data-state={loaded ? 'ready' : 'loading'} data-testid="settings-form">
+      <Paper
+        component="form"
+        onSubmit={save}
+        sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }}
+        data-state={loaded ? 'ready' : 'loading'}
+        data-testid="settings-form"
+      >
         <Typography variant="h5">单位信息</Typography>
         <Typography variant="body2" color="text.secondary">
-          这些信息显示在标题栏和首页，并打印在季度考评通报的标题与落款处。
+          这些信息显示在标题栏和首页，并打印在季度考评通报的标题与落款处。{editable ? '' : '如需修改，请联系管理员。'}
         </Typography>
         {FIELDS.map((key, index) => (
           <TextField
@@ -73,22 +77,24 @@ export function SettingsPage() {
             label={UNIT_SETTING_LABELS[key]}
             placeholder={PLACEHOLDERS[key]}
             value={draft[key]}
-            autoFocus={index === 0}
+            autoFocus={editable && index === 0}
             onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
             error={Boolean(errors[key])}
             helperText={errors[key] ?? ' '}
-            slotProps={{ htmlInput: { 'data-testid': `setting-${key}`, maxLength: 60 } }}
+            slotProps={{ htmlInput: { 'data-testid': `setting-${key}`, maxLength: 60, readOnly: !editable } }}
           />
         ))}
         {failure && <Alert severity="error">{failure}</Alert>}
-        <Box sx={{ display: 'flex', gap: 1 }}>
-          <Button type="submit" variant="contained" disabled={saving || !dirty} data-testid="settings-save">
-            {saving ? '正在保存…' : '保存'}
-          </Button>
-          <Button disabled={saving || !dirty} onClick={() => setDraft(settings)}>
-            撤销修改
-          </Button>
-        </Box>
+        {editable && (
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button type="submit" variant="contained" disabled={saving || !dirty} data-testid="settings-save">
+              {saving ? '正在保存…' : '保存'}
+            </Button>
+            <Button disabled={saving || !dirty} onClick={() => setDraft(settings)}>
+              撤销修改
+            </Button>
+          </Box>
+        )}
       </Paper>
       {info && (
         <Paper sx={{ p: 3 }}>

@@ -11,6 +11,8 @@ import {
 import { METRIC_CATALOGUE } from '../../../../shared/domain/standard/metric-catalogue';
 import { METHOD_LABELS, pointsToTenths, type MethodKind, type ScoringMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import { fmt, readPoints, SAMPLE_METRICS } from './standard-ui';
+import { expressionWithLabels } from '../../../../shared/domain/expression/expression.labels';
+import { MONO_FONT } from '../../theme/theme';
 
 /** A points field that keeps what the user typed until it is a valid number. */
 export function PointsField(props: {
@@ -126,6 +128,8 @@ function ExpressionEditor({
     return `按示例社区（2860户、7个网格、14名社区工作者）试算：${Rat.toDecimalString(v.value, 4)} → 得${fmt(Math.min(item.maxTenths, Math.max(0, t)))}分`;
   }, [compiled, item.maxTenths]);
   const [cursor, setCursor] = useState<number | null>(null);
+  // Office staff read metric names in Chinese; English keys (older formulas) are translated below the field.
+  const shown = useMemo(() => expressionWithLabels(expression, METRIC_CATALOGUE.labelOf), [expression]);
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
       <TextField
@@ -143,15 +147,20 @@ function ExpressionEditor({
           htmlInput: {
             'data-testid': `expression-${item.code}`,
             spellCheck: false,
-            style: { fontFamily: 'Consolas, "Noto Sans SC", monospace' },
+            style: { fontFamily: MONO_FONT },
           },
         }}
       />
+      {shown !== expression && (
+        <Typography variant="body2" data-testid={`expression-labels-${item.code}`}>
+          按中文名称：{shown}
+        </Typography>
+      )}
       {!compiled.ok && (
         <Typography
           component="pre"
           variant="body2"
-          sx={{ m: 0, fontFamily: 'Consolas, monospace', whiteSpace: 'pre-wrap', color: 'error.main' }}
+          sx={{ m: 0, fontFamily: MONO_FONT, whiteSpace: 'pre-wrap', color: 'error.main' }}
           data-testid="expression-caret"
         >
           {expression.slice(0, compiled.error.position)}
@@ -166,16 +175,17 @@ function ExpressionEditor({
       </Typography>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, maxHeight: 120, overflow: 'auto' }} data-testid="metric-catalogue">
         {METRIC_CATALOGUE.metrics.map((m) => (
-          <Tooltip key={m.key} title={`${m.description}（单位：${m.unit}）`}>
+          <Tooltip key={m.key} title={`${m.description}（单位：${m.unit}；高级：英文标识 ${m.key}）`}>
             <Chip
               size="small"
               variant="outlined"
-              label={`${m.label} ${m.key}`}
+              label={m.label}
               disabled={disabled}
               onClick={() => {
                 const at = cursor ?? expression.length;
-                onChange(`${expression.slice(0, at)}${m.key}${expression.slice(at)}`);
-                setCursor(at + m.key.length);
+                const name = /^[\p{L}_][\p{L}\p{N}_]*$/u.test(m.label) ? m.label : `[${m.label}]`;
+                onChange(`${expression.slice(0, at)}${name}${expression.slice(at)}`);
+                setCursor(at + name.length);
               }}
             />
           </Tooltip>
