@@ -18,6 +18,8 @@ export interface WorkerFonts {
   primary: WorkerFontFace;
   /** Fonts for characters the primary lacks (rare name characters), in order of preference. */
   fallbacks: WorkerFontFace[];
+  /** The shipped serif (Noto Serif SC): 仿宋, 楷体 and 小标宋 of the official documents print in it. */
+  serif: WorkerFontFace;
 }
 
 export type ReportRequest =

@@ -9,7 +9,8 @@ import * as fontkit from 'fontkit';
 import * as pdfMakeModule from 'pdfmake/build/pdfmake';
 import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
-import { applyGlyphFallback, type GlyphFontResolver } from '../../../shared/report/glyph-fallback';
+import { applyGlyphFallback, chainResolver } from '../../../shared/report/glyph-fallback';
+import { DOC_FONTS, fallbackChain } from '../../../shared/report/report-style';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import type { FontSource, WorkerFontFace, WorkerRequest, WorkerResponse } from './pdf-worker-protocol';
@@ -89,15 +90,27 @@ async function handle(message: WorkerRequest): Promise<WorkerResponse> {
   const primary = await loadFace(message.fonts.primary);
   const fallbacks = await Promise.all(message.fonts.fallbacks.map(loadFace));
 
+  const serif = await loadFace(message.fonts.serif);
+
   const dict: TFontDictionary = {};
-  for (const f of [primary, ...fallbacks]) {
+  for (const f of [primary, serif, ...fallbacks]) {
     dict[f.family] = { normal: f.normalKey, bold: f.boldKey, italics: f.normalKey, bolditalics: f.boldKey };
   }
-  const resolve: GlyphFontResolver = (cp) => {
-    if (primary.coverage.hasGlyphForCodePoint(cp) || cp < 0x20) return null;
-    for (const f of fallbacks) if (f.coverage.hasGlyphForCodePoint(cp)) return f.family;
-    return undefined;
-  };
+  // The official-document families print in the shipped faces here (the browser cannot read the
+  // PC's font files): 仿宋, 楷体 and 小标宋 in the serif, 黑体 in the sans bold, as in Node without system fonts.
+  const coverage = new Map([primary, serif, ...fallbacks].map((f) => [f.family, f.coverage]));
+  for (const family of [DOC_FONTS.fangsong, DOC_FONTS.kai, DOC_FONTS.song]) {
+    const heavy = family === DOC_FONTS.song;
+    dict[family] = { normal: heavy ? serif.boldKey : serif.normalKey, bold: serif.boldKey, italics: serif.normalKey, bolditalics: serif.boldKey };
+    coverage.set(family, serif.coverage);
+  }
+  dict[DOC_FONTS.hei] = { normal: primary.boldKey, bold: primary.boldKey, italics: primary.boldKey, bolditalics: primary.boldKey };
+  coverage.set(DOC_FONTS.hei, primary.coverage);
+  const rare = fallbacks.map((f) => f.family);
+  const resolve = chainResolver(
+    (family, cp) => (coverage.get(family) ?? primary.coverage).hasGlyphForCodePoint(cp),
+    (family) => fallbackChain(family, rare),
+  );
 
   const { doc, missing, fallbackRuns } = applyGlyphFallback(buildDocument(message.report), resolve);
   pdfMake.setFonts(dict);
