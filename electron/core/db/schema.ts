@@ -8,8 +8,9 @@ import type { AuthTables } from './schema/auth.schema';
 import type { StandardsTables } from './schema/standards.schema';
 import type { RoundsTables } from './schema/rounds.schema';
 import type { OrganizationTables } from './schema/organization.schema';
+import type { ReportIssuesTables } from './schema/report-issues.schema';
 
-export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables {}
+export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, ReportIssuesTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

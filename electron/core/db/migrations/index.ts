@@ -8,7 +8,8 @@ import { migration as m0002 } from './0002_organization';
 import { migration as m0003 } from './0003_standards';
 import { migration as m0004 } from './0004_rounds';
 import { migration as m0005 } from './0005_accounts';
+import { migration as m0008 } from './0008_report_issues';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0008];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
