@@ -174,14 +174,14 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   }
   overview.push(`按等级统计：${GRADES.map((g) => `${g}${summary.perGrade[g]}个`).join('、')}。`);
   if (summary.vetoAffected > 0) overview.push(`受一票否决影响的社区${summary.vetoAffected}个。`);
-  if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注「未参评」。`);
+  if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注“未参评”。`);
   content.push(para(overview.join('')));
   content.push(gradeChart(summary.perGrade, summary.count));
 
   content.push({ text: '三、年度排名', ...S.h1 });
   content.push(rankingTable(ranked));
   content.push({
-    text: '说明：* 该季度触发一票否决；「未参评」为该季度未参加考评，不计入年度平均；季度走势每格为一个季度（刻度50～110分），虚线框为未参评。',
+    text: '说明：* 该季度触发一票否决；“未参评”为该季度未参加考评，不计入年度平均；季度走势每格为一个季度（刻度50～110分），虚线框为未参评。',
     ...S.note,
     margin: [0, 4, 0, 0],
   });

@@ -416,12 +416,12 @@ function categoryBars(c: QuarterlyCommunity): Content {
   const labelWidth = 128;
   const valueWidth = 70;
   const trackMax = PORTRAIT_WIDTH - labelWidth - valueWidth - 44;
-  const maxOfMax = Math.max(1, ...c.categories.map((s) => toTenths(s.max)));
+  // Every bar is scaled to its own category's maximum: full marks fill the whole track.
   const rows: Content[][] = c.categories.map((s) => {
     const max = toTenths(s.max);
     const score = toTenths(s.score);
-    const track = (trackMax * max) / maxOfMax;
-    const fill = max > 0 ? (track * Math.max(0, score)) / max : 0;
+    const track = trackMax;
+    const fill = max > 0 ? (track * Math.min(max, Math.max(0, score))) / max : 0;
     return [
       { text: `${s.code} ${s.name}`, fontSize: 8.5 },
       barCanvas(track, fill, 8),
@@ -551,7 +551,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
     parts.push(subheading(`待整改事项（${sc.openRectifications.length}项）`));
     const body: Content[][] = [[th('指标'), th('存在问题'), th('整改期限'), th('状态')]];
     for (const r of sc.openRectifications) {
-      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ?? '—'), { text: r.status, ...S.tdCenter }]);
+      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ? chineseDate(r.deadline) : '—'), { text: r.status, ...S.tdCenter }]);
     }
     parts.push(ruledTable([110, '*', 54, 40], body, 1));
   }
