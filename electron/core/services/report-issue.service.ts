@@ -49,12 +49,26 @@ export async function nextDocSeq(db: DbOrTrx, year: number): Promise<number> {
   return Number(row?.max ?? 0) + 1;
 }
 
-/** The number a round would be issued under now: the one asked for, checked, or the next free one. */
-export async function proposeDocNumber(app: AppContext, requested?: number): Promise<{ year: number; seq: number; docNumber: string | null }> {
+/**
+ * The number a round would be issued under now: the one asked for (checked), else the number it
+ * had before an unlock when still free, else the next free one of the year.
+ */
+export async function proposeDocNumber(app: AppContext, roundId: string, requested?: number): Promise<{ year: number; seq: number; docNumber: string | null }> {
   const year = app.now().getFullYear();
   let seq = requested;
   if (seq === undefined) {
-    seq = await nextDocSeq(app.db, year);
+    const previous = await app.db
+      .selectFrom('report_issues')
+      .select('doc_seq')
+      .where('round_id', '=', roundId)
+      .where('doc_year', '=', year)
+      .where('doc_seq', 'is not', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    const free =
+      previous?.doc_seq != null &&
+      !(await app.db.selectFrom('report_issues').select('id').where('doc_year', '=', year).where('doc_seq', '=', previous.doc_seq).where('superseded_at', 'is', null).executeTakeFirst());
+    seq = free && previous?.doc_seq != null ? previous.doc_seq : await nextDocSeq(app.db, year);
   } else {
     const taken = await app.db
       .selectFrom('report_issues')
@@ -77,7 +91,7 @@ export async function proposeDocNumber(app: AppContext, requested?: number): Pro
  */
 export async function recordReportIssue(app: AppContext, actor: string, roundId: string, requestedSeq?: number): Promise<IssueRow> {
   const results = await getRoundResults(app, roundId);
-  const number = await proposeDocNumber(app, requestedSeq);
+  const number = await proposeDocNumber(app, roundId, requestedSeq);
   const round = await app.db.selectFrom('rounds').select('finalized_at').where('id', '=', roundId).executeTakeFirstOrThrow();
   await app.db
     .insertInto('report_issues')

@@ -446,7 +446,7 @@ export async function advanceRound(
   if (to === 'finalized') {
     const open = await db.selectFrom('appeals').select('id').where('round_id', '=', roundId).where('status', '=', 'open').execute();
     if (open.length) throw new AppError('ILLEGAL_STATE', `还有${open.length}件申诉未处理，不能定稿。请先处理全部申诉。`);
-    await proposeDocNumber(app, options.docNumber); // refuses a 文号 already issued this year
+    await proposeDocNumber(app, roundId, options.docNumber); // refuses a 文号 already issued this year
   }
   // Rectifications are generated from the final entries.
   let rectifications: { communityId: number; itemCode: string; kind: string; text: string; lostTenths: number }[] = [];
