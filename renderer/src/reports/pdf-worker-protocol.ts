@@ -24,6 +24,7 @@ export interface WorkerFonts {
 
 export type ReportRequest =
   | { kind: 'quarterly'; data: QuarterlyReportDataInput }
+  | { kind: 'notice'; data: QuarterlyReportDataInput }
   | { kind: 'annual'; data: AnnualReportDataInput };
 
 export interface WorkerRequest {

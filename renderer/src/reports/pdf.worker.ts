@@ -11,6 +11,7 @@ import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
 import { applyGlyphFallback, chainResolver } from '../../../shared/report/glyph-fallback';
 import { DOC_FONTS, fallbackChain } from '../../../shared/report/report-style';
+import { buildPublicNotice } from '../../../shared/report/public-notice.builder';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import type { FontSource, WorkerFontFace, WorkerRequest, WorkerResponse } from './pdf-worker-protocol';
@@ -82,6 +83,7 @@ function loadFace(face: WorkerFontFace): Promise<LoadedFace> {
 
 function buildDocument(request: WorkerRequest['report']): TDocumentDefinitions {
   if (request.kind === 'quarterly') return buildQuarterlyReport(quarterlyReportDataSchema.parse(request.data));
+  if (request.kind === 'notice') return buildPublicNotice(quarterlyReportDataSchema.parse(request.data));
   return buildAnnualReport(annualReportDataSchema.parse(request.data));
 }
 
