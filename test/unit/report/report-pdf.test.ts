@@ -168,7 +168,7 @@ describe('annual report PDF', () => {
     const data = annualReportDataSchema.parse(makeAnnualReportData({ communities: N }));
     const text = pdfText(annualFile, { mode: 'layout' });
     expect(text).toContain('龙塔街道2021年度');
-    expect(text).toContain('社区规范化创建考评结果报告');
+    expect(text).toContain('社区规范化创建考评结果通报');
     expect(text).toContain('未参评');
     const lines = text.split('\n');
     let last = -1;
