@@ -22,7 +22,7 @@ import {
   th,
 } from './report-style';
 import { joinNames, sortByRank, statGrid, verificationBlock } from './report-parts';
-import { bodyPara, closingSignoff, colophon, heading1, officialMasthead, officialTitle, pageNumberFooter, recipientsLine } from './official-doc';
+import { bodyPara, closingSignoff, colophon, heading1, keepHeadingsWithText, officialMasthead, officialTitle, pageNumberFooter, recipientsLine } from './official-doc';
 
 /**
  * 「龙塔街道2021年度社区规范化创建考评结果通报」 in two lines: addressed down to the communities
@@ -221,7 +221,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
     },
     defaultStyle: { font: DOC_FONTS.fangsong, fontSize: 10, lineHeight: 1.2, color: INK },
     footer: pageNumberFooter(),
-    content: [...content, colophon(data.unit, data.document, data.signature.date)],
+    content: [...keepHeadingsWithText(content), colophon(data.unit, data.document, data.signature.date)],
   };
   if (!finalized) doc.watermark = { ...DRAFT_WATERMARK };
   return doc;

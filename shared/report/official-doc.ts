@@ -59,9 +59,32 @@ export function bodyPara(text: string | Content[], extra: Record<string, unknown
   return { text, font: DOC_FONTS.fangsong, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT, leadingIndent: INDENT, alignment: 'justify', ...extra } as Content;
 }
 
+const headings = new WeakSet<object>();
+
 /** 一、 heading in 3号 黑体, indented two characters. */
 export function heading1(text: string): Content {
-  return { text, font: DOC_FONTS.hei, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT, leadingIndent: INDENT, keepWithNext: true } as Content;
+  const node = { text, font: DOC_FONTS.hei, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT, leadingIndent: INDENT } as Content;
+  headings.add(node as object);
+  return node;
+}
+
+/**
+ * Keeps every 一、 heading on the page of the paragraph after it (a heading alone at the foot of
+ * a page is an orphan): the two become one unbreakable block.
+ */
+export function keepHeadingsWithText(nodes: readonly Content[]): Content[] {
+  const out: Content[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as Content;
+    const next = nodes[i + 1];
+    if (headings.has(node as object) && next !== undefined) {
+      out.push({ stack: [node, next], unbreakable: true });
+      i++;
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
 }
 
 /** A paragraph opening with a （一） heading in 楷体, the rest in 仿宋. */

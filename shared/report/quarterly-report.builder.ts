@@ -32,13 +32,13 @@ import {
 } from './report-format';
 import {
   A4,
-  DOC_FONTS,
   DRAFT_WATERMARK,
   OFFICIAL_MARGINS,
   GREY_TEXT,
   GRID_LAYOUT,
   INK,
   LANDSCAPE_MARGINS,
+  REPORT_FONT_FAMILY,
   S,
   RULE,
   barCanvas,
@@ -57,6 +57,7 @@ import {
   colophon,
   heading1,
   heading2Para,
+  keepHeadingsWithText,
   officialMasthead,
   officialTitle,
   pageNumberFooter,
@@ -323,7 +324,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
       '草稿：本季度考评尚未定稿，本稿仅供内部审核，数据可能变动，不得作为正式考评结果对外使用。',
     ),
   );
-  return out;
+  return keepHeadingsWithText(out);
 }
 
 // ---------------------------------------------------------------- 附件1 排名表
@@ -395,7 +396,7 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], a
     id: 'ranking-table',
     // Rows are one line each, so they cannot split; dontBreakRows would only add an unbreakable
     // block (a scratch layout and a copy) per row.
-    table: { headerRows: 2, widths, body },
+    table: { headerRows: 2, widths, body, keepWithHeaderRows: Math.min(2, ranked.length) },
     layout: ruledLayout(2),
   };
   const legend = cats.map((c) => `${c.code} ${c.name}（满分${formatTenths(toTenths(c.max))}）`).join('；');
@@ -553,7 +554,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
     for (const r of sc.openRectifications) {
       body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ? chineseDate(r.deadline) : '—'), { text: r.status, ...S.tdCenter }]);
     }
-    parts.push(ruledTable([110, '*', 54, 40], body, 1));
+    parts.push(ruledTable([110, '*', 72, 40], body, 1));
   }
 
   if (sc.comments.length > 0) {
@@ -668,7 +669,9 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
       producer: '社区规范化创建考评系统',
       keywords: finalized ? `定稿 ${data.finalization.contentHash ?? ''}` : '草稿',
     },
-    defaultStyle: { font: DOC_FONTS.fangsong, fontSize: 10, lineHeight: 1.2, color: INK },
+    // The 正文 parts name their faces (仿宋, 黑体, 楷体, 小标宋); everything else — the annexes'
+    // tables — prints in the sans face, which reads better than 仿宋 at small table sizes.
+    defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
     footer: pageNumberFooter(),
     content,
   };

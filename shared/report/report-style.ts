@@ -167,8 +167,10 @@ export function ruledTable(
   extra: Partial<ContentTable> = {},
   singleLineRows = false,
 ): ContentTable {
+  // No orphan rows: the header and the first two rows start on the same page, or none of them does.
+  const keep = Math.min(2, Math.max(0, body.length - headerRows));
   return {
-    table: { headerRows, widths, body, ...(singleLineRows ? {} : { dontBreakRows: true }) },
+    table: { headerRows, widths, body, ...(keep > 0 ? { keepWithHeaderRows: keep } : {}), ...(singleLineRows ? {} : { dontBreakRows: true }) },
     layout: ruledLayout(headerRows),
     ...extra,
   } as ContentTable;

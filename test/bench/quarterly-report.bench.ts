@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildQuarterlyReport } from '../../shared/report/quarterly-report.builder';
 import { quarterlyReportDataSchema } from '../../shared/report/report-data';
-import { DOC_FONTS } from '../../shared/report/report-style';
+import { REPORT_FONT_FAMILY } from '../../shared/report/report-style';
 import { renderPdf } from '../../electron/core/io/pdf/pdf-renderer';
 import { makeQuarterlyReportData } from '../fixtures/report/report-fixtures';
 
@@ -41,8 +41,8 @@ function bareDocument(pages: number, charsPerPage: number): TDocumentDefinitions
     while (text.length < charsPerPage) text += sentence;
     content.push({ text: text.slice(0, charsPerPage), fontSize: 9, pageBreak: p === 0 ? undefined : 'before' });
   }
-  // The report's own main face (仿宋 family) so the baseline embeds a like font.
-  return { pageSize: 'A4', content, defaultStyle: { font: DOC_FONTS.fangsong } };
+  // The face of the report's annex pages, which are nearly all of its pages.
+  return { pageSize: 'A4', content, defaultStyle: { font: REPORT_FONT_FAMILY } };
 }
 
 function median(xs: number[]): number {

@@ -62,7 +62,7 @@ describe('report commands', () => {
     const a = runCli(['report', 'annual', '2021', '--out', pdf, '--db', db]);
     expect(a.stderr).toBe('');
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/已生成2021年度考评结果报告（草稿，3个社区）/);
+    expect(a.stdout).toMatch(/已生成2021年度考评结果通报（草稿，3个社区）/);
     expect(pdfText(pdf)).toContain('未参评');
 
     const xlsx = path.join(dir, '考评结果.xlsx');

@@ -66,8 +66,8 @@ export const reportCommands: CliCommand[] = [
   },
   {
     words: ['report', 'annual'],
-    summary: '生成年度考评结果报告 PDF',
-    usage: 'report annual <年份> --out 文件.pdf [--leader 考评组组长] [--reviewer 审核人] [--date 2022-01-10] [--db 文件] [--json]',
+    summary: '生成年度考评结果通报 PDF',
+    usage: 'report annual <年份> --out 文件.pdf [--date 成文日期 2022-01-10] [--db 文件] [--json]',
     async run(io) {
       const raw = io.args.positionals[0] ?? '';
       if (!/^\d{4}$/.test(raw)) throw new AppError('INVALID_INPUT', `请指定年份，如 2021。用法：npm run cli -- ${this.usage}`);
@@ -76,7 +76,7 @@ export const reportCommands: CliCommand[] = [
       const data = await io.call('report:annualData', { year, ...signatureOptions(io) });
       const result = await renderPdfToFile(buildAnnualReport(annualReportDataSchema.parse(data)), file);
       const json = { year, file, bytes: result.buffer.length, finalized: data.finalization.finalized, contentHash: data.finalization.contentHash, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${year}年度考评结果报告（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
+      io.print(json, `已生成${year}年度考评结果通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
       return 0;
     },
   },

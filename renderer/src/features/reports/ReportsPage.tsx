@@ -147,8 +147,8 @@ export function ReportsPage() {
         request = { kind: 'annual', data };
         finalized = data.finalization.finalized;
         contentHash = data.finalization.contentHash;
-        title = `${data.year}年度考评结果报告`;
-        fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果报告${finalized ? '' : '（草稿）'}.pdf`;
+        title = `${data.year}年度考评结果通报`;
+        fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果通报${finalized ? '' : '（草稿）'}.pdf`;
       }
       const fonts = await fallbacksFor(request.data);
       const pdf = await renderReportPdf(request, { fallbacks: fonts.faces });
@@ -250,7 +250,7 @@ export function ReportsPage() {
             ))}
           </TextField>
           <Button variant="outlined" disabled={busy || year === ''} onClick={() => void generate('annual')} data-testid="report-annual">
-            生成年度报告
+            生成年度通报
           </Button>
         </Stack>
       </Paper>
