@@ -6,9 +6,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
+import { buildQuarterlyReport, rectificationTable } from '../../../shared/report/quarterly-report.builder';
 import { quarterlyReportDataSchema, type QuarterlyReportDataInput } from '../../../shared/report/report-data';
-import { DOC_FONTS } from '../../../shared/report/report-style';
+import { DOC_FONTS, OFFICIAL_MARGINS, REPORT_FONT_FAMILY } from '../../../shared/report/report-style';
 import { renderPdfToFile } from '../../../electron/core/io/pdf/pdf-renderer';
 import { primaryFontFace, resolveReportFonts, serifFontFace } from '../../../electron/core/io/pdf/report-fonts';
 import { makeQuarterlyReportData, scoreCommunities } from '../../fixtures/report/report-fixtures';
@@ -157,5 +157,27 @@ describe('document faces', () => {
     } finally {
       removeDir(windir);
     }
+  });
+});
+
+describe('no orphan rows', () => {
+  it('moves a table whose header and first rows would sit alone at the foot of a page to the next page', async () => {
+    const data = quarterlyReportDataSchema.parse(officialData());
+    const rows = data.rectifications.slice(0, 6);
+    const table = rectificationTable(rows);
+    // A spacer leaving room for the header and about one row at the foot of page 1.
+    const usable = 841.89 - 37 * MM - 35 * MM;
+    const doc = {
+      pageSize: 'A4' as const,
+      pageMargins: OFFICIAL_MARGINS,
+      defaultStyle: { font: REPORT_FONT_FAMILY },
+      content: [{ text: '前文', margin: [0, usable - 70, 0, 0] as [number, number, number, number] }, table],
+    };
+    const out = path.join(dir, 'orphan.pdf');
+    await renderPdfToFile(doc, out);
+    const pages = pdfText(out).split('\f');
+    expect(pages[0]).toContain('前文');
+    expect(pages[0]).not.toContain('序号');
+    expect(pages[1]).toContain('序号');
   });
 });
