@@ -527,7 +527,13 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
   if (sc.deductions.length === 0) {
     parts.push({ text: '本季度无扣分。', fontSize: 9, color: GREY_TEXT });
   } else {
-    const body: Content[][] = [[th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')]];
+    // The first header row names the community: repeated on a continuation page, it says whose
+    // card the rows belong to.
+    const owner = { text: `${c.name}　扣分明细`, ...S.th, alignment: 'left', colSpan: 6 } as Content;
+    const body: Content[][] = [
+      [owner, '', '', '', '', ''],
+      [th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')],
+    ];
     for (const d of sc.deductions) {
       body.push([
         td(d.itemCode),
@@ -538,7 +544,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
         td(d.assessor),
       ]);
     }
-    parts.push(ruledTable([26, 92, 26, '*', 52, 46], body, 1));
+    parts.push(ruledTable([26, 92, 26, '*', 52, 46], body, 2));
   }
 
   if (sc.bonusItems.length > 0) {

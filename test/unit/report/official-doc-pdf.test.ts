@@ -181,3 +181,21 @@ describe('no orphan rows', () => {
     expect(pages[1]).toContain('序号');
   });
 });
+
+describe('scorecard continuation', () => {
+  it('repeats the community’s name on every page its deductions run onto', async () => {
+    const input = makeQuarterlyReportData({ communities: 2 });
+    const c = input.communities[0];
+    if (!c) throw new Error('fixture');
+    const one = c.scorecard.deductions[0];
+    if (!one) throw new Error('fixture');
+    c.scorecard.deductions = Array.from({ length: 70 }, (_, i) => ({ ...one, reason: `台账第${i + 1}项未归档，需补充会议记录和签到表` }));
+    const out = path.join(dir, 'continued.pdf');
+    await renderPdfToFile(buildQuarterlyReport(quarterlyReportDataSchema.parse(input)), out);
+    const pages = pdfText(out, { mode: 'layout' }).split('\f');
+    const cardPages = pages.filter((p) => p.includes('台账第'));
+    expect(cardPages.length).toBeGreaterThan(1);
+    // On the table's own header line, on the first page and on every continuation page.
+    for (const p of cardPages) expect(p).toMatch(new RegExp(`${c.name}\\s+扣分明细\\s*\\n`));
+  });
+});
