@@ -5,7 +5,7 @@ import { writeResultsWorkbook } from '../io/excel/results-workbook.writer';
 import { actorName } from '../app-context';
 import { getDocumentSettings, updateDocumentSettings } from '../services/document-settings.service';
 import { verifyReportCode } from '../services/report-issue.service';
-import { annualReportData, fallbackFontsFor, noticeReportData, quarterlyReportData, resultsWorkbookData } from '../services/report.service';
+import { annualReportData, fallbackFontsFor, noticeReportData, quarterlyReportData, resultsWorkbookData, systemDocumentFonts } from '../services/report.service';
 
 export const reportHandlers: HandlerMap<
   | 'report:quarterlyData'
@@ -16,12 +16,14 @@ export const reportHandlers: HandlerMap<
   | 'report:documentSettings'
   | 'report:updateDocumentSettings'
   | 'report:verify'
+  | 'report:systemFonts'
 > = {
   'report:quarterlyData': async ({ app }, { roundId, ...signature }) => quarterlyReportData(app, roundId, signature),
   'report:noticeData': async ({ app }, { roundId, ...period }) => noticeReportData(app, roundId, period),
   'report:documentSettings': async ({ app }) => getDocumentSettings(app.db),
   'report:updateDocumentSettings': async ({ app, actor }, input) => updateDocumentSettings(app, actorName(actor), input),
   'report:verify': async ({ app }, { code }) => verifyReportCode(app, code),
+  'report:systemFonts': async () => systemDocumentFonts(),
   'report:annualData': async ({ app }, { year, ...signature }) => annualReportData(app, year, signature),
   'report:exportResults': async ({ app }, { roundId }) => {
     const data = await resultsWorkbookData(app, roundId);

@@ -26,7 +26,7 @@ import { getRound } from '../repositories/rounds.repository';
 import { annualResults, getRoundResults, roundInputs, roundRectifications } from './round-results.service';
 import { loadStandardVersion } from './round-sources';
 import { getUnitSettings } from './settings.service';
-import { fallbackFacesFor } from '../io/pdf/report-fonts';
+import { defaultReportFonts, fallbackFacesFor, serifFontFace, primaryFontFace } from '../io/pdf/report-fonts';
 import { contentHash, liveIssue } from './report-issue.service';
 import { getDocumentSettings } from './document-settings.service';
 
@@ -372,4 +372,14 @@ export function fallbackFontsFor(characters: string): {
       })),
     missing,
   };
+}
+
+/**
+ * The PC's own 仿宋/黑体/楷体/小标宋 files (as bytes) for the renderer's PDF worker, so the desktop
+ * app prints with them like the CLI does; empty where the shipped faces are used anyway.
+ */
+export function systemDocumentFonts(): { fonts: { family: string; normal: string }[] } {
+  const shipped = new Set([serifFontFace().normal.file, serifFontFace().bold.file, primaryFontFace().normal.file, primaryFontFace().bold.file]);
+  const faces = (defaultReportFonts().document ?? []).filter((f) => !shipped.has(f.normal.file) && !f.normal.postscriptName);
+  return { fonts: faces.map((f) => ({ family: f.family, normal: fs.readFileSync(f.normal.file).toString('base64') })) };
 }

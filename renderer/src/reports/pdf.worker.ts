@@ -108,6 +108,11 @@ async function handle(message: WorkerRequest): Promise<WorkerResponse> {
   }
   dict[DOC_FONTS.hei] = { normal: primary.boldKey, bold: primary.boldKey, italics: primary.boldKey, bolditalics: primary.boldKey };
   coverage.set(DOC_FONTS.hei, primary.coverage);
+  // The PC's own faces (sent by the main side when present) take the document families over.
+  for (const face of await Promise.all((message.fonts.system ?? []).map(loadFace))) {
+    dict[face.family] = { normal: face.normalKey, bold: face.normalKey, italics: face.normalKey, bolditalics: face.normalKey };
+    coverage.set(face.family, face.coverage);
+  }
   const rare = fallbacks.map((f) => f.family);
   const resolve = chainResolver(
     (family, cp) => (coverage.get(family) ?? primary.coverage).hasGlyphForCodePoint(cp),

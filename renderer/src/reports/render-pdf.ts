@@ -69,11 +69,12 @@ function getWorker(): Worker {
  * Renders a report to a PDF Blob in the worker. `fallbacks` are fonts for rare characters the
  * bundled Noto Sans SC lacks (e.g. 𠮷), given as URLs or bytes.
  */
-export function renderReportPdf(report: ReportRequest, options: { fallbacks?: WorkerFontFace[] } = {}): Promise<RenderedPdf> {
+export function renderReportPdf(report: ReportRequest, options: { fallbacks?: WorkerFontFace[]; system?: WorkerFontFace[] } = {}): Promise<RenderedPdf> {
   const fonts: WorkerFonts = {
     primary: bundledPrimaryFont(),
     fallbacks: options.fallbacks ?? [],
     serif: { family: SERIF_FONT_FAMILY, normal: absolute(serifRegularUrl), bold: absolute(serifBoldUrl) },
+    system: options.system ?? [],
   };
   const id = nextId++;
   const message: WorkerRequest = { id, report, fonts };

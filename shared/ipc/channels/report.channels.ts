@@ -64,6 +64,14 @@ export const reportChannels = {
     writes: true,
     summary: '修改公文设置',
   }),
+  /** The PC's own 仿宋/黑体/楷体/小标宋 (TrueType bytes, base64) for the PDF worker; empty when absent. */
+  'report:systemFonts': defineChannel({
+    input: z.object({}).strict(),
+    output: z.object({ fonts: z.array(z.object({ family: z.string(), normal: z.string() })) }),
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '读取系统公文字体',
+  }),
   /** Checks the 校验码 of a printed 通报 against the issues stored at finalization. */
   'report:verify': defineChannel({
     input: z.object({ code: z.string().max(200) }).strict(),

@@ -63,6 +63,18 @@ async function fallbacksFor(data: unknown): Promise<{ faces: WorkerFontFace[]; m
   return { faces, missing: answer.missing };
 }
 
+// The PC's own 仿宋/黑体/楷体/小标宋, fetched once per session (each a few MB).
+let systemFaces: Promise<WorkerFontFace[]> | null = null;
+
+/** The PC's document faces for the worker (copies: the worker keeps what it receives). */
+async function systemFontsForWorker(): Promise<WorkerFontFace[]> {
+  systemFaces ??= call('report:systemFonts', {}).then(
+    (answer) => answer.fonts.map((f) => ({ family: f.family, normal: base64ToBuffer(f.normal) })),
+    () => [],
+  );
+  return (await systemFaces).map((f) => ({ family: f.family, normal: (f.normal as ArrayBuffer).slice(0) }));
+}
+
 /** Prints a PDF blob through a hidden frame: Chromium's PDF viewer prints the document itself. */
 function printPdf(url: string): void {
   const frame = document.createElement('iframe');
@@ -151,7 +163,7 @@ export function ReportsPage() {
         fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果通报${finalized ? '' : '（草稿）'}.pdf`;
       }
       const fonts = await fallbacksFor(request.data);
-      const pdf = await renderReportPdf(request, { fallbacks: fonts.faces });
+      const pdf = await renderReportPdf(request, { fallbacks: fonts.faces, system: await systemFontsForWorker() });
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
       const url = URL.createObjectURL(pdf.blob);
       urlRef.current = url;
