@@ -47,6 +47,19 @@ describe('公文 settings', () => {
   });
 });
 
+describe('people in the report', () => {
+  it('are printed by 姓名, never by login name; workflow comments are not printed', async () => {
+    const user = await t.call('users:create', { username: 'liqiang', displayName: '李强', role: 'admin', password: 'Kp9-xq2-Lm7-Zr4' });
+    const actor = { userId: user.id, username: 'liqiang', displayName: '李强', role: 'admin' as const };
+    await t.call('rounds:addDeduction', { roundId: R, communityId: ids[2] as number, itemCode: 'B4', reasonCode: null, text: '居务公开栏未更新', amountTenths: 5, evidence: '实地查看' }, actor);
+    const data = await t.call('report:quarterlyData', { roundId: R });
+    const red = data.communities.find((c) => c.name === '红旗社区');
+    expect(red?.scorecard.deductions.map((d) => d.assessor)).toContain('李强');
+    expect(JSON.stringify(data)).not.toContain('liqiang');
+    expect(data.communities.every((c) => c.scorecard.comments.length === 0)).toBe(true);
+  });
+});
+
 describe('公示 and 定稿', () => {
   it('refuses the 公示 notice before the round is published', async () => {
     await expect(t.call('report:noticeData', { roundId: R })).rejects.toMatchObject({ code: 'ILLEGAL_STATE' });
@@ -84,6 +97,10 @@ describe('公示 and 定稿', () => {
     expect(text).toContain('龙街办〔2021〕23号');
     expect(text).toContain('“两委”会议记录缺2次，（7月、8月）');
     expect(text).toContain('沙北社区因“');
+    // The veto row of the 整改清单 reads as what was vetoed; one short requirement per item.
+    const veto = data.rectifications.find((r) => r.communityName === '沙北社区' && r.itemCode === 'V1');
+    expect(veto?.problem).toMatch(/^一票否决：/);
+    expect(new Set(data.rectifications.map((r) => r.requirement)).size).toBe(new Set(data.rectifications.map((r) => r.itemCode)).size);
   });
 
   it('refuses a 成文日期 before the 定稿', async () => {

@@ -3,6 +3,7 @@ import { quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import {
   buildQuarterlyReport,
   quarterlyReportTitle,
+  rectificationTable,
   summarizeQuarter,
 } from '../../../shared/report/quarterly-report.builder';
 import { verificationPayload } from '../../../shared/report/report-format';
@@ -119,6 +120,18 @@ describe('buildQuarterlyReport', () => {
     const text = textOf(body);
     expect(text).toContain('责任人：李䶮4111**********123X138****5678');
     expect(text).not.toContain('13812345678');
+  });
+
+  it('shows each item’s source quarter in the 整改清单, carried items as 逾期未改 or 已销号', () => {
+    const rows = [
+      { ...draft.rectifications[0], sourceRound: '2021年第二季度', status: '逾期未改' as const },
+      { ...draft.rectifications[0], sourceRound: '2021年第二季度', status: '已销号' as const },
+    ] as typeof draft.rectifications;
+    const body = tableBody(rectificationTable(rows));
+    expect(textOf(body[0])).toContain('发现季度');
+    expect(textOf(body[1]?.[5])).toBe('2021年\n第二季度');
+    expect(textOf(body[1]?.[6])).toBe('逾期未改');
+    expect(textOf(body[2]?.[6])).toBe('已销号');
   });
 
   it('marks drafts with the 草稿 watermark and a draft notice, without QR code', () => {
