@@ -72,13 +72,14 @@ const TREND_FLOOR = 500;
 const TREND_CEIL = 1100;
 
 /** Four tiny bars, one per quarter (50..110 points); a missing quarter is an empty dashed outline. */
-function trendCanvas(c: AnnualCommunity): Content {
+function trendCanvas(c: AnnualCommunity, covered: ReadonlySet<number> | null): Content {
   const w = 9;
   const gap = 3;
   const h = 14;
   const elements: CanvasElement[] = [];
   c.quarters.forEach((q, i) => {
     const x = i * (w + gap);
+    if (covered && !covered.has(q.quarter)) return; // no finalized round that quarter: nothing to draw
     if (q.total === null) {
       elements.push({ type: 'rect', x, y: 0, w, h, lineWidth: 0.5, lineColor: '#aaaaaa', dash: { length: 1.5 } });
       return;
@@ -117,7 +118,7 @@ function rankingTable(ranked: AnnualCommunity[], covered: ReadonlySet<number> | 
       { text: String(c.rank), ...S.tdCenter },
       td(c.name, { bold: true }),
       ...c.quarters.map((q) => quarterCell(q, covered)),
-      trendCanvas(c),
+      trendCanvas(c, covered),
       tdTenths(toTenths(c.annualScore), { bold: true }),
       { text: c.grade, ...S.tdCenter },
     ]);

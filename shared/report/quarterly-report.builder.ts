@@ -529,7 +529,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
   } else {
     // The first header row names the community: repeated on a continuation page, it says whose
     // card the rows belong to.
-    const owner = { text: `${c.name}　扣分明细`, ...S.th, alignment: 'left', colSpan: 6 } as Content;
+    const owner = { text: `${c.name}\u3000扣分明细`, ...S.th, alignment: 'left', colSpan: 6 } as Content;
     const body: Content[][] = [
       [owner, '', '', '', '', ''],
       [th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')],

@@ -16,7 +16,7 @@ export const PUBLICITY_OPTIONS = ['此件公开发布', '此件依申请公开',
 
 export const documentSettingsSchema = z.object({
   /** 发文字号 prefix: 「龙街办」 gives 龙街办〔2021〕23号. */
-  docPrefix: text('文号前缀', 20).refine((v) => !/[〔〕\[\]号]/.test(v), '文号前缀只填机关代字，如「龙街办」，不含年份和序号'),
+  docPrefix: text('文号前缀', 20).refine((v) => !/[〔〕[\]号]/.test(v), '文号前缀只填机关代字，如“龙街办”，不含年份和序号'),
   /** 主送机关. */
   recipients: text('主送', 100),
   /** 抄送机关, separated by 、 or ，. */

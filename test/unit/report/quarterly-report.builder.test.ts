@@ -127,7 +127,7 @@ describe('buildQuarterlyReport', () => {
       { ...draft.rectifications[0], sourceRound: '2021年第二季度', status: '逾期未改' as const },
       { ...draft.rectifications[0], sourceRound: '2021年第二季度', status: '已销号' as const },
     ] as typeof draft.rectifications;
-    const body = tableBody(rectificationTable(rows));
+    const body = tableBody(rectificationTable(rows) as unknown as Parameters<typeof tableBody>[0]);
     expect(textOf(body[0])).toContain('发现季度');
     expect(textOf(body[1]?.[5])).toBe('2021年\n第二季度');
     expect(textOf(body[1]?.[6])).toBe('逾期未改');
