@@ -6,37 +6,31 @@
  */
 import type { CanvasElement, Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { emptyGradeCounts, type AnnualCommunity, type AnnualReportData, type Grade } from './report-data';
-import { formatTenths, meanTenths, quarterName, shortDateTime, toTenths, verificationPayload } from './report-format';
+import { formatTenths, meanTenths, quarterName, toTenths, verificationPayload } from './report-format';
 import {
   BAR_FILL,
   BAR_TRACK,
   DRAFT_WATERMARK,
   GREY_TEXT,
   INK,
-  PORTRAIT_MARGINS,
-  REPORT_FONT_FAMILY,
+  DOC_FONTS,
+  OFFICIAL_MARGINS,
   S,
-  pageFurniture,
   ruledTable,
   td,
   tdTenths,
   th,
 } from './report-style';
-import {
-  gradeChart,
-  closingBlock,
-  joinNames,
-  masthead,
-  para,
-  sortByRank,
-  statGrid,
-  verificationBlock,
-} from './report-parts';
+import { joinNames, sortByRank, statGrid, verificationBlock } from './report-parts';
+import { bodyPara, closingSignoff, colophon, heading1, keepHeadingsWithText, officialMasthead, officialTitle, pageNumberFooter, recipientsLine } from './official-doc';
 
-/** 「龙塔街道2021年度社区规范化创建考评结果报告」 in two lines. */
+/**
+ * 「龙塔街道2021年度社区规范化创建考评结果通报」 in two lines: addressed down to the communities
+ * (主送 各社区) and closed with 「特此通报。」, so the document type is 通报 throughout.
+ */
 export function annualReportTitle(data: Pick<AnnualReportData, 'unit' | 'year'>): { lines: [string, string]; full: string } {
   const first = `${data.unit.street}${data.year}年度`;
-  const second = '社区规范化创建考评结果报告';
+  const second = '社区规范化创建考评结果通报';
   return { lines: [first, second], full: first + second };
 }
 
@@ -78,13 +72,14 @@ const TREND_FLOOR = 500;
 const TREND_CEIL = 1100;
 
 /** Four tiny bars, one per quarter (50..110 points); a missing quarter is an empty dashed outline. */
-function trendCanvas(c: AnnualCommunity): Content {
+function trendCanvas(c: AnnualCommunity, covered: ReadonlySet<number> | null): Content {
   const w = 9;
   const gap = 3;
   const h = 14;
   const elements: CanvasElement[] = [];
   c.quarters.forEach((q, i) => {
     const x = i * (w + gap);
+    if (covered && !covered.has(q.quarter)) return; // no finalized round that quarter: nothing to draw
     if (q.total === null) {
       elements.push({ type: 'rect', x, y: 0, w, h, lineWidth: 0.5, lineColor: '#aaaaaa', dash: { length: 1.5 } });
       return;
@@ -97,12 +92,14 @@ function trendCanvas(c: AnnualCommunity): Content {
   return { canvas: elements, margin: [2, 1, 0, 0] };
 }
 
-function quarterCell(q: AnnualCommunity['quarters'][number]): Content {
+function quarterCell(q: AnnualCommunity['quarters'][number], covered: ReadonlySet<number> | null): Content {
+  // A quarter without a finalized round is not the community's absence: printed as 「—」.
+  if (covered && !covered.has(q.quarter)) return { text: '—', ...S.tdCenter, color: GREY_TEXT };
   if (q.total === null) return { text: '未参评', ...S.tdCenter, color: GREY_TEXT, fontSize: 7.5 };
   return tdTenths(toTenths(q.total), q.vetoed ? { text: `${formatTenths(toTenths(q.total))}*` } : {});
 }
 
-function rankingTable(ranked: AnnualCommunity[]): Content {
+function rankingTable(ranked: AnnualCommunity[], covered: ReadonlySet<number> | null): Content {
   const body: Content[][] = [
     [
       th('排名'),
@@ -120,8 +117,8 @@ function rankingTable(ranked: AnnualCommunity[]): Content {
     body.push([
       { text: String(c.rank), ...S.tdCenter },
       td(c.name, { bold: true }),
-      ...c.quarters.map(quarterCell),
-      trendCanvas(c),
+      ...c.quarters.map((q) => quarterCell(q, covered)),
+      trendCanvas(c, covered),
       tdTenths(toTenths(c.annualScore), { bold: true }),
       { text: c.grade, ...S.tdCenter },
     ]);
@@ -138,25 +135,24 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   const summary = summarizeYear(data);
   const title = annualReportTitle(data);
   const finalized = data.finalization.finalized && !!data.finalization.contentHash;
-  const furniture = pageFurniture(
-    title.full,
-    finalized && data.finalization.contentHash ? `校验码 ${data.finalization.contentHash.slice(0, 16)}` : '未定稿',
-    `生成于 ${shortDateTime(data.generatedAt)}`,
-  );
+  const covered = data.coveredQuarters ? new Set(data.coveredQuarters) : null;
+  const coveredText = covered
+    ? covered.size > 0
+      ? `${data.year}年${[...covered].sort().map((q) => quarterName(q)).join('、')}已定稿的考评结果`
+      : '尚无已定稿的季度考评结果'
+    : `${data.year}年各季度考评结果`;
 
-  const content: Content[] = [...masthead(data.unit)];
-  content.push({ text: `${title.lines[0]}\n${title.lines[1]}`, ...S.docTitle, margin: [0, 0, 0, 14], id: 'doc-title' });
-  content.push({ text: '各社区党组织、居民委员会：', ...S.body, margin: [0, 0, 0, 2] });
+  const content: Content[] = [...officialMasthead(data.unit, data.document)];
+  content.push(officialTitle(title.lines));
+  content.push(recipientsLine(data.document.recipients));
   content.push(
-    para(
-      `根据季度考评结果和年度计分规则，现将${data.year}年度${data.unit.street || '街道'}${summary.count}个社区规范化创建考评结果通报如下：`,
-    ),
+    bodyPara(`根据${coveredText}和年度计分规则，现将${data.year}年度${data.unit.street || '街道'}${summary.count}个社区规范化创建考评结果通报如下：`, { id: 'covered' }),
   );
 
-  content.push({ text: '一、年度计分规则', ...S.h1 });
-  content.push(para(data.rule));
+  content.push(heading1('一、年度计分规则'));
+  content.push(bodyPara(data.rule));
 
-  content.push({ text: '二、总体情况', ...S.h1 });
+  content.push(heading1('二、总体情况'));
   content.push(
     statGrid([
       { label: '参评社区', value: String(summary.count), unit: ' 个' },
@@ -174,22 +170,21 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   }
   overview.push(`按等级统计：${Object.entries(summary.perGrade).map(([g, n]) => `${g}${n}个`).join('、')}。`);
   if (summary.vetoAffected > 0) overview.push(`受一票否决影响的社区${summary.vetoAffected}个。`);
-  if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注「未参评」。`);
-  content.push(para(overview.join('')));
-  content.push(gradeChart(summary.perGrade, summary.count));
+  if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注“未参评”。`);
+  content.push(bodyPara(overview.join('')));
 
-  content.push({ text: '三、年度排名', ...S.h1 });
-  content.push(rankingTable(ranked));
+  content.push(heading1('三、年度排名'));
+  content.push(rankingTable(ranked, covered));
   content.push({
-    text: '说明：* 该季度触发一票否决；「未参评」为该季度未参加考评，不计入年度平均；季度走势每格为一个季度（刻度50～110分），虚线框为未参评。',
+    text: `说明：* 该季度触发一票否决；“未参评”为该季度未参加考评，不计入年度平均；${covered ? '“—”为该季度尚无已定稿的考评，不计入；' : ''}季度走势每格为一个季度（刻度50～110分），虚线框为未参评。`,
     ...S.note,
     margin: [0, 4, 0, 0],
   });
 
   const vetoRows = ranked.filter((c) => c.vetoEffects.length > 0);
-  content.push({ text: '四、一票否决影响', ...S.h1 });
+  content.push(heading1('四、一票否决影响'));
   if (vetoRows.length === 0) {
-    content.push(para('本年度无社区触发一票否决项。'));
+    content.push(bodyPara('本年度无社区触发一票否决项。'));
   } else {
     content.push({
       id: 'veto-effects',
@@ -199,7 +194,8 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
     });
   }
 
-  content.push(closingBlock(data.unit, data.signature));
+  content.push(bodyPara('特此通报。'));
+  content.push(closingSignoff(data.unit, data.document, data.signature.date));
   const unfinalizedQuarters = [
     ...new Set(ranked.flatMap((c) => c.quarters.filter((q) => q.total !== null && !q.finalized).map((q) => q.quarter))),
   ].sort();
@@ -216,7 +212,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'portrait',
-    pageMargins: PORTRAIT_MARGINS,
+    pageMargins: OFFICIAL_MARGINS,
     info: {
       title: title.full,
       author: data.unit.issuer || data.unit.street,
@@ -224,10 +220,9 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
       creator: '社区规范化创建考评系统',
       producer: '社区规范化创建考评系统',
     },
-    defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
-    header: furniture.header,
-    footer: furniture.footer,
-    content,
+    defaultStyle: { font: DOC_FONTS.fangsong, fontSize: 10, lineHeight: 1.2, color: INK },
+    footer: pageNumberFooter(),
+    content: [...keepHeadingsWithText(content), colophon(data.unit, data.document, data.signature.date)],
   };
   if (!finalized) doc.watermark = { ...DRAFT_WATERMARK };
   return doc;

@@ -22,45 +22,47 @@ import {
 } from './report-data';
 import {
   formatDelta,
+  chineseDate,
   formatTenths,
   meanTenths,
   quarterName,
   roundLabel,
-  shortDateTime,
   toTenths,
   verificationPayload,
 } from './report-format';
 import {
   A4,
   DRAFT_WATERMARK,
+  OFFICIAL_MARGINS,
   GREY_TEXT,
   GRID_LAYOUT,
   INK,
   LANDSCAPE_MARGINS,
-  PORTRAIT_MARGINS,
   REPORT_FONT_FAMILY,
   S,
   RULE,
   barCanvas,
-  pageFurniture,
   ruledLayout,
   ruledTable,
   td,
   tdTenths,
   th,
 } from './report-style';
+import { PORTRAIT_WIDTH, personLabel, sortByRank, verificationBlock } from './report-parts';
 import {
-  PORTRAIT_WIDTH,
-  gradeChart,
-  closingBlock,
-  joinNames,
-  masthead,
-  para,
-  personLabel,
-  sortByRank,
-  statGrid,
-  verificationBlock,
-} from './report-parts';
+  annexHeading,
+  annexList,
+  bodyPara,
+  closingSignoff,
+  colophon,
+  heading1,
+  heading2Para,
+  keepHeadingsWithText,
+  officialMasthead,
+  officialTitle,
+  pageNumberFooter,
+  recipientsLine,
+} from './official-doc';
 
 export { personLabel, sortByRank } from './report-parts';
 
@@ -152,119 +154,175 @@ function gradeBandsNote(data: QuarterlyReportData): string {
 
 
 
+/** Communities named with their score: 「龙塔社区（95.5分）」. */
+function withScore(c: QuarterlyCommunity): string {
+  return `${c.name}（${formatTenths(toTenths(c.total))}分）`;
+}
+
+/** The deadline and the office named in 整改要求: from the round's own rectification list. */
+function rectificationDeadline(data: QuarterlyReportData): string | null {
+  const own = data.rectifications.filter((r) => r.sourceRound === roundLabel(data.round.year, data.round.quarter));
+  return own.find((r) => r.deadline)?.deadline ?? null;
+}
+
+/** The annex titles, in order; the same text is used for the 附件说明 and the annex headings. */
+export function quarterlyAnnexTitles(data: Pick<QuarterlyReportData, 'round'>): [string, string, string] {
+  const label = roundLabel(data.round.year, data.round.quarter);
+  return [`${label}社区规范化创建考评得分排名表`, `${label}各社区考评计分卡`, `${label}整改清单`];
+}
+
+/**
+ * 正文 of the 通报: 总体情况, 主要成效, 表扬, 点名 (不合格 and vetoed, with the facts), 存在问题,
+ * 整改要求 (deadline, where to report), then 附件说明, 落款, 附注 and the verification block.
+ */
 function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranked: QuarterlyCommunity[]): Content[] {
   const title = quarterlyReportTitle(data);
   const label = roundLabel(data.round.year, data.round.quarter);
+  const street = data.unit.street || '街道';
   const out: Content[] = [];
+  const heading = (() => {
+    const numbers = ['一', '二', '三', '四', '五', '六', '七', '八'];
+    let n = 0;
+    return (text: string) => heading1(`${numbers[n++] ?? ''}、${text}`);
+  })();
 
-  out.push(...masthead(data.unit));
-  out.push({ text: `${title.lines[0]}\n${title.lines[1]}`, ...S.docTitle, margin: [0, 0, 0, 14], id: 'doc-title' });
-  out.push({ text: '各社区党组织、居民委员会：', ...S.body, margin: [0, 0, 0, 2] });
+  out.push(...officialMasthead(data.unit, data.document));
+  out.push(officialTitle(title.lines));
+  out.push(recipientsLine(data.document.recipients));
 
   const standard = data.round.standardVersion
     ? `《${data.round.standardName}》（${data.round.standardVersion}）`
     : `《${data.round.standardName}》`;
   out.push(
-    para(
-      `根据${standard}和季度考评工作安排，${data.unit.street || '街道'}考评组于${label}对辖区${summary.count}个社区开展了规范化创建考评。` +
+    bodyPara(
+      `根据${standard}和季度考评工作安排，${street}考评组对辖区${summary.count}个社区${label}规范化创建工作进行了考评。` +
         '考评采取听取汇报、查阅资料、实地查看、入户走访和名册数据核验相结合的方式进行。现将考评情况通报如下：',
     ),
   );
 
+  const ranked_ = ranked.filter((c) => c.veto.length === 0);
+  const vetoed = ranked.filter((c) => c.veto.length > 0);
+
   // 一、总体情况
-  out.push({ text: '一、总体情况', ...S.h1 });
-  out.push(
-    statGrid([
-      { label: '参评社区', value: String(summary.count), unit: ' 个' },
-      { label: '平均得分', value: summary.averageTenths === null ? '—' : formatTenths(summary.averageTenths), unit: ' 分' },
-      { label: '最高分', value: summary.highest ? formatTenths(summary.highest.tenths) : '—', unit: ' 分' },
-      { label: '最低分', value: summary.lowest ? formatTenths(summary.lowest.tenths) : '—', unit: ' 分' },
-    ]),
-  );
-  const gradeText = Object.entries(summary.perGrade).map(([g, n]) => `${g}${n}个`).join('、');
-  const overview: string[] = [];
-  if (summary.count > 0 && summary.averageTenths !== null && summary.highest && summary.lowest) {
-    overview.push(
-      `本季度共考评社区${summary.count}个，平均得分${formatTenths(summary.averageTenths)}分；` +
-        `最高分${formatTenths(summary.highest.tenths)}分（${joinNames(summary.highest.names)}），` +
-        `最低分${formatTenths(summary.lowest.tenths)}分（${joinNames(summary.lowest.names)}）。`,
+  out.push(heading('总体情况'));
+  if (summary.count === 0 || summary.averageTenths === null) {
+    out.push(bodyPara('本季度没有社区参加考评。'));
+  } else {
+    const gradeText = Object.entries(summary.perGrade)
+      .filter(([, n]) => n > 0)
+      .map(([g, n]) => `${g}${n}个`)
+      .join('、');
+    const top = ranked_[0];
+    const bottom = ranked_[ranked_.length - 1];
+    let text = `本季度共考评社区${summary.count}个，平均得分${formatTenths(summary.averageTenths)}分。其中${gradeText}。`;
+    if (top && bottom && top !== bottom) text += `参与排名的社区中，最高分${withScore(top)}，最低分${withScore(bottom)}。`;
+    text += vetoed.length > 0 ? `${vetoed.length}个社区触发一票否决项，本季度评为不合格，不参与排名。` : '本季度无社区触发一票否决项。';
+    out.push(bodyPara(text));
+  }
+
+  // 二、主要成效
+  out.push(heading('主要成效'));
+  const compared = ranked.filter((c) => c.change.previousTotal !== null && c.change.delta !== null);
+  const effects: string[] = [];
+  if (compared.length > 0) {
+    const improved = compared.filter((c) => toTenths(c.change.delta ?? 0) > 0);
+    const meanDelta = meanTenths(compared.map((c) => toTenths(c.change.delta ?? 0))) ?? 0;
+    effects.push(
+      `与上季度相比，${compared.length}个连续参评社区中有${improved.length}个得分提高，平均${meanDelta >= 0 ? '提高' : '下降'}${formatTenths(Math.abs(meanDelta))}分。`,
     );
-    overview.push(`按等级统计：${gradeText}。`);
-    overview.push(summary.vetoCount > 0 ? `触发一票否决项的社区${summary.vetoCount}个。` : '本季度无社区触发一票否决项。');
-  } else {
-    overview.push('本季度没有社区参加考评。');
-  }
-  out.push(para(overview.join('')));
-
-  // 二、等级分布
-  out.push({ text: '二、等级分布', ...S.h1 });
-  out.push(gradeChart(summary.perGrade, summary.count));
-  const bandNote = gradeBandsNote(data);
-  if (bandNote) out.push({ text: bandNote, ...S.note, margin: [20, 0, 0, 2] });
-
-  // 三、排名情况
-  out.push({ text: '三、排名情况', ...S.h1 });
-  if (ranked.length > 0) {
-    const top = ranked.filter((c) => c.rank <= 3);
-    // Only name a bottom group when it cannot overlap the top group.
-    const bottom = ranked.length > 6 ? ranked.slice(-3) : [];
-    const fmt = (c: QuarterlyCommunity) => `${c.name}（${formatTenths(toTenths(c.total))}分）`;
-    let text = `排名前三位的社区：${top.map(fmt).join('、')}。`;
-    if (bottom.length > 0) text += `排名后三位的社区：${bottom.map(fmt).join('、')}。`;
-    const improved = ranked
-      .filter((c) => c.change.delta !== null && toTenths(c.change.delta) > 0)
-      .sort((a, b) => toTenths(b.change.delta ?? 0) - toTenths(a.change.delta ?? 0))
-      .slice(0, 3);
-    if (improved.length > 0) {
-      text += `较上季度进步较大的社区：${improved.map((c) => `${c.name}（${formatDelta(c.change.delta)}分）`).join('、')}。`;
+    const gains = new Map<string, { title: string; tenths: number; n: number }>();
+    for (const c of compared) {
+      for (const i of c.change.topItems) {
+        const t = toTenths(i.delta);
+        if (t <= 0) continue;
+        const g = gains.get(i.itemCode) ?? { title: i.itemTitle, tenths: 0, n: 0 };
+        g.tenths += t;
+        g.n++;
+        gains.set(i.itemCode, g);
+      }
     }
-    text += '各社区得分及排名详见附件1，各社区计分明细详见附件2。';
-    out.push(para(text));
-  } else {
-    out.push(para('无。'));
+    const best = [...gains.values()].sort((a, b) => b.n - a.n || b.tenths - a.tenths).slice(0, 3);
+    if (best.length > 0) effects.push(`进步主要体现在${best.map((g) => `“${g.title}”（${g.n}个社区提高）`).join('、')}等方面。`);
   }
+  const catRates = data.categories
+    .map((cat) => {
+      const scores = ranked.map((c) => c.categories.find((x) => x.code === cat.code)).filter((x): x is NonNullable<typeof x> => !!x);
+      const max = toTenths(cat.max) * scores.length;
+      const got = scores.reduce((a, x) => a + toTenths(x.score), 0);
+      return { name: cat.name, rate: max > 0 ? got / max : 0 };
+    })
+    .sort((a, b) => b.rate - a.rate);
+  const strong = catRates.slice(0, 2).filter((c) => c.rate > 0);
+  if (strong.length > 0) {
+    effects.push(`各类指标中，${strong.map((c) => `“${c.name}”得分率${Math.round(c.rate * 1000) / 10}%`).join('、')}，完成情况较好。`);
+  }
+  out.push(bodyPara(effects.length > 0 ? effects.join('') : '本季度为首次考评，暂无上季度数据可比。'));
 
-  // 四、存在问题和整改要求
-  out.push({ text: '四、存在问题和整改要求', ...S.h1 });
-  const problems: string[] = [];
+  // 三、表扬
+  out.push(heading('通报表扬'));
+  const praised = ranked_.filter((c) => c.rank <= 3 && (c.grade === '优秀' || c.grade === '良好'));
+  const risers = compared
+    .filter((c) => c.veto.length === 0 && toTenths(c.change.delta ?? 0) > 0)
+    .sort((a, b) => toTenths(b.change.delta ?? 0) - toTenths(a.change.delta ?? 0))
+    .slice(0, 3);
+  const praise: string[] = [];
+  if (praised.length > 0) praise.push(`${praised.map(withScore).join('、')}综合得分位居前列，予以通报表扬。`);
+  if (risers.length > 0) praise.push(`${risers.map((c) => `${c.name}（较上季度${formatDelta(c.change.delta)}分）`).join('、')}进步明显，予以通报表扬。`);
+  out.push(bodyPara(praise.length > 0 ? praise.join('') : '本季度无社区达到通报表扬条件。', { id: 'praise' }));
+
+  // 四、点名
+  out.push(heading('通报批评'));
+  const failed = ranked_.filter((c) => c.grade === '不合格');
+  const blame: string[] = [];
+  for (const c of vetoed) {
+    blame.push(`${c.name}因${c.veto.map((v) => `“${v.itemTitle}”（${v.fact.replace(/[。；;，,\s]+$/, '')}）`).join('、')}被一票否决，本季度考评等次为不合格。`);
+  }
+  if (failed.length > 0) blame.push(`${failed.map(withScore).join('、')}考评得分低于合格线，等次为不合格。`);
+  out.push(bodyPara(blame.length > 0 ? `${blame.join('')}以上社区予以通报批评。` : '本季度无不合格或被一票否决的社区。', { id: 'blame' }));
+
+  // 五、存在问题
+  out.push(heading('存在问题'));
   if (summary.deductionCount > 0) {
     const affected = data.communities.filter((c) => c.scorecard.deductions.length > 0).length;
-    problems.push(
-      `本季度考评共记录扣分${summary.deductionCount}项，合计扣${formatTenths(summary.deductionTenths)}分，涉及${affected}个社区。`,
+    out.push(
+      heading2Para(
+        '（一）扣分情况。',
+        `本季度共记录扣分${summary.deductionCount}项，合计扣${formatTenths(summary.deductionTenths)}分，涉及${affected}个社区。`,
+      ),
     );
     if (summary.topDeductedItems.length > 0) {
-      problems.push(
-        `扣分较集中的指标：${summary.topDeductedItems
-          .slice(0, 3)
-          .map((i) => `${i.itemCode} ${i.itemTitle}（${i.records}项）`)
-          .join('；')}。`,
+      out.push(
+        heading2Para(
+          '（二）突出问题。',
+          `扣分较集中的是${summary.topDeductedItems
+            .slice(0, 3)
+            .map((i) => `“${i.itemTitle}”（${i.records}项）`)
+            .join('、')}。`,
+        ),
       );
     }
   } else {
-    problems.push('本季度考评未记录扣分。');
+    out.push(bodyPara('本季度考评未记录扣分。'));
   }
-  out.push(para(problems.join('')));
+  const overdue = data.rectifications.filter((r) => r.status === '逾期未改').length;
+  if (overdue > 0) out.push(heading2Para('（三）整改不到位。', `往期整改事项中有${overdue}项逾期未改。`));
+
+  // 六、整改要求
+  out.push(heading('整改要求'));
+  const deadline = rectificationDeadline(data);
+  const office = data.document.office || `${street}社区规范化创建工作办公室`;
   out.push(
-    para(
-      `各社区要对照考评结果和整改清单（附件3，共${data.rectifications.length}项），认真分析问题原因，明确整改责任人和整改时限，` +
-        '按期完成整改；街道将在下季度考评中逐项核查销号，整改不到位的继续扣分。',
+    bodyPara(
+      `各社区要对照考评结果和整改清单（附件3，共${data.rectifications.length}项），逐项明确整改责任人和措施，` +
+        (deadline ? `于${chineseDate(deadline)}前完成整改，` : '按期完成整改，') +
+        `并将整改情况书面报送${office}。街道将在下季度考评中逐项核查销号，整改不到位的继续扣分。`,
+      { id: 'requirements' },
     ),
   );
-  out.push(
-    closingBlock(data.unit, data.signature, [
-      {
-        margin: [0, 12, 0, 0],
-        columns: [
-          { text: '附件：', ...S.body, width: 'auto' },
-          {
-            ...S.body,
-            width: '*',
-            text: [`1. ${label}社区规范化创建考评得分排名表\n`, '2. 各社区考评计分卡\n', '3. 整改清单'],
-          },
-        ],
-      },
-    ]),
-  );
+  out.push(bodyPara('特此通报。'));
+
+  out.push(annexList(quarterlyAnnexTitles(data)));
+  out.push(closingSignoff(data.unit, data.document, data.signature.date));
   out.push(
     verificationBlock(
       data.finalization,
@@ -272,12 +330,12 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
       '草稿：本季度考评尚未定稿，本稿仅供内部审核，数据可能变动，不得作为正式考评结果对外使用。',
     ),
   );
-  return out;
+  return keepHeadingsWithText(out);
 }
 
 // ---------------------------------------------------------------- 附件1 排名表
 
-function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[]): Content[] {
+function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], annexTitle: string): Content[] {
   const cats = data.categories;
   const fixed = { rank: 28, name: 88, bonus: 34, veto: 28, total: 40, grade: 36, change: 44 };
   const available = A4.height - LANDSCAPE_MARGINS[0] - LANDSCAPE_MARGINS[2];
@@ -305,9 +363,20 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[]): 
   header2.push('', '', '', '', '');
 
   const body: Content[][] = [header1, header2];
-  for (const c of ranked) {
+  // Vetoed communities do not rank: they follow the ranking under their own heading, so a vetoed
+  // 91.5 is never read as ranked below a 61.7.
+  const ranking = ranked.filter((c) => c.veto.length === 0);
+  const vetoedRows = ranked.filter((c) => c.veto.length > 0);
+  const columns = 2 + cats.length + 5;
+  const rows: (QuarterlyCommunity | 'veto-heading')[] = [...ranking, ...(vetoedRows.length ? (['veto-heading'] as const) : []), ...vetoedRows];
+  for (const c of rows) {
+    if (c === 'veto-heading') {
+      const cell = { text: '以下社区触发一票否决项，本季度等次为不合格，不参与排名', ...S.td, bold: true, colSpan: columns } as Content;
+      body.push([cell, ...Array.from({ length: columns - 1 }, () => '' as Content)]);
+      continue;
+    }
     const row: Content[] = [
-      { text: String(c.rank), ...S.tdCenter },
+      { text: c.veto.length > 0 ? '否决' : String(c.rank), ...S.tdCenter },
       td(c.name, { bold: true }),
     ];
     const byCode = new Map(c.categories.map((s) => [s.code, s]));
@@ -333,16 +402,15 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[]): 
     id: 'ranking-table',
     // Rows are one line each, so they cannot split; dontBreakRows would only add an unbreakable
     // block (a scratch layout and a copy) per row.
-    table: { headerRows: 2, widths, body },
+    table: { headerRows: 2, widths, body, keepWithHeaderRows: Math.min(2, ranked.length) },
     layout: ruledLayout(2),
   };
   const legend = cats.map((c) => `${c.code} ${c.name}（满分${formatTenths(toTenths(c.max))}）`).join('；');
   return [
-    { text: '附件1', ...S.annexLabel },
-    { text: `${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评得分排名表`, ...S.annexTitle },
+    ...annexHeading(1, annexTitle),
     table,
     {
-      text: `说明：${legend}。「否决」为触发一票否决项；「较上季度」为本季度总分与上季度总分之差，「新参评」为上季度未参加考评。`,
+      text: `说明：${legend}。“否决”为触发一票否决项，不参与排名；“较上季度”为本季度总分与上季度总分之差，“新参评”为上季度未参加考评。${gradeBandsNote(data)}`,
       ...S.note,
       margin: [0, 6, 0, 0],
     },
@@ -355,12 +423,12 @@ function categoryBars(c: QuarterlyCommunity): Content {
   const labelWidth = 128;
   const valueWidth = 70;
   const trackMax = PORTRAIT_WIDTH - labelWidth - valueWidth - 44;
-  const maxOfMax = Math.max(1, ...c.categories.map((s) => toTenths(s.max)));
+  // Every bar is scaled to its own category's maximum: full marks fill the whole track.
   const rows: Content[][] = c.categories.map((s) => {
     const max = toTenths(s.max);
     const score = toTenths(s.score);
-    const track = (trackMax * max) / maxOfMax;
-    const fill = max > 0 ? (track * Math.max(0, score)) / max : 0;
+    const track = trackMax;
+    const fill = max > 0 ? (track * Math.min(max, Math.max(0, score))) / max : 0;
     return [
       { text: `${s.code} ${s.name}`, fontSize: 8.5 },
       barCanvas(track, fill, 8),
@@ -465,7 +533,13 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
   if (sc.deductions.length === 0) {
     parts.push({ text: '本季度无扣分。', fontSize: 9, color: GREY_TEXT });
   } else {
-    const body: Content[][] = [[th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')]];
+    // The first header row names the community: repeated on a continuation page, it says whose
+    // card the rows belong to.
+    const owner = { text: `${c.name}\u3000扣分明细`, ...S.th, alignment: 'left', colSpan: 6 } as Content;
+    const body: Content[][] = [
+      [owner, '', '', '', '', ''],
+      [th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')],
+    ];
     for (const d of sc.deductions) {
       body.push([
         td(d.itemCode),
@@ -476,7 +550,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
         td(d.assessor),
       ]);
     }
-    parts.push(ruledTable([26, 92, 26, '*', 52, 46], body, 1));
+    parts.push(ruledTable([26, 92, 26, '*', 52, 46], body, 2));
   }
 
   if (sc.bonusItems.length > 0) {
@@ -490,9 +564,9 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
     parts.push(subheading(`待整改事项（${sc.openRectifications.length}项）`));
     const body: Content[][] = [[th('指标'), th('存在问题'), th('整改期限'), th('状态')]];
     for (const r of sc.openRectifications) {
-      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ?? '—'), { text: r.status, ...S.tdCenter }]);
+      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ? chineseDate(r.deadline) : '—'), { text: r.status, ...S.tdCenter }]);
     }
-    parts.push(ruledTable([110, '*', 54, 40], body, 1));
+    parts.push(ruledTable([110, '*', 72, 40], body, 1));
   }
 
   if (sc.comments.length > 0) {
@@ -518,7 +592,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
 export function rectificationTable(rows: readonly Rectification[], id = 'rectification-table'): Content {
   if (rows.length === 0) return { text: '本季度无整改事项。', ...S.body, id };
   const body: Content[][] = [
-    [th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('整改期限'), th('状态')],
+    [th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('发现季度'), th('状态')],
   ];
   rows.forEach((r, i) => {
     const who = r.responsible;
@@ -537,11 +611,25 @@ export function rectificationTable(rows: readonly Rectification[], id = 'rectifi
       td(`${r.itemCode} ${r.itemTitle}`),
       td(r.problem),
       td(r.requirement),
-      td(r.deadline ?? '—', { alignment: 'center' }),
-      { text: r.status, ...S.tdCenter },
+      td(r.sourceRound.replace(/^(\d{4})年/, '$1年\n'), { alignment: 'center' }),
+      { text: r.status, ...S.tdCenter, bold: r.status === '逾期未改' },
     ]);
   });
-  return { ...ruledTable([20, 80, 62, '*', '*', 50, 34], body, 1), id };
+  return { ...ruledTable([22, 62, 70, '*', 84, 44, 36], body, 1), id };
+}
+
+/** The rule of the list, stated once: deadline, where to report, what happens to carried items. */
+function rectificationNote(data: QuarterlyReportData): Content {
+  const deadline = rectificationDeadline(data);
+  const office = data.document.office || `${data.unit.street || '街道'}社区规范化创建工作办公室`;
+  return {
+    text:
+      `本季度发现的问题${deadline ? `须于${chineseDate(deadline)}前` : '须按期'}整改到位，整改材料报送${office}，下季度考评时逐项核查销号。` +
+      '往期发现、本季度仍未整改的事项标注“逾期未改”，已核查整改到位的标注“已销号”。',
+    ...S.note,
+    fontSize: 9,
+    margin: [0, 0, 0, 6],
+  };
 }
 
 // ---------------------------------------------------------------- document
@@ -556,40 +644,35 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
   const title = quarterlyReportTitle(data);
   const label = roundLabel(data.round.year, data.round.quarter);
   const finalized = data.finalization.finalized && !!data.finalization.contentHash;
-
-  const furniture = pageFurniture(
-    title.full,
-    finalized && data.finalization.contentHash ? `校验码 ${data.finalization.contentHash.slice(0, 16)}` : '未定稿',
-    `生成于 ${shortDateTime(data.generatedAt)}`,
-  );
+  const annexes = quarterlyAnnexTitles(data);
 
   const content: Content[] = [
-    { section: bodySection(data, summary, ranked), pageOrientation: 'portrait', pageMargins: PORTRAIT_MARGINS },
-    { section: rankingTable(data, ranked), pageOrientation: 'landscape', pageMargins: LANDSCAPE_MARGINS },
+    { section: bodySection(data, summary, ranked), pageOrientation: 'portrait', pageMargins: OFFICIAL_MARGINS },
+    { section: rankingTable(data, ranked, annexes[0]), pageOrientation: 'landscape', pageMargins: LANDSCAPE_MARGINS },
     {
       section: [
-        { text: '附件2', ...S.annexLabel },
-        { text: '各社区考评计分卡', ...S.annexTitle },
+        ...annexHeading(2, annexes[1]),
         ...(ranked.length === 0 ? [{ text: '无。', ...S.body } as Content] : ranked.flatMap((c, i) => scorecard(c, i))),
       ],
       pageOrientation: 'portrait',
-      pageMargins: PORTRAIT_MARGINS,
+      pageMargins: OFFICIAL_MARGINS,
     },
     {
       section: [
-        { text: '附件3', ...S.annexLabel },
-        { text: `${label}整改清单`, ...S.annexTitle },
+        ...annexHeading(3, annexes[2]),
+        rectificationNote(data),
         rectificationTable(data.rectifications),
+        colophon(data.unit, data.document, data.signature.date),
       ],
       pageOrientation: 'portrait',
-      pageMargins: PORTRAIT_MARGINS,
+      pageMargins: OFFICIAL_MARGINS,
     },
   ] as Content[];
 
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'portrait',
-    pageMargins: PORTRAIT_MARGINS,
+    pageMargins: OFFICIAL_MARGINS,
     info: {
       title: title.full,
       author: data.unit.issuer || data.unit.street,
@@ -598,9 +681,10 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
       producer: '社区规范化创建考评系统',
       keywords: finalized ? `定稿 ${data.finalization.contentHash ?? ''}` : '草稿',
     },
+    // The 正文 parts name their faces (仿宋, 黑体, 楷体, 小标宋); everything else — the annexes'
+    // tables — prints in the sans face, which reads better than 仿宋 at small table sizes.
     defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
-    header: furniture.header,
-    footer: furniture.footer,
+    footer: pageNumberFooter(),
     content,
   };
   if (!finalized) doc.watermark = { ...DRAFT_WATERMARK };

@@ -183,7 +183,33 @@ export const signatureSchema = z.object({
 });
 export type Signature = z.infer<typeof signatureSchema>;
 
+/**
+ * The 公文 parts of a report (GB/T 9704-2012): 发文字号 (issued at finalization), 主送, 版记
+ * (抄送, 印发机关, 印发日期), 公开属性, 联系人 and 电话, and where appeals and reports go.
+ */
+export const officialDocSchema = z.object({
+  docNumber: z.string().nullable().default(null),
+  recipients: z.string().default('各社区党组织、居民委员会'),
+  cc: z.string().default(''),
+  printer: z.string().default(''),
+  /** 印发日期, ISO; null = the 成文日期. */
+  printDate: isoDate.nullable().default(null),
+  publicity: z.string().default('此件公开发布'),
+  contact: z.string().default(''),
+  phone: z.string().default(''),
+  /** Where appeals and rectification reports are handed in. */
+  office: z.string().default(''),
+});
+export type OfficialDoc = z.output<typeof officialDocSchema>;
+
+/** The 公示 period of a round's results (公示 notice): from–to, ISO dates. */
+export const noticePeriodSchema = z.object({ from: isoDate, to: isoDate });
+export type NoticePeriod = z.infer<typeof noticePeriodSchema>;
+
 export const quarterlyReportDataSchema = z.object({
+  document: officialDocSchema.prefault({}),
+  /** Set for the 公示 notice only. */
+  notice: noticePeriodSchema.nullable().default(null),
   unit: reportUnitSchema,
   round: z.object({
     year: z.number().int().min(2000).max(2100),
@@ -230,6 +256,9 @@ export const annualCommunitySchema = z.object({
 export type AnnualCommunity = z.infer<typeof annualCommunitySchema>;
 
 export const annualReportDataSchema = z.object({
+  document: officialDocSchema.prefault({}),
+  /** Quarters whose rounds the year's figures are taken from (finalized ones), e.g. [1, 2, 3]. */
+  coveredQuarters: z.array(z.number().int().min(1).max(4)).optional(),
   unit: reportUnitSchema,
   year: z.number().int().min(2000).max(2100),
   /** The roll-up rule in words, e.g. 「年度得分 = 各季度总分（含加分）的算术平均；缺考季度不计入」. */

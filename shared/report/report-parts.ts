@@ -185,14 +185,14 @@ export function verificationBlock(finalization: Finalization, qrPayload: string,
             stack: [
               { text: '定稿数据校验', fontSize: 9.5, bold: true },
               {
-                text: '本文件由已定稿的考评数据生成。可扫描左侧二维码，或在系统「结果与报告」中输入下列校验码，核对纸质件与存档数据是否一致。',
+                text: '本文件由已定稿的考评数据生成。可扫描左侧二维码，或在系统“结果与报告→核验”中输入下列校验码，核对纸质件与存档数据是否一致。',
                 fontSize: 8.5,
                 color: GREY_TEXT,
                 margin: [0, 2, 0, 3],
               },
-              { text: `内容校验码（SHA-256）：${groupHash(finalization.contentHash)}`, fontSize: 8.5, characterSpacing: 0.2 },
+              { text: `内容校验码：${groupHash(finalization.contentHash)}`, fontSize: 8.5, characterSpacing: 0.2 },
               finalization.finalizedAt
-                ? { text: `定稿时间：${shortDateTime(finalization.finalizedAt)}`, fontSize: 8.5, margin: [0, 1, 0, 0] }
+                ? { text: `定稿时间：${chineseDate(finalization.finalizedAt)} ${shortDateTime(finalization.finalizedAt).slice(11)}`, fontSize: 8.5, margin: [0, 1, 0, 0] }
                 : '',
             ],
             margin: [6, 2, 2, 2],

@@ -17,6 +17,46 @@ declare module 'pdfmake/interfaces' {
 /** Font family name the builders use; runners register the CJK TrueType files under it. */
 export const REPORT_FONT_FAMILY = 'NotoSansSC';
 
+/**
+ * The faces of an official document (GB/T 9704-2012): 正文 in 仿宋, 一、 headings in 黑体, （一）
+ * headings in 楷体, the title and the issuer's mark in 小标宋. Runners register each family with the
+ * system font when the PC has it (Windows: simfang/simhei/simkai, 方正小标宋) and with the shipped
+ * open fonts otherwise (Noto Serif SC, Noto Sans SC), so every PC prints the same structure.
+ */
+export const DOC_FONTS = {
+  fangsong: 'GwFangSong',
+  hei: 'GwHei',
+  kai: 'GwKai',
+  song: 'GwSong',
+} as const;
+/** The shipped serif face (fallback of the 仿宋, 楷体 and 小标宋 families). */
+export const SERIF_FONT_FAMILY = 'NotoSerifSC';
+
+/**
+ * Where a family looks next for a character it lacks (a Windows 仿宋 lacks most of CJK Ext-A): the
+ * shipped faces, then the rare-character fonts. One rule for the Node runner and the PDF worker.
+ */
+export function fallbackChain(family: string, rareFamilies: readonly string[]): string[] {
+  if (family === REPORT_FONT_FAMILY) return [...rareFamilies];
+  if (family === DOC_FONTS.hei) return [REPORT_FONT_FAMILY, SERIF_FONT_FAMILY, ...rareFamilies];
+  return [SERIF_FONT_FAMILY, REPORT_FONT_FAMILY, ...rareFamilies];
+}
+
+/** The red of the 版头 (发文机关标志 and the separator line). */
+export const OFFICIAL_RED = '#E60012';
+
+/** Point sizes of the Chinese type sizes (号) used by GB/T 9704. */
+export const HAO = { er: 22, san: 16, si: 14, xiaosi: 12, wu: 10.5 } as const;
+
+const MM = 72 / 25.4;
+/**
+ * A4 portrait margins for the 版心 of 156 × 225 mm (GB/T 9704 7.1): 天头 37 mm, 订口 28 mm, so
+ * right 26 mm and bottom 35 mm.
+ */
+export const OFFICIAL_MARGINS: [number, number, number, number] = [28 * MM, 37 * MM, 26 * MM, 35 * MM];
+/** Width of the 版心 in pt (156 mm). */
+export const OFFICIAL_WIDTH = 156 * MM;
+
 export const INK = '#111111';
 export const GREY_TEXT = '#555555';
 export const RULE = '#333333';
@@ -127,8 +167,10 @@ export function ruledTable(
   extra: Partial<ContentTable> = {},
   singleLineRows = false,
 ): ContentTable {
+  // No orphan rows: the header and the first two rows start on the same page, or none of them does.
+  const keep = Math.min(2, Math.max(0, body.length - headerRows));
   return {
-    table: { headerRows, widths, body, ...(singleLineRows ? {} : { dontBreakRows: true }) },
+    table: { headerRows, widths, body, ...(keep > 0 ? { keepWithHeaderRows: keep } : {}), ...(singleLineRows ? {} : { dontBreakRows: true }) },
     layout: ruledLayout(headerRows),
     ...extra,
   } as ContentTable;

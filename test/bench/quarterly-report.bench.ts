@@ -41,6 +41,7 @@ function bareDocument(pages: number, charsPerPage: number): TDocumentDefinitions
     while (text.length < charsPerPage) text += sentence;
     content.push({ text: text.slice(0, charsPerPage), fontSize: 9, pageBreak: p === 0 ? undefined : 'before' });
   }
+  // The face of the report's annex pages, which are nearly all of its pages.
   return { pageSize: 'A4', content, defaultStyle: { font: REPORT_FONT_FAMILY } };
 }
 

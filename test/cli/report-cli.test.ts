@@ -19,6 +19,7 @@ beforeAll(async () => {
   await t.app.close();
   t.app = await createAppContext({ dbFile: db, door: 'cli' });
   await t.call('settings:update', { street: '龙塔街道', issuer: '龙塔街道社区规范化建设工作领导小组办公室' });
+  await t.call('report:updateDocumentSettings', { docPrefix: '龙街办' });
   const ids = await seedCommunities(t);
   await t.call('rounds:create', { year: 2021, quarter: 3 });
   await completeForms(t, '2021Q3', ids);
@@ -31,16 +32,29 @@ describe('report commands', () => {
   it('report quarterly writes the finalized 通报 as PDF', () => {
     const out = path.join(dir, '输出 文件', '2021年第三季度 通报.pdf');
     fs.mkdirSync(path.dirname(out));
-    const r = runCli(['report', 'quarterly', '2021Q3', '--out', out, '--leader', '刘建军', '--db', db, '--json']);
+    const r = runCli(['report', 'quarterly', '2021Q3', '--out', out, '--db', db, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { file: string; finalized: boolean; contentHash: string; missingGlyphs: string[] };
     expect(json).toMatchObject({ file: out, finalized: true, missingGlyphs: [] });
     const text = pdfText(out);
     expect(text).toContain('社区规范化创建考评情况通报');
-    expect(text).toContain('刘建军');
+    // Issued this year: the first number of the year.
+    expect(text).toContain(`龙街办〔${new Date().getFullYear()}〕1号`);
     expect(text).toContain(json.contentHash.slice(0, 8));
     expect(pdfPageCount(out)).toBeGreaterThanOrEqual(3 + 3);
+
+    // The printed code checks out; an altered one does not (exit 3).
+    const ok = runCli(['report', 'verify', json.contentHash, '--db', db, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ match: true, round: '2021Q3', finalizedAt: expect.any(String) });
+    const altered = json.contentHash.slice(0, 63) + (json.contentHash.endsWith('0') ? '1' : '0');
+    const bad = runCli(['report', 'verify', altered, '--db', db, '--json']);
+    expect(bad.code).toBe(3);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ match: false });
+    const unknown = runCli(['report', 'verify', 'abcdef0123456789abcdef', '--db', db]);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stdout).toContain('校验码不一致');
   }, 180_000);
 
   it('report annual and results export', async () => {
@@ -48,7 +62,7 @@ describe('report commands', () => {
     const a = runCli(['report', 'annual', '2021', '--out', pdf, '--db', db]);
     expect(a.stderr).toBe('');
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/已生成2021年度考评结果报告（草稿，3个社区）/);
+    expect(a.stdout).toMatch(/已生成2021年度考评结果通报（草稿，3个社区）/);
     expect(pdfText(pdf)).toContain('未参评');
 
     const xlsx = path.join(dir, '考评结果.xlsx');

@@ -60,7 +60,9 @@ test('结果与报告: the quarterly report is generated in the worker, previewe
   const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
   for (const p of raw) expect(p).toMatch(/草\s*稿/);
   const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
-  expect(fonts).toMatch(/\+NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+  // 正文 in the 仿宋 stand-in (the shipped serif), headings in the 黑体 stand-in.
+  expect(fonts).toMatch(/\+NotoSerifSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes/);
+  expect(fonts).toMatch(/\+NotoSansSC-Bold\s+CID TrueType/);
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export-xlsx').click()]);
   const file = path.join(host.dir, 'results.xlsx');

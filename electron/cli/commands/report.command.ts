@@ -8,6 +8,8 @@ import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
+import { buildPublicNotice } from '../../../shared/report/public-notice.builder';
+import { DOCUMENT_SETTING_LABELS, type DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import { buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';
 import { writeResultsWorkbook } from '../../core/io/excel/results-workbook.writer';
@@ -51,7 +53,7 @@ export const reportCommands: CliCommand[] = [
   {
     words: ['report', 'quarterly'],
     summary: '生成季度考评通报 PDF（未定稿时每页带“草稿”水印）',
-    usage: 'report quarterly <轮次> --out 文件.pdf [--leader 考评组组长] [--reviewer 审核人] [--date 2021-10-15] [--db 文件] [--json]',
+    usage: 'report quarterly <轮次> --out 文件.pdf [--date 成文日期 2021-10-15] [--db 文件] [--json]',
     async run(io) {
       const roundId = roundArg(io, this.usage);
       const file = outFile(io, this.usage, '.pdf');
@@ -64,8 +66,8 @@ export const reportCommands: CliCommand[] = [
   },
   {
     words: ['report', 'annual'],
-    summary: '生成年度考评结果报告 PDF',
-    usage: 'report annual <年份> --out 文件.pdf [--leader 考评组组长] [--reviewer 审核人] [--date 2022-01-10] [--db 文件] [--json]',
+    summary: '生成年度考评结果通报 PDF',
+    usage: 'report annual <年份> --out 文件.pdf [--date 成文日期 2022-01-10] [--db 文件] [--json]',
     async run(io) {
       const raw = io.args.positionals[0] ?? '';
       if (!/^\d{4}$/.test(raw)) throw new AppError('INVALID_INPUT', `请指定年份，如 2021。用法：npm run cli -- ${this.usage}`);
@@ -74,7 +76,70 @@ export const reportCommands: CliCommand[] = [
       const data = await io.call('report:annualData', { year, ...signatureOptions(io) });
       const result = await renderPdfToFile(buildAnnualReport(annualReportDataSchema.parse(data)), file);
       const json = { year, file, bytes: result.buffer.length, finalized: data.finalization.finalized, contentHash: data.finalization.contentHash, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${year}年度考评结果报告（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
+      io.print(json, `已生成${year}年度考评结果通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
+      return 0;
+    },
+  },
+  {
+    words: ['report', 'notice'],
+    summary: '生成考评结果公示（公示期、结果、申诉方式和截止日期）PDF',
+    usage: 'report notice <轮次> --out 文件.pdf [--from 2021-10-08] [--to 2021-10-14] [--db 文件] [--json]',
+    async run(io) {
+      const roundId = roundArg(io, this.usage);
+      const file = outFile(io, this.usage, '.pdf');
+      const from = io.option('from');
+      const to = io.option('to');
+      const data = await io.call('report:noticeData', { roundId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      const result = await renderPdfToFile(buildPublicNotice(quarterlyReportDataSchema.parse(data)), file);
+      const json = { round: roundId, file, bytes: result.buffer.length, from: data.notice?.from, to: data.notice?.to, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
+      io.print(json, `已生成${data.round.year}年${data.round.quarter}季度考评结果公示（公示期${data.notice?.from}至${data.notice?.to}）：${file}${missingNote(result.missingGlyphs)}`);
+      return 0;
+    },
+  },
+  {
+    words: ['report', 'verify'],
+    summary: '核验通报上的校验码：与定稿时存档的校验码一致则退出码为 0，否则为 3',
+    usage: 'report verify <校验码> [--db 文件] [--json]',
+    async run(io) {
+      const code = io.args.positionals.join(' ').trim();
+      if (!code) throw new AppError('INVALID_INPUT', `请填写通报上印的校验码。用法：npm run cli -- ${this.usage}`);
+      const r = await io.call('report:verify', { code });
+      const text = r.match
+        ? `校验码一致：${r.round}${r.docNumber ? `（${r.docNumber}）` : ''}，定稿于${r.finalizedAt}。`
+        : `校验码不一致：${r.reason ?? '存档中没有这个校验码。'}`;
+      io.print(r, text);
+      return r.match ? 0 : 3;
+    },
+  },
+  {
+    words: ['settings', 'document'],
+    summary: '查看或修改公文设置：文号前缀、主送、抄送、印发机关、公开属性、联系人、电话、受理地点',
+    usage:
+      'settings document [--doc-prefix 龙街办] [--recipients 主送] [--cc 抄送] [--printer 印发机关] [--publicity 此件公开发布] [--contact 联系人] [--phone 电话] [--office 受理地点] [--db 文件] [--json]',
+    async run(io) {
+      const flags: Record<string, keyof DocumentSettingsPatch> = {
+        'doc-prefix': 'docPrefix',
+        recipients: 'recipients',
+        cc: 'cc',
+        printer: 'printer',
+        publicity: 'publicity',
+        contact: 'contact',
+        phone: 'phone',
+        office: 'office',
+      };
+      const patch: Record<string, string> = {};
+      for (const [flag, key] of Object.entries(flags)) {
+        const value = io.args.options.get(flag);
+        if (value === true) throw new AppError('INVALID_INPUT', `--${flag} 后面需要填写内容。`);
+        if (value !== undefined) patch[key] = value;
+      }
+      const settings = Object.keys(patch).length
+        ? await io.call('report:updateDocumentSettings', patch as DocumentSettingsPatch)
+        : await io.call('report:documentSettings', {});
+      const text = (Object.keys(DOCUMENT_SETTING_LABELS) as (keyof typeof DOCUMENT_SETTING_LABELS)[])
+        .map((k) => `${DOCUMENT_SETTING_LABELS[k]}：${settings[k] || '（未设置）'}`)
+        .join('\n');
+      io.print(settings, Object.keys(patch).length ? `已保存。\n${text}` : text);
       return 0;
     },
   },

@@ -75,7 +75,7 @@ export const roundsCommands: CliCommand[] = [
   {
     words: ['round', 'advance'],
     summary: `变更考评状态：${ROUND_STATES.map((s) => `${s}（${ROUND_STATE_LABELS[s]}）`).join('、')}`,
-    usage: 'round advance <轮次> <状态> [--comment 意见] [--communities 社区1,社区2] [--db 文件] [--json]',
+    usage: 'round advance <轮次> <状态> [--comment 意见] [--communities 社区1,社区2] [--doc-number 23] [--db 文件] [--json]',
     async run(io) {
       const roundId = roundArg(io, this.usage);
       const to = io.args.positionals[1];
@@ -91,7 +91,10 @@ export const roundsCommands: CliCommand[] = [
         if (unknown.length) throw new AppError('INVALID_INPUT', `本轮考评中没有社区：${unknown.join('、')}。`);
         communityIds = d.communities.filter((c) => names.includes(c.name)).map((c) => c.id);
       }
-      const d = await io.call('rounds:advance', { roundId, to: to as RoundState, ...(comment ? { comment } : {}), ...(communityIds ? { communityIds } : {}) });
+      const docNumberRaw = io.option('doc-number');
+      if (docNumberRaw !== undefined && !/^[1-9]\d{0,3}$/.test(docNumberRaw)) throw new AppError('INVALID_INPUT', `--doc-number 应为文号的序号（正整数），如 23，收到「${docNumberRaw}」。`);
+      const docNumber = docNumberRaw === undefined ? undefined : Number(docNumberRaw);
+      const d = await io.call('rounds:advance', { roundId, to: to as RoundState, ...(comment ? { comment } : {}), ...(communityIds ? { communityIds } : {}), ...(docNumber ? { docNumber } : {}) });
       io.print(statusJson(d), `已改为“${d.stateLabel}”。\n${statusText(d)}`);
       return 0;
     },

@@ -9,8 +9,9 @@ import type { StandardsTables } from './schema/standards.schema';
 import type { RoundsTables } from './schema/rounds.schema';
 import type { OrganizationTables } from './schema/organization.schema';
 import type { PlannerTables } from './schema/planner.schema';
+import type { ReportIssuesTables } from './schema/report-issues.schema';
 
-export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables {}
+export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

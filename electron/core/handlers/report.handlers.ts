@@ -2,10 +2,28 @@ import { roundLabel } from '../../../shared/report/report-format';
 import { buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';
 import type { HandlerMap } from '../handler';
 import { writeResultsWorkbook } from '../io/excel/results-workbook.writer';
-import { annualReportData, fallbackFontsFor, quarterlyReportData, resultsWorkbookData } from '../services/report.service';
+import { actorName } from '../app-context';
+import { getDocumentSettings, updateDocumentSettings } from '../services/document-settings.service';
+import { verifyReportCode } from '../services/report-issue.service';
+import { annualReportData, fallbackFontsFor, noticeReportData, quarterlyReportData, resultsWorkbookData, systemDocumentFonts } from '../services/report.service';
 
-export const reportHandlers: HandlerMap<'report:quarterlyData' | 'report:annualData' | 'report:exportResults' | 'report:fallbackFonts'> = {
+export const reportHandlers: HandlerMap<
+  | 'report:quarterlyData'
+  | 'report:noticeData'
+  | 'report:annualData'
+  | 'report:exportResults'
+  | 'report:fallbackFonts'
+  | 'report:documentSettings'
+  | 'report:updateDocumentSettings'
+  | 'report:verify'
+  | 'report:systemFonts'
+> = {
   'report:quarterlyData': async ({ app }, { roundId, ...signature }) => quarterlyReportData(app, roundId, signature),
+  'report:noticeData': async ({ app }, { roundId, ...period }) => noticeReportData(app, roundId, period),
+  'report:documentSettings': async ({ app }) => getDocumentSettings(app.db),
+  'report:updateDocumentSettings': async ({ app, actor }, input) => updateDocumentSettings(app, actorName(actor), input),
+  'report:verify': async ({ app }, { code }) => verifyReportCode(app, code),
+  'report:systemFonts': async () => systemDocumentFonts(),
   'report:annualData': async ({ app }, { year, ...signature }) => annualReportData(app, year, signature),
   'report:exportResults': async ({ app }, { roundId }) => {
     const data = await resultsWorkbookData(app, roundId);

@@ -59,7 +59,7 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
   'rounds:get': async ({ app }, { roundId }) => getRoundDetail(app, roundId),
   'rounds:refreeze': async ({ app, actor }, { roundId }) => refreezeRound(app, roundActor(actor), roundId),
   'rounds:assign': async ({ app, actor }, { roundId, assignments }) => assignAssessors(app, roundActor(actor), roundId, assignments),
-  'rounds:advance': async ({ app, actor }, { roundId, to, comment, communityIds }) => advanceRound(app, roundActor(actor), roundId, to, { comment, communityIds }),
+  'rounds:advance': async ({ app, actor }, { roundId, to, comment, communityIds, docNumber }) => advanceRound(app, roundActor(actor), roundId, to, { comment, communityIds, docNumber }),
   'rounds:unlock': async ({ app, actor }, { roundId, reason }) => unlockRound(app, roundActor(actor), roundId, reason),
   'rounds:form': async ({ app, actor }, { roundId, communityId, assessor }) => {
     assertOwnSheet(roundActor(actor), assessor);

@@ -4,10 +4,9 @@
  * Read-only: nothing here changes business data.
  *
  * The content hash of a finalized round is the SHA-256 of its results in canonical JSON (keys
- * sorted): the round is locked once finalized, so the hash printed on paper can be recomputed from
- * the archive at any time and compared.
+ * sorted), stored with its 发文字号 when the round was finalized (report-issue.service); rounds
+ * finalized before issues were recorded get it computed from their locked data.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Grade } from '../../../shared/report/report-data';
@@ -15,18 +14,23 @@ import type {
   AnnualReportData,
   QuarterlyReportData,
   Rectification,
+  OfficialDoc,
   ResultsWorkbookData,
   Signature,
 } from '../../../shared/report/report-data';
-import { formatScore, quarterName, roundLabel } from '../../../shared/report/report-format';
-import { tenthsToPoints, type Standard } from '../../../shared/domain/standard/standard.schema';
+import { chineseDate, formatScore, quarterName, roundLabel } from '../../../shared/report/report-format';
+import { EVIDENCE_METHODS, tenthsToPoints, type Standard } from '../../../shared/domain/standard/standard.schema';
 import type { CommunityResultDto, RoundResultsDto } from '../../../shared/ipc/channels/rounds.channels';
 import type { AppContext } from '../app-context';
 import { getRound } from '../repositories/rounds.repository';
-import { annualResults, getRoundResults, roundRectifications } from './round-results.service';
+import { annualResults, getRoundResults, roundInputs, roundRectifications } from './round-results.service';
 import { loadStandardVersion } from './round-sources';
 import { getUnitSettings } from './settings.service';
-import { fallbackFacesFor } from '../io/pdf/report-fonts';
+import { defaultReportFonts, fallbackFacesFor, serifFontFace, primaryFontFace } from '../io/pdf/report-fonts';
+import { contentHash, liveIssue } from './report-issue.service';
+import { getDocumentSettings } from './document-settings.service';
+
+export { canonicalJson, contentHash } from './report-issue.service';
 
 /** Optional names and date for the signature block; blank lines are printed for what is missing. */
 export interface SignatureInput {
@@ -41,24 +45,6 @@ const STATUS_LABELS: Record<string, Rectification['status']> = {
   verified: '已销号',
   unresolved: '逾期未改',
 };
-
-/** JSON with object keys sorted at every level: the same data always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** SHA-256 (hex) of the canonical JSON of a value. */
-export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
-}
 
 /** Local wall-clock time as ISO text without zone: what the office clock showed. */
 export function localIso(date: Date): string {
@@ -93,14 +79,34 @@ function itemTitles(standard: Standard): Map<string, string> {
 
 function signatureOf(input: SignatureInput | undefined, finalizedAt: string | null, now: Date): Signature {
   const clean = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
-  return {
-    leader: clean(input?.leader),
-    reviewer: clean(input?.reviewer),
-    date: clean(input?.date) ?? (finalizedAt ? localIso(new Date(finalizedAt)).slice(0, 10) : localIso(now).slice(0, 10)),
-  };
+  const finalDay = finalizedAt ? localIso(new Date(finalizedAt)).slice(0, 10) : null;
+  const date = clean(input?.date);
+  // A 成文日期 before the 定稿 would date the document before its content was settled.
+  if (date && finalDay && date < finalDay) {
+    throw new AppError('VALIDATION_FAILED', `成文日期 ${chineseDate(date)} 早于定稿日期 ${chineseDate(finalDay)}，请填写定稿当天或之后的日期。`);
+  }
+  return { leader: clean(input?.leader), reviewer: clean(input?.reviewer), date: date ?? finalDay ?? localIso(now).slice(0, 10) };
 }
 
-const REQUIREMENT = (code: string) => `对照考核标准${code}项整改到位，整改材料报街道备案，下季度考评时逐项核查销号`;
+/** The 公文 block of a report: the office's settings, the 文号 issued at finalization. */
+async function officialDoc(app: AppContext, docNumber: string | null, date: string | null): Promise<OfficialDoc> {
+  const s = await getDocumentSettings(app.db);
+  return { docNumber, recipients: s.recipients, cc: s.cc, printer: s.printer, printDate: date, publicity: s.publicity, contact: s.contact, phone: s.phone, office: s.office };
+}
+
+/** Login names -> 姓名 of the accounts: reports print people by name, never by login. */
+async function personNames(app: AppContext): Promise<(login: string) => string> {
+  const rows = await app.db.selectFrom('users').select(['username', 'display_name']).execute();
+  const map = new Map(rows.map((r) => [r.username.toLowerCase(), r.display_name]));
+  return (login) => map.get(login.toLowerCase()) ?? login;
+}
+
+/** 核查方式 is how the evidence was seen (查阅资料, 实地查看 …), not how the score reached the app. */
+function evidenceMethod(recorded: string, itemCode: string, standard: Standard): string {
+  if ((EVIDENCE_METHODS as readonly string[]).includes(recorded)) return recorded;
+  for (const c of standard.categories) for (const i of c.items) if (i.code === itemCode && i.evidence.length) return i.evidence.join('、');
+  return '查阅资料';
+}
 
 function roundRectificationRows(
   rows: Awaited<ReturnType<typeof roundRectifications>>,
@@ -114,8 +120,8 @@ function roundRectificationRows(
     communityName: r.communityName,
     itemCode: r.itemCode,
     itemTitle: titles.get(r.itemCode) ?? r.itemCode,
-    problem: r.lost > 0 ? `${r.text}（扣${formatScore(r.lost)}分）` : r.text,
-    requirement: REQUIREMENT(r.itemCode),
+    problem: r.kind === 'veto' ? `一票否决：${r.text}` : r.lost > 0 ? `${r.text}（扣${formatScore(r.lost)}分）` : r.text,
+    requirement: requirementOf(r.itemCode, titles),
     deadline,
     status: STATUS_LABELS[r.status] ?? '待整改',
     sourceRound: labelOfRoundId(roundId),
@@ -123,6 +129,15 @@ function roundRectificationRows(
   }));
 }
 
+/** One short requirement per item, named after it (the general rule is stated once in the text). */
+function requirementOf(code: string, titles: Map<string, string>): string {
+  return `按“${titles.get(code) ?? code}”标准整改到位`;
+}
+
+/**
+ * Items of earlier rounds still open when this round was appraised: their deadline (end of the
+ * quarter after the one they were found in) has passed, so they are 逾期未改 unless verified now.
+ */
 function carriedRectifications(c: CommunityResultDto, titles: Map<string, string>): Rectification[] {
   return c.openRectifications.map((r) => {
     const m = /^(\d{4})Q([1-4])$/.exec(r.fromRound);
@@ -131,9 +146,9 @@ function carriedRectifications(c: CommunityResultDto, titles: Map<string, string
       itemCode: r.itemCode,
       itemTitle: titles.get(r.itemCode) ?? r.itemCode,
       problem: r.text,
-      requirement: REQUIREMENT(r.itemCode),
+      requirement: requirementOf(r.itemCode, titles),
       deadline: m ? nextQuarterEnd(Number(m[1]), Number(m[2])) : null,
-      status: STATUS_LABELS[r.status] ?? '待整改',
+      status: r.status === 'verified' ? '已销号' : '逾期未改',
       sourceRound: labelOfRoundId(r.fromRound),
       responsible: null,
     };
@@ -160,18 +175,29 @@ async function roundContext(app: AppContext, roundId: string) {
     getUnitSettings(app.db),
     roundRectifications(app, roundId),
   ]);
+  const issue = results.finalized ? await liveIssue(app.db, roundId) : undefined;
   const finalization = results.finalized
-    ? { finalized: true, contentHash: contentHash(results), finalizedAt: round.finalized_at ? localIso(new Date(round.finalized_at)) : null }
+    ? { finalized: true, contentHash: issue?.content_hash ?? contentHash(results), finalizedAt: round.finalized_at ? localIso(new Date(round.finalized_at)) : null }
     : { finalized: false, contentHash: null, finalizedAt: null };
   const titles = itemTitles(standard);
-  return { results, round, standard, unit, rects, finalization, titles };
+  return { results, round, standard, unit, rects, finalization, titles, docNumber: issue?.doc_number ?? null };
 }
 
 /** The quarterly report (季度考评通报) data of a round. */
 export async function quarterlyReportData(app: AppContext, roundId: string, signature?: SignatureInput): Promise<QuarterlyReportData> {
-  const { results, round, standard, unit, rects, finalization, titles } = await roundContext(app, roundId);
+  const { results, round, standard, unit, rects, finalization, titles, docNumber } = await roundContext(app, roundId);
   const now = app.now();
+  const nameOf = await personNames(app);
+  const { inputs } = await roundInputs(app.db, roundId);
+  const entriesById = new Map(inputs.map((i) => [Number(i.id), i.entries]));
+  const bonusBasis = (communityId: number, code: string): string =>
+    (entriesById.get(communityId)?.bonus.find((b) => b.code === code)?.awards ?? [])
+      .map((a) => (a.note.trim() ? `${a.level}：${a.note.trim()}` : a.level))
+      .join('；');
+  const sig = signatureOf(signature, round.finalized_at, now);
   return {
+    document: await officialDoc(app, docNumber, sig.date),
+    notice: null,
     unit,
     round: {
       year: results.year,
@@ -199,19 +225,48 @@ export async function quarterlyReportData(app: AppContext, roundId: string, sign
           itemTitle: d.itemTitle,
           points: d.points,
           reason: d.reason,
-          evidenceMethod: d.evidence,
-          assessor: d.assessor,
+          evidenceMethod: evidenceMethod(d.evidence, d.itemCode, standard),
+          assessor: nameOf(d.assessor),
         })),
         deductedTotal: c.deducted,
-        bonusItems: c.bonusItems.map((b) => ({ itemCode: b.code, itemTitle: b.title, points: b.score, reason: '' })),
-        assessors: c.assessors.map((name) => ({ name, idCard: undefined, phone: undefined, role: undefined })),
-        comments: c.comments.map((text) => ({ author: null, text })),
+        bonusItems: c.bonusItems.map((b) => ({ itemCode: b.code, itemTitle: b.title, points: b.score, reason: bonusBasis(c.id, b.code) })),
+        assessors: [...new Set(c.assessors.map(nameOf))].map((name) => ({ name, idCard: undefined, phone: undefined, role: undefined })),
+        // Workflow comments (退回意见, 解锁理由 …) are internal to the office: never printed.
+        comments: [],
         openRectifications: carriedRectifications(c, titles),
       },
     })),
-    rectifications: roundRectificationRows(rects, titles, round.year, round.quarter, round.id),
-    signature: signatureOf(signature, round.finalized_at, now),
+    rectifications: [
+      ...results.communities.flatMap((c) => carriedRectifications(c, titles)),
+      ...roundRectificationRows(rects, titles, round.year, round.quarter, round.id),
+    ],
+    signature: sig,
   };
+}
+
+/** Adds days to an ISO date. */
+function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The 公示 notice of a round: its results with the 公示期 and where and until when to appeal.
+ * Only for a round that has been published (公示) or finalized.
+ */
+export async function noticeReportData(app: AppContext, roundId: string, period: { from?: string | undefined; to?: string | undefined; date?: string | undefined }): Promise<QuarterlyReportData> {
+  const round = await getRound(app.db, roundId);
+  if (round.state !== 'published' && round.state !== 'finalized') {
+    throw new AppError('ILLEGAL_STATE', '本轮考评尚未进入公示，不能生成公示。请先在“季度考评”中将考评改为“公示”。');
+  }
+  const today = localIso(app.now()).slice(0, 10);
+  const from = period.from ?? period.date ?? today;
+  const to = period.to ?? addDays(from, 6);
+  if (to < from) throw new AppError('VALIDATION_FAILED', `公示期结束日期 ${chineseDate(to)} 早于开始日期 ${chineseDate(from)}，请重新填写。`);
+  // The notice is dated the day the 公示 starts; it is not a finalized document, so no 定稿 date rule.
+  const data = await quarterlyReportData(app, roundId, round.state === 'finalized' ? {} : { date: period.date ?? from });
+  return { ...data, notice: { from, to }, signature: { ...data.signature, date: period.date ?? from } };
 }
 
 /** The annual report data: the year's rounds rolled up by the standard's rule. */
@@ -228,9 +283,12 @@ export async function annualReportData(app: AppContext, year: number, signature?
   const now = app.now();
   const rule =
     `统计范围：${annual.coverage === '全年' ? '全年四个季度' : annual.coverage}（只计已定稿的季度）。` +
-    `年度得分按「${annual.rule}」计算（各季度总分含加分）；某季度未参加考评的不计为零分，按已参评季度计算并在表中标注「未参评」。` +
+    `年度得分按「${annual.rule}」计算（各季度总分含加分）；某季度未参加考评的不计为零分，按已参评季度计算并在表中标注“未参评”。` +
     (cap ? `任一季度触发一票否决的，年度等级不高于${cap}。` : '');
+  const sig = signatureOf(signature, lastFinalizedAt, now);
   return {
+    document: await officialDoc(app, null, sig.date),
+    coveredQuarters: [...finalizedQuarters].sort(),
     unit,
     year,
     rule,
@@ -256,7 +314,7 @@ export async function annualReportData(app: AppContext, year: number, signature?
       })),
     gradeLabels: standard ? standard.grading.bands.map((b) => b.label) : undefined,
     coverage: annual.coverage,
-    signature: signatureOf(signature, lastFinalizedAt, now),
+    signature: sig,
   };
 }
 
@@ -317,4 +375,14 @@ export function fallbackFontsFor(characters: string): {
       })),
     missing,
   };
+}
+
+/**
+ * The PC's own 仿宋/黑体/楷体/小标宋 files (as bytes) for the renderer's PDF worker, so the desktop
+ * app prints with them like the CLI does; empty where the shipped faces are used anyway.
+ */
+export function systemDocumentFonts(): { fonts: { family: string; normal: string }[] } {
+  const shipped = new Set([serifFontFace().normal.file, serifFontFace().bold.file, primaryFontFace().normal.file, primaryFontFace().bold.file]);
+  const faces = (defaultReportFonts().document ?? []).filter((f) => !shipped.has(f.normal.file) && !f.normal.postscriptName);
+  return { fonts: faces.map((f) => ({ family: f.family, normal: fs.readFileSync(f.normal.file).toString('base64') })) };
 }

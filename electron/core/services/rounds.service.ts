@@ -65,6 +65,7 @@ import { readNorms } from '../repositories/planner.repository';
 import { assertCarriedEditable, carriedItems, carryAnnualItems, releaseCarried } from './round-carry';
 import { contestedDeduction, withdrawContested } from './round-appeals';
 import { resolveAssessorAccounts } from './round-assignees';
+import { proposeDocNumber, recordReportIssue, supersedeReportIssue } from './report-issue.service';
 
 /** Who is acting, as the services need it. */
 export interface RoundActor {
@@ -406,7 +407,7 @@ export async function advanceRound(
   actor: RoundActor,
   roundId: string,
   to: RoundState,
-  options: { comment?: string | undefined; communityIds?: readonly number[] | undefined } = {},
+  options: { comment?: string | undefined; communityIds?: readonly number[] | undefined; docNumber?: number | undefined } = {},
 ): Promise<RoundDetail> {
   const db = app.db;
   const round = await getRound(db, roundId);
@@ -438,6 +439,7 @@ export async function advanceRound(
   if (to === 'finalized') {
     const open = await db.selectFrom('appeals').select('id').where('round_id', '=', roundId).where('status', '=', 'open').execute();
     if (open.length) throw new AppError('ILLEGAL_STATE', `还有${open.length}件申诉未处理，不能定稿。请先处理全部申诉。`);
+    await proposeDocNumber(app, roundId, options.docNumber); // refuses a 文号 already issued this year
   }
   // Rectifications are generated from the final entries.
   let rectifications: { communityId: number; itemCode: string; kind: string; text: string; lostTenths: number }[] = [];
@@ -516,6 +518,7 @@ export async function advanceRound(
       now,
     );
   });
+  if (to === 'finalized') await recordReportIssue(app, actor.name, roundId, options.docNumber);
   return getRoundDetail(app, roundId);
 }
 
@@ -531,6 +534,7 @@ export async function unlockRound(app: AppContext, actor: RoundActor, roundId: s
     // The list is regenerated when the round is finalized again; verified items stay.
     await trx.deleteFrom('rectifications').where('round_id', '=', roundId).where('status', '=', 'open').where('verified_round_id', 'is', null).execute();
     await trx.updateTable('rounds').set({ state: 'published', finalized_at: null, updated_at: now.toISOString() }).where('id', '=', roundId).execute();
+    await supersedeReportIssue(trx, roundId, now.toISOString());
     await trx.insertInto('round_comments').values({ round_id: roundId, community_id: null, kind: 'unlock', text: reason.trim(), actor: actor.name, at: now.toISOString() }).execute();
     await appendAudit(trx, { actor: actor.name, action: 'round.unlock', entity: 'round', entityId: roundId, before: { state: 'finalized' }, after: { state: 'published' }, reason: reason.trim() }, now);
   });

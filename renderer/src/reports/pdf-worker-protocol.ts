@@ -19,10 +19,15 @@ export interface WorkerFonts {
   primary: WorkerFontFace;
   /** Fonts for characters the primary lacks (rare name characters), in order of preference. */
   fallbacks: WorkerFontFace[];
+  /** The shipped serif (Noto Serif SC): 仿宋, 楷体 and 小标宋 of the official documents print in it. */
+  serif: WorkerFontFace;
+  /** The PC's own 仿宋/黑体/楷体/小标宋 faces, by document family; they replace the shipped stand-ins. */
+  system?: WorkerFontFace[];
 }
 
 export type ReportRequest =
   | { kind: 'quarterly'; data: QuarterlyReportDataInput }
+  | { kind: 'notice'; data: QuarterlyReportDataInput }
   | { kind: 'annual'; data: AnnualReportDataInput }
   | { kind: 'stats'; data: { result: StatsResultDto; unit: ReportUnit } };
 

@@ -9,7 +9,9 @@ import * as fontkit from 'fontkit';
 import * as pdfMakeModule from 'pdfmake/build/pdfmake';
 import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
-import { applyGlyphFallback, type GlyphFontResolver } from '../../../shared/report/glyph-fallback';
+import { applyGlyphFallback, chainResolver } from '../../../shared/report/glyph-fallback';
+import { DOC_FONTS, fallbackChain } from '../../../shared/report/report-style';
+import { buildPublicNotice } from '../../../shared/report/public-notice.builder';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { buildStatsReport } from '../../../shared/report/stats-report.builder';
 import { statsResultSchema } from '../../../shared/ipc/channels/planner.channels';
@@ -84,6 +86,7 @@ function loadFace(face: WorkerFontFace): Promise<LoadedFace> {
 function buildDocument(request: WorkerRequest['report']): TDocumentDefinitions {
   if (request.kind === 'quarterly') return buildQuarterlyReport(quarterlyReportDataSchema.parse(request.data));
   if (request.kind === 'stats') return buildStatsReport(statsResultSchema.parse(request.data.result), reportUnitSchema.parse(request.data.unit));
+  if (request.kind === 'notice') return buildPublicNotice(quarterlyReportDataSchema.parse(request.data));
   return buildAnnualReport(annualReportDataSchema.parse(request.data));
 }
 
@@ -92,15 +95,32 @@ async function handle(message: WorkerRequest): Promise<WorkerResponse> {
   const primary = await loadFace(message.fonts.primary);
   const fallbacks = await Promise.all(message.fonts.fallbacks.map(loadFace));
 
+  const serif = await loadFace(message.fonts.serif);
+
   const dict: TFontDictionary = {};
-  for (const f of [primary, ...fallbacks]) {
+  for (const f of [primary, serif, ...fallbacks]) {
     dict[f.family] = { normal: f.normalKey, bold: f.boldKey, italics: f.normalKey, bolditalics: f.boldKey };
   }
-  const resolve: GlyphFontResolver = (cp) => {
-    if (primary.coverage.hasGlyphForCodePoint(cp) || cp < 0x20) return null;
-    for (const f of fallbacks) if (f.coverage.hasGlyphForCodePoint(cp)) return f.family;
-    return undefined;
-  };
+  // The official-document families print in the shipped faces here (the browser cannot read the
+  // PC's font files): 仿宋, 楷体 and 小标宋 in the serif, 黑体 in the sans bold, as in Node without system fonts.
+  const coverage = new Map([primary, serif, ...fallbacks].map((f) => [f.family, f.coverage]));
+  for (const family of [DOC_FONTS.fangsong, DOC_FONTS.kai, DOC_FONTS.song]) {
+    const heavy = family === DOC_FONTS.song;
+    dict[family] = { normal: heavy ? serif.boldKey : serif.normalKey, bold: serif.boldKey, italics: serif.normalKey, bolditalics: serif.boldKey };
+    coverage.set(family, serif.coverage);
+  }
+  dict[DOC_FONTS.hei] = { normal: primary.boldKey, bold: primary.boldKey, italics: primary.boldKey, bolditalics: primary.boldKey };
+  coverage.set(DOC_FONTS.hei, primary.coverage);
+  // The PC's own faces (sent by the main side when present) take the document families over.
+  for (const face of await Promise.all((message.fonts.system ?? []).map(loadFace))) {
+    dict[face.family] = { normal: face.normalKey, bold: face.normalKey, italics: face.normalKey, bolditalics: face.normalKey };
+    coverage.set(face.family, face.coverage);
+  }
+  const rare = fallbacks.map((f) => f.family);
+  const resolve = chainResolver(
+    (family, cp) => (coverage.get(family) ?? primary.coverage).hasGlyphForCodePoint(cp),
+    (family) => fallbackChain(family, rare),
+  );
 
   const { doc, missing, fallbackRuns } = applyGlyphFallback(buildDocument(message.report), resolve);
   pdfMake.setFonts(dict);

@@ -4,7 +4,9 @@
  */
 import notoBoldUrl from '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf?url';
 import notoRegularUrl from '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf?url';
-import { REPORT_FONT_FAMILY } from '../../../shared/report/report-style';
+import serifBoldUrl from '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf?url';
+import serifRegularUrl from '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf?url';
+import { REPORT_FONT_FAMILY, SERIF_FONT_FAMILY } from '../../../shared/report/report-style';
 import type { ReportRequest, WorkerFontFace, WorkerFonts, WorkerRequest, WorkerResponse } from './pdf-worker-protocol';
 
 export type { ReportRequest, WorkerFontFace } from './pdf-worker-protocol';
@@ -67,8 +69,13 @@ function getWorker(): Worker {
  * Renders a report to a PDF Blob in the worker. `fallbacks` are fonts for rare characters the
  * bundled Noto Sans SC lacks (e.g. 𠮷), given as URLs or bytes.
  */
-export function renderReportPdf(report: ReportRequest, options: { fallbacks?: WorkerFontFace[] } = {}): Promise<RenderedPdf> {
-  const fonts: WorkerFonts = { primary: bundledPrimaryFont(), fallbacks: options.fallbacks ?? [] };
+export function renderReportPdf(report: ReportRequest, options: { fallbacks?: WorkerFontFace[]; system?: WorkerFontFace[] } = {}): Promise<RenderedPdf> {
+  const fonts: WorkerFonts = {
+    primary: bundledPrimaryFont(),
+    fallbacks: options.fallbacks ?? [],
+    serif: { family: SERIF_FONT_FAMILY, normal: absolute(serifRegularUrl), bold: absolute(serifBoldUrl) },
+    system: options.system ?? [],
+  };
   const id = nextId++;
   const message: WorkerRequest = { id, report, fonts };
   return new Promise((resolve, reject) => {

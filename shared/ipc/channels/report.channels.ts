@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ALL_ROLES, defineChannel } from '../channel';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../report/report-data';
+import { documentSettingsPatchSchema, documentSettingsSchema } from '../../domain/settings/document-settings';
 
 const roundIdSchema = z.string().trim().regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const nameSchema = z.string().trim().max(20, '姓名不能超过20个字').optional();
@@ -36,6 +37,54 @@ export const reportChannels = {
     roles: ALL_ROLES,
     writes: false,
     summary: '生成季度考评通报',
+  }),
+  /**
+   * Data of a round's 公示 notice (results, 公示期, where and until when to appeal): only once the
+   * round is published. `from`/`to` default to today and six days later.
+   */
+  'report:noticeData': defineChannel({
+    input: z.object({ roundId: roundIdSchema, from: dateSchema, to: dateSchema, date: dateSchema }).strict(),
+    output: quarterlyReportDataSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '生成考评结果公示',
+  }),
+  /** The office's 公文 settings printed on every report (文号前缀, 主送, 抄送, 印发机关 …). */
+  'report:documentSettings': defineChannel({
+    input: z.object({}).strict(),
+    output: documentSettingsSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '读取公文设置',
+  }),
+  'report:updateDocumentSettings': defineChannel({
+    input: documentSettingsPatchSchema,
+    output: documentSettingsSchema,
+    roles: ['admin'],
+    writes: true,
+    summary: '修改公文设置',
+  }),
+  /** The PC's own 仿宋/黑体/楷体/小标宋 (TrueType bytes, base64) for the PDF worker; empty when absent. */
+  'report:systemFonts': defineChannel({
+    input: z.object({}).strict(),
+    output: z.object({ fonts: z.array(z.object({ family: z.string(), normal: z.string() })) }),
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '读取系统公文字体',
+  }),
+  /** Checks the 校验码 of a printed 通报 against the issues stored at finalization. */
+  'report:verify': defineChannel({
+    input: z.object({ code: z.string().max(200) }).strict(),
+    output: z.object({
+      match: z.boolean(),
+      round: z.string().optional(),
+      finalizedAt: z.string().optional(),
+      docNumber: z.string().nullable().optional(),
+      reason: z.string().optional(),
+    }),
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '核验通报校验码',
   }),
   /** Data of the annual report: four quarters, annual score by the roll-up rule, grade, rank. */
   'report:annualData': defineChannel({

@@ -302,6 +302,8 @@ export const roundsChannels = {
         to: z.enum(ROUND_STATES),
         comment: z.string().trim().max(2000).optional(),
         communityIds: z.array(communityIdSchema).max(2000).optional(),
+        /** 定稿: the 发文 number of the 通报 (default: the next free number of the year). */
+        docNumber: z.number().int().min(1, '文号应为正整数').max(9999, '文号应为正整数').optional(),
       })
       .strict(),
     output: roundDetailSchema,

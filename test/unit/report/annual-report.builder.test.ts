@@ -9,9 +9,23 @@ const data = annualReportDataSchema.parse(makeAnnualReportData({ communities: 12
 describe('buildAnnualReport', () => {
   const doc = buildAnnualReport(data);
 
-  it('titles the report by street and year', () => {
-    expect(annualReportTitle(data).full).toBe('龙塔街道2021年度社区规范化创建考评结果报告');
+  it('is a 通报 throughout: title, 主送 the communities, 「特此通报。」', () => {
+    expect(annualReportTitle(data).full).toBe('龙塔街道2021年度社区规范化创建考评结果通报');
     expect(textOf(findById(doc, 'doc-title'))).toContain('2021年度');
+    expect(textOf(findById(doc, 'recipients'))).toBe('各社区党组织、居民委员会：');
+    const text = textOf(doc.content);
+    expect(text).toContain('特此通报。');
+    expect(text.replaceAll('结果与报告', '')).not.toContain('报告'); // the app's menu name aside
+  });
+
+  it('says which quarters it covers and marks quarters without a finalized round 「—」, not 未参评', () => {
+    const partial = annualReportDataSchema.parse({ ...makeAnnualReportData({ communities: 12 }), coveredQuarters: [1, 2, 3] });
+    const d = buildAnnualReport(partial);
+    expect(textOf(findById(d, 'covered'))).toContain('根据2021年第一季度、第二季度、第三季度已定稿的考评结果');
+    const rows = tableBody(findById(d, 'annual-ranking-table')).slice(1);
+    for (const r of rows) expect(textOf(r[5])).toBe('—');
+    // The community that was absent in a covered quarter stays 未参评.
+    expect(rows.some((r) => textOf(r[2]) === '未参评')).toBe(true);
   });
 
   it('lists each community with four quarters, the annual score and grade, in rank order', () => {

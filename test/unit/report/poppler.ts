@@ -82,3 +82,33 @@ export function inkRatio(file: string, page: number, box: { xMin: number; yMin: 
   for (const p of pixels) if (p < 128) dark++;
   return pixels.length === 0 ? 0 : dark / pixels.length;
 }
+
+/**
+ * Share of red pixels (red channel high, green and blue low) inside a box of a page rendered in
+ * colour at 100 dpi: proves the 版头 is printed in red, not just tagged so.
+ */
+export function redRatio(file: string, page: number, box: { xMin: number; yMin: number; xMax: number; yMax: number }): number {
+  const dpi = 100;
+  const s = dpi / 72;
+  const x = Math.floor(box.xMin * s);
+  const y = Math.floor(box.yMin * s);
+  const w = Math.max(1, Math.ceil((box.xMax - box.xMin) * s));
+  const h = Math.max(1, Math.ceil((box.yMax - box.yMin) * s));
+  const ppm = execFileSync(
+    'pdftoppm',
+    ['-r', String(dpi), '-f', String(page), '-l', String(page), '-x', String(x), '-y', String(y), '-W', String(w), '-H', String(h), file],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('pdftoppm did not return a PPM image');
+  const px = ppm.subarray(header[0].length);
+  let red = 0;
+  const n = Math.floor(px.length / 3);
+  for (let i = 0; i < n; i++) {
+    const r = px[3 * i] ?? 0;
+    const g = px[3 * i + 1] ?? 0;
+    const b = px[3 * i + 2] ?? 0;
+    if (r > 180 && g < 110 && b < 110) red++;
+  }
+  return n === 0 ? 0 : red / n;
+}

@@ -3,6 +3,7 @@ import { quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import {
   buildQuarterlyReport,
   quarterlyReportTitle,
+  rectificationTable,
   summarizeQuarter,
 } from '../../../shared/report/quarterly-report.builder';
 import { verificationPayload } from '../../../shared/report/report-format';
@@ -65,13 +66,14 @@ describe('buildQuarterlyReport', () => {
     const table = findById(doc, 'ranking-table');
     expect((table?.table as { headerRows: number }).headerRows).toBe(2);
     const body = tableBody(table);
-    expect(body).toHaveLength(2 + 12);
-    // Columns: rank, community, 7 categories, bonus, veto, total, grade, change.
+    // Columns: rank, community, 7 categories, bonus, veto, total, grade, change; one heading row
+    // before the vetoed communities, which do not rank.
+    expect(body).toHaveLength(2 + 12 + 1);
     expect(body[0]).toHaveLength(14);
-    const rows = body.slice(2).map((r) => r.map(textOf));
+    const rows = body.slice(2).map((r) => r.map(textOf)).filter((r) => r[1] !== '');
     const expected = scoreCommunities(12);
     expect(rows.map((r) => r[1])).toEqual(expected.map((c) => c.name));
-    expect(rows.map((r) => Number(r[0]))).toEqual(expected.map((c) => c.rank));
+    expect(rows.map((r) => r[0])).toEqual(expected.map((c) => (c.vetoed ? '否决' : String(c.rank))));
     expect(rows.map((r) => r[11])).toEqual(expected.map((c) => (c.totalTenths / 10).toFixed(1)));
     const vetoRow = rows.find((r) => r[10] === '是');
     expect(vetoRow?.[12]).toBe('不合格');
@@ -94,11 +96,22 @@ describe('buildQuarterlyReport', () => {
     expect(allNodes(card).some((n) => Array.isArray(n.canvas))).toBe(true);
   });
 
-  it('draws the grade distribution as vector bars', () => {
-    const chart = findById(doc, 'grade-chart');
-    const rows = tableBody(chart);
-    expect(rows.map((r) => textOf(r[0]))).toEqual(['优秀', '良好', '合格', '不合格']);
-    expect(rows.every((r) => Array.isArray((r[1] as { canvas?: unknown }).canvas))).toBe(true);
+  it('scales every category bar of a scorecard to that category’s maximum: full marks fill the track', () => {
+    const card = findById(doc, 'scorecard-1');
+    expect(card).toBeDefined();
+    const bars = allNodes(doc.content).filter((n) => Array.isArray(n.canvas) && (n.canvas as unknown[]).length >= 1 && (n.canvas as { type: string }[])[0]?.type === 'rect');
+    const tracks = new Set(bars.map((b) => (b.canvas as { w: number }[])[0]?.w));
+    // One track length for every category, whatever its maximum.
+    expect(tracks.size).toBe(1);
+    const full = quarterlyReportDataSchema.parse(makeQuarterlyReportData({ communities: 1 }));
+    const c = full.communities[0];
+    if (!c) throw new Error('fixture');
+    c.categories = c.categories.map((x) => ({ ...x, score: x.max }));
+    const fullBars = allNodes(buildQuarterlyReport(full).content).filter((n) => Array.isArray(n.canvas) && (n.canvas as unknown[]).length === 2);
+    for (const b of fullBars) {
+      const [track, fill] = b.canvas as { w: number }[];
+      expect(fill?.w).toBeCloseTo(track?.w ?? 0, 5);
+    }
   });
 
   it('lists every rectification with masked contact data', () => {
@@ -107,6 +120,18 @@ describe('buildQuarterlyReport', () => {
     const text = textOf(body);
     expect(text).toContain('责任人：李䶮4111**********123X138****5678');
     expect(text).not.toContain('13812345678');
+  });
+
+  it('shows each item’s source quarter in the 整改清单, carried items as 逾期未改 or 已销号', () => {
+    const rows = [
+      { ...draft.rectifications[0], sourceRound: '2021年第二季度', status: '逾期未改' as const },
+      { ...draft.rectifications[0], sourceRound: '2021年第二季度', status: '已销号' as const },
+    ] as typeof draft.rectifications;
+    const body = tableBody(rectificationTable(rows) as unknown as Parameters<typeof tableBody>[0]);
+    expect(textOf(body[0])).toContain('发现季度');
+    expect(textOf(body[1]?.[5])).toBe('2021年\n第二季度');
+    expect(textOf(body[1]?.[6])).toBe('逾期未改');
+    expect(textOf(body[2]?.[6])).toBe('已销号');
   });
 
   it('marks drafts with the 草稿 watermark and a draft notice, without QR code', () => {
@@ -125,17 +150,25 @@ describe('buildQuarterlyReport', () => {
     expect(textOf(f.content)).not.toContain('草稿');
   });
 
-  it('has a signature block with 考评组组长, 审核人 and 日期', () => {
-    const text = textOf(findById(doc, 'signature-block'));
-    expect(text).toContain('考评组组长');
-    expect(text).toContain('审核人');
-    expect(text).toContain('日期');
-    expect(text).toContain('刘建军');
+  it('ends the body with 落款 and 成文日期, no signature grid inside the 通报', () => {
+    expect(findById(doc, 'signature-block')).toBeUndefined();
+    expect(textOf(findById(doc, 'issuer-block'))).toContain('2021年10月15日');
+    expect(textOf(doc.content)).not.toContain('考评组组长');
   });
 
-  it('prints 第 x 页 共 y 页 in the footer', () => {
-    const footer = doc.footer as (p: number, n: number, s: { width: number; height: number }) => unknown;
-    expect(textOf(footer(3, 17, { width: 595.28, height: 841.89 }))).toContain('第 3 页 共 17 页');
+  it('prints the page number 「— 3 —」 in the footer, odd pages right and even pages left', () => {
+    const footer = doc.footer as (p: number, n: number, s: { width: number; height: number }) => { text: string; alignment: string };
+    expect(footer(3, 17, { width: 595.28, height: 841.89 })).toMatchObject({ text: '— 3 —', alignment: 'right' });
+    expect(footer(4, 17, { width: 595.28, height: 841.89 })).toMatchObject({ text: '— 4 —', alignment: 'left' });
+  });
+
+  it('prints the 加分依据 and the 核查方式 of every deduction; no workflow comments', () => {
+    const data = quarterlyReportDataSchema.parse(makeQuarterlyReportData({ communities: 12 }));
+    const withBonus = data.communities.find((c) => c.scorecard.bonusItems.length > 0);
+    expect(withBonus).toBeDefined();
+    const text = textOf(buildQuarterlyReport(data).content);
+    expect(text).toContain('获评市级文明社区');
+    for (const d of data.communities.flatMap((c) => c.scorecard.deductions)) expect(text).toContain(d.evidenceMethod);
   });
 
   it('copes with a round without communities', () => {

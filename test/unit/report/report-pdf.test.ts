@@ -47,7 +47,7 @@ describe('quarterly report PDF', () => {
     expect(text).toContain('龙塔街道2021年第三季度');
     expect(text).toContain('社区规范化创建考评情况通报');
     expect(text).toContain('龙塔街道社区规范化建设工作领导小组办公室');
-    for (const h of ['一、总体情况', '二、等级分布', '三、排名情况', '四、存在问题和整改要求', '附件1', '附件2', '附件3']) {
+    for (const h of ['一、总体情况', '二、主要成效', '三、通报表扬', '四、通报批评', '五、存在问题', '六、整改要求', '附件1', '附件2', '附件3']) {
       expect(text).toContain(h);
     }
   });
@@ -57,20 +57,22 @@ describe('quarterly report PDF', () => {
     const rankingPages = all.filter((p) => p.includes('得分排名表') || /^\s*\d+\s+\S+社区\s+[\d.]+\s+[\d.]+/m.test(p));
     const lines = rankingPages.join('\n').split('\n');
     let last = -1;
-    for (const c of scoreCommunities(N)) {
+    // Vetoed communities follow the ranking under their own heading, marked 否决 instead of a rank.
+    const ordered = [...scoreCommunities(N).filter((c) => !c.vetoed), ...scoreCommunities(N).filter((c) => c.vetoed)];
+    for (const c of ordered) {
       const total = `${Math.floor(c.totalTenths / 10)}.${c.totalTenths % 10}`;
-      const re = new RegExp(`^\\s*${c.rank}\\s+${c.name}\\s.*\\s${total.replace('.', '\\.')}\\s+${c.grade}(\\s|$)`);
+      const re = new RegExp(`^\\s*${c.vetoed ? '否决' : c.rank}\\s+${c.name}\\s.*\\s${total.replace('.', '\\.')}\\s+${c.grade}(\\s|$)`);
       const at = lines.findIndex((l) => re.test(l));
       expect(at, `ranking line of ${c.name} (${c.rank}, ${total}, ${c.grade})`).toBeGreaterThan(last);
       last = at;
     }
   });
 
-  it('numbers every page 「第 x 页 共 y 页」 and gives each community its own scorecard page', () => {
+  it('numbers every page 「— x —」 and gives each community its own scorecard page', () => {
     const count = pdfPageCount(draftFile);
     const all = pages(draftFile);
     expect(all).toHaveLength(count);
-    all.forEach((p, i) => expect(p).toContain(`第 ${i + 1} 页 共 ${count} 页`));
+    all.forEach((p, i) => expect(p).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
     const cardPages = scoreCommunities(N).map((c) => all.findIndex((p) => p.includes(c.name) && p.includes(`第${c.rank}名`) && p.includes('分类得分')));
     expect(cardPages.every((p) => p >= 0)).toBe(true);
     expect(new Set(cardPages).size).toBe(N);
@@ -89,7 +91,6 @@ describe('quarterly report PDF', () => {
     for (const p of final) expect(p).not.toMatch(/草/);
     const text = final.join('\n');
     expect(text).toContain('9f2c4e7a 1b3d5f60 718293a4');
-    expect(text).toContain('校验码 9f2c4e7a1b3d5f60');
   });
 
   it('never prints an ID number or phone unmasked', () => {
@@ -111,7 +112,7 @@ describe('quarterly report PDF', () => {
     expect(draftResult.fallbackRuns).toBeGreaterThan(0);
   });
 
-  it('embeds subset TrueType fonts only: Noto Sans SC Regular and Bold plus the fallback', () => {
+  it('embeds subset TrueType fonts only: the serif (仿宋/小标宋 stand-ins), the sans bold (黑体) and the fallback', () => {
     const fonts = pdfFonts(draftFile);
     expect(fonts.length).toBeGreaterThanOrEqual(3);
     for (const f of fonts) {
@@ -121,7 +122,9 @@ describe('quarterly report PDF', () => {
       expect(f.name).toMatch(/^[A-Z]{6}\+/);
     }
     const names = fonts.map((f) => f.name.slice(7));
-    expect(names).toContain('NotoSansSC-Regular');
+    // No Windows fonts here: 仿宋 and 楷体 print in Noto Serif SC, 小标宋 in its bold, 黑体 in Noto Sans SC Bold.
+    expect(names).toContain('NotoSerifSC-Regular');
+    expect(names).toContain('NotoSerifSC-Bold');
     expect(names).toContain('NotoSansSC-Bold');
   });
 });
@@ -165,7 +168,7 @@ describe('annual report PDF', () => {
     const data = annualReportDataSchema.parse(makeAnnualReportData({ communities: N }));
     const text = pdfText(annualFile, { mode: 'layout' });
     expect(text).toContain('龙塔街道2021年度');
-    expect(text).toContain('社区规范化创建考评结果报告');
+    expect(text).toContain('社区规范化创建考评结果通报');
     expect(text).toContain('未参评');
     const lines = text.split('\n');
     let last = -1;

@@ -10,8 +10,9 @@ import { migration as m0004 } from './0004_rounds';
 import { migration as m0005 } from './0005_accounts';
 import { migration as m0006 } from './0006_scoring_rules';
 import { migration as m0007 } from './0007_audit_anchor';
+import { migration as m0008 } from './0008_report_issues';
 import { migration as m0009 } from './0009_planner';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

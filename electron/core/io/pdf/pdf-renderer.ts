@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 import { applyGlyphFallback } from '../../../../shared/report/glyph-fallback';
+import { DOC_FONTS, SERIF_FONT_FAMILY } from '../../../../shared/report/report-style';
 import { defaultReportFonts, glyphResolver, type FontFace, type FontFile, type ReportFontSet } from './report-fonts';
 
 interface PdfmakeNode {
@@ -65,6 +66,8 @@ export function fontDictionary(fonts: ReportFontSet): TFontDictionary {
   const dict: TFontDictionary = {};
   registerFace(dict, fonts.primary);
   for (const f of fonts.fallbacks) registerFace(dict, f);
+  if (fonts.document) for (const f of fonts.document) registerFace(dict, f);
+  else for (const family of [...Object.values(DOC_FONTS), SERIF_FONT_FAMILY]) registerFace(dict, { ...fonts.primary, family });
   return dict;
 }
 

@@ -15,8 +15,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import type { GlyphFontResolver } from '../../../../shared/report/glyph-fallback';
-import { REPORT_FONT_FAMILY } from '../../../../shared/report/report-style';
+import { chainResolver, type GlyphFontResolver } from '../../../../shared/report/glyph-fallback';
+import { DOC_FONTS, REPORT_FONT_FAMILY, SERIF_FONT_FAMILY, fallbackChain } from '../../../../shared/report/report-style';
 
 /** One font file; `postscriptName` picks a face inside a TrueType/OpenType collection (.ttc). */
 export interface FontFile {
@@ -35,6 +35,12 @@ export interface ReportFontSet {
   primary: FontFace;
   /** In order of preference. */
   fallbacks: FontFace[];
+  /**
+   * The official-document faces (仿宋, 黑体, 楷体, 小标宋 and the shipped serif), each a system font
+   * when present, else a shipped one. Absent in hand-made sets: then only `primary` is registered
+   * and the document families are aliases of it.
+   */
+  document?: FontFace[];
 }
 
 const require = createRequire(import.meta.url);
@@ -57,6 +63,43 @@ export function primaryFontFace(): FontFace {
     normal: { file: path.join(dir, '400Regular', 'NotoSansSC_400Regular.ttf') },
     bold: { file: path.join(dir, '700Bold', 'NotoSansSC_700Bold.ttf') },
   };
+}
+
+/** Noto Serif SC Regular and Bold: the shipped face behind 仿宋, 楷体 and 小标宋. */
+export function serifFontFace(): FontFace {
+  const dir = packageDir('@expo-google-fonts/noto-serif-sc');
+  if (!dir) throw new Error('缺少字体包 @expo-google-fonts/noto-serif-sc，请重新安装应用');
+  return {
+    family: SERIF_FONT_FAMILY,
+    normal: { file: path.join(dir, '400Regular', 'NotoSerifSC_400Regular.ttf') },
+    bold: { file: path.join(dir, '700Bold', 'NotoSerifSC_700Bold.ttf') },
+  };
+}
+
+/**
+ * The faces of an official document: the PC's own 仿宋/黑体/楷体/小标宋 when installed (Windows
+ * ships simfang, simhei, simkai; offices install 方正小标宋), else the shipped Noto faces. The
+ * families keep the same names either way, so the document's structure never depends on the PC.
+ */
+export function documentFaces(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): FontFace[] {
+  const serif = serifFontFace();
+  const sans = primaryFontFace();
+  const fontsDir = platform === 'win32' ? path.join(env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows', 'Fonts') : null;
+  const system = (...names: string[]): FontFile | null => {
+    const candidates = fontsDir ? names.map((n) => path.join(fontsDir, n)) : names.filter((n) => path.isAbsolute(n));
+    const found = candidates.find((f) => existsSync(f));
+    return found ? { file: found } : null;
+  };
+  const face = (family: string, own: FontFile | null, fallback: FontFace, heavy = false): FontFace =>
+    own ? { family, normal: own, bold: own } : { family, normal: heavy ? fallback.bold : fallback.normal, bold: fallback.bold };
+  return [
+    face(DOC_FONTS.fangsong, system('simfang.ttf'), serif),
+    // 黑体 is a heavy sans: the bold of Noto Sans SC matches it better than the regular.
+    face(DOC_FONTS.hei, system('simhei.ttf'), sans, true),
+    face(DOC_FONTS.kai, system('simkai.ttf', '/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf'), serif),
+    face(DOC_FONTS.song, system('FZXBSJW.TTF', 'FZXBSJW--GB1-0.ttf', '方正小标宋简体.ttf'), serif, true),
+    serif,
+  ];
 }
 
 interface FallbackCandidate {
@@ -109,7 +152,7 @@ export function resolveReportFonts(options: { env?: NodeJS.ProcessEnv; platform?
     const bold = c.bold && existsSync(c.bold.file) ? c.bold : c.normal;
     fallbacks.push({ family: `${REPORT_FONT_FAMILY}Fallback${fallbacks.length + 1}`, normal: c.normal, bold });
   }
-  return { primary: primaryFontFace(), fallbacks };
+  return { primary: primaryFontFace(), fallbacks, document: documentFaces(options.env, options.platform) };
 }
 
 let cachedDefault: ReportFontSet | null = null;
@@ -140,19 +183,25 @@ function openFont(f: FontFile): fontkit.Font {
 }
 
 /**
- * A glyph resolver backed by fontkit's cmap lookup: null when Noto Sans SC has the character, the
- * family of the first fallback that has it, undefined when none has it.
+ * A glyph resolver backed by fontkit's cmap lookup: null when the run's own font has the character,
+ * else the first family of its fallback chain that has it, undefined when none has it. A family
+ * that is not registered (a hand-made font set without document faces) is printed with the primary.
  */
 export function glyphResolver(fonts: ReportFontSet): GlyphFontResolver {
-  const primary = openFont(fonts.primary.normal);
-  const fallbacks = fonts.fallbacks.map((f) => ({ family: f.family, font: openFont(f.normal) }));
-  return (cp) => {
-    if (primary.hasGlyphForCodePoint(cp)) return null;
-    // Control characters and line breaks are layout, not glyphs.
-    if (cp < 0x20) return null;
-    for (const f of fallbacks) if (f.font.hasGlyphForCodePoint(cp)) return f.family;
-    return undefined;
-  };
+  const byFamily = new Map<string, fontkit.Font>();
+  for (const f of [fonts.primary, ...(fonts.document ?? []), ...fonts.fallbacks]) byFamily.set(f.family, openFont(f.normal));
+  const primary = byFamily.get(fonts.primary.family) as fontkit.Font;
+  const has = (family: string, cp: number) => (byFamily.get(family) ?? primary).hasGlyphForCodePoint(cp);
+  const chains = new Map<string, string[]>();
+  return chainResolver(has, (family) => {
+    let chain = chains.get(family);
+    if (!chain) {
+      const rare = fonts.fallbacks.map((f) => f.family);
+      chain = byFamily.has(family) ? fallbackChain(family, rare) : rare;
+      chains.set(family, chain);
+    }
+    return chain;
+  });
 }
 
 /**
@@ -165,7 +214,7 @@ export function fallbackFacesFor(text: string, fonts: ReportFontSet = defaultRep
   const needed = new Set<string>();
   const missing = new Set<string>();
   for (const ch of new Set(text)) {
-    const family = resolve(ch.codePointAt(0) ?? 0);
+    const family = resolve(ch.codePointAt(0) ?? 0, REPORT_FONT_FAMILY);
     if (family === undefined) missing.add(ch);
     else if (family !== null) needed.add(family);
   }

@@ -16,6 +16,8 @@ import { roundLabel } from '../../../../shared/report/report-format';
 import { call, saveBytes, saveStagedFile } from '../../api/client';
 import { renderReportPdf, type ReportRequest, type WorkerFontFace } from '../../reports/render-pdf';
 import { DayField } from '../../components/DayField';
+import { DocumentSettingsDialog } from './DocumentSettingsDialog';
+import { VerifyPanel } from './VerifyPanel';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -25,6 +27,8 @@ interface Generated {
   fileName: string;
   title: string;
   finalized: boolean;
+  /** 定稿, 草稿 or 公示, as shown next to the title. */
+  status: string;
   contentHash: string | null;
   bytes: number;
   millis: number;
@@ -60,6 +64,18 @@ async function fallbacksFor(data: unknown): Promise<{ faces: WorkerFontFace[]; m
   return { faces, missing: answer.missing };
 }
 
+// The PC's own 仿宋/黑体/楷体/小标宋, fetched once per session (each a few MB).
+let systemFaces: Promise<WorkerFontFace[]> | null = null;
+
+/** The PC's document faces for the worker (copies: the worker keeps what it receives). */
+async function systemFontsForWorker(): Promise<WorkerFontFace[]> {
+  systemFaces ??= call('report:systemFonts', {}).then(
+    (answer) => answer.fonts.map((f) => ({ family: f.family, normal: base64ToBuffer(f.normal) })),
+    () => [],
+  );
+  return (await systemFaces).map((f) => ({ family: f.family, normal: (f.normal as ArrayBuffer).slice(0) }));
+}
+
 /** Prints a PDF blob through a hidden frame: Chromium's PDF viewer prints the document itself. */
 function printPdf(url: string): void {
   const frame = document.createElement('iframe');
@@ -81,9 +97,8 @@ export function ReportsPage() {
   const [rounds, setRounds] = useState<RoundSummary[] | null>(null);
   const [roundId, setRoundId] = useState('');
   const [year, setYear] = useState<number | ''>('');
-  const [leader, setLeader] = useState('');
-  const [reviewer, setReviewer] = useState('');
   const [date, setDate] = useState('');
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -109,9 +124,10 @@ export function ReportsPage() {
 
   const years = [...new Set((rounds ?? []).map((r) => r.year))].sort((a, b) => b - a);
   const selected = rounds?.find((r) => r.id === roundId) ?? null;
-  const signature = { ...(leader.trim() ? { leader: leader.trim() } : {}), ...(reviewer.trim() ? { reviewer: reviewer.trim() } : {}), ...(date ? { date } : {}) };
+  const signature = date ? { date } : {};
+  const canNotice = selected?.state === 'published' || selected?.state === 'finalized';
 
-  async function generate(kind: 'quarterly' | 'annual') {
+  async function generate(kind: 'quarterly' | 'notice' | 'annual') {
     setPhase('loading');
     setError(null);
     setNotice(null);
@@ -129,17 +145,26 @@ export function ReportsPage() {
         contentHash = data.finalization.contentHash;
         title = `${roundLabel(data.round.year, data.round.quarter)}考评情况通报`;
         fileName = `${data.unit.street}${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评情况通报${finalized ? '' : '（草稿）'}.pdf`;
+      } else if (kind === 'notice') {
+        if (!roundId) throw new Error('请先选择一个季度考评。');
+        const data = await call('report:noticeData', { roundId, ...(date ? { from: date } : {}) });
+        request = { kind: 'notice', data };
+        // A 公示 is issued as such: never a draft, no verification code.
+        finalized = true;
+        contentHash = null;
+        title = `${roundLabel(data.round.year, data.round.quarter)}考评结果公示`;
+        fileName = `关于${data.unit.street}${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评结果的公示.pdf`;
       } else {
         if (year === '') throw new Error('请先选择年份。');
         const data = await call('report:annualData', { year, ...signature });
         request = { kind: 'annual', data };
         finalized = data.finalization.finalized;
         contentHash = data.finalization.contentHash;
-        title = `${data.year}年度考评结果报告`;
-        fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果报告${finalized ? '' : '（草稿）'}.pdf`;
+        title = `${data.year}年度考评结果通报`;
+        fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果通报${finalized ? '' : '（草稿）'}.pdf`;
       }
       const fonts = await fallbacksFor(request.data);
-      const pdf = await renderReportPdf(request, { fallbacks: fonts.faces });
+      const pdf = await renderReportPdf(request, { fallbacks: fonts.faces, system: await systemFontsForWorker() });
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
       const url = URL.createObjectURL(pdf.blob);
       urlRef.current = url;
@@ -149,6 +174,7 @@ export function ReportsPage() {
         fileName,
         title,
         finalized,
+        status: kind === 'notice' ? '公示' : finalized ? '定稿' : '草稿',
         contentHash,
         bytes: pdf.bytes,
         millis: pdf.millis,
@@ -204,13 +230,17 @@ export function ReportsPage() {
             ))}
           </TextField>
           {selected && <Chip size="small" label={selected.state === 'finalized' ? '已定稿' : '未定稿：通报带“草稿”水印'} color={selected.state === 'finalized' ? 'success' : 'warning'} />}
-          <TextField size="small" label="考评组组长" value={leader} onChange={(e) => setLeader(e.target.value)} sx={{ width: 140 }} />
-          <TextField size="small" label="审核人" value={reviewer} onChange={(e) => setReviewer(e.target.value)} sx={{ width: 140 }} />
-          <DayField label="落款日期" value={date || undefined} onChange={(v) => setDate(v ?? '')} width={170} testId="report-date" />
+          <DayField label="成文日期" value={date || undefined} onChange={(v) => setDate(v ?? '')} width={200} testId="report-date" hint="不填为定稿日期；公示为公示开始日期" />
+          <Button size="small" onClick={() => setSettingsOpen(true)} data-testid="doc-settings-open">
+            公文设置…
+          </Button>
         </Stack>
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
           <Button variant="contained" disabled={busy || !roundId} onClick={() => void generate('quarterly')} data-testid="report-quarterly">
             生成季度考评通报
+          </Button>
+          <Button variant="outlined" disabled={busy || !canNotice} onClick={() => void generate('notice')} data-testid="report-notice" title={canNotice ? '' : '考评进入公示后才能生成公示'}>
+            生成结果公示
           </Button>
           <Button variant="outlined" disabled={busy || !roundId} onClick={() => void exportWorkbook()} data-testid="report-export-xlsx">
             导出结果表（Excel）
@@ -224,10 +254,13 @@ export function ReportsPage() {
             ))}
           </TextField>
           <Button variant="outlined" disabled={busy || year === ''} onClick={() => void generate('annual')} data-testid="report-annual">
-            生成年度报告
+            生成年度通报
           </Button>
         </Stack>
       </Paper>
+
+      <VerifyPanel />
+      <DocumentSettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
 
       {busy && (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
@@ -240,7 +273,7 @@ export function ReportsPage() {
         <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="report-result" data-bytes={generated.bytes} data-finalized={generated.finalized ? 'yes' : 'no'}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="subtitle1" sx={{ flex: 1 }}>
-              {generated.title}（{generated.finalized ? '定稿' : '草稿'}，{(generated.bytes / 1024).toFixed(0)} KB，用时 {(generated.millis / 1000).toFixed(1)} 秒）
+              {generated.title}（{generated.status}，{(generated.bytes / 1024).toFixed(0)} KB，用时 {(generated.millis / 1000).toFixed(1)} 秒）
             </Typography>
             <Button variant="contained" onClick={() => void save()} data-testid="report-save">
               保存 PDF
@@ -251,7 +284,7 @@ export function ReportsPage() {
           </Stack>
           {generated.contentHash && (
             <Typography variant="body2" color="text.secondary" data-testid="report-hash">
-              内容校验码（SHA-256）：{generated.contentHash}
+              内容校验码：{generated.contentHash}
             </Typography>
           )}
           {generated.missingGlyphs.length > 0 && (
