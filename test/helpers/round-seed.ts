@@ -64,3 +64,9 @@ export async function completeForms(t: TestApp, roundId: string, communityIds: r
     }
   }
 }
+
+/** Moves a round through the workflow up to `last` (every form must be complete for 'submitted'). */
+export async function advanceTo(t: TestApp, roundId: string, last: 'published' | 'finalized'): Promise<void> {
+  const steps = ['submitted', 'reviewed', 'published', 'finalized'] as const;
+  for (const to of steps.slice(0, steps.indexOf(last) + 1)) await t.call('rounds:advance', { roundId, to });
+}

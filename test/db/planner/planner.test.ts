@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from '../../../electron/core/io/excel/exceljs';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { meetingCommunity, seedPlannerRosters } from '../../helpers/planner-seed';
-import { completeForms } from '../../helpers/round-seed';
+import { advanceTo, completeForms } from '../../helpers/round-seed';
 
 let t: TestApp | null = null;
 afterEach(async () => {
@@ -162,10 +162,12 @@ describe('lineage across a split community', () => {
     for (const q of [1, 2]) {
       await t.call('rounds:create', { year: 2021, quarter: q, communityNames: ['龙塔社区', '沙北社区'] });
       await completeForms(t, `2021Q${q}`, [old as number, other as number]);
+      await advanceTo(t, `2021Q${q}`, 'finalized');
     }
     for (const q of [3, 4]) {
       await t.call('rounds:create', { year: 2021, quarter: q, communityNames: ['龙塔东社区', '龙塔西社区', '沙北社区'] });
       await completeForms(t, `2021Q${q}`, [east as number, west as number, other as number]);
+      await advanceTo(t, `2021Q${q}`, 'finalized');
     }
     const before = await t.call('rounds:annual', { year: 2021 });
     expect(before.rows.find((r) => r.communityId === east)?.missingQuarters).toEqual([1, 2]);

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
-import { completeForms, seedCommunities } from '../../helpers/round-seed';
+import { advanceTo, completeForms, seedCommunities } from '../../helpers/round-seed';
 
 let t: TestApp | null = null;
 afterEach(async () => {
@@ -150,11 +150,6 @@ describe('an adopted appeal removes the deduction everywhere', () => {
     expect(row.withdrawn_by_appeal).toBe(appeal.id);
   });
 });
-
-async function advanceTo(t: TestApp, roundId: string, last: 'published' | 'finalized'): Promise<void> {
-  const steps = ['submitted', 'reviewed', 'published', 'finalized'] as const;
-  for (const to of steps.slice(0, steps.indexOf(last) + 1)) await t.call('rounds:advance', { roundId, to });
-}
 
 describe('what results and reports show follows the round and the standard', () => {
   it('each community’s status follows the round: 公示中 while published, 已定稿 once finalized', async () => {
