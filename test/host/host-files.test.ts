@@ -73,6 +73,16 @@ describe('staged files belong to their user', () => {
   });
 });
 
+describe('jobs belong to their user', () => {
+  it('another user cannot read or cancel a job by its id (its result can name people)', async () => {
+    const started = await api('roster:export', { roster: 'workers' }, sessions.shenhe);
+    const jobId = (started.value as { jobId: string }).jobId;
+    expect(await api('jobs:get', { jobId }, sessions.admin)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await api('jobs:cancel', { jobId }, sessions.chakan)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await api('jobs:get', { jobId }, sessions.shenhe)).toMatchObject({ ok: true, value: { id: jobId } });
+  });
+});
+
 describe('uploads', () => {
   it('are allowed only to roles that import, after the first password change', async () => {
     const refused = await upload(sessions.chakan!);

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../../../shared/ipc/errors';
 import type { JobSnapshot } from '../../../shared/ipc/channels/jobs.channels';
+import { currentOwner } from '../files/file-owner';
 
 export interface JobProgress {
   (done: number, total: number | null, message: string): void;
@@ -14,6 +15,8 @@ export interface JobProgress {
 export type JobFn<T> = (progress: JobProgress, signal: AbortSignal) => Promise<T>;
 
 interface JobRecord {
+  /** Who started it (see file-owner.ts); a job's result can hold personal data, so it is theirs alone. */
+  owner: string | null | undefined;
   snapshot: JobSnapshot;
   controller: AbortController;
   promise: Promise<void>;
@@ -45,7 +48,10 @@ export function createJobRegistry(maxKept = 50): JobRegistry {
 
   function find(id: string): JobRecord {
     const job = jobs.get(id);
-    if (!job) throw new AppError('NOT_FOUND', '找不到该任务，可能已结束很久。请重新操作。');
+    const caller = currentOwner();
+    // Another user's job id gets the same answer as an unknown one (like staged files).
+    const othersJob = job !== undefined && job.owner != null && caller !== undefined && caller !== job.owner;
+    if (!job || othersJob) throw new AppError('NOT_FOUND', '找不到该任务，可能已结束很久。请重新操作。');
     return job;
   }
 
@@ -74,7 +80,7 @@ export function createJobRegistry(maxKept = 50): JobRegistry {
           }
         }
       })();
-      jobs.set(id, { snapshot, controller, promise });
+      jobs.set(id, { owner: currentOwner(), snapshot, controller, promise });
       return id;
     },
     get(id) {
