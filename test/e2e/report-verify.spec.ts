@@ -43,10 +43,21 @@ test('结果与报告: 公文设置, 公示 and 核验 of a finalized 通报', a
   expect(noticeText).toContain('考评结果的公示');
   expect(noticeText).not.toMatch(/草\s*稿/);
 
-  // Finalize with 文号 23, then check the printed code in 核验.
-  await host.api('rounds:advance', { roundId: '2021Q3', to: 'finalized', docNumber: 23 });
+  // Finalize in the round's page: the dialog proposes the next free 文号; 23 is typed instead.
+  const year = new Date().getFullYear();
+  await page.goto(`${host.url}#/rounds/2021Q3`);
+  await page.getByTestId('advance-finalized').click();
+  await expect(page.getByTestId('finalize-doc-number')).toHaveText(`通报文号：龙街办〔${year}〕1号`);
+  await page.getByTestId('finalize-doc-seq').fill('23');
+  await page.getByTestId('finalize-doc-seq').blur();
+  await expect(page.getByTestId('finalize-doc-number')).toHaveText(`通报文号：龙街办〔${year}〕23号`);
+  await page.getByTestId('reason-ok').click();
+  await expect(page.getByTestId('round-state')).toHaveText('定稿');
+  await page.goto(`${host.url}#/reports`);
+  await expect(page.getByTestId('reports-page')).toHaveAttribute('data-state', 'idle');
+  // Then check the printed code in 核验.
   const data = await host.api<{ finalization: { contentHash: string }; document: { docNumber: string } }>('report:quarterlyData', { roundId: '2021Q3' });
-  expect(data.document.docNumber).toMatch(/^龙街办〔\d{4}〕23号$/);
+  expect(data.document.docNumber).toBe(`龙街办〔${year}〕23号`);
   const grouped = data.finalization.contentHash.replace(/(.{8})/g, '$1 ').trim();
   await page.getByTestId('verify-code').fill(grouped);
   await page.getByTestId('verify-run').click();

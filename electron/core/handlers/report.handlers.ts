@@ -4,7 +4,7 @@ import type { HandlerMap } from '../handler';
 import { writeResultsWorkbook } from '../io/excel/results-workbook.writer';
 import { actorName } from '../app-context';
 import { getDocumentSettings, updateDocumentSettings } from '../services/document-settings.service';
-import { verifyReportCode } from '../services/report-issue.service';
+import { proposeDocNumber, verifyReportCode } from '../services/report-issue.service';
 import { annualReportData, fallbackFontsFor, noticeReportData, quarterlyReportData, resultsWorkbookData, systemDocumentFonts } from '../services/report.service';
 
 export const reportHandlers: HandlerMap<
@@ -16,6 +16,7 @@ export const reportHandlers: HandlerMap<
   | 'report:documentSettings'
   | 'report:updateDocumentSettings'
   | 'report:verify'
+  | 'report:proposeDocNumber'
   | 'report:systemFonts'
 > = {
   'report:quarterlyData': async ({ app }, { roundId, ...signature }) => quarterlyReportData(app, roundId, signature),
@@ -23,6 +24,7 @@ export const reportHandlers: HandlerMap<
   'report:documentSettings': async ({ app }) => getDocumentSettings(app.db),
   'report:updateDocumentSettings': async ({ app, actor }, input) => updateDocumentSettings(app, actorName(actor), input),
   'report:verify': async ({ app }, { code }) => verifyReportCode(app, code),
+  'report:proposeDocNumber': async ({ app }, { roundId, docNumber }) => proposeDocNumber(app, roundId, docNumber),
   'report:systemFonts': async () => systemDocumentFonts(),
   'report:annualData': async ({ app }, { year, ...signature }) => annualReportData(app, year, signature),
   'report:exportResults': async ({ app }, { roundId }) => {

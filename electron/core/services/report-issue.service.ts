@@ -11,6 +11,7 @@ import type { AppContext } from '../app-context';
 import type { DbOrTrx } from '../db/schema';
 import type { ReportIssuesTable } from '../db/schema/report-issues.schema';
 import { getRoundResults } from './round-results.service';
+import { getRound } from '../repositories/rounds.repository';
 import { getDocumentSettings } from './document-settings.service';
 
 type IssueRow = Omit<ReportIssuesTable, 'id'> & { id: number };
@@ -54,6 +55,7 @@ export async function nextDocSeq(db: DbOrTrx, year: number): Promise<number> {
  * had before an unlock when still free, else the next free one of the year.
  */
 export async function proposeDocNumber(app: AppContext, roundId: string, requested?: number): Promise<{ year: number; seq: number; docNumber: string | null }> {
+  await getRound(app.db, roundId); // an unknown round is NOT_FOUND, not a number
   const year = app.now().getFullYear();
   let seq = requested;
   if (seq === undefined) {

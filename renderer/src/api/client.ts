@@ -145,3 +145,8 @@ export async function saveBytes(bytes: Uint8Array, suggestedName: string, mime: 
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** The Chinese message of a refused call (ApiError) or any other failure, for an Alert. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -72,6 +72,14 @@ export const reportChannels = {
     writes: false,
     summary: '读取系统公文字体',
   }),
+  /** The 发文字号 a round would be finalized under now (the one asked for is checked to be free). */
+  'report:proposeDocNumber': defineChannel({
+    input: z.object({ roundId: roundIdSchema, docNumber: z.number().int().min(1, '文号应为正整数').max(9999, '文号应为正整数').optional() }).strict(),
+    output: z.object({ year: z.number().int(), seq: z.number().int(), docNumber: z.string().nullable() }),
+    roles: ['admin', 'reviewer'],
+    writes: false,
+    summary: '拟定发文字号',
+  }),
   /** Checks the 校验码 of a printed 通报 against the issues stored at finalization. */
   'report:verify': defineChannel({
     input: z.object({ code: z.string().max(200) }).strict(),

@@ -25,7 +25,7 @@ import { ROUND_STATE_LABELS, type RoundState } from '../../../../shared/domain/r
 import { pointsToTenths } from '../../../../shared/domain/standard/standard.schema';
 import type { RectificationDto, RoundDetail, RoundResultsDto, SheetProblem } from '../../../../shared/ipc/channels/rounds.channels';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
-import { call, saveStagedFile } from '../../api/client';
+import { call, errorText, saveStagedFile } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
@@ -34,6 +34,7 @@ import { useCan } from '../../app/access';
 import { usePeople } from '../../app/people';
 import { PublishedVersionSelect } from '../standard/PublishedVersionSelect';
 import { AssessorPicker, AssignDialog } from './AssessorPickers';
+import { FinalizeDialog } from './FinalizeDialog';
 
 const TABS: { key: string; label: string }[] = [
   { key: 'progress', label: '评分进度' },
@@ -44,9 +45,7 @@ const TABS: { key: string; label: string }[] = [
   { key: 'annual', label: '年度汇总' },
 ];
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+const message = errorText;
 
 /** One round: workflow buttons, progress matrix (communities × status) and the results views. */
 export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
@@ -66,10 +65,10 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
     void load();
   }, [load]);
 
-  async function advance(to: RoundState, comment?: string) {
+  async function advance(to: RoundState, comment?: string, docNumber?: number) {
     setError(null);
     try {
-      setDetail(await call('rounds:advance', { roundId, to, ...(comment ? { comment } : {}) }));
+      setDetail(await call('rounds:advance', { roundId, to, ...(comment ? { comment } : {}), ...(docNumber !== undefined ? { docNumber } : {}) }));
       setNotice(`已改为“${ROUND_STATE_LABELS[to]}”。`);
       setDialog(null);
     } catch (e) {
@@ -140,7 +139,8 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
       {current === 'rectifications' && <RectificationsTab roundId={roundId} />}
       {current === 'whatif' && <WhatIfTab detail={detail} reload={load} />}
       {current === 'annual' && <AnnualTab year={detail.year} />}
-      {dialog && <ReasonDialog to={dialog.to} onClose={() => setDialog(null)} onDone={(text) => (dialog.to === 'unlock' ? void unlock(text) : void advance(dialog.to as RoundState, text))} />}
+      {dialog?.to === 'finalized' && <FinalizeDialog roundId={roundId} onClose={() => setDialog(null)} onDone={(text, docNumber) => void advance('finalized', text, docNumber)} />}
+      {dialog && dialog.to !== 'finalized' && <ReasonDialog to={dialog.to} onClose={() => setDialog(null)} onDone={(text) => (dialog.to === 'unlock' ? void unlock(text) : void advance(dialog.to as RoundState, text))} />}
     </Box>
   );
 
@@ -157,13 +157,12 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
 
 function ReasonDialog({ to, onClose, onDone }: { to: RoundState | 'unlock'; onClose: () => void; onDone: (text: string) => void }) {
   const [text, setText] = useState('');
-  const title = to === 'unlock' ? '解锁定稿' : to === 'returned' ? '退回修改' : to === 'finalized' ? '定稿' : ADVANCE_LABELS[to];
+  const title = to === 'unlock' ? '解锁定稿' : to === 'returned' ? '退回修改' : ADVANCE_LABELS[to];
   const required = to === 'unlock' || to === 'returned';
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{title}</DialogTitle>
       <DialogContent sx={{ pt: '8px !important' }}>
-        {to === 'finalized' && <Alert severity="warning" sx={{ mb: 2 }}>定稿后本轮考评锁定，任何评分都不能再修改；系统会先自动备份数据，并生成整改清单。</Alert>}
         <TextField
           autoFocus
           fullWidth
