@@ -30,6 +30,9 @@ async function setup(): Promise<{ t: TestApp; a: number; b: number; c: number }>
   t = await createTestApp();
   const [a, b, c] = (await seedCommunities(t)) as [number, number, number];
   await t.call('rounds:create', { year: 2021, quarter: 3 });
+  // Assessors are picked from existing 考评员 accounts.
+  await t.call('users:create', { username: 'zhang', displayName: '张考评', role: 'assessor', password: 'Kaoping2021' });
+  await t.call('users:create', { username: 'li', displayName: '李考评', role: 'assessor', password: 'Kaoping2021' });
   await t.call('rounds:assign', {
     roundId: R,
     assignments: [
