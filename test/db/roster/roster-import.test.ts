@@ -199,6 +199,12 @@ describe('roster import on a real database', () => {
     const bad = await t.call('roster:update', { roster: 'workers', id, values: { idNumber: '411102199001011234', postCategory: '正职', postGrade: 2 } });
     expect(bad.saved).toBe(false);
     expect(bad.problems.map((p) => p.column)).toEqual(expect.arrayContaining(['身份证号', '岗位等级']));
+    // A grade that is not a whole number is refused, typed as text (the edit dialog) or as a number.
+    for (const postGrade of ['12.5', 12.5]) {
+      const half = await t.call('roster:update', { roster: 'workers', id, values: { postGrade } });
+      expect(half.saved, String(postGrade)).toBe(false);
+      expect(half.problems.find((p) => p.column === '岗位等级')).toMatchObject({ severity: 'error', message: expect.stringContaining('不是整数') });
+    }
     const good = await t.call('roster:update', { roster: 'workers', id, values: { postCategory: '副职', postGrade: 6, education: '本科' } });
     expect(good).toMatchObject({ saved: true, record: { values: { postCategory: '副职', postGrade: 6, education: '大学本科' } } });
     const audit = await t.app.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('action', '=', 'roster.edit').execute();
