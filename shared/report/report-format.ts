@@ -3,6 +3,7 @@
  * Scores arrive as numbers with one decimal and are turned into integer tenths before any sum,
  * so totals and averages are exact (no binary-float drift).
  */
+import { formatDateLong, formatDateTime } from '../domain/format-date';
 
 /** Points (one decimal) -> integer tenths: 87.5 -> 875. */
 export function toTenths(points: number): number {
@@ -59,16 +60,18 @@ export function roundLabel(year: number, quarter: number): string {
 /** ISO date (or date-time) -> 「2021年10月15日」 as on official documents (Arabic numerals, GB/T 9704). */
 export function chineseDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+  return formatDateLong(iso);
 }
 
-/** ISO date-time -> 「2021-10-15 14:30」 (the local wall time written in the string, no time zone math). */
+/**
+ * ISO date-time -> 「2021-10-15 14:30」. Stored instants are UTC: they print in the PC's local time
+ * (Beijing time in the offices), never as the UTC wall time.
+ */
 export function shortDateTime(iso: string): string {
+  const local = formatDateTime(iso);
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(local)) return local;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(iso);
-  if (m) return `${m[1]} ${m[2]}`;
-  return iso.slice(0, 16);
+  return m ? `${m[1]} ${m[2]}` : iso.slice(0, 16);
 }
 
 /** A long hash broken into groups of 8 so it can be read aloud and compared by eye. */
