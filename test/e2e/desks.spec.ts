@@ -181,13 +181,13 @@ test('each role lands on its own desk at 1366×768 and is offered only what it c
 test('the 操作日志 reads a score change in plain Chinese and filters by person and community', async ({ page, host }) => {
   test.setTimeout(180_000);
   const { ids } = await seed(host);
-  await host.api('rounds:setItem', { roundId: R, communityId: ids['龙塔社区'], itemCode: 'G1', value: { kind: 'manual', tenths: 10 } });
+  await host.api('rounds:setItem', { roundId: R, communityId: ids['龙塔社区'], itemCode: 'G1', value: { kind: 'manual', tenths: 20 } });
   await host.api('rounds:setItem', { roundId: R, communityId: ids['龙塔社区'], itemCode: 'G1', value: { kind: 'manual', tenths: 40 } });
   await host.api('rounds:setItem', { roundId: R, communityId: ids['沙北社区'], itemCode: 'G1', value: { kind: 'manual', tenths: 20 } });
   await page.goto(`${host.url}#/audit`);
   await expect(page.getByTestId('audit-page')).toHaveAttribute('data-state', 'ready');
   const table = page.getByTestId('audit-table');
-  await expect(table).toContainText('G1 居民满意度测评：1 分 → 4 分');
+  await expect(table).toContainText('G1 居民满意度测评：2 分 → 4 分');
   await expect(table).toContainText('系统管理员');
   await expect(table).toContainText('2021年第三季度 龙塔社区');
   await expect(table).not.toContainText('{');
@@ -195,7 +195,7 @@ test('the 操作日志 reads a score change in plain Chinese and filters by pers
   await page.getByTestId('audit-community').getByRole('combobox').click();
   await page.getByRole('option', { name: '沙北社区' }).click();
   await expect(table).toContainText('G1 居民满意度测评：未评分 → 2 分');
-  await expect(table).not.toContainText('1 分 → 4 分');
+  await expect(table).not.toContainText('2 分 → 4 分');
   await page.getByTestId('audit-from').fill('2000-01-01');
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await page.getByTestId('audit-from').fill('2999-01-01');
@@ -246,9 +246,10 @@ for (const size of [
     await page.setViewportSize(size);
     const { ids } = await seed(host);
     for (const id of Object.values(ids)) {
-      const form = await host.api<{ score: { items: { code: string; status: string; maxTenths: number }[] } }>('rounds:form', { roundId: R, communityId: id });
+      const form = await host.api<{ score: { items: { code: string; status: string; tenths: number; maxTenths: number }[] } }>('rounds:form', { roundId: R, communityId: id });
       for (const item of form.score.items) {
-        if (item.status === 'missing' || item.status === 'invalid') {
+        // Full marks everywhere (a computed shortfall would be a structural 整改 item): the lists stay empty.
+        if (item.status === 'missing' || item.status === 'invalid' || item.tenths < item.maxTenths) {
           await host.api('rounds:setItem', { roundId: R, communityId: id, itemCode: item.code, override: { tenths: item.maxTenths, reason: '现场核实' } });
         }
       }

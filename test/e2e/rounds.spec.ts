@@ -103,7 +103,10 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
     }
     if (code === 'D5') {
       // "3" is a band value, "30" is refused: neither the total nor the 未完成 count moves (nothing
-      // was saved), and Enter / ↓ leave the focus on the refused value.
+      // was saved), and Enter / ↓ leave the focus on the refused value. First let the previous
+      // item's value (C5) finish saving, so the header shows everything saved so far.
+      await page.waitForTimeout(600);
+      await expect(page.getByTestId('save-status')).not.toHaveAttribute('data-state', 'saving');
       const total = await page.getByTestId('form-total').textContent();
       const open = await page.getByTestId('form-complete').textContent();
       await page.keyboard.type('30');
