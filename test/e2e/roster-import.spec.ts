@@ -73,6 +73,9 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
 
   // Find the people.
   await expect(page.getByTestId('roster-table')).toHaveAttribute('data-total', '4');
+  // All ten columns of 社区工作者 fit a 1366-px office laptop: no sideways scrolling to reach 联系电话.
+  const overflow = await page.getByTestId('roster-table').locator('> div').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
   await page.getByTestId('roster-search').fill('张伟');
   await expect(page.getByTestId('roster-table')).toHaveAttribute('data-total', '1');
   await expect(page.getByTestId('roster-row').first()).toContainText(makePerson(40).id);

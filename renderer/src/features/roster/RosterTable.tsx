@@ -84,7 +84,9 @@ export function RosterTable({
   const columns = tab.columns.map((key) => {
     const def = columnDef(tab, key);
     const label = def?.label ?? key;
-    return { key, label, width: Math.max(72, headerWidth(label), Math.min(220, (def?.width ?? 10) * 10)) };
+    // The Excel template's widths, scaled so a 10-column roster (社区工作者) fits 1366 px without a
+    // horizontal scroll; never narrower than the header or an 18-digit 身份证号.
+    return { key, label, width: Math.max(64, headerWidth(label), Math.min(190, Math.round((def?.width ?? 10) * 8.5))) };
   });
   const template = columns.map((c) => `${c.width}px`).join(' ');
   const rowAt = (index: number): RosterRecordDto | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];

@@ -744,8 +744,8 @@ function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, as
       {std.bonus.items.map((b) => {
         const e = entries.bonus.find((x) => x.code === b.code);
         return (
-          <Box key={b.code} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="body2" sx={{ flex: 1, minWidth: 140 }}>
+          <Box key={b.code} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', '& > :not(:first-of-type)': { flexShrink: 0 } }}>
+            <Typography variant="body2" sx={{ flex: '1 1 180px' }}>
               {b.code} {b.title}（本项上限{fmt(b.capTenths)}）
               {e?.awards?.length ? `：${e.awards.map((a) => a.level).join('、')}` : ''}
             </Typography>
@@ -795,21 +795,27 @@ function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, as
       {std.vetoes.map((v) => {
         const e = entries.vetoes.find((x) => x.code === v.code);
         return (
-          <Box key={v.code} sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
-            <TextField
-              size="small"
-              sx={{ flex: 1 }}
-              label={`${v.code} ${v.title}`}
-              placeholder="发生时填写事实"
-              value={vetoFacts[v.code] ?? ''}
-              disabled={!editable}
-              onChange={(ev) => setVetoFacts({ ...vetoFacts, [v.code]: ev.target.value })}
-            />
-            {editable && (
-              <Button size="small" color={e ? 'error' : 'primary'} onClick={() => guarded(() => call('rounds:setVeto', { roundId, communityId, assessor, code: v.code, fact: e ? null : (vetoFacts[v.code] ?? '').trim() || null }))}>
-                {e ? '撤销' : '否决'}
-              </Button>
-            )}
+          // The veto's whole title on its own line: a label inside the field would be cut at 1366×768.
+          <Box key={v.code} sx={{ display: 'flex', flexDirection: 'column', gap: 0.5 }} data-testid={`veto-${v.code}`}>
+            <Typography variant="body2" id={`veto-label-${v.code}`}>
+              {v.code} {v.title}
+            </Typography>
+            <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+              <TextField
+                size="small"
+                sx={{ flex: 1 }}
+                placeholder="发生时填写事实"
+                value={vetoFacts[v.code] ?? ''}
+                disabled={!editable}
+                onChange={(ev) => setVetoFacts({ ...vetoFacts, [v.code]: ev.target.value })}
+                slotProps={{ htmlInput: { 'aria-labelledby': `veto-label-${v.code}` } }}
+              />
+              {editable && (
+                <Button size="small" color={e ? 'error' : 'primary'} onClick={() => guarded(() => call('rounds:setVeto', { roundId, communityId, assessor, code: v.code, fact: e ? null : (vetoFacts[v.code] ?? '').trim() || null }))}>
+                  {e ? '撤销' : '否决'}
+                </Button>
+              )}
+            </Box>
           </Box>
         );
       })}
