@@ -11,6 +11,7 @@ import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.bu
 import { buildPublicNotice } from '../../../shared/report/public-notice.builder';
 import { DOCUMENT_SETTING_LABELS, type DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
+import { roundLabel } from '../../../shared/report/report-format';
 import { buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';
 import { writeResultsWorkbook } from '../../core/io/excel/results-workbook.writer';
 import { renderPdfToFile } from '../../core/io/pdf/pdf-renderer';
@@ -60,7 +61,7 @@ export const reportCommands: CliCommand[] = [
       const data = await io.call('report:quarterlyData', { roundId, ...signatureOptions(io) });
       const result = await renderPdfToFile(buildQuarterlyReport(quarterlyReportDataSchema.parse(data)), file);
       const json = { round: roundId, file, bytes: result.buffer.length, finalized: data.finalization.finalized, contentHash: data.finalization.contentHash, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${data.round.year}年${data.round.quarter}季度考评通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
+      io.print(json, `已生成${roundLabel(data.round.year, data.round.quarter)}考评通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
       return 0;
     },
   },
@@ -92,7 +93,7 @@ export const reportCommands: CliCommand[] = [
       const data = await io.call('report:noticeData', { roundId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
       const result = await renderPdfToFile(buildPublicNotice(quarterlyReportDataSchema.parse(data)), file);
       const json = { round: roundId, file, bytes: result.buffer.length, from: data.notice?.from, to: data.notice?.to, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${data.round.year}年${data.round.quarter}季度考评结果公示（公示期${data.notice?.from}至${data.notice?.to}）：${file}${missingNote(result.missingGlyphs)}`);
+      io.print(json, `已生成${roundLabel(data.round.year, data.round.quarter)}考评结果公示（公示期${data.notice?.from}至${data.notice?.to}）：${file}${missingNote(result.missingGlyphs)}`);
       return 0;
     },
   },
