@@ -9,11 +9,10 @@ import {
   type DocumentSettings,
   type DocumentSettingsPatch,
 } from '../../../shared/domain/settings/document-settings';
-import { AppError } from '../../../shared/ipc/errors';
 import type { AppContext } from '../app-context';
-import { appendAudit } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
-import { readSettings, writeSetting } from '../repositories/settings.repository';
+import { readSettings } from '../repositories/settings.repository';
+import { saveSettingsGroup } from './settings-group';
 
 const PREFIX = 'doc.';
 const KEYS = Object.keys(DEFAULT_DOCUMENT_SETTINGS) as (keyof DocumentSettings)[];
@@ -32,30 +31,5 @@ export async function getDocumentSettings(db: DbOrTrx): Promise<DocumentSettings
 
 /** Save the given fields in one transaction, audited; bad input changes nothing. */
 export async function updateDocumentSettings(app: AppContext, actor: string, patch: DocumentSettingsPatch): Promise<DocumentSettings> {
-  const parsed = documentSettingsPatchSchema.safeParse(patch);
-  if (!parsed.success) {
-    throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? '公文设置填写有误，请检查后重试。');
-  }
-  const now = app.now();
-  return app.db.transaction().execute(async (trx) => {
-    const before = await getDocumentSettings(trx);
-    const changed = KEYS.filter((k) => parsed.data[k] !== undefined && parsed.data[k] !== before[k]);
-    for (const key of changed) await writeSetting(trx, PREFIX + key, String(parsed.data[key] ?? ''), now);
-    const after = await getDocumentSettings(trx);
-    if (changed.length > 0) {
-      await appendAudit(
-        trx,
-        {
-          actor,
-          action: 'settings.update',
-          entity: 'settings',
-          entityId: 'document',
-          before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-          after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-        },
-        now,
-      );
-    }
-    return after;
-  });
+  return saveSettingsGroup(app, actor, { entityId: 'document', prefix: PREFIX, keys: KEYS, patchSchema: documentSettingsPatchSchema, invalidMessage: '公文设置填写有误，请检查后重试。', read: getDocumentSettings }, patch);
 }
