@@ -7,7 +7,10 @@ import globals from 'globals';
 const noPlatformInShared = {
   patterns: [
     { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process'], message: 'shared/ is pure TypeScript: no Node modules.' },
-    { group: ['electron', 'exceljs', 'sqlite3', 'kysely', 'react', 'react-dom', '@mui/*'], message: 'shared/ is pure TypeScript: no platform packages.' },
+    {
+      group: ['electron', 'exceljs', 'sqlite3', 'kysely', 'react', 'react-dom', '@mui/*'],
+      message: 'shared/ is pure TypeScript: no platform packages.',
+    },
     { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import electron/ or renderer/.' },
   ],
 };
@@ -33,7 +36,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'exceljs', allowTypeImports: true, message: "Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug)." }] },
+        {
+          paths: [
+            {
+              name: 'exceljs',
+              allowTypeImports: true,
+              message: 'Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -44,14 +55,34 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/electron/**', 'electron', 'sqlite3', 'kysely', 'node:*'], message: 'The renderer talks to the main side only through the contract (renderer/src/api).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron', 'sqlite3', 'kysely', 'node:*'],
+              message: 'The renderer talks to the main side only through the contract (renderer/src/api).',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' }, { name: 'exceljs', allowTypeImports: true, message: "Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug)." }], patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' },
+            {
+              name: 'exceljs',
+              allowTypeImports: true,
+              message: 'Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug).',
+            },
+          ],
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }],
+        },
+      ],
     },
   },
 );

@@ -26,11 +26,38 @@ const cjsImportMeta = {
 const builds = [];
 if (want('electron')) {
   builds.push(
-    build({ ...common, ...cjsImportMeta, format: 'cjs', entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...common,
+      ...cjsImportMeta,
+      format: 'cjs',
+      entryPoints: { main: 'electron/main/main.ts' },
+      outdir: 'dist/electron',
+      outExtension: { '.js': '.cjs' },
+    }),
     // The sandboxed preload can require only 'electron': bundle everything else into it.
-    build({ ...common, packages: undefined, external: ['electron'], format: 'cjs', entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
+    build({
+      ...common,
+      packages: undefined,
+      external: ['electron'],
+      format: 'cjs',
+      entryPoints: { preload: 'electron/preload/preload.ts' },
+      outdir: 'dist/electron',
+      outExtension: { '.js': '.cjs' },
+    }),
   );
 }
-if (want('cli')) builds.push(build({ ...common, format: 'esm', entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }));
-if (want('host')) builds.push(build({ ...common, format: 'esm', entryPoints: { host: 'electron/host/main.ts' }, outdir: 'dist/host', outExtension: { '.js': '.mjs' } }));
+if (want('cli'))
+  builds.push(
+    build({ ...common, format: 'esm', entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }),
+  );
+if (want('host'))
+  builds.push(
+    build({
+      ...common,
+      format: 'esm',
+      entryPoints: { host: 'electron/host/main.ts' },
+      outdir: 'dist/host',
+      outExtension: { '.js': '.mjs' },
+    }),
+  );
 await Promise.all(builds);

@@ -173,7 +173,9 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (!mayUpload(actor.role) || actor.mustChangePassword) {
       req.resume();
-      const message = actor.mustChangePassword ? '首次登录或管理员重置密码后，请先修改密码，然后继续操作。' : '您的角色不能导入文件，因此不能上传。如需导入，请联系管理员。';
+      const message = actor.mustChangePassword
+        ? '首次登录或管理员重置密码后，请先修改密码，然后继续操作。'
+        : '您的角色不能导入文件，因此不能上传。如需导入，请联系管理员。';
       sendJson(res, 200, errorEnvelope(new AppError('FORBIDDEN', message)));
       return;
     }

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${host.url}\n`);
   process.stderr.write(`考评系统已在浏览器模式启动，数据库：${app.paths.dbFile}\n按 Ctrl+C 停止。\n`);
   const stop = () => {
-    void host.close().then(() => app.close()).finally(() => process.exit(0));
+    void host
+      .close()
+      .then(() => app.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -33,10 +33,13 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
-  app.whenReady().then(start).catch((err: unknown) => {
-    dialog.showErrorBox('无法启动考评系统', isAppError(err) ? err.message : String(err));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      dialog.showErrorBox('无法启动考评系统', isAppError(err) ? err.message : String(err));
+      app.quit();
+    });
 }
 
 async function start(): Promise<void> {

@@ -15,7 +15,9 @@ export function isAllowedExternalUrl(url: string, hosts: ReadonlySet<string> = E
   } catch {
     return false;
   }
-  return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && parsed.port === '' && hosts.has(parsed.hostname);
+  return (
+    parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && parsed.port === '' && hosts.has(parsed.hostname)
+  );
 }
 
 interface PreventableEvent {

@@ -7,7 +7,10 @@ import { CHANNEL_NAMES } from '../../shared/ipc/contract';
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 
 export function buildPreloadApi(invoke: Invoke): Readonly<Record<string, (input: unknown) => Promise<unknown>>> {
-  const api: Record<string, (input: unknown) => Promise<unknown>> = Object.create(null) as Record<string, (input: unknown) => Promise<unknown>>;
+  const api: Record<string, (input: unknown) => Promise<unknown>> = Object.create(null) as Record<
+    string,
+    (input: unknown) => Promise<unknown>
+  >;
   for (const channel of CHANNEL_NAMES) {
     api[channel] = (input: unknown) => invoke(channel, input);
   }

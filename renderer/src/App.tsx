@@ -55,7 +55,12 @@ export function App() {
           {navItems.map((item) => {
             const key = item.path.split('/')[1] ?? '';
             return (
-              <ListItemButton key={item.path} selected={key === section} onClick={() => navigate(item.path)} data-testid={`nav-${key || 'home'}`}>
+              <ListItemButton
+                key={item.path}
+                selected={key === section}
+                onClick={() => navigate(item.path)}
+                data-testid={`nav-${key || 'home'}`}
+              >
                 <ListItemText primary={item.label} />
               </ListItemButton>
             );

@@ -22,7 +22,17 @@ import {
   th,
 } from './report-style';
 import { joinNames, sortByRank, statGrid, verificationBlock } from './report-parts';
-import { bodyPara, closingSignoff, colophon, heading1, keepHeadingsWithText, officialMasthead, officialTitle, pageNumberFooter, recipientsLine } from './official-doc';
+import {
+  bodyPara,
+  closingSignoff,
+  colophon,
+  heading1,
+  keepHeadingsWithText,
+  officialMasthead,
+  officialTitle,
+  pageNumberFooter,
+  recipientsLine,
+} from './official-doc';
 
 /**
  * 「龙塔街道2021年度社区规范化创建考评结果通报」 in two lines: addressed down to the communities
@@ -101,17 +111,7 @@ function quarterCell(q: AnnualCommunity['quarters'][number], covered: ReadonlySe
 
 function rankingTable(ranked: AnnualCommunity[], covered: ReadonlySet<number> | null): Content {
   const body: Content[][] = [
-    [
-      th('排名'),
-      th('社区'),
-      th('一季度'),
-      th('二季度'),
-      th('三季度'),
-      th('四季度'),
-      th('季度走势'),
-      th('年度得分'),
-      th('等级'),
-    ],
+    [th('排名'), th('社区'), th('一季度'), th('二季度'), th('三季度'), th('四季度'), th('季度走势'), th('年度得分'), th('等级')],
   ];
   for (const c of ranked) {
     body.push([
@@ -138,7 +138,10 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   const covered = data.coveredQuarters ? new Set(data.coveredQuarters) : null;
   const coveredText = covered
     ? covered.size > 0
-      ? `${data.year}年${[...covered].sort().map((q) => quarterName(q)).join('、')}已定稿的考评结果`
+      ? `${data.year}年${[...covered]
+          .sort()
+          .map((q) => quarterName(q))
+          .join('、')}已定稿的考评结果`
       : '尚无已定稿的季度考评结果'
     : `${data.year}年各季度考评结果`;
 
@@ -146,7 +149,10 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   content.push(officialTitle(title.lines));
   content.push(recipientsLine(data.document.recipients));
   content.push(
-    bodyPara(`根据${coveredText}和年度计分规则，现将${data.year}年度${data.unit.street || '街道'}${summary.count}个社区规范化创建考评结果通报如下：`, { id: 'covered' }),
+    bodyPara(
+      `根据${coveredText}和年度计分规则，现将${data.year}年度${data.unit.street || '街道'}${summary.count}个社区规范化创建考评结果通报如下：`,
+      { id: 'covered' },
+    ),
   );
 
   content.push(heading1('一、年度计分规则'));
@@ -168,7 +174,11 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
         `最低分${formatTenths(summary.lowest.tenths)}分（${joinNames(summary.lowest.names)}）。`,
     );
   }
-  overview.push(`按等级统计：${Object.entries(summary.perGrade).map(([g, n]) => `${g}${n}个`).join('、')}。`);
+  overview.push(
+    `按等级统计：${Object.entries(summary.perGrade)
+      .map(([g, n]) => `${g}${n}个`)
+      .join('、')}。`,
+  );
   if (summary.vetoAffected > 0) overview.push(`受一票否决影响的社区${summary.vetoAffected}个。`);
   if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注“未参评”。`);
   content.push(bodyPara(overview.join('')));

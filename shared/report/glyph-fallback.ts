@@ -19,7 +19,10 @@ export type GlyphFontResolver = (codePoint: number, family: string) => string | 
  * A resolver from glyph coverage per family and, per family, the families to try next (the
  * document's faces may be Windows system fonts with a smaller repertoire than the shipped ones).
  */
-export function chainResolver(has: (family: string, codePoint: number) => boolean, chainOf: (family: string) => readonly string[]): GlyphFontResolver {
+export function chainResolver(
+  has: (family: string, codePoint: number) => boolean,
+  chainOf: (family: string) => readonly string[],
+): GlyphFontResolver {
   return (cp, family) => {
     // Control characters and line breaks are layout, not glyphs.
     if (cp < 0x20 || has(family, cp)) return null;

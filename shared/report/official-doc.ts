@@ -26,7 +26,15 @@ export function officialMasthead(unit: ReportUnit, doc: OfficialDoc): Content[] 
     const chars = [...issuer].length;
     // As large as fits on one line, at most 1.6 cm high type (about 42 pt).
     const fontSize = Math.max(18, Math.min(42, Math.floor((OFFICIAL_WIDTH / chars) * 0.92)));
-    out.push({ text: issuer, font: DOC_FONTS.song, fontSize, color: OFFICIAL_RED, alignment: 'center', margin: [0, 10, 0, 0], id: 'masthead' });
+    out.push({
+      text: issuer,
+      font: DOC_FONTS.song,
+      fontSize,
+      color: OFFICIAL_RED,
+      alignment: 'center',
+      margin: [0, 10, 0, 0],
+      id: 'masthead',
+    });
   }
   out.push({
     text: doc.docNumber ?? ' ',
@@ -46,17 +54,39 @@ export function officialMasthead(unit: ReportUnit, doc: OfficialDoc): Content[] 
 
 /** 标题 in 2号 小标宋, centered, in the lines given. */
 export function officialTitle(lines: readonly string[]): Content {
-  return { text: lines.join('\n'), font: DOC_FONTS.song, fontSize: HAO.er, alignment: 'center', lineHeight: 1.25, margin: [0, 0, 0, 22], id: 'doc-title' };
+  return {
+    text: lines.join('\n'),
+    font: DOC_FONTS.song,
+    fontSize: HAO.er,
+    alignment: 'center',
+    lineHeight: 1.25,
+    margin: [0, 0, 0, 22],
+    id: 'doc-title',
+  };
 }
 
 /** 主送机关, flush left, ending with a full-width colon. */
 export function recipientsLine(recipients: string): Content {
-  return { text: `${recipients.replace(/[：:]$/, '')}：`, font: DOC_FONTS.fangsong, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT, id: 'recipients' };
+  return {
+    text: `${recipients.replace(/[：:]$/, '')}：`,
+    font: DOC_FONTS.fangsong,
+    fontSize: HAO.san,
+    lineHeight: BODY_LINE_HEIGHT,
+    id: 'recipients',
+  };
 }
 
 /** A 正文 paragraph: 3号 仿宋, first line indented two characters, justified. */
 export function bodyPara(text: string | Content[], extra: Record<string, unknown> = {}): Content {
-  return { text, font: DOC_FONTS.fangsong, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT, leadingIndent: INDENT, alignment: 'justify', ...extra } as Content;
+  return {
+    text,
+    font: DOC_FONTS.fangsong,
+    fontSize: HAO.san,
+    lineHeight: BODY_LINE_HEIGHT,
+    leadingIndent: INDENT,
+    alignment: 'justify',
+    ...extra,
+  } as Content;
 }
 
 const headings = new WeakSet<object>();
@@ -100,7 +130,13 @@ export function annexList(titles: readonly string[]): Content {
     margin: [INDENT, HAO.san, 0, 0],
     columns: [
       { text: '附件：', width: 'auto', font: DOC_FONTS.fangsong, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT },
-      { text: titles.map((t, i) => `${i + 1}. ${t}`).join('\n'), width: '*', font: DOC_FONTS.fangsong, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT },
+      {
+        text: titles.map((t, i) => `${i + 1}. ${t}`).join('\n'),
+        width: '*',
+        font: DOC_FONTS.fangsong,
+        fontSize: HAO.san,
+        lineHeight: BODY_LINE_HEIGHT,
+      },
     ],
   };
 }
@@ -129,7 +165,17 @@ export function closingSignoff(unit: ReportUnit, doc: OfficialDoc, date: string 
         margin: [0, 4, 4 * HAO.san, 0],
         id: 'doc-date',
       },
-      ...notes.map((n, i) => ({ text: n, font: DOC_FONTS.fangsong, fontSize: HAO.san, lineHeight: BODY_LINE_HEIGHT, leadingIndent: INDENT, margin: [0, i === 0 ? HAO.san : 0, 0, 0] }) as Content),
+      ...notes.map(
+        (n, i) =>
+          ({
+            text: n,
+            font: DOC_FONTS.fangsong,
+            fontSize: HAO.san,
+            lineHeight: BODY_LINE_HEIGHT,
+            leadingIndent: INDENT,
+            margin: [0, i === 0 ? HAO.san : 0, 0, 0],
+          }) as Content,
+      ),
     ],
   };
 }
@@ -139,10 +185,17 @@ export function closingSignoff(unit: ReportUnit, doc: OfficialDoc, date: string 
  * (the first and last rule heavier), in 4号 仿宋.
  */
 export function colophon(unit: ReportUnit, doc: OfficialDoc, date: string | null): Content {
-  const line = (w: number): Content => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: OFFICIAL_WIDTH, y2: 0, lineWidth: w, lineColor: INK }] });
+  const line = (w: number): Content => ({
+    canvas: [{ type: 'line', x1: 0, y1: 0, x2: OFFICIAL_WIDTH, y2: 0, lineWidth: w, lineColor: INK }],
+  });
   const rows: Content[] = [line(1)];
   if (doc.cc) {
-    rows.push({ text: `抄送：${doc.cc.replace(/[，,]/g, '，')}。`, font: DOC_FONTS.fangsong, fontSize: HAO.si, margin: [HAO.si, 4, HAO.si, 4] });
+    rows.push({
+      text: `抄送：${doc.cc.replace(/[，,]/g, '，')}。`,
+      font: DOC_FONTS.fangsong,
+      fontSize: HAO.si,
+      margin: [HAO.si, 4, HAO.si, 4],
+    });
     rows.push(line(0.5));
   }
   const printDate = doc.printDate ?? date;

@@ -44,11 +44,19 @@ function resultsTable(ranked: QuarterlyCommunity[]): Content {
 
 /** Builds the 公示 notice; `data` parsed with `quarterlyReportDataSchema`, with `notice` set. */
 export function buildPublicNotice(data: QuarterlyReportData): TDocumentDefinitions {
-  const period = data.notice ?? { from: data.signature.date ?? data.generatedAt.slice(0, 10), to: data.signature.date ?? data.generatedAt.slice(0, 10) };
+  const period = data.notice ?? {
+    from: data.signature.date ?? data.generatedAt.slice(0, 10),
+    to: data.signature.date ?? data.generatedAt.slice(0, 10),
+  };
   const title = publicNoticeTitle(data);
   const ranked = sortByRank(data.communities);
   const office = data.document.office || `${data.unit.street || '街道'}社区规范化创建工作办公室`;
-  const contact = [data.document.contact ? `联系人：${data.document.contact}` : '', data.document.phone ? `联系电话：${data.document.phone}` : ''].filter(Boolean).join('，');
+  const contact = [
+    data.document.contact ? `联系人：${data.document.contact}` : '',
+    data.document.phone ? `联系电话：${data.document.phone}` : '',
+  ]
+    .filter(Boolean)
+    .join('，');
   const label = `${data.round.year}年${quarterName(data.round.quarter)}`;
   const content: Content[] = [
     officialTitle(title.lines),
@@ -69,7 +77,12 @@ export function buildPublicNotice(data: QuarterlyReportData): TDocumentDefinitio
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: OFFICIAL_MARGINS,
-    info: { title: title.full, author: data.unit.issuer || data.unit.street, creator: '社区规范化创建考评系统', producer: '社区规范化创建考评系统' },
+    info: {
+      title: title.full,
+      author: data.unit.issuer || data.unit.street,
+      creator: '社区规范化创建考评系统',
+      producer: '社区规范化创建考评系统',
+    },
     defaultStyle: { font: DOC_FONTS.fangsong, fontSize: 10, lineHeight: 1.2, color: INK },
     footer: pageNumberFooter(),
     content,

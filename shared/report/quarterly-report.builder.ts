@@ -13,13 +13,7 @@
  */
 import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
-import {
-  emptyGradeCounts,
-  type Grade,
-  type QuarterlyCommunity,
-  type QuarterlyReportData,
-  type Rectification,
-} from './report-data';
+import { emptyGradeCounts, type Grade, type QuarterlyCommunity, type QuarterlyReportData, type Rectification } from './report-data';
 import {
   formatDelta,
   chineseDate,
@@ -129,7 +123,6 @@ export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
   };
 }
 
-
 /** 「龙塔街道2021年第三季度社区规范化创建考评情况通报」, split where an official title breaks. */
 export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'>): { lines: [string, string]; full: string } {
   const first = `${data.unit.street}${data.round.year}年${quarterName(data.round.quarter)}`;
@@ -137,12 +130,7 @@ export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'r
   return { lines: [first, second], full: first + second };
 }
 
-
-
-
 // ---------------------------------------------------------------- body (正文)
-
-
 
 function gradeBandsNote(data: QuarterlyReportData): string {
   const bands = data.gradeBands;
@@ -150,9 +138,6 @@ function gradeBandsNote(data: QuarterlyReportData): string {
   const parts = bands.map((b) => (b.minScore === null ? `${b.grade}` : `${b.grade}≥${formatTenths(toTenths(b.minScore))}分`));
   return `等级划分：${parts.join('，')}；触发一票否决项的社区按否决项的规定降低等级。`;
 }
-
-
-
 
 /** Communities named with their score: 「龙塔社区（95.5分）」. */
 function withScore(c: QuarterlyCommunity): string {
@@ -267,7 +252,8 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
     .slice(0, 3);
   const praise: string[] = [];
   if (praised.length > 0) praise.push(`${praised.map(withScore).join('、')}综合得分位居前列，予以通报表扬。`);
-  if (risers.length > 0) praise.push(`${risers.map((c) => `${c.name}（较上季度${formatDelta(c.change.delta)}分）`).join('、')}进步明显，予以通报表扬。`);
+  if (risers.length > 0)
+    praise.push(`${risers.map((c) => `${c.name}（较上季度${formatDelta(c.change.delta)}分）`).join('、')}进步明显，予以通报表扬。`);
   out.push(bodyPara(praise.length > 0 ? praise.join('') : '本季度无社区达到通报表扬条件。', { id: 'praise' }));
 
   // 四、点名
@@ -275,7 +261,9 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   const failed = ranked_.filter((c) => c.grade === '不合格');
   const blame: string[] = [];
   for (const c of vetoed) {
-    blame.push(`${c.name}因${c.veto.map((v) => `“${v.itemTitle}”（${v.fact.replace(/[。；;，,\s]+$/, '')}）`).join('、')}被一票否决，本季度考评等次为不合格。`);
+    blame.push(
+      `${c.name}因${c.veto.map((v) => `“${v.itemTitle}”（${v.fact.replace(/[。；;，,\s]+$/, '')}）`).join('、')}被一票否决，本季度考评等次为不合格。`,
+    );
   }
   if (failed.length > 0) blame.push(`${failed.map(withScore).join('、')}考评得分低于合格线，等次为不合格。`);
   out.push(bodyPara(blame.length > 0 ? `${blame.join('')}以上社区予以通报批评。` : '本季度无不合格或被一票否决的社区。', { id: 'blame' }));
@@ -343,10 +331,7 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], a
   const fixedSum = Object.values(fixed).reduce((a, b) => a + b, 0);
   const catWidth = cats.length > 0 ? Math.max(30, Math.floor((available - fixedSum - padding) / cats.length)) : 0;
 
-  const header1: Content[] = [
-    th('排名', { rowSpan: 2, margin: [0, 8, 0, 0] }),
-    th('社区', { rowSpan: 2, margin: [0, 8, 0, 0] }),
-  ];
+  const header1: Content[] = [th('排名', { rowSpan: 2, margin: [0, 8, 0, 0] }), th('社区', { rowSpan: 2, margin: [0, 8, 0, 0] })];
   if (cats.length > 0) {
     header1.push(th('分类得分', { colSpan: cats.length }));
     for (let i = 1; i < cats.length; i++) header1.push('');
@@ -368,17 +353,18 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], a
   const ranking = ranked.filter((c) => c.veto.length === 0);
   const vetoedRows = ranked.filter((c) => c.veto.length > 0);
   const columns = 2 + cats.length + 5;
-  const rows: (QuarterlyCommunity | 'veto-heading')[] = [...ranking, ...(vetoedRows.length ? (['veto-heading'] as const) : []), ...vetoedRows];
+  const rows: (QuarterlyCommunity | 'veto-heading')[] = [
+    ...ranking,
+    ...(vetoedRows.length ? (['veto-heading'] as const) : []),
+    ...vetoedRows,
+  ];
   for (const c of rows) {
     if (c === 'veto-heading') {
       const cell = { text: '以下社区触发一票否决项，本季度等次为不合格，不参与排名', ...S.td, bold: true, colSpan: columns } as Content;
       body.push([cell, ...Array.from({ length: columns - 1 }, () => '' as Content)]);
       continue;
     }
-    const row: Content[] = [
-      { text: c.veto.length > 0 ? '否决' : String(c.rank), ...S.tdCenter },
-      td(c.name, { bold: true }),
-    ];
+    const row: Content[] = [{ text: c.veto.length > 0 ? '否决' : String(c.rank), ...S.tdCenter }, td(c.name, { bold: true })];
     const byCode = new Map(c.categories.map((s) => [s.code, s]));
     for (const cat of cats) {
       const s = byCode.get(cat.code);
@@ -397,7 +383,16 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], a
     body.push(row);
   }
 
-  const widths: (number | string)[] = [fixed.rank, fixed.name, ...cats.map(() => catWidth), fixed.bonus, fixed.veto, fixed.total, fixed.grade, fixed.change];
+  const widths: (number | string)[] = [
+    fixed.rank,
+    fixed.name,
+    ...cats.map(() => catWidth),
+    fixed.bonus,
+    fixed.veto,
+    fixed.total,
+    fixed.grade,
+    fixed.change,
+  ];
   const table: ContentTable = {
     id: 'ranking-table',
     // Rows are one line each, so they cannot split; dontBreakRows would only add an unbreakable
@@ -541,14 +536,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
       [th('编码'), th('指标'), th('扣分'), th('扣分原因'), th('核查方式'), th('考评员')],
     ];
     for (const d of sc.deductions) {
-      body.push([
-        td(d.itemCode),
-        td(d.itemTitle),
-        tdTenths(toTenths(d.points)),
-        td(d.reason),
-        td(d.evidenceMethod),
-        td(d.assessor),
-      ]);
+      body.push([td(d.itemCode), td(d.itemTitle), tdTenths(toTenths(d.points)), td(d.reason), td(d.evidenceMethod), td(d.assessor)]);
     }
     parts.push(ruledTable([26, 92, 26, '*', 52, 46], body, 2));
   }
@@ -564,7 +552,12 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
     parts.push(subheading(`待整改事项（${sc.openRectifications.length}项）`));
     const body: Content[][] = [[th('指标'), th('存在问题'), th('整改期限'), th('状态')]];
     for (const r of sc.openRectifications) {
-      body.push([td(`${r.itemCode} ${r.itemTitle}`), td(r.problem), td(r.deadline ? chineseDate(r.deadline) : '—'), { text: r.status, ...S.tdCenter }]);
+      body.push([
+        td(`${r.itemCode} ${r.itemTitle}`),
+        td(r.problem),
+        td(r.deadline ? chineseDate(r.deadline) : '—'),
+        { text: r.status, ...S.tdCenter },
+      ]);
     }
     parts.push(ruledTable([110, '*', 72, 40], body, 1));
   }
@@ -591,9 +584,7 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
 
 export function rectificationTable(rows: readonly Rectification[], id = 'rectification-table'): Content {
   if (rows.length === 0) return { text: '本季度无整改事项。', ...S.body, id };
-  const body: Content[][] = [
-    [th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('发现季度'), th('状态')],
-  ];
+  const body: Content[][] = [[th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('发现季度'), th('状态')]];
   rows.forEach((r, i) => {
     const who = r.responsible;
     const contact = who ? [who.idCard ? maskIdCard(who.idCard) : '', who.phone ? maskPhone(who.phone) : ''].filter(Boolean) : [];

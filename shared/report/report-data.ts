@@ -10,11 +10,9 @@ import { z } from 'zod';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
 
 /** A score in points with at most one decimal (87.5, not 87.45). */
-export const scoreSchema = z
-  .number()
-  .refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 10) - v * 10) < 1e-6, {
-    message: '分数须精确到 0.1 分',
-  });
+export const scoreSchema = z.number().refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 10) - v * 10) < 1e-6, {
+  message: '分数须精确到 0.1 分',
+});
 
 /** The default standard's grade labels; a standard may name its own bands (the editor allows it). */
 export const GRADES = ['优秀', '良好', '合格', '不合格'] as const;
@@ -49,7 +47,10 @@ export const reportPersonSchema = z.object({
     .string()
     .nullish()
     .transform((v) => (v ? maskPhone(v) : undefined)),
-  role: z.string().nullish().transform((v) => v ?? undefined),
+  role: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 export type ReportPerson = z.output<typeof reportPersonSchema>;
 

@@ -57,7 +57,13 @@ export function masthead(unit: ReportUnit): Content[] {
 export function statGrid(figures: readonly { label: string; value: string; unit: string }[]): Content {
   const cell = (f: { label: string; value: string; unit: string }): Content => ({
     stack: [
-      { text: [{ text: f.value, ...S.statValue }, { text: f.unit, fontSize: 9 }], alignment: 'center' },
+      {
+        text: [
+          { text: f.value, ...S.statValue },
+          { text: f.unit, fontSize: 9 },
+        ],
+        alignment: 'center',
+      },
       { text: f.label, ...S.statLabel, margin: [0, 2, 0, 0] },
     ],
     margin: [0, 4, 0, 4],
@@ -192,7 +198,11 @@ export function verificationBlock(finalization: Finalization, qrPayload: string,
               },
               { text: `内容校验码：${groupHash(finalization.contentHash)}`, fontSize: 8.5, characterSpacing: 0.2 },
               finalization.finalizedAt
-                ? { text: `定稿时间：${chineseDate(finalization.finalizedAt)} ${shortDateTime(finalization.finalizedAt).slice(11)}`, fontSize: 8.5, margin: [0, 1, 0, 0] }
+                ? {
+                    text: `定稿时间：${chineseDate(finalization.finalizedAt)} ${shortDateTime(finalization.finalizedAt).slice(11)}`,
+                    fontSize: 8.5,
+                    margin: [0, 1, 0, 0],
+                  }
                 : '',
             ],
             margin: [6, 2, 2, 2],

@@ -170,7 +170,13 @@ export function ruledTable(
   // No orphan rows: the header and the first two rows start on the same page, or none of them does.
   const keep = Math.min(2, Math.max(0, body.length - headerRows));
   return {
-    table: { headerRows, widths, body, ...(keep > 0 ? { keepWithHeaderRows: keep } : {}), ...(singleLineRows ? {} : { dontBreakRows: true }) },
+    table: {
+      headerRows,
+      widths,
+      body,
+      ...(keep > 0 ? { keepWithHeaderRows: keep } : {}),
+      ...(singleLineRows ? {} : { dontBreakRows: true }),
+    },
     layout: ruledLayout(headerRows),
     ...extra,
   } as ContentTable;
@@ -180,7 +186,11 @@ export function ruledTable(
  * Page furniture shared by the reports: running title on every page but the first, and the
  * footer 「第 x 页 共 y 页」 with the verification code (finalized) or 「未定稿」 (draft).
  */
-export function pageFurniture(runningTitle: string, footerLeft: string, footerRight: string): {
+export function pageFurniture(
+  runningTitle: string,
+  footerLeft: string,
+  footerRight: string,
+): {
   header: DynamicContent;
   footer: DynamicContent;
 } {

@@ -34,16 +34,33 @@ export function buildStatsReport(result: StatsResultDto, unit: ReportUnit): TDoc
     ['*', 70, 36, 80],
     [
       [th('项目'), th('数值'), th('单位'), th(result.previous ? `较${result.previous}增减` : '较上季度增减')],
-      ...result.figures.map((f) => [td(f.label), td(value(f.value, f.unit), { alignment: 'right' }), td(f.unit === '%' ? '' : f.unit, { alignment: 'center' }), td(change(f.change), { alignment: 'right' })]),
+      ...result.figures.map((f) => [
+        td(f.label),
+        td(value(f.value, f.unit), { alignment: 'right' }),
+        td(f.unit === '%' ? '' : f.unit, { alignment: 'center' }),
+        td(change(f.change), { alignment: 'right' }),
+      ]),
     ],
     1,
     { id: 'stats-figures' },
     true,
   );
-  const byPost = ruledTable(['*', 60], [[th('岗位类别'), th('人数')], ...result.stats.workersByPost.map((x) => [td(x.label), td(String(x.count), { alignment: 'right' })])], 1, {}, true);
+  const byPost = ruledTable(
+    ['*', 60],
+    [[th('岗位类别'), th('人数')], ...result.stats.workersByPost.map((x) => [td(x.label), td(String(x.count), { alignment: 'right' })])],
+    1,
+    {},
+    true,
+  );
   const byGrade = ruledTable(
     ['*', 60],
-    [[th('岗位等级'), th('人数')], ...result.stats.workersByGrade.map((x) => [td(x.label === '未填' ? x.label : `${x.label}级`), td(String(x.count), { alignment: 'right' })])],
+    [
+      [th('岗位等级'), th('人数')],
+      ...result.stats.workersByGrade.map((x) => [
+        td(x.label === '未填' ? x.label : `${x.label}级`),
+        td(String(x.count), { alignment: 'right' }),
+      ]),
+    ],
     1,
     {},
     true,
@@ -55,15 +72,30 @@ export function buildStatsReport(result: StatsResultDto, unit: ReportUnit): TDoc
     { text: '一、主要数据', ...S.h1 },
     figuresTable,
     // Keep the heading with its tables.
-    { stack: [{ text: '二、社区工作者岗位与等级', ...S.h1 }, { columns: [byPost, byGrade], columnGap: 20 }], unbreakable: true },
-    para(`数据来源：${result.source === 'current' ? '当前名册' : `${result.source}季度考评冻结的名册快照`}，统计日期 ${result.stats.asOf}。35岁以下指不满35周岁；下沉干部报到率按半年内有报到记录计算。`, { ...S.note, margin: [0, 10, 0, 0] }),
+    {
+      stack: [
+        { text: '二、社区工作者岗位与等级', ...S.h1 },
+        { columns: [byPost, byGrade], columnGap: 20 },
+      ],
+      unbreakable: true,
+    },
+    para(
+      `数据来源：${result.source === 'current' ? '当前名册' : `${result.source}季度考评冻结的名册快照`}，统计日期 ${result.stats.asOf}。35岁以下指不满35周岁；下沉干部报到率按半年内有报到记录计算。`,
+      { ...S.note, margin: [0, 10, 0, 0] },
+    ),
   ];
   const furniture = pageFurniture(title, '社区规范化创建考评系统', result.stats.asOf);
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
     pageMargins: PORTRAIT_MARGINS,
-    info: { title, author: unit.issuer || unit.street, subject: '社区建设统计', creator: '社区规范化创建考评系统', producer: '社区规范化创建考评系统' },
+    info: {
+      title,
+      author: unit.issuer || unit.street,
+      subject: '社区建设统计',
+      creator: '社区规范化创建考评系统',
+      producer: '社区规范化创建考评系统',
+    },
     defaultStyle: { font: REPORT_FONT_FAMILY, fontSize: 10, lineHeight: 1.2, color: INK },
     header: furniture.header,
     footer: furniture.footer,

@@ -36,7 +36,15 @@ function standardWith40Items(): Standard {
   const g = s.categories[s.categories.length - 1];
   if (!g) throw new Error('no category');
   for (let i = 1; i <= 5; i++) {
-    g.items.push({ code: `G${2 + i}`, title: `附加指标${i}`, maxTenths: 20, method: { kind: 'manual', minTenths: 0, stepTenths: 5 }, evidence: ['查阅资料'], frequency: 'Q', guide: '' });
+    g.items.push({
+      code: `G${2 + i}`,
+      title: `附加指标${i}`,
+      maxTenths: 20,
+      method: { kind: 'manual', minTenths: 0, stepTenths: 5 },
+      evidence: ['查阅资料'],
+      frequency: 'Q',
+      guide: '',
+    });
   }
   return s;
 }
@@ -55,9 +63,19 @@ function entriesFor(standard: Standard, rnd: () => number, c: number): Community
   for (const cat of standard.categories) {
     for (const item of cat.items) {
       const m = item.method;
-      if (m.kind === 'manual') items.push({ itemCode: item.code, value: { kind: 'manual', tenths: m.minTenths + m.stepTenths * Math.floor(rnd() * ((item.maxTenths - m.minTenths) / m.stepTenths + 1)) } });
+      if (m.kind === 'manual')
+        items.push({
+          itemCode: item.code,
+          value: {
+            kind: 'manual',
+            tenths: m.minTenths + m.stepTenths * Math.floor(rnd() * ((item.maxTenths - m.minTenths) / m.stepTenths + 1)),
+          },
+        });
       else if (m.kind === 'deduct' && rnd() < 0.4) {
-        items.push({ itemCode: item.code, value: { kind: 'deduct', deductions: [{ reasonCode: m.reasons[0]?.code ?? null, text: '台账不全', amountTenths: 5 }] } });
+        items.push({
+          itemCode: item.code,
+          value: { kind: 'deduct', deductions: [{ reasonCode: m.reasons[0]?.code ?? null, text: '台账不全', amountTenths: 5 }] },
+        });
       }
     }
   }
@@ -157,12 +175,27 @@ async function main(): Promise<void> {
   try {
     const app = await createAppContext({ dbFile: path.join(dir, 'bench.sqlite'), door: 'cli' });
     const now = new Date().toISOString();
-    const street = await app.db.insertInto('streets').values({ name: '龙塔街道', district_id: null }).returning('id').executeTakeFirstOrThrow();
+    const street = await app.db
+      .insertInto('streets')
+      .values({ name: '龙塔街道', district_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await app.db.transaction().execute(async (trx) => {
       for (let i = 0; i < COMMUNITIES; i++) {
         await trx
           .insertInto('communities')
-          .values({ street_id: street.id, name: `第${i + 1}社区`, name_key: `第${i + 1}社区`, households: 2000 + i, residents: 7000 + i, facility_area: 1200, created_batch_id: null, updated_batch_id: null, created_at: now, updated_at: now } as never)
+          .values({
+            street_id: street.id,
+            name: `第${i + 1}社区`,
+            name_key: `第${i + 1}社区`,
+            households: 2000 + i,
+            residents: 7000 + i,
+            facility_area: 1200,
+            created_batch_id: null,
+            updated_batch_id: null,
+            created_at: now,
+            updated_at: now,
+          } as never)
           .execute();
       }
     });
@@ -175,15 +208,52 @@ async function main(): Promise<void> {
     const deds: Insertable<DeductionsTable>[] = [];
     for (let c = 1; c <= COMMUNITIES; c++) {
       for (const { item } of std.items) {
-        if (item.method.kind === 'manual') rows.push({ round_id: '2021Q3', community_id: c, assessor: '', item_code: item.code, value_json: JSON.stringify({ kind: 'manual', tenths: item.maxTenths }), na_reason: null, override_tenths: null, override_reason: null, updated_at: now, updated_by: 'bench' });
-        if (item.method.kind === 'deduct' && (c + item.code.length) % 3 === 0) deds.push({ round_id: '2021Q3', community_id: c, assessor: '', item_code: item.code, reason_code: null, text: '台账不全', amount_tenths: 5, evidence: '查阅资料', created_at: now, created_by: 'bench' });
+        if (item.method.kind === 'manual')
+          rows.push({
+            round_id: '2021Q3',
+            community_id: c,
+            assessor: '',
+            item_code: item.code,
+            value_json: JSON.stringify({ kind: 'manual', tenths: item.maxTenths }),
+            na_reason: null,
+            override_tenths: null,
+            override_reason: null,
+            updated_at: now,
+            updated_by: 'bench',
+          });
+        if (item.method.kind === 'deduct' && (c + item.code.length) % 3 === 0)
+          deds.push({
+            round_id: '2021Q3',
+            community_id: c,
+            assessor: '',
+            item_code: item.code,
+            reason_code: null,
+            text: '台账不全',
+            amount_tenths: 5,
+            evidence: '查阅资料',
+            created_at: now,
+            created_by: 'bench',
+          });
       }
     }
     await app.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('score_items').values(rows.slice(i, i + 500)).execute();
-      for (let i = 0; i < deds.length; i += 500) await trx.insertInto('deductions').values(deds.slice(i, i + 500)).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('score_items')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      for (let i = 0; i < deds.length; i += 500)
+        await trx
+          .insertInto('deductions')
+          .values(deds.slice(i, i + 500))
+          .execute();
     });
-    const bareRead = () => Promise.all([app.db.selectFrom('score_items').selectAll().where('round_id', '=', '2021Q3').execute(), app.db.selectFrom('deductions').selectAll().where('round_id', '=', '2021Q3').execute(), app.db.selectFrom('round_communities').selectAll().where('round_id', '=', '2021Q3').execute()]);
+    const bareRead = () =>
+      Promise.all([
+        app.db.selectFrom('score_items').selectAll().where('round_id', '=', '2021Q3').execute(),
+        app.db.selectFrom('deductions').selectAll().where('round_id', '=', '2021Q3').execute(),
+        app.db.selectFrom('round_communities').selectAll().where('round_id', '=', '2021Q3').execute(),
+      ]);
     for (let i = 0; i < 2; i++) {
       await bareRead();
       await getRoundResults(app, '2021Q3');

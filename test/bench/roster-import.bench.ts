@@ -25,8 +25,30 @@ import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '../..');
-const HEADER = ['序号', '姓名', '身份证号', '性别', '出生年月', '民族', '政治面貌', '入党时间', '学历', '所在社区', '职务', '岗位类别', '岗位等级', '参加社区工作时间', '联系电话', '备注'];
-const POSTS: [string, number][] = [['工作人员', 1], ['专职委员', 3], ['副职', 5], ['正职', 7]];
+const HEADER = [
+  '序号',
+  '姓名',
+  '身份证号',
+  '性别',
+  '出生年月',
+  '民族',
+  '政治面貌',
+  '入党时间',
+  '学历',
+  '所在社区',
+  '职务',
+  '岗位类别',
+  '岗位等级',
+  '参加社区工作时间',
+  '联系电话',
+  '备注',
+];
+const POSTS: [string, number][] = [
+  ['工作人员', 1],
+  ['专职委员', 3],
+  ['副职', 5],
+  ['正职', 7],
+];
 
 interface PartResult {
   ms: number;
@@ -113,15 +135,29 @@ async function baseline(file: string, dbFile: string): Promise<number> {
     const fd = fs.openSync(file, 'r');
     const layout = readZipLayout(fd, fs.fstatSync(fd).size);
     fs.closeSync(fd);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(orderedZipStream(file, xlsxReadingOrder(layout)), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(orderedZipStream(file, xlsxReadingOrder(layout)), {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
     const rows: unknown[][] = [];
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
         const values = (row.values as unknown[]).slice(1);
-        rows.push(HEADER.map((_, i) => {
-          const v = values[i];
-          return v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : v;
-        }));
+        rows.push(
+          HEADER.map((_, i) => {
+            const v = values[i];
+            return v === undefined || v === null
+              ? null
+              : v instanceof Date
+                ? v.toISOString()
+                : typeof v === 'object'
+                  ? JSON.stringify(v)
+                  : v;
+          }),
+        );
       }
     }
     // The same bulk insert the import uses (multi-row statements, <= 500 rows), on one raw table.
@@ -137,9 +173,18 @@ async function baseline(file: string, dbFile: string): Promise<number> {
 async function ours(file: string, dbFile: string): Promise<number> {
   const app = await createAppContext({ dbFile, door: 'cli' });
   try {
-    const result = await importRosterFile(app, 'bench', { roster: 'workers', filePath: file, fileName: path.basename(file), sheetName: null, strict: false, dryRun: false }, () => undefined, new AbortController().signal);
+    const result = await importRosterFile(
+      app,
+      'bench',
+      { roster: 'workers', filePath: file, fileName: path.basename(file), sheetName: null, strict: false, dryRun: false },
+      () => undefined,
+      new AbortController().signal,
+    );
     if (!result.committed) throw new Error(`import did not commit: ${result.message}`);
-    if (result.rejected > 0) throw new Error(`${result.rejected} rows rejected: ${JSON.stringify(result.problems.filter((p) => p.severity === 'error').slice(0, 3))}`);
+    if (result.rejected > 0)
+      throw new Error(
+        `${result.rejected} rows rejected: ${JSON.stringify(result.problems.filter((p) => p.severity === 'error').slice(0, 3))}`,
+      );
     return result.inserted;
   } finally {
     await app.close();
@@ -152,7 +197,13 @@ async function seedCommunities(dbFile: string, dir: string): Promise<void> {
   const app = await createAppContext({ dbFile, door: 'cli' });
   try {
     const file = path.join(fixtures, 'communities.xlsx');
-    const r = await importRosterFile(app, 'bench', { roster: 'communities', filePath: file, fileName: 'communities.xlsx', sheetName: null, strict: true, dryRun: false }, () => undefined, new AbortController().signal);
+    const r = await importRosterFile(
+      app,
+      'bench',
+      { roster: 'communities', filePath: file, fileName: 'communities.xlsx', sheetName: null, strict: true, dryRun: false },
+      () => undefined,
+      new AbortController().signal,
+    );
     if (!r.committed) throw new Error(r.message);
   } finally {
     await app.close();
@@ -160,7 +211,11 @@ async function seedCommunities(dbFile: string, dir: string): Promise<void> {
 }
 
 function runPart(part: 'baseline' | 'ours', file: string, dbFile: string): PartResult {
-  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['--expose-gc', here, '--part', part, file, dbFile], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['--expose-gc', here, '--part', part, file, dbFile], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
   if (result.status !== 0 || !line) throw new Error(`${part} failed: ${result.stderr.slice(-3000)}`);
   return JSON.parse(line) as PartResult;
@@ -181,7 +236,9 @@ async function main(): Promise<void> {
     const file = path.join(dir, `社区工作者-${rows}.xlsx`);
     const t0 = performance.now();
     await writeRoster(file, rows);
-    process.stdout.write(`generated ${rows} rows (${(fs.statSync(file).size / 1048576).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `generated ${rows} rows (${(fs.statSync(file).size / 1048576).toFixed(1)} MB) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
     // Alternate the two sides a few times on fresh databases and compare the best run of each: on a
     // shared machine the minimum is the most stable estimate of each side's own cost.
     const runs = Number(process.env.ROSTER_BENCH_RUNS ?? 3);
@@ -199,9 +256,15 @@ async function main(): Promise<void> {
     const peak = Math.max(...ourRuns.map((r) => r.peakMb));
     const ratio = mine.ms / base.ms;
     const times = (list: PartResult[]) => list.map((r) => (r.ms / 1000).toFixed(1)).join(' / ');
-    process.stdout.write(`baseline (ExcelJS stream read + raw multi-row inserts): best ${(base.ms / 1000).toFixed(2)} s of ${times(baseRuns)} s, ${base.rows} rows, peak ${Math.max(...baseRuns.map((r) => r.peakMb))} MB\n`);
-    process.stdout.write(`roster import (read, detect, validate, diff, commit):   best ${(mine.ms / 1000).toFixed(2)} s of ${times(ourRuns)} s, ${mine.rows} rows, peak ${peak} MB (heap ${Math.max(...ourRuns.map((r) => r.peakHeapMb))} MB)\n`);
-    process.stdout.write(`ratio ${ratio.toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? 'ok' : 'MISSED'}; peak memory ${peak} MB (target < 400): ${peak < 400 ? 'ok' : 'MISSED'}\n`);
+    process.stdout.write(
+      `baseline (ExcelJS stream read + raw multi-row inserts): best ${(base.ms / 1000).toFixed(2)} s of ${times(baseRuns)} s, ${base.rows} rows, peak ${Math.max(...baseRuns.map((r) => r.peakMb))} MB\n`,
+    );
+    process.stdout.write(
+      `roster import (read, detect, validate, diff, commit):   best ${(mine.ms / 1000).toFixed(2)} s of ${times(ourRuns)} s, ${mine.rows} rows, peak ${peak} MB (heap ${Math.max(...ourRuns.map((r) => r.peakHeapMb))} MB)\n`,
+    );
+    process.stdout.write(
+      `ratio ${ratio.toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? 'ok' : 'MISSED'}; peak memory ${peak} MB (target < 400): ${peak < 400 ? 'ok' : 'MISSED'}\n`,
+    );
     if (ratio > 1.5 || peak >= 400) process.exitCode = 1;
   } finally {
     // ROSTER_BENCH_KEEP=1 keeps the generated file and databases for profiling.

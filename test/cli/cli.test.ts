@@ -18,7 +18,20 @@ describe('command line', () => {
   });
 
   it('sets and shows the unit settings in a Chinese path with spaces', () => {
-    const set = runCli(['settings', 'set', '--db', db, '--city', '漯河市', '--county', '郾城区', '--street', '龙塔街道', '--issuer', '龙塔街道办事处']);
+    const set = runCli([
+      'settings',
+      'set',
+      '--db',
+      db,
+      '--city',
+      '漯河市',
+      '--county',
+      '郾城区',
+      '--street',
+      '龙塔街道',
+      '--issuer',
+      '龙塔街道办事处',
+    ]);
     expect(set.stderr).toBe('');
     expect(set.code).toBe(0);
     const show = runCli(['settings', 'show', '--db', db, '--json']);

@@ -33,7 +33,11 @@ async function makeDatabase(file: string, street: string, filler: number): Promi
   await opened.db.transaction().execute(async (trx) => {
     await trx.insertInto('settings').values({ key: 'unit.street', value: street, updated_at: now().toISOString() }).execute();
     for (let i = 0; i < filler; i += 100) {
-      const rows = Array.from({ length: Math.min(100, filler - i) }, (_, k) => ({ key: `filler.${i + k}`, value: FILLER, updated_at: now().toISOString() }));
+      const rows = Array.from({ length: Math.min(100, filler - i) }, (_, k) => ({
+        key: `filler.${i + k}`,
+        value: FILLER,
+        updated_at: now().toISOString(),
+      }));
       await trx.insertInto('settings').values(rows).execute();
     }
   });
@@ -47,7 +51,11 @@ async function inspect(file: string): Promise<{ street: string | undefined; fill
     expect(await integrityCheck(opened.db)).toEqual([]);
     expect((await verifyAuditChain(opened.db)).ok).toBe(true);
     const street = (await opened.db.selectFrom('settings').select('value').where('key', '=', 'unit.street').executeTakeFirst())?.value;
-    const n = await opened.db.selectFrom('settings').select((eb) => eb.fn.countAll<number>().as('n')).where('key', 'like', 'filler.%').executeTakeFirst();
+    const n = await opened.db
+      .selectFrom('settings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key', 'like', 'filler.%')
+      .executeTakeFirst();
     return { street, filler: Number(n?.n ?? 0) };
   } finally {
     await opened.db.destroy();
@@ -87,7 +95,10 @@ describe('SIGKILL during a restore leaves the old or the new database, whole', {
     ['while the chosen file is copied in', (db) => exists(`${db}.restoring`)],
     ['while the safety backup is written', (db) => backupsOf(db).some((f) => f.endsWith('.partial'))],
     ['just after the safety backup', (db) => backupsOf(db).some((f) => f.startsWith('恢复前备份') && f.endsWith('.sqlite'))],
-    ['after the files were swapped, while reopening', (db) => !exists(`${db}.restoring`) && backupsOf(db).some((f) => f.startsWith('恢复前备份-') && f.endsWith('.sqlite'))],
+    [
+      'after the files were swapped, while reopening',
+      (db) => !exists(`${db}.restoring`) && backupsOf(db).some((f) => f.startsWith('恢复前备份-') && f.endsWith('.sqlite')),
+    ],
   ];
 
   it('at every point', async () => {
@@ -120,7 +131,20 @@ describe('SIGKILL during a restore leaves the old or the new database, whole', {
 
 describe('SIGKILL during a roster import leaves all of it or none of it', { timeout: 900_000 }, () => {
   const WORKERS = 20_000;
-  const HEADER = ['序号', '姓名', '身份证号', '性别', '出生年月', '政治面貌', '学历', '所在社区', '岗位类别', '岗位等级', '参加社区工作时间', '联系电话'];
+  const HEADER = [
+    '序号',
+    '姓名',
+    '身份证号',
+    '性别',
+    '出生年月',
+    '政治面貌',
+    '学历',
+    '所在社区',
+    '岗位类别',
+    '岗位等级',
+    '参加社区工作时间',
+    '联系电话',
+  ];
 
   /** A database with the fixture communities, where the workers can be imported. */
   async function seeded(db: string, communities: string): Promise<void> {
@@ -128,7 +152,13 @@ describe('SIGKILL during a roster import leaves all of it or none of it', { time
     const ctx = { app, actor: LOCAL_ADMIN };
     await dispatch(ctx, 'settings:update', { street: FIXTURE_STREET });
     const staged = app.files.stageFromPath(communities);
-    const started = await dispatch(ctx, 'roster:import', { roster: 'communities', fileId: staged.fileId, strict: false, dryRun: false, sheetName: null });
+    const started = await dispatch(ctx, 'roster:import', {
+      roster: 'communities',
+      fileId: staged.fileId,
+      strict: false,
+      dryRun: false,
+      sheetName: null,
+    });
     if (!started.ok) throw new Error(started.error.message);
     const done = await app.jobs.wait((started.value as { jobId: string }).jobId);
     expect(done.state).toBe('done');
@@ -146,7 +176,10 @@ describe('SIGKILL during a roster import leaves all of it or none of it', { time
 
   const walSize = (db: string) => (exists(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0);
   const points: [string, (db: string) => boolean][] = [
-    ['right after the automatic backup before the import', (db) => backupsOf(db).some((f) => f.startsWith('导入前备份') && f.endsWith('.sqlite'))],
+    [
+      'right after the automatic backup before the import',
+      (db) => backupsOf(db).some((f) => f.startsWith('导入前备份') && f.endsWith('.sqlite')),
+    ],
     ['early in the write (WAL over 1 MB)', (db) => walSize(db) > 1024 * 1024],
     ['late in the write (WAL over 6 MB)', (db) => walSize(db) > 6 * 1024 * 1024],
   ];

@@ -71,7 +71,9 @@ describe('field sheets for 120 communities through the CLI', { timeout: 600_000 
     const loDir = path.join(dir, 'lo');
     fs.mkdirSync(loDir);
     const profile = pathToFileURL(path.join(os.tmpdir(), `lo-profile-${process.pid}`)).href;
-    spawnSync('soffice', ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'xlsx', '--outdir', loDir, filled], { timeout: 300_000 });
+    spawnSync('soffice', ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'xlsx', '--outdir', loDir, filled], {
+      timeout: 300_000,
+    });
     const viaLibreOffice = path.join(loDir, path.basename(filled));
     expect(fs.existsSync(viaLibreOffice)).toBe(true);
     const lo = cli(['scores', 'import', '2021Q3', viaLibreOffice, '--dry-run']);

@@ -31,11 +31,36 @@ describe('plan and stats on the command line', () => {
     const plan = runCli(['plan', '--db', db, '--json']);
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
-    const o = JSON.parse(plan.stdout) as { norms: Record<string, number>; communities: Record<string, unknown>[]; summary: Record<string, number> };
-    expect(o.norms).toMatchObject({ areaPer100Households: 50, minAreaM2: 300, maxHouseholds: 3000, gridMinHouseholds: 300, gridMaxHouseholds: 500, committeeMin: 5, committeeMax: 9, workersPer10000: 18 });
+    const o = JSON.parse(plan.stdout) as {
+      norms: Record<string, number>;
+      communities: Record<string, unknown>[];
+      summary: Record<string, number>;
+    };
+    expect(o.norms).toMatchObject({
+      areaPer100Households: 50,
+      minAreaM2: 300,
+      maxHouseholds: 3000,
+      gridMinHouseholds: 300,
+      gridMaxHouseholds: 500,
+      committeeMin: 5,
+      committeeMax: 9,
+      workersPer10000: 18,
+    });
     expect(o.communities).toHaveLength(12);
     expect(Object.keys(o.communities[0] ?? {})).toEqual(
-      expect.arrayContaining(['name', 'households', 'serviceAreaM2', 'areaGapM2', 'gridsOutOfRange', 'committeeSize', 'committeeGap', 'workers', 'workersGap', 'overHouseholdLimit', 'meetsAll']),
+      expect.arrayContaining([
+        'name',
+        'households',
+        'serviceAreaM2',
+        'areaGapM2',
+        'gridsOutOfRange',
+        'committeeSize',
+        'committeeGap',
+        'workers',
+        'workersGap',
+        'overHouseholdLimit',
+        'meetsAll',
+      ]),
     );
     expect(o.summary).toMatchObject({ communities: 12, meetingAll: 9, areaGapM2: 450, workersGap: 0, gridsOutOfRange: 0 });
 
@@ -43,14 +68,43 @@ describe('plan and stats on the command line', () => {
       [1, '2031Q1'],
       [2, '2031Q2'],
     ] as const) {
-      const add = runCli(['plan', 'action', 'add', '--db', db, '--community', `第${i}社区`, '--kind', 'build', '--quantity', '150', '--quarter', q, '--json']);
+      const add = runCli([
+        'plan',
+        'action',
+        'add',
+        '--db',
+        db,
+        '--community',
+        `第${i}社区`,
+        '--kind',
+        'build',
+        '--quantity',
+        '150',
+        '--quarter',
+        q,
+        '--json',
+      ]);
       expect(add.stderr).toBe('');
       expect(add.code).toBe(0);
     }
     const text = runCli(['plan', '--db', db]);
     expect(text.stdout).toContain('规划预测：9 → 11（2031Q2）');
 
-    const bad = runCli(['plan', 'action', 'add', '--db', db, '--community', '不存在社区', '--kind', 'build', '--quantity', '1', '--quarter', '2031Q1']);
+    const bad = runCli([
+      'plan',
+      'action',
+      'add',
+      '--db',
+      db,
+      '--community',
+      '不存在社区',
+      '--kind',
+      'build',
+      '--quantity',
+      '1',
+      '--quarter',
+      '2031Q1',
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('找不到社区「不存在社区」');
     const badKind = runCli(['plan', 'action', 'add', '--db', db, '--community', '第1社区', '--kind', 'paint', '--quarter', '2031Q1']);
@@ -71,7 +125,16 @@ describe('plan and stats on the command line', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout) as { stats: Record<string, number>; figures: { key: string; value: number }[]; file: string };
-    expect(s.stats).toMatchObject({ communities: 12, grids: 36, gridsWithinBand: 36, gridStaffFullTime: 36, gridStaffPartTime: 12, workers: 108, committeeMembers: 60, oneShoulder: 12 });
+    expect(s.stats).toMatchObject({
+      communities: 12,
+      grids: 36,
+      gridsWithinBand: 36,
+      gridStaffFullTime: 36,
+      gridStaffPartTime: 12,
+      workers: 108,
+      committeeMembers: 60,
+      oneShoulder: 12,
+    });
     expect(s.figures.find((f) => f.key === 'meetingArea')?.value).toBe(9);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(s.file);

@@ -23,7 +23,15 @@ beforeAll(async () => {
   const ids = await seedCommunities(t);
   await t.call('rounds:create', { year: 2021, quarter: 3 });
   await completeForms(t, '2021Q3', ids);
-  await t.call('rounds:addDeduction', { roundId: '2021Q3', communityId: ids[0] as number, itemCode: 'A4', reasonCode: null, text: '无年度工作计划', amountTenths: 10, evidence: '查阅资料' });
+  await t.call('rounds:addDeduction', {
+    roundId: '2021Q3',
+    communityId: ids[0] as number,
+    itemCode: 'A4',
+    reasonCode: null,
+    text: '无年度工作计划',
+    amountTenths: 10,
+    evidence: '查阅资料',
+  });
   for (const to of ['submitted', 'reviewed', 'published', 'finalized'] as const) await t.call('rounds:advance', { roundId: '2021Q3', to });
   await t.app.close();
 });

@@ -15,7 +15,10 @@ afterAll(() => {
 
 function startHost(): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/host/host.mjs'), '--db', db], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/host/host.mjs'), '--db', db], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const timer = setTimeout(() => reject(new Error('host did not start')), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -26,7 +26,20 @@ describe('round assign', () => {
     const whole = runCli(['round', 'assign', '2021Q3', '--community', '龙塔社区', '--assessor', 'zhangkp', '--db', db, '--json']);
     expect(whole.stderr).toBe('');
     expect(whole.code).toBe(0);
-    const cat = runCli(['round', 'assign', '2021Q3', '--community', '沙北社区', '--category', 'g', '--assessor', 'ZhangKP', '--db', db, '--json']);
+    const cat = runCli([
+      'round',
+      'assign',
+      '2021Q3',
+      '--community',
+      '沙北社区',
+      '--category',
+      'g',
+      '--assessor',
+      'ZhangKP',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(cat.code).toBe(0);
     const saved = JSON.parse(cat.stdout) as { assignments: { assessor: string; categoryCode: string | null }[] };
     expect(saved.assignments.map((a) => [a.assessor, a.categoryCode])).toEqual([

@@ -92,7 +92,16 @@ describe('round commands', () => {
     const results = json(['results', '2021Q3']) as {
       round: string;
       standardVersion: number;
-      communities: { name: string; total: number; bonus: number; veto: boolean; rank: number; grade: string; categories: { code: string; name: string; score: number; max: number }[]; items: { code: string; score: number }[] }[];
+      communities: {
+        name: string;
+        total: number;
+        bonus: number;
+        veto: boolean;
+        rank: number;
+        grade: string;
+        categories: { code: string; name: string; score: number; max: number }[];
+        items: { code: string; score: number }[];
+      }[];
     };
     expect(Object.keys(results).sort()).toEqual(['communities', 'round', 'standardVersion']);
     expect(results.round).toBe('2021Q3');

@@ -34,7 +34,10 @@ describe('command line: backup, restore, check, --user', { timeout: 240_000 }, (
     expect(runCli(['settings', 'set', '--street', '改错了', '--db', db]).code).toBe(0);
     const restore = runCli(['restore', out, '--db', db, '--json']);
     expect(restore.stderr).toBe('');
-    expect(JSON.parse(restore.stdout)).toMatchObject({ restoredFrom: '考评备份.sqlite', safetyBackup: expect.stringMatching(/^恢复前备份-/) });
+    expect(JSON.parse(restore.stdout)).toMatchObject({
+      restoredFrom: '考评备份.sqlite',
+      safetyBackup: expect.stringMatching(/^恢复前备份-/),
+    });
     const check = runCli(['check', '--db', db, '--json']);
     expect(check.code).toBe(0);
     const report = JSON.parse(check.stdout) as { ok: boolean; integrity: string[]; audit: { ok: boolean } };
@@ -55,7 +58,9 @@ describe('command line: backup, restore, check, --user', { timeout: 240_000 }, (
   });
 
   it('acts as a named user with --user and the password from APPRAISAL_PASSWORD, with that role', () => {
-    const refused = runCli(['settings', 'set', '--street', '查看员改的', '--user', 'chakan', '--db', db], { env: { APPRAISAL_PASSWORD: 'Chakan2021' } });
+    const refused = runCli(['settings', 'set', '--street', '查看员改的', '--user', 'chakan', '--db', db], {
+      env: { APPRAISAL_PASSWORD: 'Chakan2021' },
+    });
     // First login still requires a password change; either way a viewer may not write.
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^错误：/);
@@ -65,7 +70,9 @@ describe('command line: backup, restore, check, --user', { timeout: 240_000 }, (
     const noPassword = runCli(['settings', 'show', '--user', 'admin', '--db', db], { env: { APPRAISAL_PASSWORD: '' } });
     expect(noPassword.code).toBe(1);
     expect(noPassword.stderr).toContain('APPRAISAL_PASSWORD');
-    const asAdmin = runCli(['settings', 'set', '--street', '龙塔街道办', '--user', 'admin', '--db', db, '--json'], { env: { APPRAISAL_PASSWORD: 'Admin2021' } });
+    const asAdmin = runCli(['settings', 'set', '--street', '龙塔街道办', '--user', 'admin', '--db', db, '--json'], {
+      env: { APPRAISAL_PASSWORD: 'Admin2021' },
+    });
     expect(asAdmin.stderr).toBe('');
     expect(JSON.parse(asAdmin.stdout).street).toBe('龙塔街道办');
   });

@@ -17,7 +17,9 @@ beforeAll(async () => {
 
 describe('command line: user management without passwords on the command line', { timeout: 240_000 }, () => {
   it('adds a user with the password from standard input, lists, resets and disables', () => {
-    const add = runCli(['user', 'add', 'liping', '--name', '李萍', '--role', '考评员', '--password-stdin', '--db', db, '--json'], { input: 'Chushi2021\n' });
+    const add = runCli(['user', 'add', 'liping', '--name', '李萍', '--role', '考评员', '--password-stdin', '--db', db, '--json'], {
+      input: 'Chushi2021\n',
+    });
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     expect(JSON.parse(add.stdout)).toMatchObject({ username: 'liping', displayName: '李萍', role: 'assessor', mustChangePassword: true });
@@ -51,7 +53,9 @@ describe('command line: user management without passwords on the command line', 
     const onLine = runCli(['user', 'add', 'wangwu', '--name', '王五', '--role', 'viewer', '--password', 'Chushi2021', '--db', db]);
     expect(onLine.code).toBe(1);
     expect(onLine.stderr).toContain('--password-stdin');
-    const common = runCli(['user', 'add', 'wangwu', '--name', '王五', '--role', 'viewer', '--password-stdin', '--db', db], { input: 'password1\n' });
+    const common = runCli(['user', 'add', 'wangwu', '--name', '王五', '--role', 'viewer', '--password-stdin', '--db', db], {
+      input: 'password1\n',
+    });
     expect(common.code).toBe(1);
     expect(common.stderr).toContain('过于常见');
     const noRole = runCli(['user', 'add', 'wangwu', '--name', '王五', '--password-stdin', '--db', db], { input: 'Chushi2021\n' });

@@ -32,8 +32,10 @@ async function adminApi(host: HostHandle): Promise<<T>(channel: string, input: u
     if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
     return envelope.value;
   };
-  const { sessionToken } = (await post('auth:login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, null)) as { sessionToken: string };
-  return async <T,>(channel: string, input: unknown) => (await post(channel, input, sessionToken)) as T;
+  const { sessionToken } = (await post('auth:login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, null)) as {
+    sessionToken: string;
+  };
+  return async <T>(channel: string, input: unknown) => (await post(channel, input, sessionToken)) as T;
 }
 
 interface Seeded {
@@ -43,7 +45,10 @@ interface Seeded {
 /** Three communities (real roster import), four accounts, a round with 张考评 on 龙塔社区 and 沙北社区's G category. */
 async function seed(host: HostHandle): Promise<Seeded> {
   const csv = path.join(host.dir, '社区基本情况.csv');
-  fs.writeFileSync(csv, '\ufeff社区名称,所属街道,户数,常住人口,综合服务设施面积(m²)\n龙塔社区,龙塔街道,2400,7200,1300\n沙北社区,龙塔街道,2600,7800,1300\n受降社区,龙塔街道,2500,7500,1300\n');
+  fs.writeFileSync(
+    csv,
+    '\ufeff社区名称,所属街道,户数,常住人口,综合服务设施面积(m²)\n龙塔社区,龙塔街道,2400,7200,1300\n沙北社区,龙塔街道,2600,7800,1300\n受降社区,龙塔街道,2500,7500,1300\n',
+  );
   const imported = await cli(['import', 'communities', csv, '--db', host.dbFile, '--json']);
   expect(imported.stderr).toBe('');
   await host.api('settings:update', { city: '漯河市', county: '郾城区', street: '龙塔街道', issuer: '龙塔街道办事处' });
@@ -141,10 +146,18 @@ test('each role lands on its own desk at 1366×768 and is offered only what it c
   // Forms submitted → 审核人 finds them waiting for review.
   const api = await adminApi(host);
   for (const id of Object.values(ids)) {
-    const form = await api<{ score: { items: { code: string; status: string; maxTenths: number }[] } }>('rounds:form', { roundId: R, communityId: id });
+    const form = await api<{ score: { items: { code: string; status: string; maxTenths: number }[] } }>('rounds:form', {
+      roundId: R,
+      communityId: id,
+    });
     for (const item of form.score.items) {
       if (item.status === 'missing' || item.status === 'invalid') {
-        await api('rounds:setItem', { roundId: R, communityId: id, itemCode: item.code, override: { tenths: item.maxTenths, reason: '现场核实' } });
+        await api('rounds:setItem', {
+          roundId: R,
+          communityId: id,
+          itemCode: item.code,
+          override: { tenths: item.maxTenths, reason: '现场核实' },
+        });
       }
     }
   }
@@ -172,7 +185,19 @@ test('each role lands on its own desk at 1366×768 and is offered only what it c
   await page.getByTestId(`published-${R}`).getByRole('button', { name: '查看结果' }).click();
   await expect(page.getByTestId('round-page')).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('tab-progress').click();
-  await expectNoActions(page, ['新建季度考评', '提交审核', '分配考评员', '重新冻结名册快照', '导入现场评分表', '提交本社区', '背靠背评分', '合议', /^审核通过/, '定稿', '登记申诉']);
+  await expectNoActions(page, [
+    '新建季度考评',
+    '提交审核',
+    '分配考评员',
+    '重新冻结名册快照',
+    '导入现场评分表',
+    '提交本社区',
+    '背靠背评分',
+    '合议',
+    /^审核通过/,
+    '定稿',
+    '登记申诉',
+  ]);
   await page.getByTestId('tab-appeals').click();
   await expectNoActions(page, ['登记申诉', '采纳', '不予采纳']);
   await expect(page.getByTestId('nav-audit')).toHaveCount(0);
@@ -204,7 +229,10 @@ test('the 操作日志 reads a score change in plain Chinese and filters by pers
   await page.screenshot({ path: 'test-results/desk-audit.png' });
 });
 
-test('assessors are picked from the 考评员 accounts (unknown names cannot be entered); versions are chosen from a described list', async ({ page, host }) => {
+test('assessors are picked from the 考评员 accounts (unknown names cannot be entered); versions are chosen from a described list', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   await seed(host);
   await page.goto(`${host.url}#/rounds/${R}`);
@@ -233,7 +261,9 @@ test('assessors are picked from the 考评员 accounts (unknown names cannot be 
   await page.goto(`${host.url}#/rounds`);
   await page.getByTestId('round-new').click();
   await page.getByTestId('round-standard').locator('..').getByRole('combobox').click();
-  await expect(page.getByTestId('version-option-1')).toContainText(/第1版《社区规范化创建考核标准》 · 发布于\d{4}年\d{1,2}月\d{1,2}日 · 7个一级指标、\d+项 · 满分100 · 已用于 2021Q3/);
+  await expect(page.getByTestId('version-option-1')).toContainText(
+    /第1版《社区规范化创建考核标准》 · 发布于\d{4}年\d{1,2}月\d{1,2}日 · 7个一级指标、\d+项 · 满分100 · 已用于 2021Q3/,
+  );
   await page.screenshot({ path: 'test-results/desk-round-create.png' });
 });
 
@@ -246,11 +276,19 @@ for (const size of [
     await page.setViewportSize(size);
     const { ids } = await seed(host);
     for (const id of Object.values(ids)) {
-      const form = await host.api<{ score: { items: { code: string; status: string; tenths: number; maxTenths: number }[] } }>('rounds:form', { roundId: R, communityId: id });
+      const form = await host.api<{ score: { items: { code: string; status: string; tenths: number; maxTenths: number }[] } }>(
+        'rounds:form',
+        { roundId: R, communityId: id },
+      );
       for (const item of form.score.items) {
         // Full marks everywhere (a computed shortfall would be a structural 整改 item): the lists stay empty.
         if (item.status === 'missing' || item.status === 'invalid' || item.tenths < item.maxTenths) {
-          await host.api('rounds:setItem', { roundId: R, communityId: id, itemCode: item.code, override: { tenths: item.maxTenths, reason: '现场核实' } });
+          await host.api('rounds:setItem', {
+            roundId: R,
+            communityId: id,
+            itemCode: item.code,
+            override: { tenths: item.maxTenths, reason: '现场核实' },
+          });
         }
       }
     }

@@ -23,7 +23,11 @@ test('the desktop window opens in Chinese with the main navigation', async () =>
   const binary = electronBinary();
   test.skip(binary === null, 'Electron 的可执行文件未安装（此环境无法下载），桌面外壳测试跳过。');
   test.skip(!fs.existsSync(path.join(root, 'dist/electron/main.cjs')), '需要先运行 npm run build。');
-  const app = await electron.launch({ executablePath: binary!, args: [root], env: { ...process.env, APPRAISAL_DATA_DIR: fs.mkdtempSync('/tmp/考评 electron-') } });
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [root],
+    env: { ...process.env, APPRAISAL_DATA_DIR: fs.mkdtempSync('/tmp/考评 electron-') },
+  });
   const window = await app.firstWindow();
   // A fresh data folder: the first-run screen creates the administrator (session kept by main).
   await window.getByTestId('setup-displayName').fill('管理员');

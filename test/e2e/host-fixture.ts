@@ -25,7 +25,11 @@ async function post(url: string, channel: string, input: unknown, session: strin
   const { origin, searchParams } = new URL(url);
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-appraisal-token': searchParams.get('token') ?? '' };
   if (session) headers['x-appraisal-session'] = session;
-  const response = await fetch(`${origin}/api/${encodeURIComponent(channel)}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
+  const response = await fetch(`${origin}/api/${encodeURIComponent(channel)}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(input ?? {}),
+  });
   const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.code} ${envelope.error?.message}`);
   return envelope.value;
@@ -93,7 +97,7 @@ export const test = base.extend<{ host: HostHandle; autoLogin: boolean }>({
       dbFile,
       dir,
       admin: autoLogin ? TEST_ADMIN : null,
-      api: async <T,>(channel: string, input?: unknown) => (await post(handle.url, channel, input, session)) as T,
+      api: async <T>(channel: string, input?: unknown) => (await post(handle.url, channel, input, session)) as T,
       async restart() {
         await stop(current.child);
         current = await launch(dbFile);

@@ -19,7 +19,18 @@ async function seed(host: HostHandle): Promise<void> {
       facilityArea: 1700,
       workers: Array.from({ length: 16 }, () => ({ post: '工作人员', grade: 3 })),
       grids: [
-        { households: 1150, units: [['第一小组', '1号院', 120], ['第一小组', '2号院', 130], ['第一小组', '3号院', 110], ['第二小组', '4号院', 200], ['第二小组', '5号院', 190], ['第三小组', '6号院', 150], ['第三小组', '7号院', 250]] },
+        {
+          households: 1150,
+          units: [
+            ['第一小组', '1号院', 120],
+            ['第一小组', '2号院', 130],
+            ['第一小组', '3号院', 110],
+            ['第二小组', '4号院', 200],
+            ['第二小组', '5号院', 190],
+            ['第三小组', '6号院', 150],
+            ['第三小组', '7号院', 250],
+          ],
+        },
         ...Array.from({ length: 5 }, () => ({ households: 450 })),
       ],
     }),
@@ -35,7 +46,10 @@ async function shot(page: import('@playwright/test').Page, name: string) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-test('达标规划: gaps in colour, an action moves the forecast, split proposals, statistics, and the community page', async ({ page, host }) => {
+test('达标规划: gaps in colour, an action moves the forecast, split proposals, statistics, and the community page', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   await seed(host);
   await page.setViewportSize({ width: 1366, height: 768 });

@@ -14,13 +14,22 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 test('结果与报告: 公文设置, 公示 and 核验 of a finalized 通报', async ({ page, host }) => {
   test.setTimeout(240_000);
   const csv = path.join(host.dir, '社区基本情况.csv');
-  fs.writeFileSync(csv, '\ufeff社区名称,所属街道,户数,常住人口,综合服务设施面积(m²)\n龙塔社区,龙塔街道,2400,7200,1300\n沙北社区,龙塔街道,2600,7800,1300\n');
-  execFileSync(process.execPath, [path.join(root, 'dist/cli/cli.mjs'), 'import', 'communities', csv, '--db', host.dbFile, '--json'], { cwd: root });
+  fs.writeFileSync(
+    csv,
+    '\ufeff社区名称,所属街道,户数,常住人口,综合服务设施面积(m²)\n龙塔社区,龙塔街道,2400,7200,1300\n沙北社区,龙塔街道,2600,7800,1300\n',
+  );
+  execFileSync(process.execPath, [path.join(root, 'dist/cli/cli.mjs'), 'import', 'communities', csv, '--db', host.dbFile, '--json'], {
+    cwd: root,
+  });
   await host.api('settings:update', { street: '龙塔街道', issuer: '龙塔街道办事处' });
   const round = await host.api<{ communities: { id: number }[] }>('rounds:create', { year: 2021, quarter: 3 });
   // The same scoring helper as the database tests, through the host's API.
   const viaHost = { call: (channel: string, input: unknown) => host.api(channel, input) } as unknown as TestApp;
-  await completeForms(viaHost, '2021Q3', round.communities.map((c) => c.id));
+  await completeForms(
+    viaHost,
+    '2021Q3',
+    round.communities.map((c) => c.id),
+  );
   for (const to of ['submitted', 'reviewed', 'published'] as const) await host.api('rounds:advance', { roundId: '2021Q3', to });
 
   await page.goto(`${host.url}#/reports`);
@@ -56,7 +65,9 @@ test('结果与报告: 公文设置, 公示 and 核验 of a finalized 通报', a
   await page.goto(`${host.url}#/reports`);
   await expect(page.getByTestId('reports-page')).toHaveAttribute('data-state', 'idle');
   // Then check the printed code in 核验.
-  const data = await host.api<{ finalization: { contentHash: string }; document: { docNumber: string } }>('report:quarterlyData', { roundId: '2021Q3' });
+  const data = await host.api<{ finalization: { contentHash: string }; document: { docNumber: string } }>('report:quarterlyData', {
+    roundId: '2021Q3',
+  });
   expect(data.document.docNumber).toBe(`龙街办〔${year}〕23号`);
   const grouped = data.finalization.contentHash.replace(/(.{8})/g, '$1 ').trim();
   await page.getByTestId('verify-code').fill(grouped);

@@ -21,7 +21,10 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 /** Communities through the real roster import (one with the rare character 𠮷), then a round. */
 async function seed(host: HostHandle): Promise<void> {
   const csv = path.join(host.dir, '社区基本情况.csv');
-  fs.writeFileSync(csv, '\ufeff社区名称,所属街道,户数,常住人口,综合服务设施面积(m²)\n龙塔社区,龙塔街道,2400,7200,1300\n𠮷祥社区,龙塔街道,2600,7800,1300\n');
+  fs.writeFileSync(
+    csv,
+    '\ufeff社区名称,所属街道,户数,常住人口,综合服务设施面积(m²)\n龙塔社区,龙塔街道,2400,7200,1300\n𠮷祥社区,龙塔街道,2600,7800,1300\n',
+  );
   const imported = await cli(['import', 'communities', csv, '--db', host.dbFile, '--json']);
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
@@ -29,10 +32,21 @@ async function seed(host: HostHandle): Promise<void> {
   const round = await host.api<{ communities: { id: number; name: string }[] }>('rounds:create', { year: 2021, quarter: 3 });
   const first = round.communities[0];
   if (!first) throw new Error('no community');
-  await host.api('rounds:addDeduction', { roundId: '2021Q3', communityId: first.id, itemCode: 'A4', reasonCode: null, text: '无年度工作计划', amountTenths: 10, evidence: '查阅资料' });
+  await host.api('rounds:addDeduction', {
+    roundId: '2021Q3',
+    communityId: first.id,
+    itemCode: 'A4',
+    reasonCode: null,
+    text: '无年度工作计划',
+    amountTenths: 10,
+    evidence: '查阅资料',
+  });
 }
 
-test('结果与报告: the quarterly report is generated in the worker, previewed, saved with every character, and the workbook exported', async ({ page, host }) => {
+test('结果与报告: the quarterly report is generated in the worker, previewed, saved with every character, and the workbook exported', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(240_000);
   await seed(host);
   await page.goto(`${host.url}#/reports`);
@@ -57,7 +71,9 @@ test('结果与报告: the quarterly report is generated in the worker, previewe
   expect(text).toContain('社区规范化创建考评情况通报');
   expect(text).toContain('𠮷祥社区');
   expect(text).toContain('无年度工作计划');
-  const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', pdf, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+  const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', pdf, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((p) => p.trim());
   for (const p of raw) expect(p).toMatch(/草\s*稿/);
   const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
   // 正文 in the 仿宋 stand-in (the shipped serif), headings in the 黑体 stand-in.

@@ -6,7 +6,10 @@ import { makePerson } from '../fixtures/roster-data';
 
 /** Seed a roster through the contract (stage bytes, import job) so the test starts from real data. */
 async function seed(host: HostHandle, roster: string, file: string): Promise<void> {
-  const staged = await host.api<{ fileId: string }>('files:stageBytes', { name: path.basename(file), base64: fs.readFileSync(file).toString('base64') });
+  const staged = await host.api<{ fileId: string }>('files:stageBytes', {
+    name: path.basename(file),
+    base64: fs.readFileSync(file).toString('base64'),
+  });
   const { jobId } = await host.api<{ jobId: string }>('roster:import', { roster, fileId: staged.fileId });
   for (;;) {
     const job = await host.api<{ state: string; result?: { committed: boolean } }>('jobs:get', { jobId });
@@ -55,11 +58,16 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   await expect(errors.filter({ hasText: '不存在的社区' })).toContainText('请先导入社区基本情况');
   await expect(errors.filter({ hasText: '重复' })).toContainText('与第 4 行');
   // Every cell, the fixed-width value cell included, draws 汉字 with the bundled font (no boxes).
-  const fonts = await errors.first().locator('td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).fontFamily));
+  const fonts = await errors
+    .first()
+    .locator('td')
+    .evaluateAll((tds) => tds.map((td) => getComputedStyle(td).fontFamily));
   for (const font of fonts) expect(font).toContain('Noto Sans SC');
   // The grade outside its post's range is a 提示 under 全部问题, naming the range.
   await page.getByRole('tab', { name: /全部问题/ }).click();
-  await expect(page.locator('[data-testid="problem-row"][data-severity="warning"]').filter({ hasText: '7–18' }).first()).toContainText('岗位等级');
+  await expect(page.locator('[data-testid="problem-row"][data-severity="warning"]').filter({ hasText: '7–18' }).first()).toContainText(
+    '岗位等级',
+  );
 
   await page.getByTestId('import-commit').click();
   const summary = page.getByTestId('import-summary');
@@ -74,7 +82,11 @@ test('import a messy roster through the UI: rejected rows explained, commit, fin
   // Find the people.
   await expect(page.getByTestId('roster-table')).toHaveAttribute('data-total', '4');
   // All ten columns of 社区工作者 fit a 1366-px office laptop: no sideways scrolling to reach 联系电话.
-  const overflow = await page.getByTestId('roster-table').locator('> div').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+  const overflow = await page
+    .getByTestId('roster-table')
+    .locator('> div')
+    .first()
+    .evaluate((el) => el.scrollWidth - el.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.getByTestId('roster-search').fill('张伟');
   await expect(page.getByTestId('roster-table')).toHaveAttribute('data-total', '1');

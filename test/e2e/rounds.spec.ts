@@ -57,7 +57,12 @@ async function seed(host: HostHandle): Promise<{ ids: Record<string, number> }> 
         await host.api('rounds:setItem', { roundId: R, communityId: id, itemCode: item.code, value: { kind: 'deduct', deductions: [] } });
       }
       if (item.status === 'invalid') {
-        await host.api('rounds:setItem', { roundId: R, communityId: id, itemCode: item.code, override: { tenths: 0, reason: '名册未报送' } });
+        await host.api('rounds:setItem', {
+          roundId: R,
+          communityId: id,
+          itemCode: item.code,
+          override: { tenths: 0, reason: '名册未报送' },
+        });
       }
     }
   }
@@ -71,7 +76,10 @@ async function openForm(page: Page, url: string, name: string): Promise<void> {
   await expect(page.getByTestId('scoring-form')).toHaveAttribute('data-state', 'ready');
 }
 
-test('score a community by keyboard only, reload, totals and rank persist; submit, return, finalize, edits refused', async ({ page, host }) => {
+test('score a community by keyboard only, reload, totals and rank persist; submit, return, finalize, edits refused', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(240_000);
   await seed(host);
   await openForm(page, host.url, '龙塔社区');
@@ -86,7 +94,9 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
 
   // Keyboard only from here: focus lands on the first item, ↓ moves, typing scores.
   await page.getByTestId('score-A1').focus();
-  const order = await page.locator('[data-testid^="score-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.slice(6) ?? ''));
+  const order = await page
+    .locator('[data-testid^="score-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.slice(6) ?? ''));
   const manual: Record<string, string> = { B6: '2', C5: '1.5', D5: '2.4', F4: '1.8', F5: '2', G1: '6' };
   for (const code of order) {
     if (code === 'B6') {
@@ -196,7 +206,9 @@ test('score a community by keyboard only, reload, totals and rank persist; submi
   await page.getByTestId('score-G1').focus();
   await page.keyboard.type('3');
   await expect(page.getByTestId('score-G1')).toHaveValue('6');
-  await expect(host.api('rounds:setItem', { roundId: R, communityId: 1, itemCode: 'G1', value: { kind: 'manual', tenths: 30 } })).rejects.toThrow(/LOCKED/);
+  await expect(
+    host.api('rounds:setItem', { roundId: R, communityId: 1, itemCode: 'G1', value: { kind: 'manual', tenths: 30 } }),
+  ).rejects.toThrow(/LOCKED/);
   await page.reload();
   await expect(page.getByTestId('form-total')).toHaveText(`总分 ${expected}`);
 });
@@ -216,7 +228,10 @@ test('the audit page lists score changes, verifies the chain and filters by acti
   await expect(page.getByTestId('audit-table')).toContainText('2021年第三季度');
 });
 
-test('an appeal against one deduction: a double click registers it once, adopting it withdraws the deduction from the results', async ({ page, host }) => {
+test('an appeal against one deduction: a double click registers it once, adopting it withdraws the deduction from the results', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   const { ids } = await seed(host);
   const lt = ids['龙塔社区'] as number;
@@ -225,10 +240,20 @@ test('an appeal against one deduction: a double click registers it once, adoptin
     await host.api('rounds:setItem', { roundId: R, communityId: lt, itemCode, value: { kind: 'manual', tenths } });
   }
   const form = await host.api<FormLike>('rounds:form', { roundId: R, communityId: lt });
-  for (const code of deductCodes(form)) await host.api('rounds:setItem', { roundId: R, communityId: lt, itemCode: code, value: { kind: 'deduct', deductions: [] } });
-  await host.api('rounds:addDeduction', { roundId: R, communityId: lt, itemCode: 'A4', reasonCode: 'A4-3', text: '未明确分工或未落实街道包联', amountTenths: 10 });
+  for (const code of deductCodes(form))
+    await host.api('rounds:setItem', { roundId: R, communityId: lt, itemCode: code, value: { kind: 'deduct', deductions: [] } });
+  await host.api('rounds:addDeduction', {
+    roundId: R,
+    communityId: lt,
+    itemCode: 'A4',
+    reasonCode: 'A4-3',
+    text: '未明确分工或未落实街道包联',
+    amountTenths: 10,
+  });
   for (const to of ['submitted', 'reviewed', 'published']) await host.api('rounds:advance', { roundId: R, to });
-  const before = (await host.api<{ communities: { id: number; total: number; deductions: unknown[] }[] }>('rounds:results', { roundId: R })).communities.find((c) => c.id === lt);
+  const before = (
+    await host.api<{ communities: { id: number; total: number; deductions: unknown[] }[] }>('rounds:results', { roundId: R })
+  ).communities.find((c) => c.id === lt);
 
   await page.goto(`${host.url}#/rounds/${R}`);
   await expect(page.getByTestId('round-page')).toHaveAttribute('data-state', 'ready');
@@ -240,13 +265,17 @@ test('an appeal against one deduction: a double click registers it once, adoptin
   await expect(page.getByTestId('appeal-row')).toHaveCount(1);
   await page.waitForTimeout(500);
   await expect(page.getByTestId('appeal-row')).toHaveCount(1);
-  const appeals = await host.api<{ id: number; deductionId: number | null }[]>('rounds:get', { roundId: R }).then((d) => (d as unknown as { appeals: { id: number; deductionId: number | null }[] }).appeals);
+  const appeals = await host
+    .api<{ id: number; deductionId: number | null }[]>('rounds:get', { roundId: R })
+    .then((d) => (d as unknown as { appeals: { id: number; deductionId: number | null }[] }).appeals);
   expect(appeals).toHaveLength(1);
   const id = appeals[0]?.id as number;
   await page.getByTestId(`appeal-decision-${id}`).fill('经核实，撤销该扣分');
   await page.getByTestId(`appeal-accept-${id}`).click();
   await expect(page.getByText('采纳：经核实，撤销该扣分（调整+1分）')).toBeVisible();
-  const after = (await host.api<{ communities: { id: number; total: number; deductions: unknown[] }[] }>('rounds:results', { roundId: R })).communities.find((c) => c.id === lt);
+  const after = (
+    await host.api<{ communities: { id: number; total: number; deductions: unknown[] }[] }>('rounds:results', { roundId: R })
+  ).communities.find((c) => c.id === lt);
   expect(after?.total).toBe((before?.total ?? 0) + 1);
   expect(after?.deductions).toEqual([]);
 });

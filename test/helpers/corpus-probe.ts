@@ -45,12 +45,28 @@ async function main(): Promise<void> {
         });
         rosters[type] = `rows=${result.dataRows} valid=${result.validRows}`;
       }
-      console.log(JSON.stringify({ file: rel, status: 'read', ms: Date.now() - started, sheets: wb.sheets.length, rows: wb.sheets.reduce((n, s) => n + s.rows.length, 0), rosters }));
+      console.log(
+        JSON.stringify({
+          file: rel,
+          status: 'read',
+          ms: Date.now() - started,
+          sheets: wb.sheets.length,
+          rows: wb.sheets.reduce((n, s) => n + s.rows.length, 0),
+          rosters,
+        }),
+      );
     } catch (error) {
       if (isAppError(error)) {
         console.log(JSON.stringify({ file: rel, status: 'refused', ms: Date.now() - started, code: error.code, message: error.message }));
       } else {
-        console.log(JSON.stringify({ file: rel, status: 'crash', ms: Date.now() - started, message: String(error instanceof Error ? error.stack : error) }));
+        console.log(
+          JSON.stringify({
+            file: rel,
+            status: 'crash',
+            ms: Date.now() - started,
+            message: String(error instanceof Error ? error.stack : error),
+          }),
+        );
       }
     }
   }

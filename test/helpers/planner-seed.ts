@@ -25,12 +25,24 @@ export async function seedPlannerRosters(t: TestApp, communities: readonly SeedC
   const db = t.app.db;
   const now = new Date().toISOString();
   const stamp = { created_batch_id: null, updated_batch_id: null, created_at: now, updated_at: now };
-  const street = (await db.selectFrom('streets').select('id').executeTakeFirst()) ?? (await db.insertInto('streets').values({ name: '龙塔街道', district_id: null }).returning('id').executeTakeFirstOrThrow());
+  const street =
+    (await db.selectFrom('streets').select('id').executeTakeFirst()) ??
+    (await db.insertInto('streets').values({ name: '龙塔街道', district_id: null }).returning('id').executeTakeFirstOrThrow());
   const person = async (birth: string | null) => {
     personSeq += 1;
     const r = await db
       .insertInto('persons')
-      .values({ ...stamp, id_number: null, name: `测试人员${personSeq}`, sex: personSeq % 2 ? '男' : '女', birth_date: birth, ethnicity: null, political: null, education: '大学本科', phone: null })
+      .values({
+        ...stamp,
+        id_number: null,
+        name: `测试人员${personSeq}`,
+        sex: personSeq % 2 ? '男' : '女',
+        birth_date: birth,
+        ethnicity: null,
+        political: null,
+        education: '大学本科',
+        phone: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
@@ -39,7 +51,16 @@ export async function seedPlannerRosters(t: TestApp, communities: readonly SeedC
   for (const c of communities) {
     const row = await db
       .insertInto('communities')
-      .values({ ...stamp, street_id: street.id, name: c.name, name_key: c.name, code: null, households: c.households, residents: c.residents, facility_area: c.facilityArea } as never)
+      .values({
+        ...stamp,
+        street_id: street.id,
+        name: c.name,
+        name_key: c.name,
+        code: null,
+        households: c.households,
+        residents: c.residents,
+        facility_area: c.facilityArea,
+      } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     const id = row.id;
@@ -48,30 +69,83 @@ export async function seedPlannerRosters(t: TestApp, communities: readonly SeedC
       const code = `C${id}W${gi + 1}`;
       const grid = await db
         .insertInto('grids')
-        .values({ ...stamp, community_id: id, code, code_key: code.toUpperCase(), name: `${c.name}第${gi + 1}网格`, households: g.households, leader_name: '网格长' } as never)
+        .values({
+          ...stamp,
+          community_id: id,
+          code,
+          code_key: code.toUpperCase(),
+          name: `${c.name}第${gi + 1}网格`,
+          households: g.households,
+          leader_name: '网格长',
+        } as never)
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [group, yard, hh] of g.units ?? []) {
-        await db.insertInto('grid_groups').values({ ...stamp, grid_id: grid.id, group_name: group, group_leader: null, courtyard_name: yard, courtyard_leader: null, households: hh, phone: null }).execute();
+        await db
+          .insertInto('grid_groups')
+          .values({
+            ...stamp,
+            grid_id: grid.id,
+            group_name: group,
+            group_leader: null,
+            courtyard_name: yard,
+            courtyard_leader: null,
+            households: hh,
+            phone: null,
+          })
+          .execute();
       }
     }
     for (const w of c.workers ?? []) {
-      await db.insertInto('workers').values({ ...stamp, person_id: await person('1990-01-01'), community_id: id, post_category: w.post, post_grade: w.grade } as never).execute();
+      await db
+        .insertInto('workers')
+        .values({ ...stamp, person_id: await person('1990-01-01'), community_id: id, post_category: w.post, post_grade: w.grade } as never)
+        .execute();
     }
     for (const [mi, birth] of (c.committee ?? []).entries()) {
       const top = mi === 0;
       await db
         .insertInto('committee_members')
-        .values({ ...stamp, person_id: await person(birth), community_id: id, party_post: top ? '书记' : null, committee_post: top ? (c.oneShoulder ? '主任' : '委员') : '委员', one_shoulder: top && c.oneShoulder ? 1 : 0, cross_serving: 0 } as never)
+        .values({
+          ...stamp,
+          person_id: await person(birth),
+          community_id: id,
+          party_post: top ? '书记' : null,
+          committee_post: top ? (c.oneShoulder ? '主任' : '委员') : '委员',
+          one_shoulder: top && c.oneShoulder ? 1 : 0,
+          cross_serving: 0,
+        } as never)
         .execute();
     }
     for (const cadre of c.cadres ?? []) {
-      await db.insertInto('cadres').values({ ...stamp, person_id: await person('1980-01-01'), community_id: id, grid_id: null, employer: '市民政局', first_report_date: cadre.lastReport, last_report_date: cadre.lastReport } as never).execute();
+      await db
+        .insertInto('cadres')
+        .values({
+          ...stamp,
+          person_id: await person('1980-01-01'),
+          community_id: id,
+          grid_id: null,
+          employer: '市民政局',
+          first_report_date: cadre.lastReport,
+          last_report_date: cadre.lastReport,
+        } as never)
+        .execute();
     }
     for (let s = 0; s < (c.staff?.full ?? 0) + (c.staff?.part ?? 0); s += 1) {
       await db
         .insertInto('grid_staff')
-        .values({ ...stamp, person_id: await person('1992-01-01'), community_id: id, staff_type: s < (c.staff?.full ?? 0) ? '专职' : '兼职', grid_role: null, source: null, grid_codes: '', hire_date: null, is_worker: null, note: null })
+        .values({
+          ...stamp,
+          person_id: await person('1992-01-01'),
+          community_id: id,
+          staff_type: s < (c.staff?.full ?? 0) ? '专职' : '兼职',
+          grid_role: null,
+          source: null,
+          grid_codes: '',
+          hire_date: null,
+          is_worker: null,
+          note: null,
+        })
         .execute();
     }
   }

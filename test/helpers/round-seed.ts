@@ -39,7 +39,12 @@ export async function seedCommunities(t: TestApp, names: readonly string[] = COM
 export const MANUAL_SCORES: Record<string, number> = { B6: 15, C5: 20, D5: 24, F4: 18, F5: 10, G1: 50 };
 
 /** Types every manual item of a community's form through the contract. */
-export async function scoreManualItems(t: TestApp, roundId: string, communityId: number, scores: Record<string, number> = MANUAL_SCORES): Promise<void> {
+export async function scoreManualItems(
+  t: TestApp,
+  roundId: string,
+  communityId: number,
+  scores: Record<string, number> = MANUAL_SCORES,
+): Promise<void> {
   for (const [itemCode, tenths] of Object.entries(scores)) {
     await t.call('rounds:setItem', { roundId, communityId, itemCode, value: { kind: 'manual', tenths } });
   }
@@ -54,12 +59,19 @@ export async function completeForms(t: TestApp, roundId: string, communityIds: r
   for (const communityId of communityIds) {
     await scoreManualItems(t, roundId, communityId);
     const form = await t.call('rounds:form', { roundId, communityId });
-    const deductItems = new Set(form.standard.categories.flatMap((c) => c.items.filter((i) => i.method.kind === 'deduct').map((i) => i.code)));
+    const deductItems = new Set(
+      form.standard.categories.flatMap((c) => c.items.filter((i) => i.method.kind === 'deduct').map((i) => i.code)),
+    );
     for (const item of form.score.items) {
       if (item.status === 'missing' && deductItems.has(item.code)) {
         await t.call('rounds:setItem', { roundId, communityId, itemCode: item.code, value: { kind: 'deduct', deductions: [] } });
       } else if (item.status === 'invalid' || item.status === 'missing') {
-        await t.call('rounds:setItem', { roundId, communityId, itemCode: item.code, override: { tenths: item.maxTenths, reason: '名册暂缺，按现场核实结果' } });
+        await t.call('rounds:setItem', {
+          roundId,
+          communityId,
+          itemCode: item.code,
+          override: { tenths: item.maxTenths, reason: '名册暂缺，按现场核实结果' },
+        });
       }
     }
   }

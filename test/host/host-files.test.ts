@@ -13,7 +13,11 @@ let t: TestApp;
 let host: RunningHost;
 const sessions: Record<string, string> = {};
 
-async function api(channel: string, body: unknown, session?: string): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+async function api(
+  channel: string,
+  body: unknown,
+  session?: string,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-appraisal-token': host.token };
   if (session) headers['x-appraisal-session'] = session;
   const res = await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -35,8 +39,14 @@ beforeAll(async () => {
   host = await startHost({ app: t.app, rendererDir, resolveActor: (_req, token) => actorForSession(t.app, token) });
   const setup = await api('auth:setup', { username: 'admin', displayName: '管理员', password: 'Admin2021' });
   sessions.admin = (setup.value as { sessionToken: string }).sessionToken;
-  for (const [username, role] of [['admin2', 'admin'], ['shenhe', 'reviewer'], ['chakan', 'viewer']] as const) {
-    expect(await api('users:create', { username, displayName: username, role, password: 'Chushi2021' }, sessions.admin)).toMatchObject({ ok: true });
+  for (const [username, role] of [
+    ['admin2', 'admin'],
+    ['shenhe', 'reviewer'],
+    ['chakan', 'viewer'],
+  ] as const) {
+    expect(await api('users:create', { username, displayName: username, role, password: 'Chushi2021' }, sessions.admin)).toMatchObject({
+      ok: true,
+    });
     sessions[username] = await loginAs(username, 'Chushi2021', 'Xinmima2022');
   }
 });
@@ -46,11 +56,15 @@ afterAll(async () => {
 });
 
 const upload = (session: string, body = 'hello') =>
-  fetch(`http://127.0.0.1:${host.port}/upload?name=名册.xlsx`, { method: 'POST', headers: { 'x-appraisal-token': host.token, 'x-appraisal-session': session }, body }).then(
-    (r) => r.json() as Promise<{ ok: boolean; value?: { fileId: string; size: number }; error?: { code: string; message: string } }>,
-  );
+  fetch(`http://127.0.0.1:${host.port}/upload?name=名册.xlsx`, {
+    method: 'POST',
+    headers: { 'x-appraisal-token': host.token, 'x-appraisal-session': session },
+    body,
+  }).then((r) => r.json() as Promise<{ ok: boolean; value?: { fileId: string; size: number }; error?: { code: string; message: string } }>);
 const download = (fileId: string, session: string) =>
-  fetch(`http://127.0.0.1:${host.port}/files/${fileId}`, { headers: { cookie: `appraisal_token=${host.token}`, 'x-appraisal-session': session } });
+  fetch(`http://127.0.0.1:${host.port}/files/${fileId}`, {
+    headers: { cookie: `appraisal_token=${host.token}`, 'x-appraisal-session': session },
+  });
 
 describe('staged files belong to their user', () => {
   it('another user, even an administrator, cannot download an upload or an export by its id', async () => {
@@ -68,7 +82,11 @@ describe('staged files belong to their user', () => {
     expect((await download(fileId, sessions.shenhe!)).status).toBe(200);
     expect((await download(fileId, sessions.admin!)).status).toBe(404);
     // Nor can another user import someone else's upload through a channel.
-    const other = await dispatchWithSession(t.app, sessions.admin2!, 'roster:analyze', { roster: 'workers', fileId: staged.value!.fileId, sheetName: null });
+    const other = await dispatchWithSession(t.app, sessions.admin2!, 'roster:analyze', {
+      roster: 'workers',
+      fileId: staged.value!.fileId,
+      sheetName: null,
+    });
     expect(other).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
@@ -88,7 +106,9 @@ describe('uploads', () => {
     const refused = await upload(sessions.chakan!);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await upload(sessions.shenhe!)).ok).toBe(true);
-    expect(await api('users:create', { username: 'xinren', displayName: '新人', role: 'admin', password: 'Chushi2021' }, sessions.admin)).toMatchObject({ ok: true });
+    expect(
+      await api('users:create', { username: 'xinren', displayName: '新人', role: 'admin', password: 'Chushi2021' }, sessions.admin),
+    ).toMatchObject({ ok: true });
     const fresh = (await api('auth:login', { username: 'xinren', password: 'Chushi2021' })).value as { sessionToken: string };
     expect(await upload(fresh.sessionToken)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -96,7 +116,13 @@ describe('uploads', () => {
   it('refuse a declared size over the limit before reading it', async () => {
     const answer = await new Promise<string>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/upload?name=big.xlsx', method: 'POST', headers: { 'x-appraisal-token': host.token, 'x-appraisal-session': sessions.admin!, 'content-length': String(300 * 1024 * 1024) } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/upload?name=big.xlsx',
+          method: 'POST',
+          headers: { 'x-appraisal-token': host.token, 'x-appraisal-session': sessions.admin!, 'content-length': String(300 * 1024 * 1024) },
+        },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
@@ -114,7 +140,9 @@ describe('uploads', () => {
     const chunks = (function* () {
       for (let i = 0; i < 64; i++) yield Buffer.alloc(64 * 1024, i);
     })();
-    await expect(t.app.files.stageStream('大文件.xlsx', Readable.from(chunks), null, 1024 * 1024)).rejects.toMatchObject({ code: 'INVALID_FILE' });
+    await expect(t.app.files.stageStream('大文件.xlsx', Readable.from(chunks), null, 1024 * 1024)).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+    });
     expect(fs.readdirSync(t.app.paths.stagingDir).length).toBe(before);
     const ok = await t.app.files.stageStream('小文件.xlsx', Readable.from([Buffer.from('abc')]), null, 1024);
     expect(fs.readFileSync(t.app.files.resolve(ok.fileId).path, 'utf8')).toBe('abc');

@@ -34,8 +34,15 @@ describe('browser host sessions', () => {
     const setup = await api('auth:setup', { username: 'admin', displayName: '管理员', password: 'Admin2021' });
     const session = (setup.value as { sessionToken: string }).sessionToken;
     expect(await api('settings:update', { city: '漯河市' }, session)).toMatchObject({ ok: true });
-    expect(await api('settings:update', { city: '漯河市' }, 'f'.repeat(64))).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    const noToken = await fetch(`http://127.0.0.1:${host.port}/api/settings:get`, { method: 'POST', headers: { 'x-appraisal-session': session }, body: '{}' });
+    expect(await api('settings:update', { city: '漯河市' }, 'f'.repeat(64))).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    const noToken = await fetch(`http://127.0.0.1:${host.port}/api/settings:get`, {
+      method: 'POST',
+      headers: { 'x-appraisal-session': session },
+      body: '{}',
+    });
     expect(noToken.status).toBe(401);
   });
 
@@ -43,7 +50,11 @@ describe('browser host sessions', () => {
     const login = await api('auth:login', { username: 'admin', password: 'Admin2021' });
     const session = (login.value as { sessionToken: string }).sessionToken;
     const upload = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${host.port}/upload?name=a.txt`, { method: 'POST', headers: { 'x-appraisal-token': host.token, ...headers }, body: 'hello' }).then((r) => r.json() as Promise<{ ok: boolean; value?: { fileId: string }; error?: { code: string } }>);
+      fetch(`http://127.0.0.1:${host.port}/upload?name=a.txt`, {
+        method: 'POST',
+        headers: { 'x-appraisal-token': host.token, ...headers },
+        body: 'hello',
+      }).then((r) => r.json() as Promise<{ ok: boolean; value?: { fileId: string }; error?: { code: string } }>);
     expect(await upload({})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     const staged = await upload({ 'x-appraisal-session': session });
     expect(staged.ok).toBe(true);

@@ -61,7 +61,13 @@ describe('browser host', () => {
     // fetch() will not send a foreign Host header, so use a raw request, as a DNS-rebinding page would.
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/api/settings:get', method: 'POST', headers: { host: 'evil.example', 'x-appraisal-token': host.token } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/settings:get',
+          method: 'POST',
+          headers: { host: 'evil.example', 'x-appraisal-token': host.token },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);

@@ -65,10 +65,12 @@ export const planCommands: CliCommand[] = [
   {
     words: ['plan', 'action', 'add'],
     summary: `添加规划措施（${PLAN_ACTION_KINDS.map((k) => `${k}=${PLAN_ACTION_LABELS[k]}`).join('，')}）`,
-    usage: 'plan action add --community 社区 --kind build|hire|committee|splitGrid|splitCommunity|mergeCommunity --quarter 2022Q4 [--quantity 数量] [--grid 网格编号] [--other 并入的社区] [--note 说明] [--db 文件] [--json]',
+    usage:
+      'plan action add --community 社区 --kind build|hire|committee|splitGrid|splitCommunity|mergeCommunity --quarter 2022Q4 [--quantity 数量] [--grid 网格编号] [--other 并入的社区] [--note 说明] [--db 文件] [--json]',
     async run(io) {
       const kind = io.option('kind');
-      if (!kind || !(PLAN_ACTION_KINDS as readonly string[]).includes(kind)) throw new AppError('INVALID_INPUT', `--kind 应为 ${PLAN_ACTION_KINDS.join('、')} 之一。用法：npm run cli -- ${this.usage}`);
+      if (!kind || !(PLAN_ACTION_KINDS as readonly string[]).includes(kind))
+        throw new AppError('INVALID_INPUT', `--kind 应为 ${PLAN_ACTION_KINDS.join('、')} 之一。用法：npm run cli -- ${this.usage}`);
       const overview = await io.call('planner:overview', {});
       const other = io.option('other');
       const quantity = numberOption(io, 'quantity');
@@ -101,12 +103,17 @@ export const planCommands: CliCommand[] = [
   {
     words: ['plan', 'lineage', 'add'],
     summary: '登记社区分设或合并（新社区延续原社区的考评历史）',
-    usage: 'plan lineage add --successor 新社区 --predecessors 原社区1,原社区2 --quarter 2022Q1 --kind split|merge [--note 说明] [--db 文件] [--json]',
+    usage:
+      'plan lineage add --successor 新社区 --predecessors 原社区1,原社区2 --quarter 2022Q1 --kind split|merge [--note 说明] [--db 文件] [--json]',
     async run(io) {
       const overview = await io.call('planner:overview', {});
       const kind = io.option('kind');
-      if (kind !== 'split' && kind !== 'merge') throw new AppError('INVALID_INPUT', `--kind 应为 split（分设）或 merge（合并）。用法：npm run cli -- ${this.usage}`);
-      const preds = (io.option('predecessors') ?? '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+      if (kind !== 'split' && kind !== 'merge')
+        throw new AppError('INVALID_INPUT', `--kind 应为 split（分设）或 merge（合并）。用法：npm run cli -- ${this.usage}`);
+      const preds = (io.option('predecessors') ?? '')
+        .split(/[,，、]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (preds.length === 0) throw new AppError('INVALID_INPUT', `请用 --predecessors 指定原社区。用法：npm run cli -- ${this.usage}`);
       const note = io.option('note');
       const links = await io.call('planner:addLineage', {
@@ -116,7 +123,10 @@ export const planCommands: CliCommand[] = [
         kind,
         ...(note !== undefined ? { note } : {}),
       });
-      io.print(links, links.map((l) => `${l.successorName} ← ${l.predecessorName}（${l.quarter}${kind === 'split' ? '分设' : '合并'}）`).join('\n'));
+      io.print(
+        links,
+        links.map((l) => `${l.successorName} ← ${l.predecessorName}（${l.quarter}${kind === 'split' ? '分设' : '合并'}）`).join('\n'),
+      );
       return 0;
     },
   },
@@ -164,7 +174,11 @@ export const planCommands: CliCommand[] = [
         const r = parseRoundId(raw);
         if (r) input = { roundId: `${r.year}Q${r.quarter}` };
         else if (/^\d{4}$/.test(raw)) input = { year: Number(raw) };
-        else throw new AppError('INVALID_INPUT', `请指定年份（如 2021）或轮次（如 2021Q3），收到「${raw}」。用法：npm run cli -- ${this.usage}`);
+        else
+          throw new AppError(
+            'INVALID_INPUT',
+            `请指定年份（如 2021）或轮次（如 2021Q3），收到「${raw}」。用法：npm run cli -- ${this.usage}`,
+          );
       }
       const result = await io.call('planner:stats', input);
       const out = io.option('out');
@@ -172,14 +186,19 @@ export const planCommands: CliCommand[] = [
       if (out !== undefined) {
         file = path.resolve(out);
         const ext = path.extname(file).toLowerCase();
-        if (ext !== '.xlsx' && ext !== '.pdf') throw new AppError('INVALID_INPUT', `输出文件应以 .xlsx（统计表）或 .pdf（打印稿）结尾，收到「${out}」。`);
-        if (!fs.existsSync(path.dirname(file))) throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
+        if (ext !== '.xlsx' && ext !== '.pdf')
+          throw new AppError('INVALID_INPUT', `输出文件应以 .xlsx（统计表）或 .pdf（打印稿）结尾，收到「${out}」。`);
+        if (!fs.existsSync(path.dirname(file)))
+          throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
         if (ext === '.pdf') await renderPdfToFile(buildStatsReport(result, await io.call('settings:get', {})), file);
         else await writeStatsWorkbook(result, file);
       }
       const text = [
         result.title,
-        ...result.figures.map((f) => `  ${f.label}\t${f.value ?? '—'}${f.unit === '%' ? '%' : ` ${f.unit}`}${f.change !== null && f.change !== 0 ? `\t（较${result.previous}${f.change > 0 ? '+' : ''}${f.change}）` : ''}`),
+        ...result.figures.map(
+          (f) =>
+            `  ${f.label}\t${f.value ?? '—'}${f.unit === '%' ? '%' : ` ${f.unit}`}${f.change !== null && f.change !== 0 ? `\t（较${result.previous}${f.change > 0 ? '+' : ''}${f.change}）` : ''}`,
+        ),
         ...(file ? [`已写出：${file}`] : []),
       ].join('\n');
       io.print(file ? { ...result, file } : result, text);

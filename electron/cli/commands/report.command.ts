@@ -31,7 +31,8 @@ function outFile(io: CliIo, usage: string, ext: string): string {
   if (!out) throw new AppError('INVALID_INPUT', `请用 --out 指定输出文件。用法：npm run cli -- ${usage}`);
   const file = path.resolve(out);
   if (path.extname(file).toLowerCase() !== ext) throw new AppError('INVALID_INPUT', `输出文件应以 ${ext} 结尾，收到「${out}」。`);
-  if (!fs.existsSync(path.dirname(file))) throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
+  if (!fs.existsSync(path.dirname(file)))
+    throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
   return file;
 }
 
@@ -47,7 +48,9 @@ function signatureOptions(io: CliIo): { leader?: string; reviewer?: string; date
 }
 
 function missingNote(missing: string[]): string {
-  return missing.length ? `\n注意：以下字符没有可用字体，未能打印：${missing.join(' ')}。请安装含 CJK 扩展字符的字体（如 SimSun-ExtB）后重新生成。` : '';
+  return missing.length
+    ? `\n注意：以下字符没有可用字体，未能打印：${missing.join(' ')}。请安装含 CJK 扩展字符的字体（如 SimSun-ExtB）后重新生成。`
+    : '';
 }
 
 export const reportCommands: CliCommand[] = [
@@ -60,8 +63,19 @@ export const reportCommands: CliCommand[] = [
       const file = outFile(io, this.usage, '.pdf');
       const data = await io.call('report:quarterlyData', { roundId, ...signatureOptions(io) });
       const result = await renderPdfToFile(buildQuarterlyReport(quarterlyReportDataSchema.parse(data)), file);
-      const json = { round: roundId, file, bytes: result.buffer.length, finalized: data.finalization.finalized, contentHash: data.finalization.contentHash, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${roundLabel(data.round.year, data.round.quarter)}考评通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
+      const json = {
+        round: roundId,
+        file,
+        bytes: result.buffer.length,
+        finalized: data.finalization.finalized,
+        contentHash: data.finalization.contentHash,
+        communities: data.communities.length,
+        missingGlyphs: result.missingGlyphs,
+      };
+      io.print(
+        json,
+        `已生成${roundLabel(data.round.year, data.round.quarter)}考评通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`,
+      );
       return 0;
     },
   },
@@ -76,8 +90,19 @@ export const reportCommands: CliCommand[] = [
       const file = outFile(io, this.usage, '.pdf');
       const data = await io.call('report:annualData', { year, ...signatureOptions(io) });
       const result = await renderPdfToFile(buildAnnualReport(annualReportDataSchema.parse(data)), file);
-      const json = { year, file, bytes: result.buffer.length, finalized: data.finalization.finalized, contentHash: data.finalization.contentHash, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${year}年度考评结果通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`);
+      const json = {
+        year,
+        file,
+        bytes: result.buffer.length,
+        finalized: data.finalization.finalized,
+        contentHash: data.finalization.contentHash,
+        communities: data.communities.length,
+        missingGlyphs: result.missingGlyphs,
+      };
+      io.print(
+        json,
+        `已生成${year}年度考评结果通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`,
+      );
       return 0;
     },
   },
@@ -92,8 +117,19 @@ export const reportCommands: CliCommand[] = [
       const to = io.option('to');
       const data = await io.call('report:noticeData', { roundId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
       const result = await renderPdfToFile(buildPublicNotice(quarterlyReportDataSchema.parse(data)), file);
-      const json = { round: roundId, file, bytes: result.buffer.length, from: data.notice?.from, to: data.notice?.to, communities: data.communities.length, missingGlyphs: result.missingGlyphs };
-      io.print(json, `已生成${roundLabel(data.round.year, data.round.quarter)}考评结果公示（公示期${data.notice?.from}至${data.notice?.to}）：${file}${missingNote(result.missingGlyphs)}`);
+      const json = {
+        round: roundId,
+        file,
+        bytes: result.buffer.length,
+        from: data.notice?.from,
+        to: data.notice?.to,
+        communities: data.communities.length,
+        missingGlyphs: result.missingGlyphs,
+      };
+      io.print(
+        json,
+        `已生成${roundLabel(data.round.year, data.round.quarter)}考评结果公示（公示期${data.notice?.from}至${data.notice?.to}）：${file}${missingNote(result.missingGlyphs)}`,
+      );
       return 0;
     },
   },
@@ -156,7 +192,13 @@ export const reportCommands: CliCommand[] = [
       const data = await resultsWorkbookData(io.ctx.app, roundId);
       await writeResultsWorkbook(buildResultsWorkbookLayout(data), file);
       io.print(
-        { round: roundId, file, communities: data.communities.length, deductions: data.deductions.length, rectifications: data.rectifications.length },
+        {
+          round: roundId,
+          file,
+          communities: data.communities.length,
+          deductions: data.deductions.length,
+          rectifications: data.rectifications.length,
+        },
         `已导出考评结果表（${data.communities.length}个社区，扣分${data.deductions.length}条，整改${data.rectifications.length}项）：${file}`,
       );
       return 0;

@@ -18,7 +18,8 @@ function rosterArg(io: CliIo, usage: string): RosterType {
 function fileArg(io: CliIo, usage: string, what: string): string {
   const file = io.args.positionals[1];
   if (!file) throw new AppError('INVALID_INPUT', `请指定${what}。用法：npm run cli -- ${usage}`);
-  if (io.args.positionals.length > 2) throw new AppError('INVALID_INPUT', `多余的参数“${io.args.positionals.slice(2).join(' ')}”。用法：npm run cli -- ${usage}`);
+  if (io.args.positionals.length > 2)
+    throw new AppError('INVALID_INPUT', `多余的参数“${io.args.positionals.slice(2).join(' ')}”。用法：npm run cli -- ${usage}`);
   return path.resolve(file);
 }
 
@@ -85,7 +86,11 @@ export const rosterCommands: CliCommand[] = [
       if (communityName) {
         const overview = await io.call('roster:overview', {});
         const found = overview.communities.find((c) => c.name === communityName.trim());
-        if (!found) throw new AppError('INVALID_INPUT', `找不到社区“${communityName}”。现有社区：${overview.communities.map((c) => c.name).join('、') || '（无）'}`);
+        if (!found)
+          throw new AppError(
+            'INVALID_INPUT',
+            `找不到社区“${communityName}”。现有社区：${overview.communities.map((c) => c.name).join('、') || '（无）'}`,
+          );
         communityId = found.id;
       }
       const { jobId } = await io.call('roster:export', { roster, communityId });
@@ -115,7 +120,13 @@ export const rosterCommands: CliCommand[] = [
     async run(io) {
       const batches = await io.call('roster:batches', { roster: null, limit: 50 });
       const text = batches.length
-        ? ['批次\t名册\t文件\t时间\t新增\t更新\t状态', ...batches.map((b) => `${b.id}\t${ROSTER_LABELS[b.roster]}\t${b.fileName}\t${b.createdAt}\t${b.inserted}\t${b.updated}\t${b.status === 'undone' ? '已撤销' : '有效'}`)].join('\n')
+        ? [
+            '批次\t名册\t文件\t时间\t新增\t更新\t状态',
+            ...batches.map(
+              (b) =>
+                `${b.id}\t${ROSTER_LABELS[b.roster]}\t${b.fileName}\t${b.createdAt}\t${b.inserted}\t${b.updated}\t${b.status === 'undone' ? '已撤销' : '有效'}`,
+            ),
+          ].join('\n')
         : '还没有导入记录。';
       io.print(batches, text);
       return 0;
@@ -128,7 +139,8 @@ export const rosterCommands: CliCommand[] = [
     async run(io) {
       const raw = io.args.positionals[0];
       const batchId = raw && /^\d+$/.test(raw) ? Number(raw) : NaN;
-      if (!Number.isInteger(batchId) || batchId < 1) throw new AppError('INVALID_INPUT', `请指定批次号。用法：npm run cli -- ${this.usage}`);
+      if (!Number.isInteger(batchId) || batchId < 1)
+        throw new AppError('INVALID_INPUT', `请指定批次号。用法：npm run cli -- ${this.usage}`);
       const batch = await io.call('roster:undo', { batchId });
       io.print(batch, `已撤销第 ${batch.id} 批导入（${ROSTER_LABELS[batch.roster]}，${batch.fileName}）。`);
       return 0;

@@ -16,13 +16,22 @@ export const roundAssignCommands: CliCommand[] = [
       // Not --user: that global option already means “act as this account”.
       const user = io.option('assessor');
       const category = io.option('category')?.trim().toUpperCase() || null;
-      if (!name || !user) throw new AppError('INVALID_INPUT', `请用 --community 指定社区、--assessor 指定考评员登录名。用法：npm run cli -- ${this.usage}`);
+      if (!name || !user)
+        throw new AppError('INVALID_INPUT', `请用 --community 指定社区、--assessor 指定考评员登录名。用法：npm run cli -- ${this.usage}`);
       const d = await io.call('rounds:get', { roundId });
       const community = d.communities.find((c) => c.name === name.trim());
-      if (!community) throw new AppError('INVALID_INPUT', `本轮考评中没有社区“${name}”。本轮的社区：${d.communities.map((c) => c.name).join('、')}。`);
+      if (!community)
+        throw new AppError('INVALID_INPUT', `本轮考评中没有社区“${name}”。本轮的社区：${d.communities.map((c) => c.name).join('、')}。`);
       const keep = d.assessments.map((a) => ({ assessor: a.assessor, communityId: a.communityId, categoryCode: a.categoryCode }));
-      const exists = keep.some((a) => a.assessor.toLowerCase() === user.trim().toLowerCase() && a.communityId === community.id && a.categoryCode === category);
-      const saved = exists ? d : await io.call('rounds:assign', { roundId, assignments: [...keep, { assessor: user, communityId: community.id, categoryCode: category }] });
+      const exists = keep.some(
+        (a) => a.assessor.toLowerCase() === user.trim().toLowerCase() && a.communityId === community.id && a.categoryCode === category,
+      );
+      const saved = exists
+        ? d
+        : await io.call('rounds:assign', {
+            roundId,
+            assignments: [...keep, { assessor: user, communityId: community.id, categoryCode: category }],
+          });
       const mine = saved.assessments.filter((a) => a.communityId === community.id);
       const text = `${saved.title}：${community.name}${category ? ` 一级指标${category}` : ''} 已分配给 ${user}。该社区的考评员：${mine.map((a) => `${a.assessor}${a.categoryCode ? `（${a.categoryCode}）` : ''}`).join('、')}`;
       io.print({ round: roundId, community: community.name, category, assignments: saved.assessments }, text);

@@ -24,7 +24,12 @@ function intOption(io: CliIo, name: string, required: boolean): number | undefin
 
 function listOption(io: CliIo, name: string): string[] | undefined {
   const v = io.option(name);
-  return v === undefined ? undefined : v.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  return v === undefined
+    ? undefined
+    : v
+        .split(/[,，、]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 function statusJson(d: RoundDetail) {
@@ -35,7 +40,15 @@ function statusJson(d: RoundDetail) {
     stateLabel: d.stateLabel,
     standardVersion: d.standardVersion,
     nextStates: d.nextStates,
-    communities: d.communities.map((c) => ({ id: c.id, name: c.name, status: c.status, complete: c.complete, scoredItems: c.scoredItems, totalItems: c.totalItems, total: c.total })),
+    communities: d.communities.map((c) => ({
+      id: c.id,
+      name: c.name,
+      status: c.status,
+      complete: c.complete,
+      scoredItems: c.scoredItems,
+      totalItems: c.totalItems,
+      total: c.total,
+    })),
   };
 }
 
@@ -55,9 +68,20 @@ export const roundsCommands: CliCommand[] = [
       const quarter = intOption(io, 'quarter', true) as number;
       const standardVersion = intOption(io, 'standard', false);
       const communityNames = listOption(io, 'communities');
-      const d = await io.call('rounds:create', { year, quarter, ...(standardVersion !== undefined ? { standardVersion } : {}), ...(communityNames ? { communityNames } : {}) });
+      const d = await io.call('rounds:create', {
+        year,
+        quarter,
+        ...(standardVersion !== undefined ? { standardVersion } : {}),
+        ...(communityNames ? { communityNames } : {}),
+      });
       // The created round is printed as JSON with or without --json: scripts read its id.
-      const out = { round: d.id, title: d.title, state: d.state, standardVersion: d.standardVersion, communities: d.communities.map((c) => c.name) };
+      const out = {
+        round: d.id,
+        title: d.title,
+        state: d.state,
+        standardVersion: d.standardVersion,
+        communities: d.communities.map((c) => c.name),
+      };
       io.print(out, JSON.stringify(out, null, 2));
       return 0;
     },
@@ -92,9 +116,16 @@ export const roundsCommands: CliCommand[] = [
         communityIds = d.communities.filter((c) => names.includes(c.name)).map((c) => c.id);
       }
       const docNumberRaw = io.option('doc-number');
-      if (docNumberRaw !== undefined && !/^[1-9]\d{0,3}$/.test(docNumberRaw)) throw new AppError('INVALID_INPUT', `--doc-number 应为文号的序号（正整数），如 23，收到「${docNumberRaw}」。`);
+      if (docNumberRaw !== undefined && !/^[1-9]\d{0,3}$/.test(docNumberRaw))
+        throw new AppError('INVALID_INPUT', `--doc-number 应为文号的序号（正整数），如 23，收到「${docNumberRaw}」。`);
       const docNumber = docNumberRaw === undefined ? undefined : Number(docNumberRaw);
-      const d = await io.call('rounds:advance', { roundId, to: to as RoundState, ...(comment ? { comment } : {}), ...(communityIds ? { communityIds } : {}), ...(docNumber ? { docNumber } : {}) });
+      const d = await io.call('rounds:advance', {
+        roundId,
+        to: to as RoundState,
+        ...(comment ? { comment } : {}),
+        ...(communityIds ? { communityIds } : {}),
+        ...(docNumber ? { docNumber } : {}),
+      });
       io.print(statusJson(d), `已改为“${d.stateLabel}”。\n${statusText(d)}`);
       return 0;
     },
@@ -140,8 +171,15 @@ export const roundsCommands: CliCommand[] = [
       const staged = io.ctx.app.files.stageFromPath(path.resolve(file));
       const dryRun = io.args.options.has('dry-run');
       const r = await io.call('rounds:importSheets', { roundId, fileId: staged.fileId, dryRun });
-      const lines = r.problems.map((p) => `  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.row !== null ? ` 第${p.row}行` : ''}${p.column ? ` ${p.column}` : ''}${p.value ? `「${p.value}」` : ''}：${p.message}`);
-      const head = r.committed ? `已导入${r.communities}个社区的${r.items}项评分（含${r.deductions}条扣分）。` : dryRun ? `检查完成（未写入）：可导入${r.communities}个社区的${r.items}项评分。` : '没有可导入的评分，未写入任何数据。';
+      const lines = r.problems.map(
+        (p) =>
+          `  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.row !== null ? ` 第${p.row}行` : ''}${p.column ? ` ${p.column}` : ''}${p.value ? `「${p.value}」` : ''}：${p.message}`,
+      );
+      const head = r.committed
+        ? `已导入${r.communities}个社区的${r.items}项评分（含${r.deductions}条扣分）。`
+        : dryRun
+          ? `检查完成（未写入）：可导入${r.communities}个社区的${r.items}项评分。`
+          : '没有可导入的评分，未写入任何数据。';
       io.print({ round: roundId, file: path.resolve(file), ...r }, [head, ...lines].join('\n'));
       return r.committed || dryRun ? 0 : 3;
     },

@@ -32,7 +32,10 @@ export const safetyCommands: CliCommand[] = [
       const source = io.args.positionals[0];
       if (!source) throw new AppError('INVALID_INPUT', '请指定备份文件，例如：restore D:\\备份\\考评.sqlite');
       const result = await restoreFromFile(io.ctx.app, actorName(io.ctx.actor), path.resolve(source));
-      io.print(result, `已从「${result.restoredFrom}」恢复（数据库版本 ${result.schemaVersion}）。\n恢复前的数据已备份为：${result.safetyBackup}`);
+      io.print(
+        result,
+        `已从「${result.restoredFrom}」恢复（数据库版本 ${result.schemaVersion}）。\n恢复前的数据已备份为：${result.safetyBackup}`,
+      );
       return 0;
     },
   },
@@ -47,7 +50,9 @@ export const safetyCommands: CliCommand[] = [
       const audit = await verifyAuditChain(db);
       const ok = integrity.length === 0 && foreignKeys.length === 0 && audit.ok;
       const lines = [
-        integrity.length === 0 ? '数据库完整性：正常' : `数据库完整性：发现 ${integrity.length} 处问题：${integrity.slice(0, 5).join('；')}`,
+        integrity.length === 0
+          ? '数据库完整性：正常'
+          : `数据库完整性：发现 ${integrity.length} 处问题：${integrity.slice(0, 5).join('；')}`,
         foreignKeys.length === 0 ? '数据关联（外键）：正常' : `数据关联（外键）：发现 ${foreignKeys.length} 处断开的关联`,
         `操作日志：${audit.message}`,
         ok ? '检查通过。' : '检查发现问题：请从最近的备份恢复（restore），或联系技术支持。',

@@ -40,9 +40,13 @@ export function readFirstLine(stream: NodeJS.ReadableStream = process.stdin): Pr
 
 async function passwordFromStdin(io: CliIo): Promise<string> {
   if (io.args.options.has('password')) {
-    throw new AppError('INVALID_INPUT', '不要把密码写在命令行上（会留在进程列表和命令历史中）。请改用 --password-stdin，从标准输入提供密码。');
+    throw new AppError(
+      'INVALID_INPUT',
+      '不要把密码写在命令行上（会留在进程列表和命令历史中）。请改用 --password-stdin，从标准输入提供密码。',
+    );
   }
-  if (!io.args.options.has('password-stdin')) throw new AppError('INVALID_INPUT', '请加上 --password-stdin，并从标准输入提供密码，例如：echo 密码 | npm run cli -- user add ...');
+  if (!io.args.options.has('password-stdin'))
+    throw new AppError('INVALID_INPUT', '请加上 --password-stdin，并从标准输入提供密码，例如：echo 密码 | npm run cli -- user add ...');
   if (process.stdin.isTTY) process.stderr.write('请输入密码后按回车：');
   const password = await readFirstLine();
   if (!password) throw new AppError('INVALID_INPUT', '标准输入中没有密码。请通过管道或重定向提供密码（一行）。');

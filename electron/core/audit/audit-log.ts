@@ -63,10 +63,18 @@ export async function appendAudit(trx: DbOrTrx, input: AuditInput, now: Date): P
     prev_hash: last?.hash ?? GENESIS,
   };
   const hash = entryHash(fields);
-  const result = await trx.insertInto('audit_log').values({ ...fields, hash }).returning('seq').executeTakeFirstOrThrow();
+  const result = await trx
+    .insertInto('audit_log')
+    .values({ ...fields, hash })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
   // The anchor moves with the chain, in the same transaction.
   const head = JSON.stringify({ seq: result.seq, hash });
-  await trx.insertInto('app_meta').values({ key: ANCHOR_KEY, value: head }).onConflict((oc) => oc.column('key').doUpdateSet({ value: head })).execute();
+  await trx
+    .insertInto('app_meta')
+    .values({ key: ANCHOR_KEY, value: head })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: head }))
+    .execute();
   return result.seq;
 }
 
@@ -76,7 +84,10 @@ export const ANCHOR_KEY = 'audit.head';
 /** The triggers that make the table append-only; a missing one means the log could have been edited. */
 const GUARD_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete'];
 
-async function anchorProblem(db: DbOrTrx, rows: readonly { seq: number; hash: string }[]): Promise<{ seq: number | null; message: string } | null> {
+async function anchorProblem(
+  db: DbOrTrx,
+  rows: readonly { seq: number; hash: string }[],
+): Promise<{ seq: number | null; message: string } | null> {
   const present = await triggerNames(db);
   const missing = GUARD_TRIGGERS.filter((name) => !present.has(name));
   if (missing.length) return { seq: null, message: `操作日志的防改保护（触发器 ${missing.join('、')}）已被删除，日志可能被改动过。` };
@@ -90,7 +101,10 @@ async function anchorProblem(db: DbOrTrx, rows: readonly { seq: number; hash: st
     return { seq: null, message: '操作日志的锚点已损坏。' };
   }
   if (!last || typeof anchor.seq !== 'number' || last.seq < anchor.seq) {
-    return { seq: typeof anchor.seq === 'number' ? anchor.seq : null, message: `操作日志最新的记录已被删除：锚点记录到第 ${String(anchor.seq)} 条，现存只到第 ${last?.seq ?? 0} 条。` };
+    return {
+      seq: typeof anchor.seq === 'number' ? anchor.seq : null,
+      message: `操作日志最新的记录已被删除：锚点记录到第 ${String(anchor.seq)} 条，现存只到第 ${last?.seq ?? 0} 条。`,
+    };
   }
   if (last.seq !== anchor.seq || last.hash !== anchor.hash) {
     return { seq: anchor.seq, message: `操作日志与锚点不符（第 ${anchor.seq} 条的校验值不同或其后多出记录）：日志被改写过。` };

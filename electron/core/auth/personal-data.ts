@@ -5,7 +5,11 @@
 import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 
-export async function recordUnmaskedExport(app: AppContext, actor: string, what: { entity: string; description: string; rows: number; file: string }): Promise<void> {
+export async function recordUnmaskedExport(
+  app: AppContext,
+  actor: string,
+  what: { entity: string; description: string; rows: number; file: string },
+): Promise<void> {
   const now = app.now();
   await app.db.transaction().execute(async (trx) => {
     await appendAudit(

@@ -28,11 +28,21 @@ export async function assignmentCheck(db: DbOrTrx, roundId: string, actor: Scori
   if (rows.length === 0) return EVERYTHING;
   const mine = rows.filter((r) => r.assessor === actor.name);
   return (communityId, categoryCode) =>
-    mine.some((r) => (r.community_id === null || r.community_id === communityId) && (r.category_code === null || categoryCode === null || r.category_code === categoryCode));
+    mine.some(
+      (r) =>
+        (r.community_id === null || r.community_id === communityId) &&
+        (r.category_code === null || categoryCode === null || r.category_code === categoryCode),
+    );
 }
 
 /** An assessor may score only what is assigned to them (when the round has assignments). */
-export async function assertAssigned(db: DbOrTrx, roundId: string, actor: ScoringActor, communityId: number, categoryCode: string | null): Promise<void> {
+export async function assertAssigned(
+  db: DbOrTrx,
+  roundId: string,
+  actor: ScoringActor,
+  communityId: number,
+  categoryCode: string | null,
+): Promise<void> {
   if (!(await assignmentCheck(db, roundId, actor))(communityId, categoryCode)) {
     throw new AppError('FORBIDDEN', '该社区（或该一级指标）未分配给您评分。如需评分，请联系管理员分配。');
   }

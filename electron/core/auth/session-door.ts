@@ -12,7 +12,12 @@ import { actorForSession } from '../services/auth.service';
 export const SESSION_HEADER = 'x-appraisal-session';
 
 /** Resolve the session (an unknown or expired token means "not logged in") and dispatch. */
-export async function dispatchWithSession(app: AppContext, sessionToken: string | null, channel: string, input: unknown): Promise<Envelope<unknown>> {
+export async function dispatchWithSession(
+  app: AppContext,
+  sessionToken: string | null,
+  channel: string,
+  input: unknown,
+): Promise<Envelope<unknown>> {
   const actor = await actorForSession(app, sessionToken);
   return dispatch({ app, actor, sessionToken: actor ? sessionToken : null }, channel, input);
 }

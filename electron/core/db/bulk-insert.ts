@@ -45,7 +45,12 @@ export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: read
   try {
     for (let start = 0; start < rows.length; start += perStatement) {
       beforeEach?.();
-      const query = buildStatement(table, allKeys, rows.slice(start, start + perStatement) as readonly Record<string, unknown>[], numberedStyle);
+      const query = buildStatement(
+        table,
+        allKeys,
+        rows.slice(start, start + perStatement) as readonly Record<string, unknown>[],
+        numberedStyle,
+      );
       if (inFlight) await inFlight;
       inFlight = db.executeQuery(query);
     }
@@ -62,7 +67,12 @@ export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: read
  * value repeated in the statement (社区, 政治面貌, timestamps, batch id) is bound once and referenced
  * by number.
  */
-function buildStatement(table: string, allKeys: readonly string[], part: readonly Record<string, unknown>[], numberedStyle: boolean): CompiledQuery {
+function buildStatement(
+  table: string,
+  allKeys: readonly string[],
+  part: readonly Record<string, unknown>[],
+  numberedStyle: boolean,
+): CompiledQuery {
   const keys = allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
   const params: unknown[] = [];
   const seen = new Map<unknown, string>();
@@ -85,5 +95,8 @@ function buildStatement(table: string, allKeys: readonly string[], part: readonl
     }
     tuples.push(`(${marks.join(',')})`);
   }
-  return CompiledQuery.raw(`insert into ${quoteIdentifier(table)} (${keys.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`, params);
+  return CompiledQuery.raw(
+    `insert into ${quoteIdentifier(table)} (${keys.map(quoteIdentifier).join(',')}) values ${tuples.join(',')}`,
+    params,
+  );
 }

@@ -48,7 +48,10 @@ async function inspectExisting(file: string): Promise<number> {
     const names = new Set(tables.map((t) => t.name));
     if (names.size === 0) return 0;
     if (!names.has('app_meta') || !names.has('schema_migrations')) {
-      throw new AppError('DB_INVALID', `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`);
+      throw new AppError(
+        'DB_INVALID',
+        `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`,
+      );
     }
     const meta = await query<{ value: string }>(`select value from app_meta where key = 'app_id'`);
     if (meta[0]?.value !== APP_ID) {
@@ -58,7 +61,10 @@ async function inspectExisting(file: string): Promise<number> {
     return rows[0]?.v ?? 0;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('DB_INVALID', `文件「${path.basename(file)}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${sqliteMessage(err)}）`);
+    throw new AppError(
+      'DB_INVALID',
+      `文件「${path.basename(file)}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${sqliteMessage(err)}）`,
+    );
   } finally {
     await new Promise<void>((resolve) => handle.close(() => resolve()));
   }
@@ -98,10 +104,7 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
     let preMigrationBackup: string | null = null;
     if (pending.length > 0 && currentVersion > 0) {
       fs.mkdirSync(options.backupsDir, { recursive: true });
-      preMigrationBackup = path.join(
-        options.backupsDir,
-        `升级前备份-v${currentVersion}-${timestampForFile(options.now())}.sqlite`,
-      );
+      preMigrationBackup = path.join(options.backupsDir, `升级前备份-v${currentVersion}-${timestampForFile(options.now())}.sqlite`);
       await copyDatabaseTo(db, preMigrationBackup);
     }
     await runMigrations(db, pending, options.now);
@@ -117,7 +120,9 @@ async function runMigrations(db: Kysely<Database>, pending: readonly Migration[]
     await db.transaction().execute(async (trx) => {
       // The bookkeeping tables are created with the first step, in the same transaction.
       if (!(await tableExists(trx, 'schema_migrations'))) {
-        await sql.raw(`create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`).execute(trx);
+        await sql
+          .raw(`create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`)
+          .execute(trx);
       }
       await migration.up(trx as never);
       if (migration.version === 1) {

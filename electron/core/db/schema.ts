@@ -11,7 +11,8 @@ import type { OrganizationTables } from './schema/organization.schema';
 import type { PlannerTables } from './schema/planner.schema';
 import type { ReportIssuesTables } from './schema/report-issues.schema';
 
-export interface Database extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables {}
+export interface Database
+  extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

@@ -27,7 +27,13 @@ export function currentOwner(): string | null | undefined {
 }
 
 /** The channels that read an uploaded file: whoever may use one of them may upload. */
-const READS_UPLOADS: readonly ChannelName[] = ['roster:analyze', 'roster:import', 'rounds:importSheets', 'standard:import', 'backup:restore'];
+const READS_UPLOADS: readonly ChannelName[] = [
+  'roster:analyze',
+  'roster:import',
+  'rounds:importSheets',
+  'standard:import',
+  'backup:restore',
+];
 
 export function mayUpload(role: Role): boolean {
   return READS_UPLOADS.some((channel) => {

@@ -66,7 +66,10 @@ const ID = /^[0-9a-f-]{36}$/;
 
 /** Keep the extension, drop anything that is not a plain file name. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .trim();
   return base.length > 0 ? base.slice(-120) : 'file';
 }
 

@@ -4,14 +4,22 @@ import { addAction, addLineage, deleteAction, planOverview, removeLineage, roste
 import { writeStatsWorkbook } from '../io/excel/stats-workbook.writer';
 
 export const plannerHandlers: HandlerMap<
-  'planner:overview' | 'planner:setNorms' | 'planner:addAction' | 'planner:deleteAction' | 'planner:addLineage' | 'planner:removeLineage' | 'planner:stats' | 'planner:exportStats'
+  | 'planner:overview'
+  | 'planner:setNorms'
+  | 'planner:addAction'
+  | 'planner:deleteAction'
+  | 'planner:addLineage'
+  | 'planner:removeLineage'
+  | 'planner:stats'
+  | 'planner:exportStats'
 > = {
   'planner:overview': async ({ app }, { roundId }) => planOverview(app, roundId),
   'planner:setNorms': async ({ app, actor }, { norms }) => setNorms(app, actorName(actor), norms),
   'planner:addAction': async ({ app, actor }, input) => addAction(app, actorName(actor), input),
   'planner:deleteAction': async ({ app, actor }, { id }) => deleteAction(app, actorName(actor), id),
   'planner:addLineage': async ({ app, actor }, input) => addLineage(app, actorName(actor), input),
-  'planner:removeLineage': async ({ app, actor }, { successorId, predecessorId }) => removeLineage(app, actorName(actor), successorId, predecessorId),
+  'planner:removeLineage': async ({ app, actor }, { successorId, predecessorId }) =>
+    removeLineage(app, actorName(actor), successorId, predecessorId),
   'planner:stats': async ({ app }, input) => rosterStatistics(app, input),
   'planner:exportStats': async ({ app }, input) => {
     const result = await rosterStatistics(app, input);

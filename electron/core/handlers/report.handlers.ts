@@ -5,7 +5,14 @@ import { writeResultsWorkbook } from '../io/excel/results-workbook.writer';
 import { actorName } from '../app-context';
 import { getDocumentSettings, updateDocumentSettings } from '../services/document-settings.service';
 import { proposeDocNumber, verifyReportCode } from '../services/report-issue.service';
-import { annualReportData, fallbackFontsFor, noticeReportData, quarterlyReportData, resultsWorkbookData, systemDocumentFonts } from '../services/report.service';
+import {
+  annualReportData,
+  fallbackFontsFor,
+  noticeReportData,
+  quarterlyReportData,
+  resultsWorkbookData,
+  systemDocumentFonts,
+} from '../services/report.service';
 
 export const reportHandlers: HandlerMap<
   | 'report:quarterlyData'

@@ -59,7 +59,8 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
   'rounds:get': async ({ app }, { roundId }) => getRoundDetail(app, roundId),
   'rounds:refreeze': async ({ app, actor }, { roundId }) => refreezeRound(app, roundActor(actor), roundId),
   'rounds:assign': async ({ app, actor }, { roundId, assignments }) => assignAssessors(app, roundActor(actor), roundId, assignments),
-  'rounds:advance': async ({ app, actor }, { roundId, to, comment, communityIds, docNumber }) => advanceRound(app, roundActor(actor), roundId, to, { comment, communityIds, docNumber }),
+  'rounds:advance': async ({ app, actor }, { roundId, to, comment, communityIds, docNumber }) =>
+    advanceRound(app, roundActor(actor), roundId, to, { comment, communityIds, docNumber }),
   'rounds:unlock': async ({ app, actor }, { roundId, reason }) => unlockRound(app, roundActor(actor), roundId, reason),
   'rounds:form': async ({ app, actor }, { roundId, communityId, assessor }) => {
     assertOwnSheet(roundActor(actor), assessor);
@@ -73,7 +74,8 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
     assertOwnSheet(roundActor(actor), input.assessor);
     return addDeduction(app, roundActor(actor), input);
   },
-  'rounds:removeDeduction': async ({ app, actor }, { roundId, deductionId, reason }) => removeDeduction(app, roundActor(actor), roundId, deductionId, reason),
+  'rounds:removeDeduction': async ({ app, actor }, { roundId, deductionId, reason }) =>
+    removeDeduction(app, roundActor(actor), roundId, deductionId, reason),
   'rounds:setBonus': async ({ app, actor }, input) => {
     assertOwnSheet(roundActor(actor), input.assessor);
     return setBonus(app, roundActor(actor), input);
@@ -90,7 +92,8 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
   'rounds:decideAppeal': async ({ app, actor }, input) => decideAppeal(app, roundActor(actor), input),
   'rounds:results': async ({ app }, { roundId }) => getRoundResults(app, roundId),
   'rounds:whatIf': async ({ app }, { roundId, standardVersion }) => whatIfRound(app, roundId, standardVersion),
-  'rounds:acceptWhatIf': async ({ app, actor }, { roundId, standardVersion, reason }) => acceptWhatIf(app, roundActor(actor), roundId, standardVersion, reason),
+  'rounds:acceptWhatIf': async ({ app, actor }, { roundId, standardVersion, reason }) =>
+    acceptWhatIf(app, roundActor(actor), roundId, standardVersion, reason),
   'rounds:annual': async ({ app }, { year }) => annualResults(app, year),
   'rounds:rectifications': async ({ app }, { roundId }) => roundRectifications(app, roundId),
   'rounds:exportSheets': async ({ app }, { roundId }) => {
@@ -99,5 +102,6 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
     await exportScoringSheets(app, roundId, out.path);
     return { fileId: out.fileId, name };
   },
-  'rounds:importSheets': async ({ app, actor }, { roundId, fileId, dryRun }) => importScoringSheets(app, roundActor(actor), roundId, app.files.resolve(fileId).path, dryRun),
+  'rounds:importSheets': async ({ app, actor }, { roundId, fileId, dryRun }) =>
+    importScoringSheets(app, roundActor(actor), roundId, app.files.resolve(fileId).path, dryRun),
 };

@@ -29,4 +29,3 @@ export const systemHandlers: HandlerMap<
   'audit:list': async ({ app, actor }, input) => listAudit(app, input, !canSeePersonalData(actor?.role)),
   'audit:verify': async ({ app }) => verifyAuditChain(app.db),
 };
-

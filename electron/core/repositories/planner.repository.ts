@@ -68,24 +68,51 @@ export interface StoredLineage extends LineageLink {
 }
 
 export async function listLineage(db: DbOrTrx): Promise<StoredLineage[]> {
-  const rows = await db.selectFrom('community_lineage').selectAll().orderBy('quarter').orderBy('successor_id').orderBy('predecessor_id').execute();
-  return rows.map((r) => ({ successorId: r.successor_id, predecessorId: r.predecessor_id, quarter: r.quarter, kind: r.kind as LineageKind, note: r.note }));
+  const rows = await db
+    .selectFrom('community_lineage')
+    .selectAll()
+    .orderBy('quarter')
+    .orderBy('successor_id')
+    .orderBy('predecessor_id')
+    .execute();
+  return rows.map((r) => ({
+    successorId: r.successor_id,
+    predecessorId: r.predecessor_id,
+    quarter: r.quarter,
+    kind: r.kind as LineageKind,
+    note: r.note,
+  }));
 }
 
 export async function insertLineage(db: DbOrTrx, link: StoredLineage, actor: string, now: Date): Promise<void> {
   await db
     .insertInto('community_lineage')
-    .values({ successor_id: link.successorId, predecessor_id: link.predecessorId, quarter: link.quarter, kind: link.kind, note: link.note, created_at: now.toISOString(), created_by: actor })
+    .values({
+      successor_id: link.successorId,
+      predecessor_id: link.predecessorId,
+      quarter: link.quarter,
+      kind: link.kind,
+      note: link.note,
+      created_at: now.toISOString(),
+      created_by: actor,
+    })
     .execute();
 }
 
 export async function deleteLineage(db: DbOrTrx, successorId: number, predecessorId: number): Promise<boolean> {
-  const r = await db.deleteFrom('community_lineage').where('successor_id', '=', successorId).where('predecessor_id', '=', predecessorId).executeTakeFirst();
+  const r = await db
+    .deleteFrom('community_lineage')
+    .where('successor_id', '=', successorId)
+    .where('predecessor_id', '=', predecessorId)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 /** 小组/楼院 rows (with 户数) of the given grids of one community, in roster order. */
-export async function groupUnits(db: DbOrTrx, communityId: number): Promise<{ gridCode: string; groupName: string; courtyardName: string | null; households: number | null }[]> {
+export async function groupUnits(
+  db: DbOrTrx,
+  communityId: number,
+): Promise<{ gridCode: string; groupName: string; courtyardName: string | null; households: number | null }[]> {
   const rows = await db
     .selectFrom('grid_groups')
     .innerJoin('grids', 'grids.id', 'grid_groups.grid_id')
@@ -93,5 +120,10 @@ export async function groupUnits(db: DbOrTrx, communityId: number): Promise<{ gr
     .where('grids.community_id', '=', communityId)
     .orderBy('grid_groups.id')
     .execute();
-  return rows.map((r) => ({ gridCode: r.code, groupName: r.group_name, courtyardName: r.courtyard_name === '' ? null : r.courtyard_name, households: r.households }));
+  return rows.map((r) => ({
+    gridCode: r.code,
+    groupName: r.group_name,
+    courtyardName: r.courtyard_name === '' ? null : r.courtyard_name,
+    households: r.households,
+  }));
 }

@@ -8,7 +8,13 @@ import { bulkInsert } from '../db/bulk-insert';
 import { AppError } from '../../../shared/ipc/errors';
 import type { FieldValue } from '../../../shared/domain/roster/field-parse';
 import type { RosterType } from '../../../shared/domain/roster/roster-columns';
-import { communityKey, type CommunityRef, type GridRef, type RecordValues, type ReferenceData } from '../../../shared/domain/roster/row-validate';
+import {
+  communityKey,
+  type CommunityRef,
+  type GridRef,
+  type RecordValues,
+  type ReferenceData,
+} from '../../../shared/domain/roster/row-validate';
 import { compactText } from '../../../shared/domain/roster/text-normalize';
 import type { DbOrTrx } from '../db/schema';
 import type {
@@ -61,7 +67,9 @@ export function personIdentity(values: RecordValues): string | null {
 // References for validation
 
 /** Communities, grids and worker IDs currently in the database. */
-export async function loadReferenceData(db: DbOrTrx): Promise<ReferenceData & { communityIds: Map<string, number>; gridIds: Map<string, number> }> {
+export async function loadReferenceData(
+  db: DbOrTrx,
+): Promise<ReferenceData & { communityIds: Map<string, number>; gridIds: Map<string, number> }> {
   const communities = await db
     .selectFrom('communities')
     .innerJoin('streets', 'streets.id', 'communities.street_id')
@@ -74,7 +82,11 @@ export async function loadReferenceData(db: DbOrTrx): Promise<ReferenceData & { 
     .select(['grids.id', 'grids.code', 'grids.name', 'communities.name as community'])
     .orderBy('grids.id')
     .execute();
-  const workers = await db.selectFrom('workers').innerJoin('persons', 'persons.id', 'workers.person_id').select('persons.id_number').execute();
+  const workers = await db
+    .selectFrom('workers')
+    .innerJoin('persons', 'persons.id', 'workers.person_id')
+    .select('persons.id_number')
+    .execute();
   const communityRefs: CommunityRef[] = communities.map((c) => ({ name: c.name, street: c.street, households: c.households }));
   const gridRefs: GridRef[] = grids.map((g) => ({ code: g.code, name: g.name, community: g.community }));
   return {
@@ -89,7 +101,9 @@ export async function loadReferenceData(db: DbOrTrx): Promise<ReferenceData & { 
 // ---------------------------------------------------------------------------------------------
 // Rows -> records
 
-type PersonRow = Pick<PersonsTable, 'id_number' | 'name' | 'sex' | 'birth_date' | 'ethnicity' | 'political' | 'education' | 'phone'> & { id: number };
+type PersonRow = Pick<PersonsTable, 'id_number' | 'name' | 'sex' | 'birth_date' | 'ethnicity' | 'political' | 'education' | 'phone'> & {
+  id: number;
+};
 
 function personRecord(p: PersonRow): RecordValues {
   return {
@@ -118,7 +132,12 @@ export interface LoadFilter {
 }
 
 /** Every record of a roster sheet (optionally of some communities), in display order. */
-export async function loadRecords(db: DbOrTrx, roster: RosterType, sheetKey: 'main' | 'groups', filter: LoadFilter = {}): Promise<StoredRecord[]> {
+export async function loadRecords(
+  db: DbOrTrx,
+  roster: RosterType,
+  sheetKey: 'main' | 'groups',
+  filter: LoadFilter = {},
+): Promise<StoredRecord[]> {
   const cids = filter.communityIds;
   const ids = filter.ids;
   switch (roster) {
@@ -190,7 +209,11 @@ export async function loadRecords(db: DbOrTrx, roster: RosterType, sheetKey: 'ma
           },
         }));
       }
-      let q = db.selectFrom('grids').innerJoin('communities', 'communities.id', 'grids.community_id').selectAll('grids').select('communities.name as community');
+      let q = db
+        .selectFrom('grids')
+        .innerJoin('communities', 'communities.id', 'grids.community_id')
+        .selectAll('grids')
+        .select('communities.name as community');
       if (cids) q = q.where('grids.community_id', 'in', cids.length ? cids : [-1]);
       if (ids) q = q.where('grids.id', 'in', ids.length ? ids : [-1]);
       const rows = await q.orderBy('communities.id').orderBy('grids.code').execute();
@@ -222,7 +245,18 @@ export async function loadRecords(db: DbOrTrx, roster: RosterType, sheetKey: 'ma
         .innerJoin('persons', 'persons.id', 'workers.person_id')
         .innerJoin('communities', 'communities.id', 'workers.community_id')
         .selectAll('workers')
-        .select(['persons.id', 'persons.id_number', 'persons.name', 'persons.sex', 'persons.birth_date', 'persons.ethnicity', 'persons.political', 'persons.education', 'persons.phone', 'communities.name as community']);
+        .select([
+          'persons.id',
+          'persons.id_number',
+          'persons.name',
+          'persons.sex',
+          'persons.birth_date',
+          'persons.ethnicity',
+          'persons.political',
+          'persons.education',
+          'persons.phone',
+          'communities.name as community',
+        ]);
       if (cids) q = q.where('workers.community_id', 'in', cids.length ? cids : [-1]);
       if (ids) q = q.where('workers.person_id', 'in', ids.length ? ids : [-1]);
       const rows = await q.orderBy('communities.id').orderBy('persons.id').execute();
@@ -255,7 +289,18 @@ export async function loadRecords(db: DbOrTrx, roster: RosterType, sheetKey: 'ma
         .innerJoin('persons', 'persons.id', 'grid_staff.person_id')
         .innerJoin('communities', 'communities.id', 'grid_staff.community_id')
         .selectAll('grid_staff')
-        .select(['persons.id', 'persons.id_number', 'persons.name', 'persons.sex', 'persons.birth_date', 'persons.ethnicity', 'persons.political', 'persons.education', 'persons.phone', 'communities.name as community']);
+        .select([
+          'persons.id',
+          'persons.id_number',
+          'persons.name',
+          'persons.sex',
+          'persons.birth_date',
+          'persons.ethnicity',
+          'persons.political',
+          'persons.education',
+          'persons.phone',
+          'communities.name as community',
+        ]);
       if (cids) q = q.where('grid_staff.community_id', 'in', cids.length ? cids : [-1]);
       if (ids) q = q.where('grid_staff.person_id', 'in', ids.length ? ids : [-1]);
       const rows = await q.orderBy('communities.id').orderBy('persons.id').execute();
@@ -281,7 +326,18 @@ export async function loadRecords(db: DbOrTrx, roster: RosterType, sheetKey: 'ma
         .innerJoin('persons', 'persons.id', 'committee_members.person_id')
         .innerJoin('communities', 'communities.id', 'committee_members.community_id')
         .selectAll('committee_members')
-        .select(['persons.id', 'persons.id_number', 'persons.name', 'persons.sex', 'persons.birth_date', 'persons.ethnicity', 'persons.political', 'persons.education', 'persons.phone', 'communities.name as community']);
+        .select([
+          'persons.id',
+          'persons.id_number',
+          'persons.name',
+          'persons.sex',
+          'persons.birth_date',
+          'persons.ethnicity',
+          'persons.political',
+          'persons.education',
+          'persons.phone',
+          'communities.name as community',
+        ]);
       if (cids) q = q.where('committee_members.community_id', 'in', cids.length ? cids : [-1]);
       if (ids) q = q.where('committee_members.person_id', 'in', ids.length ? ids : [-1]);
       const rows = await q.orderBy('communities.id').orderBy('persons.id').execute();
@@ -309,7 +365,19 @@ export async function loadRecords(db: DbOrTrx, roster: RosterType, sheetKey: 'ma
         .innerJoin('communities', 'communities.id', 'cadres.community_id')
         .leftJoin('grids', 'grids.id', 'cadres.grid_id')
         .selectAll('cadres')
-        .select(['persons.id', 'persons.id_number', 'persons.name', 'persons.sex', 'persons.birth_date', 'persons.ethnicity', 'persons.political', 'persons.education', 'persons.phone', 'communities.name as community', 'grids.code as grid']);
+        .select([
+          'persons.id',
+          'persons.id_number',
+          'persons.name',
+          'persons.sex',
+          'persons.birth_date',
+          'persons.ethnicity',
+          'persons.political',
+          'persons.education',
+          'persons.phone',
+          'communities.name as community',
+          'grids.code as grid',
+        ]);
       if (cids) q = q.where('cadres.community_id', 'in', cids.length ? cids : [-1]);
       if (ids) q = q.where('cadres.person_id', 'in', ids.length ? ids : [-1]);
       const rows = await q.orderBy('communities.id').orderBy('persons.id').execute();
@@ -480,7 +548,13 @@ export function committeeRow(v: RecordValues, personId: number, communityId: num
   };
 }
 
-export function cadreRow(v: RecordValues, personId: number, communityId: number, gridId: number | null, stamp: Stamp): Insertable<CadresTable> {
+export function cadreRow(
+  v: RecordValues,
+  personId: number,
+  communityId: number,
+  gridId: number | null,
+  stamp: Stamp,
+): Insertable<CadresTable> {
   return {
     person_id: personId,
     community_id: communityId,

@@ -28,11 +28,22 @@ export function titleOf(round: Pick<RoundRow, 'year' | 'quarter'>): string {
 }
 
 export async function roundCommunities(db: DbOrTrx, roundId: string): Promise<RoundCommunityRow[]> {
-  return db.selectFrom('round_communities').selectAll().where('round_id', '=', roundId).orderBy('sort_key').orderBy('community_id').execute();
+  return db
+    .selectFrom('round_communities')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('sort_key')
+    .orderBy('community_id')
+    .execute();
 }
 
 export async function getRoundCommunity(db: DbOrTrx, roundId: string, communityId: number): Promise<RoundCommunityRow> {
-  const row = await db.selectFrom('round_communities').selectAll().where('round_id', '=', roundId).where('community_id', '=', communityId).executeTakeFirst();
+  const row = await db
+    .selectFrom('round_communities')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `本轮考评不包含编号为 ${communityId} 的社区。请从进度表中选择社区。`);
   return row;
 }
@@ -45,10 +56,20 @@ function parseJson<T>(text: string | null): T | undefined {
  * The recorded entries of one assessor's sheet (default: the form itself) for the round's
  * communities, keyed by community id. Deduction records become the deduction items' values.
  */
-export async function loadEntries(db: DbOrTrx, roundId: string, assessor = '', communityIds?: readonly number[]): Promise<Map<number, CommunityEntries>> {
+export async function loadEntries(
+  db: DbOrTrx,
+  roundId: string,
+  assessor = '',
+  communityIds?: readonly number[],
+): Promise<Map<number, CommunityEntries>> {
   let items = db.selectFrom('score_items').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
   // A deduction withdrawn by an adopted appeal counts nowhere.
-  let deds = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor).where('withdrawn_by_appeal', 'is', null);
+  let deds = db
+    .selectFrom('deductions')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('assessor', '=', assessor)
+    .where('withdrawn_by_appeal', 'is', null);
   let bonus = db.selectFrom('bonus_entries').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
   let vetoes = db.selectFrom('veto_entries').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
   if (communityIds) {
@@ -101,7 +122,11 @@ export async function loadEntries(db: DbOrTrx, roundId: string, assessor = '', c
   }
   for (const b of bonusRows) {
     const awards = parseJson<{ level: string; note: string }[]>(b.awards_json);
-    entriesOf(b.community_id).bonus.push({ code: b.code, ...(awards ? { awards } : {}), ...(b.tenths !== null ? { tenths: b.tenths } : {}) });
+    entriesOf(b.community_id).bonus.push({
+      code: b.code,
+      ...(awards ? { awards } : {}),
+      ...(b.tenths !== null ? { tenths: b.tenths } : {}),
+    });
   }
   for (const v of vetoRows) entriesOf(v.community_id).vetoes.push({ code: v.code, fact: v.fact });
   return out;
@@ -116,7 +141,15 @@ export async function sheetAssessors(db: DbOrTrx, roundId: string, communityId: 
     .where('round_id', '=', roundId)
     .where('community_id', '=', communityId)
     .where('assessor', '!=', '')
-    .union(db.selectFrom('deductions').select('assessor').distinct().where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '!=', ''))
+    .union(
+      db
+        .selectFrom('deductions')
+        .select('assessor')
+        .distinct()
+        .where('round_id', '=', roundId)
+        .where('community_id', '=', communityId)
+        .where('assessor', '!=', ''),
+    )
     .execute();
   return [...new Set(rows.map((r) => r.assessor))].sort();
 }
@@ -136,7 +169,11 @@ export interface LedgerRow {
 }
 
 /** Deduction records that count (not withdrawn by an appeal), with their attachments. */
-export async function loadLedger(db: DbOrTrx, roundId: string, options: { communityId?: number; assessor?: string } = {}): Promise<LedgerRow[]> {
+export async function loadLedger(
+  db: DbOrTrx,
+  roundId: string,
+  options: { communityId?: number; assessor?: string } = {},
+): Promise<LedgerRow[]> {
   let q = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId).where('withdrawn_by_appeal', 'is', null);
   if (options.communityId !== undefined) q = q.where('community_id', '=', options.communityId);
   if (options.assessor !== undefined) q = q.where('assessor', '=', options.assessor);
@@ -167,6 +204,12 @@ export async function loadLedger(db: DbOrTrx, roundId: string, options: { commun
 }
 
 /** Frozen metrics of the round's communities. */
-export function snapshotOf(row: RoundCommunityRow): { metrics: Record<string, number | null>; rows: Record<string, Record<string, string | number | null>[]> } {
-  return { metrics: JSON.parse(row.metrics_json) as Record<string, number | null>, rows: JSON.parse(row.rows_json) as Record<string, Record<string, string | number | null>[]> };
+export function snapshotOf(row: RoundCommunityRow): {
+  metrics: Record<string, number | null>;
+  rows: Record<string, Record<string, string | number | null>[]>;
+} {
+  return {
+    metrics: JSON.parse(row.metrics_json) as Record<string, number | null>,
+    rows: JSON.parse(row.rows_json) as Record<string, Record<string, string | number | null>[]>,
+  };
 }

@@ -49,8 +49,30 @@ function parseJson(text: string | null): unknown {
   return text === null ? null : (JSON.parse(text) as unknown);
 }
 
-function toDto(r: { seq: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; before_json: string | null; after_json: string | null; reason: string | null; hash: string }): AuditEntryDto {
-  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parseJson(r.before_json), after: parseJson(r.after_json), reason: r.reason, hash: r.hash };
+function toDto(r: {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  hash: string;
+}): AuditEntryDto {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: parseJson(r.before_json),
+    after: parseJson(r.after_json),
+    reason: r.reason,
+    hash: r.hash,
+  };
 }
 
 /** What a role that sees personal data masked may read of an entry. */
@@ -67,7 +89,9 @@ function maskEntry(e: AuditEntryDto): AuditEntryDto {
 /** The text search on what the reader sees (masked), so hidden digits cannot be probed by searching. */
 function matchesText(e: AuditEntryDto, text: string): boolean {
   const needle = text.toLowerCase();
-  return [e.entityId, e.reason, JSON.stringify(e.before), JSON.stringify(e.after)].some((s) => s !== null && s.toLowerCase().includes(needle));
+  return [e.entityId, e.reason, JSON.stringify(e.before), JSON.stringify(e.after)].some(
+    (s) => s !== null && s.toLowerCase().includes(needle),
+  );
 }
 
 /**
@@ -79,12 +103,26 @@ async function readEntries(db: DbOrTrx, f: AuditFilter, mask: boolean, order: 'a
     let q = filtered(db, f).selectAll().orderBy('seq', order);
     if (page) q = q.limit(page.limit).offset(page.offset);
     const rows = await q.execute();
-    const count = page ? Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0) : rows.length;
+    const count = page
+      ? Number(
+          (
+            await filtered(db, f)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirst()
+          )?.n ?? 0,
+        )
+      : rows.length;
     return { total: count, entries: rows.map(toDto).map((e) => (mask ? maskEntry(e) : e)) };
   }
   const text = f.text;
-  const rows = await filtered(db, { ...f, text: undefined }).selectAll().orderBy('seq', order).execute();
-  const all = rows.map(toDto).map(maskEntry).filter((e) => matchesText(e, text));
+  const rows = await filtered(db, { ...f, text: undefined })
+    .selectAll()
+    .orderBy('seq', order)
+    .execute();
+  const all = rows
+    .map(toDto)
+    .map(maskEntry)
+    .filter((e) => matchesText(e, text));
   return { total: all.length, entries: page ? all.slice(page.offset, page.offset + page.limit) : all };
 }
 
@@ -135,7 +173,19 @@ export async function exportAudit(app: AppContext, f: AuditFilter, file: string,
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   for (const r of entries) {
-    ws.addRow([r.seq, new Date(r.at), r.actor, AUDIT_ACTION_LABELS[r.action] ?? r.action, r.action, r.entity, r.entityId ?? '', json(r.before), json(r.after), r.reason ?? '', r.hash]).commit();
+    ws.addRow([
+      r.seq,
+      new Date(r.at),
+      r.actor,
+      AUDIT_ACTION_LABELS[r.action] ?? r.action,
+      r.action,
+      r.entity,
+      r.entityId ?? '',
+      json(r.before),
+      json(r.after),
+      r.reason ?? '',
+      r.hash,
+    ]).commit();
   }
   ws.getColumn(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
   await wb.commit();

@@ -49,7 +49,13 @@ export function toUserDto(row: UserRow, now: Date): UserDto {
 }
 
 function toActor(row: UserRow): Actor {
-  return { userId: row.id, username: row.username, displayName: row.display_name, role: roleOf(row), mustChangePassword: row.must_change_password === 1 };
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: roleOf(row),
+    mustChangePassword: row.must_change_password === 1,
+  };
 }
 
 /** Only the SHA-256 of a session token is stored: a copy of the database cannot be used to log in. */
@@ -69,7 +75,10 @@ async function findByUsername(db: DbOrTrx, username: string): Promise<UserRow | 
 }
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -84,7 +93,13 @@ async function openSession(db: DbOrTrx, userId: number, now: Date): Promise<stri
   await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
   await db
     .insertInto('sessions')
-    .values({ token_hash: tokenHash(token), user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expires.toISOString() })
+    .values({
+      token_hash: tokenHash(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expires.toISOString(),
+    })
     .execute();
   return token;
 }
@@ -111,7 +126,10 @@ export async function authStatus(app: AppContext, actor: Actor | null): Promise<
 }
 
 /** First run: create the administrator. Refused as soon as any account exists. */
-export async function setupAdministrator(app: AppContext, input: { username: string; displayName: string; password: string }): Promise<SessionResult> {
+export async function setupAdministrator(
+  app: AppContext,
+  input: { username: string; displayName: string; password: string },
+): Promise<SessionResult> {
   const password = await hashPassword(input.password);
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
@@ -182,7 +200,17 @@ async function attemptFailed(app: AppContext, attempt: Attempt, how: { endSessio
   await app.db.transaction().execute(async (trx) => {
     // A stolen session must not keep guessing through 修改密码 either.
     if (how.endSessions) await trx.deleteFrom('sessions').where('user_id', '=', attempt.row.id).execute();
-    await appendAudit(trx, { actor: 'system', action: 'user.locked', entity: 'user', entityId: attempt.row.id, reason: `连续 ${MAX_FAILED_ATTEMPTS} 次密码错误` }, now);
+    await appendAudit(
+      trx,
+      {
+        actor: 'system',
+        action: 'user.locked',
+        entity: 'user',
+        entityId: attempt.row.id,
+        reason: `连续 ${MAX_FAILED_ATTEMPTS} 次密码错误`,
+      },
+      now,
+    );
   });
   throw new AppError('LOCKED', JUST_LOCKED);
 }
@@ -231,7 +259,8 @@ export async function login(app: AppContext, username: string, password: string)
     throw justLocked ? new AppError('LOCKED', JUST_LOCKED) : new AppError('UNAUTHENTICATED', WRONG);
   }
   const stored = { hash: attempt.row.password_hash, salt: attempt.row.password_salt };
-  if (!(await verifyPassword(password, stored))) return attemptFailed(app, attempt, { endSessions: false, wrong: new AppError('UNAUTHENTICATED', WRONG) });
+  if (!(await verifyPassword(password, stored)))
+    return attemptFailed(app, attempt, { endSessions: false, wrong: new AppError('UNAUTHENTICATED', WRONG) });
   if (attempt.row.disabled === 1) throw new AppError('FORBIDDEN', '该账号已停用。如需使用，请联系管理员启用。');
   const upgraded = needsRehash(stored) ? await hashPassword(password) : null;
   const now = app.now();
@@ -239,7 +268,12 @@ export async function login(app: AppContext, username: string, password: string)
     await assertStillUnlocked(trx, attempt, now);
     await trx
       .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: now.toISOString(), ...(upgraded ? { password_hash: upgraded.hash, password_salt: upgraded.salt } : {}) })
+      .set({
+        failed_attempts: 0,
+        locked_until: null,
+        last_login_at: now.toISOString(),
+        ...(upgraded ? { password_hash: upgraded.hash, password_salt: upgraded.salt } : {}),
+      })
       .where('id', '=', attempt.row.id)
       .execute();
     const sessionToken = await openSession(trx, attempt.row.id, now);
@@ -280,7 +314,10 @@ export async function changeOwnPassword(
   if (!attempt) throw new AppError('NOT_FOUND', '找不到该用户，请重新登录。');
   const row = attempt.row;
   if (!(await verifyPassword(input.currentPassword, { hash: row.password_hash, salt: row.password_salt }))) {
-    await attemptFailed(app, attempt, { endSessions: true, wrong: new AppError('VALIDATION_FAILED', '当前密码不正确，请重新输入；连续输错 5 次账号将锁定 5 分钟。') });
+    await attemptFailed(app, attempt, {
+      endSessions: true,
+      wrong: new AppError('VALIDATION_FAILED', '当前密码不正确，请重新输入；连续输错 5 次账号将锁定 5 分钟。'),
+    });
   }
   const password = await hashPassword(input.newPassword);
   const now = app.now();
@@ -288,7 +325,14 @@ export async function changeOwnPassword(
     await assertStillUnlocked(trx, attempt, now);
     await trx
       .updateTable('users')
-      .set({ password_hash: password.hash, password_salt: password.salt, must_change_password: 0, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+      .set({
+        password_hash: password.hash,
+        password_salt: password.salt,
+        must_change_password: 0,
+        failed_attempts: 0,
+        locked_until: null,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', id)
       .execute();
     let others = trx.deleteFrom('sessions').where('user_id', '=', id);
@@ -365,11 +409,19 @@ export async function updateUser(
       role: input.role ?? before.role,
     };
     if (patch.display_name === before.display_name && patch.role === before.role) return toUserDto(before, now);
-    await trx.updateTable('users').set({ ...patch, updated_at: now.toISOString() }).where('id', '=', before.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ ...patch, updated_at: now.toISOString() })
+      .where('id', '=', before.id)
+      .execute();
     // A new role takes effect at the next login, never half-way through a session.
     if (patch.role !== before.role) await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
     const after = await findUser(trx, before.id);
-    await appendAudit(trx, { actor, action: 'user.update', entity: 'user', entityId: before.id, before: auditUser(before), after: auditUser(after) }, now);
+    await appendAudit(
+      trx,
+      { actor, action: 'user.update', entity: 'user', entityId: before.id, before: auditUser(before), after: auditUser(after) },
+      now,
+    );
     return toUserDto(after, now);
   });
 }
@@ -381,11 +433,22 @@ export async function resetPassword(app: AppContext, actor: string, input: { id:
     const before = await findUser(trx, input.id);
     await trx
       .updateTable('users')
-      .set({ password_hash: password.hash, password_salt: password.salt, must_change_password: 1, failed_attempts: 0, locked_until: null, updated_at: now.toISOString() })
+      .set({
+        password_hash: password.hash,
+        password_salt: password.salt,
+        must_change_password: 1,
+        failed_attempts: 0,
+        locked_until: null,
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', before.id)
       .execute();
     await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
-    await appendAudit(trx, { actor, action: 'user.resetPassword', entity: 'user', entityId: before.id, reason: `为「${before.username}」重置密码` }, now);
+    await appendAudit(
+      trx,
+      { actor, action: 'user.resetPassword', entity: 'user', entityId: before.id, reason: `为「${before.username}」重置密码` },
+      now,
+    );
     return toUserDto(await findUser(trx, before.id), now);
   });
 }
@@ -397,12 +460,23 @@ export async function setUserDisabled(app: AppContext, actor: Actor | null, inpu
     if (input.disabled && actor?.userId === before.id) throw new AppError('ILLEGAL_STATE', '不能停用自己正在使用的账号。');
     if (input.disabled && before.role === 'admin' && before.disabled === 0) await assertAnotherActiveAdmin(trx, before.id);
     if ((before.disabled === 1) === input.disabled) return toUserDto(before, now);
-    await trx.updateTable('users').set({ disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', before.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() })
+      .where('id', '=', before.id)
+      .execute();
     if (input.disabled) await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
     const after = await findUser(trx, before.id);
     await appendAudit(
       trx,
-      { actor: actor?.username ?? 'system', action: input.disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: before.id, before: auditUser(before), after: auditUser(after) },
+      {
+        actor: actor?.username ?? 'system',
+        action: input.disabled ? 'user.disable' : 'user.enable',
+        entity: 'user',
+        entityId: before.id,
+        before: auditUser(before),
+        after: auditUser(after),
+      },
       now,
     );
     return toUserDto(after, now);

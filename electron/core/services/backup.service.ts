@@ -54,7 +54,11 @@ export async function setKeep(app: AppContext, actor: string, keep: number): Pro
   const now = app.now();
   await app.db.transaction().execute(async (trx) => {
     await writeSetting(trx, KEEP_KEY, String(keep), now);
-    await appendAudit(trx, { actor, action: 'backup.configure', entity: 'settings', entityId: KEEP_KEY, before: { keep: before }, after: { keep } }, now);
+    await appendAudit(
+      trx,
+      { actor, action: 'backup.configure', entity: 'settings', entityId: KEEP_KEY, before: { keep: before }, after: { keep } },
+      now,
+    );
   });
   await pruneBackups(app);
   return keep;
@@ -63,14 +67,16 @@ export async function setKeep(app: AppContext, actor: string, keep: number): Pro
 export function listBackups(app: AppContext): BackupEntry[] {
   const dir = app.paths.backupsDir;
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith('.sqlite'))
-    .map((name) => ({ name, stat: fs.statSync(path.join(dir, name)) }))
-    // Sub-folders hold other databases' backups (see backupsDirFor).
-    .filter(({ stat }) => stat.isFile())
-    .map(({ name, stat }) => ({ name, kind: kindOfFile(name), size: stat.size, createdAt: stat.mtime.toISOString() }))
-    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1));
+  return (
+    fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.sqlite'))
+      .map((name) => ({ name, stat: fs.statSync(path.join(dir, name)) }))
+      // Sub-folders hold other databases' backups (see backupsDirFor).
+      .filter(({ stat }) => stat.isFile())
+      .map(({ name, stat }) => ({ name, kind: kindOfFile(name), size: stat.size, createdAt: stat.mtime.toISOString() }))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.name < b.name ? 1 : -1))
+  );
 }
 
 /** Keep the newest `keep` backups; delete older ones. */
@@ -164,16 +170,18 @@ export async function checkDatabaseFile(file: string): Promise<DatabaseFileCheck
     const integrity = await all<{ integrity_check: string }>(handle, 'pragma integrity_check');
     const problems = integrity.map((r) => r.integrity_check).filter((line) => line !== 'ok');
     if (problems.length > 0) {
-      throw new AppError('DB_INVALID', `备份文件「${label}」已损坏（完整性检查未通过），不能用于恢复。请选择其他备份。`, { problems: problems.slice(0, 20) });
+      throw new AppError('DB_INVALID', `备份文件「${label}」已损坏（完整性检查未通过），不能用于恢复。请选择其他备份。`, {
+        problems: problems.slice(0, 20),
+      });
     }
     const version = (await all<{ v: number | null }>(handle, 'select max(version) as v from schema_migrations'))[0]?.v ?? 0;
     if (version > LATEST_SCHEMA_VERSION) {
-      throw new AppError('DB_NEWER_VERSION', `备份文件「${label}」来自更新版本的考评系统（数据库版本 ${version}），本程序无法使用。请先升级本程序。`);
+      throw new AppError(
+        'DB_NEWER_VERSION',
+        `备份文件「${label}」来自更新版本的考评系统（数据库版本 ${version}），本程序无法使用。请先升级本程序。`,
+      );
     }
-    const schema = compareSchema(
-      normaliseSchema(await all<SchemaObject>(handle, SCHEMA_QUERY)),
-      await expectedSchema(version),
-    );
+    const schema = compareSchema(normaliseSchema(await all<SchemaObject>(handle, SCHEMA_QUERY)), await expectedSchema(version));
     if (schema.length > 0) {
       throw new AppError(
         'DB_INVALID',
@@ -200,14 +208,20 @@ export interface RestoreResult {
  * Replace the database with the backup at `source`. The source is copied first and only the copy
  * is opened, so the chosen file is never touched. On any failure the current database stays.
  */
-export async function restoreFromFile(app: AppContext, actor: string, source: string, sourceLabel = path.basename(source)): Promise<RestoreResult> {
+export async function restoreFromFile(
+  app: AppContext,
+  actor: string,
+  source: string,
+  sourceLabel = path.basename(source),
+): Promise<RestoreResult> {
   // Another window, host or command line writing meanwhile would lose its work: refuse, naming it.
   return withExclusiveDatabase(app.paths.dbFile, app.holderId ?? null, () => restoreExclusively(app, actor, source, sourceLabel));
 }
 
 async function restoreExclusively(app: AppContext, actor: string, source: string, sourceLabel: string): Promise<RestoreResult> {
   const dbFile = app.paths.dbFile;
-  if (path.resolve(source) === path.resolve(dbFile)) throw new AppError('INVALID_INPUT', '不能用正在使用的数据库恢复自身。请选择一个备份文件。');
+  if (path.resolve(source) === path.resolve(dbFile))
+    throw new AppError('INVALID_INPUT', '不能用正在使用的数据库恢复自身。请选择一个备份文件。');
   const incoming = `${dbFile}.restoring`;
   fs.rmSync(incoming, { force: true });
   try {
@@ -245,7 +259,17 @@ async function restoreExclusively(app: AppContext, actor: string, source: string
   app.schemaVersion = opened.schemaVersion;
   const now = app.now();
   await app.db.transaction().execute(async (trx) => {
-    await appendAudit(trx, { actor, action: 'backup.restore', entity: 'database', entityId: null, reason: `从「${sourceLabel}」恢复；恢复前的数据已备份为「${safety.name}」` }, now);
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: 'backup.restore',
+        entity: 'database',
+        entityId: null,
+        reason: `从「${sourceLabel}」恢复；恢复前的数据已备份为「${safety.name}」`,
+      },
+      now,
+    );
   });
   return { restoredFrom: sourceLabel, safetyBackup: safety.name, schemaVersion: opened.schemaVersion };
 }

@@ -32,24 +32,46 @@ function head(round: RoundRow, detail: Pick<RoundDetail, 'communityCount' | 'com
   };
 }
 
-async function assessorDesk(app: AppContext, actor: Actor, round: RoundRow, detail: RoundDetail): Promise<NonNullable<DashboardDto['assessor']>> {
+async function assessorDesk(
+  app: AppContext,
+  actor: Actor,
+  round: RoundRow,
+  detail: RoundDetail,
+): Promise<NonNullable<DashboardDto['assessor']>> {
   const mine = detail.assessments.filter((a) => a.assessor === actor.username);
   const ps = await preparedFor(app.db, round);
   const titles = new Map(ps.standard.categories.map((c) => [c.code, c.title]));
-  const deductItems = ps.standard.categories.flatMap((c) => c.items.filter((i) => i.method.kind === 'deduct').map((i) => ({ code: i.code, category: c.code })));
+  const deductItems = ps.standard.categories.flatMap((c) =>
+    c.items.filter((i) => i.method.kind === 'deduct').map((i) => ({ code: i.code, category: c.code })),
+  );
   // No assignments in the round means everyone scores everything (as the main side allows).
   const everything = detail.assessments.length === 0 || mine.some((a) => a.communityId === null && a.categoryCode === null);
   const chosen = detail.communities.filter((c) => everything || mine.some((a) => a.communityId === null || a.communityId === c.id));
-  const entries = await loadEntries(app.db, round.id, '', chosen.map((c) => c.id));
+  const entries = await loadEntries(
+    app.db,
+    round.id,
+    '',
+    chosen.map((c) => c.id),
+  );
   const editableRound = scoresEditable(round.state as RoundState);
   return {
     assignedEverything: everything,
     communities: chosen.map((c) => {
-      const codes = everything ? [] : [...new Set(mine.filter((a) => (a.communityId === null || a.communityId === c.id) && a.categoryCode !== null).map((a) => a.categoryCode as string))];
+      const codes = everything
+        ? []
+        : [
+            ...new Set(
+              mine
+                .filter((a) => (a.communityId === null || a.communityId === c.id) && a.categoryCode !== null)
+                .map((a) => a.categoryCode as string),
+            ),
+          ];
       // A community-wide assignment beats category assignments for the same community.
       const whole = everything || mine.some((a) => (a.communityId === null || a.communityId === c.id) && a.categoryCode === null);
       const cats = whole ? c.categories : c.categories.filter((k) => codes.includes(k.code));
-      const recorded = new Set((entries.get(c.id) ?? EMPTY_ENTRIES).items.filter((i) => i.value !== undefined || i.na || i.override).map((i) => i.itemCode));
+      const recorded = new Set(
+        (entries.get(c.id) ?? EMPTY_ENTRIES).items.filter((i) => i.value !== undefined || i.na || i.override).map((i) => i.itemCode),
+      );
       const unconfirmed = deductItems.filter((d) => cats.some((k) => k.code === d.category) && !recorded.has(d.code)).length;
       return {
         id: c.id,
@@ -71,8 +93,19 @@ async function overdueRectifications(db: DbOrTrx, today: string): Promise<NonNul
   const rows = await db
     .selectFrom('rectifications')
     .innerJoin('rounds', 'rounds.id', 'rectifications.round_id')
-    .innerJoin('round_communities', (j) => j.onRef('round_communities.round_id', '=', 'rectifications.round_id').onRef('round_communities.community_id', '=', 'rectifications.community_id'))
-    .select(['rectifications.item_code', 'rectifications.text', 'rectifications.round_id', 'rounds.year', 'rounds.quarter', 'round_communities.name'])
+    .innerJoin('round_communities', (j) =>
+      j
+        .onRef('round_communities.round_id', '=', 'rectifications.round_id')
+        .onRef('round_communities.community_id', '=', 'rectifications.community_id'),
+    )
+    .select([
+      'rectifications.item_code',
+      'rectifications.text',
+      'rectifications.round_id',
+      'rounds.year',
+      'rounds.quarter',
+      'round_communities.name',
+    ])
     .where('rectifications.status', '!=', 'verified')
     .orderBy('rectifications.id')
     .execute();
@@ -85,11 +118,19 @@ async function overdueRectifications(db: DbOrTrx, today: string): Promise<NonNul
     .filter((r) => r.dueDate < today);
 }
 
-function reviewerDesk(detail: RoundDetail | null, overdue: NonNullable<DashboardDto['reviewer']>['overdueRectifications']): NonNullable<DashboardDto['reviewer']> {
+function reviewerDesk(
+  detail: RoundDetail | null,
+  overdue: NonNullable<DashboardDto['reviewer']>['overdueRectifications'],
+): NonNullable<DashboardDto['reviewer']> {
   return {
-    toReview: detail && detail.state === 'submitted' ? detail.communities.filter((c) => c.status === 'submitted').map((c) => ({ id: c.id, name: c.name })) : [],
+    toReview:
+      detail && detail.state === 'submitted'
+        ? detail.communities.filter((c) => c.status === 'submitted').map((c) => ({ id: c.id, name: c.name }))
+        : [],
     readyToPublish: detail?.state === 'reviewed',
-    openAppeals: (detail?.appeals ?? []).filter((a) => a.status === 'open').map((a) => ({ id: a.id, communityName: a.communityName, itemCode: a.itemCode, claim: a.claim })),
+    openAppeals: (detail?.appeals ?? [])
+      .filter((a) => a.status === 'open')
+      .map((a) => ({ id: a.id, communityName: a.communityName, itemCode: a.itemCode, claim: a.claim })),
     overdueRectifications: overdue,
   };
 }
@@ -159,9 +200,22 @@ export async function dashboardFor(app: AppContext, actor: Actor): Promise<Dashb
     const last = listBackups(app)[0];
     const chain = await verifyAuditChain(db);
     admin = {
-      matrix: (detail?.communities ?? []).map((c) => ({ id: c.id, name: c.name, statusLabel: c.statusLabel, scored: c.scoredItems, total: c.totalItems, assessors: c.assessors })),
+      matrix: (detail?.communities ?? []).map((c) => ({
+        id: c.id,
+        name: c.name,
+        statusLabel: c.statusLabel,
+        scored: c.scoredItems,
+        total: c.totalItems,
+        assessors: c.assessors,
+      })),
       roster: await rosterHealth(db, open ? quarterStart(open) : null),
-      backup: last ? { name: last.name, createdAt: last.createdAt, ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(last.createdAt)) / DAY_MS)) } : null,
+      backup: last
+        ? {
+            name: last.name,
+            createdAt: last.createdAt,
+            ageDays: Math.max(0, Math.floor((now.getTime() - Date.parse(last.createdAt)) / DAY_MS)),
+          }
+        : null,
       audit: { ok: chain.ok, entries: chain.entries, message: chain.message },
       assessorsWithoutAssignment: detail !== null && detail.assessments.length === 0,
     };

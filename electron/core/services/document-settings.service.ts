@@ -31,5 +31,17 @@ export async function getDocumentSettings(db: DbOrTrx): Promise<DocumentSettings
 
 /** Save the given fields in one transaction, audited; bad input changes nothing. */
 export async function updateDocumentSettings(app: AppContext, actor: string, patch: DocumentSettingsPatch): Promise<DocumentSettings> {
-  return saveSettingsGroup(app, actor, { entityId: 'document', prefix: PREFIX, keys: KEYS, patchSchema: documentSettingsPatchSchema, invalidMessage: '公文设置填写有误，请检查后重试。', read: getDocumentSettings }, patch);
+  return saveSettingsGroup(
+    app,
+    actor,
+    {
+      entityId: 'document',
+      prefix: PREFIX,
+      keys: KEYS,
+      patchSchema: documentSettingsPatchSchema,
+      invalidMessage: '公文设置填写有误，请检查后重试。',
+      read: getDocumentSettings,
+    },
+    patch,
+  );
 }

@@ -48,7 +48,11 @@ async function roundSnapshot(db: DbOrTrx, roundId: string): Promise<PlannerSnaps
 async function currentSnapshot(app: AppContext): Promise<PlannerSnapshot> {
   const asOf = validationToday(app.now());
   const list = await listCommunities(app.db);
-  const snaps = await snapshotCommunities(app.db, list.map((c) => c.id), asOf);
+  const snaps = await snapshotCommunities(
+    app.db,
+    list.map((c) => c.id),
+    asOf,
+  );
   return {
     source: 'current',
     roundId: null,
@@ -81,7 +85,13 @@ function actionDto(a: PlanAction, names: ReadonlyMap<number, string>): PlanActio
 
 export async function planOverview(app: AppContext, roundId?: string): Promise<PlanOverviewDto> {
   const db = app.db;
-  const [snapshot, norms, actions, lineage, names] = await Promise.all([loadSnapshot(app, roundId), repo.readNorms(db), repo.listActions(db), repo.listLineage(db), communityNames(db)]);
+  const [snapshot, norms, actions, lineage, names] = await Promise.all([
+    loadSnapshot(app, roundId),
+    repo.readNorms(db),
+    repo.listActions(db),
+    repo.listLineage(db),
+    communityNames(db),
+  ]);
   const base = planCommunities(snapshot);
   const gaps = base.map((c) => computeGaps(c, norms));
   const gridSplits: PlanOverviewDto['gridSplits'] = [];
@@ -95,7 +105,12 @@ export async function planOverview(app: AppContext, roundId?: string): Promise<P
         units.filter((u) => u.gridCode.toUpperCase() === g.code.toUpperCase()),
         norms,
       );
-      gridSplits.push({ communityId: Number(c.key), communityName: c.name, ...p, parts: p.parts.map((x) => ({ households: x.households, units: [...x.units] })) });
+      gridSplits.push({
+        communityId: Number(c.key),
+        communityName: c.name,
+        ...p,
+        parts: p.parts.map((x) => ({ households: x.households, units: [...x.units] })),
+      });
     }
   }
   const communitySplits = base
@@ -104,7 +119,10 @@ export async function planOverview(app: AppContext, roundId?: string): Promise<P
       communityId: Number(c.key),
       communityName: c.name,
       households: c.households ?? 0,
-      candidates: proposeCommunitySplits(c.households, c.grids, norms).map((x) => ({ spread: x.spread, parts: x.parts.map((p) => ({ households: p.households, grids: [...p.grids] })) })),
+      candidates: proposeCommunitySplits(c.households, c.grids, norms).map((x) => ({
+        spread: x.spread,
+        parts: x.parts.map((p) => ({ households: p.households, grids: [...p.grids] })),
+      })),
     }));
   const forecast = forecastPlan(base, actions, norms, snapshot.quarter);
   return {
@@ -122,7 +140,11 @@ export async function planOverview(app: AppContext, roundId?: string): Promise<P
     forecast: { ...forecast, points: forecast.points.map((p) => ({ ...p, actions: [...p.actions] })), impacts: [...forecast.impacts] },
     gridSplits,
     communitySplits,
-    lineage: lineage.map((l) => ({ ...l, successorName: names.get(l.successorId) ?? `#${l.successorId}`, predecessorName: names.get(l.predecessorId) ?? `#${l.predecessorId}` })),
+    lineage: lineage.map((l) => ({
+      ...l,
+      successorName: names.get(l.successorId) ?? `#${l.successorId}`,
+      predecessorName: names.get(l.predecessorId) ?? `#${l.predecessorId}`,
+    })),
   };
 }
 
@@ -185,28 +207,43 @@ export async function addLineage(
   const db = app.db;
   await assertCommunity(db, input.successorId, '新社区');
   for (const p of input.predecessorIds) await assertCommunity(db, p, '原社区');
-  if (input.kind === 'split' && input.predecessorIds.length !== 1) throw new AppError('VALIDATION_FAILED', '分设的社区只有一个原社区。合并请选择“合并”。');
+  if (input.kind === 'split' && input.predecessorIds.length !== 1)
+    throw new AppError('VALIDATION_FAILED', '分设的社区只有一个原社区。合并请选择“合并”。');
   const now = app.now();
   await db.transaction().execute(async (trx) => {
     const links = await repo.listLineage(trx);
     for (const p of input.predecessorIds) {
       const link = { successorId: input.successorId, predecessorId: p, quarter: input.quarter, kind: input.kind, note: input.note };
-      if (links.some((l) => l.successorId === link.successorId && l.predecessorId === p)) throw new AppError('CONFLICT', '该沿革记录已存在。');
+      if (links.some((l) => l.successorId === link.successorId && l.predecessorId === p))
+        throw new AppError('CONFLICT', '该沿革记录已存在。');
       if (lineageCycle(links, link)) throw new AppError('VALIDATION_FAILED', '社区不能成为自己的前身。请检查新社区和原社区是否选反了。');
       await repo.insertLineage(trx, link, actor, now);
       links.push(link);
     }
-    await appendAudit(trx, { actor, action: 'planner.addLineage', entity: 'community_lineage', entityId: input.successorId, after: input }, now);
+    await appendAudit(
+      trx,
+      { actor, action: 'planner.addLineage', entity: 'community_lineage', entityId: input.successorId, after: input },
+      now,
+    );
   });
   return (await planLineage(app)).filter((l) => l.successorId === input.successorId);
 }
 
 async function planLineage(app: AppContext): Promise<PlanOverviewDto['lineage']> {
   const [links, names] = await Promise.all([repo.listLineage(app.db), communityNames(app.db)]);
-  return links.map((l) => ({ ...l, successorName: names.get(l.successorId) ?? `#${l.successorId}`, predecessorName: names.get(l.predecessorId) ?? `#${l.predecessorId}` }));
+  return links.map((l) => ({
+    ...l,
+    successorName: names.get(l.successorId) ?? `#${l.successorId}`,
+    predecessorName: names.get(l.predecessorId) ?? `#${l.predecessorId}`,
+  }));
 }
 
-export async function removeLineage(app: AppContext, actor: string, successorId: number, predecessorId: number): Promise<{ deleted: boolean }> {
+export async function removeLineage(
+  app: AppContext,
+  actor: string,
+  successorId: number,
+  predecessorId: number,
+): Promise<{ deleted: boolean }> {
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
     const before = (await repo.listLineage(trx)).find((l) => l.successorId === successorId && l.predecessorId === predecessorId);
@@ -259,5 +296,10 @@ export async function rosterStatistics(app: AppContext, input: { roundId?: strin
 }
 
 function toDto(s: RosterStats): StatsResultDto['stats'] {
-  return { ...s, workersByPost: s.workersByPost.map((x) => ({ ...x })), workersByGrade: s.workersByGrade.map((x) => ({ ...x })), meetingEach: { ...s.meetingEach } };
+  return {
+    ...s,
+    workersByPost: s.workersByPost.map((x) => ({ ...x })),
+    workersByGrade: s.workersByGrade.map((x) => ({ ...x })),
+    meetingEach: { ...s.meetingEach },
+  };
 }

@@ -54,7 +54,11 @@ export async function nextDocSeq(db: DbOrTrx, year: number): Promise<number> {
  * The number a round would be issued under now: the one asked for (checked), else the number it
  * had before an unlock when still free, else the next free one of the year.
  */
-export async function proposeDocNumber(app: AppContext, roundId: string, requested?: number): Promise<{ year: number; seq: number; docNumber: string | null }> {
+export async function proposeDocNumber(
+  app: AppContext,
+  roundId: string,
+  requested?: number,
+): Promise<{ year: number; seq: number; docNumber: string | null }> {
   await getRound(app.db, roundId); // an unknown round is NOT_FOUND, not a number
   const year = app.now().getFullYear();
   let seq = requested;
@@ -69,7 +73,13 @@ export async function proposeDocNumber(app: AppContext, roundId: string, request
       .executeTakeFirst();
     const free =
       previous?.doc_seq != null &&
-      !(await app.db.selectFrom('report_issues').select('id').where('doc_year', '=', year).where('doc_seq', '=', previous.doc_seq).where('superseded_at', 'is', null).executeTakeFirst());
+      !(await app.db
+        .selectFrom('report_issues')
+        .select('id')
+        .where('doc_year', '=', year)
+        .where('doc_seq', '=', previous.doc_seq)
+        .where('superseded_at', 'is', null)
+        .executeTakeFirst());
     seq = free && previous?.doc_seq != null ? previous.doc_seq : await nextDocSeq(app.db, year);
   } else {
     const taken = await app.db
@@ -80,7 +90,10 @@ export async function proposeDocNumber(app: AppContext, roundId: string, request
       .where('superseded_at', 'is', null)
       .executeTakeFirst();
     if (taken) {
-      throw new AppError('CONFLICT', `${year}年第${seq}号文号已用于${taken.round_id}的通报。请换一个文号，下一个可用文号是${await nextDocSeq(app.db, year)}号。`);
+      throw new AppError(
+        'CONFLICT',
+        `${year}年第${seq}号文号已用于${taken.round_id}的通报。请换一个文号，下一个可用文号是${await nextDocSeq(app.db, year)}号。`,
+      );
     }
   }
   const { docPrefix } = await getDocumentSettings(app.db);
@@ -113,7 +126,12 @@ export async function recordReportIssue(app: AppContext, actor: string, roundId:
 
 /** Unlocking: the issued 通报 no longer stands (kept for the record, its code no longer verifies). */
 export async function supersedeReportIssue(trx: DbOrTrx, roundId: string, at: string): Promise<void> {
-  await trx.updateTable('report_issues').set({ superseded_at: at }).where('round_id', '=', roundId).where('superseded_at', 'is', null).execute();
+  await trx
+    .updateTable('report_issues')
+    .set({ superseded_at: at })
+    .where('round_id', '=', roundId)
+    .where('superseded_at', 'is', null)
+    .execute();
 }
 
 export interface VerifyResult {
@@ -131,7 +149,7 @@ export interface VerifyResult {
  */
 export function normalizeCode(code: string): string | null {
   const payload = /^KPTB:[^:]*:([0-9a-f]+)$/i.exec(code.trim());
-  const hex = (payload ? payload[1] ?? '' : code).replace(/[\s\u3000]/g, '').toLowerCase();
+  const hex = (payload ? (payload[1] ?? '') : code).replace(/[\s\u3000]/g, '').toLowerCase();
   return /^[0-9a-f]{16,64}$/.test(hex) ? hex : null;
 }
 
@@ -162,10 +180,21 @@ export async function verifyReportCode(app: AppContext, code: string): Promise<V
     .selectFrom('rounds')
     .select(['id', 'finalized_at'])
     .where('state', '=', 'finalized')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('report_issues').select('id').whereRef('report_issues.round_id', '=', 'rounds.id').where('superseded_at', 'is', null))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('report_issues')
+            .select('id')
+            .whereRef('report_issues.round_id', '=', 'rounds.id')
+            .where('superseded_at', 'is', null),
+        ),
+      ),
+    )
     .execute();
   for (const r of legacy) {
-    if (contentHash(await getRoundResults(app, r.id)).startsWith(hex)) return { match: true, round: r.id, finalizedAt: r.finalized_at ?? '', docNumber: null };
+    if (contentHash(await getRoundResults(app, r.id)).startsWith(hex))
+      return { match: true, round: r.id, finalizedAt: r.finalized_at ?? '', docNumber: null };
   }
   return { match: false, reason: '存档中没有这个校验码：纸质件可能被改动，或不是本系统定稿印发的通报。' };
 }

@@ -83,7 +83,10 @@ function signatureOf(input: SignatureInput | undefined, finalizedAt: string | nu
   const date = clean(input?.date);
   // A 成文日期 before the 定稿 would date the document before its content was settled.
   if (date && finalDay && date < finalDay) {
-    throw new AppError('VALIDATION_FAILED', `成文日期 ${chineseDate(date)} 早于定稿日期 ${chineseDate(finalDay)}，请填写定稿当天或之后的日期。`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `成文日期 ${chineseDate(date)} 早于定稿日期 ${chineseDate(finalDay)}，请填写定稿当天或之后的日期。`,
+    );
   }
   return { leader: clean(input?.leader), reviewer: clean(input?.reviewer), date: date ?? finalDay ?? localIso(now).slice(0, 10) };
 }
@@ -91,7 +94,17 @@ function signatureOf(input: SignatureInput | undefined, finalizedAt: string | nu
 /** The 公文 block of a report: the office's settings, the 文号 issued at finalization. */
 async function officialDoc(app: AppContext, docNumber: string | null, date: string | null): Promise<OfficialDoc> {
   const s = await getDocumentSettings(app.db);
-  return { docNumber, recipients: s.recipients, cc: s.cc, printer: s.printer, printDate: date, publicity: s.publicity, contact: s.contact, phone: s.phone, office: s.office };
+  return {
+    docNumber,
+    recipients: s.recipients,
+    cc: s.cc,
+    printer: s.printer,
+    printDate: date,
+    publicity: s.publicity,
+    contact: s.contact,
+    phone: s.phone,
+    office: s.office,
+  };
 }
 
 /** Login names -> 姓名 of the accounts: reports print people by name, never by login. */
@@ -177,7 +190,11 @@ async function roundContext(app: AppContext, roundId: string) {
   ]);
   const issue = results.finalized ? await liveIssue(app.db, roundId) : undefined;
   const finalization = results.finalized
-    ? { finalized: true, contentHash: issue?.content_hash ?? contentHash(results), finalizedAt: round.finalized_at ? localIso(new Date(round.finalized_at)) : null }
+    ? {
+        finalized: true,
+        contentHash: issue?.content_hash ?? contentHash(results),
+        finalizedAt: round.finalized_at ? localIso(new Date(round.finalized_at)) : null,
+      }
     : { finalized: false, contentHash: null, finalizedAt: null };
   const titles = itemTitles(standard);
   return { results, round, standard, unit, rects, finalization, titles, docNumber: issue?.doc_number ?? null };
@@ -209,7 +226,10 @@ export async function quarterlyReportData(app: AppContext, roundId: string, sign
     finalization,
     generatedAt: localIso(now),
     categories: standard.categories.map((c) => ({ code: c.code, name: c.title, max: tenthsToPoints(c.maxTenths) })),
-    gradeBands: results.grades.map((g, i, all) => ({ grade: toGrade(g.label), minScore: i === all.length - 1 && g.min === 0 ? null : g.min })),
+    gradeBands: results.grades.map((g, i, all) => ({
+      grade: toGrade(g.label),
+      minScore: i === all.length - 1 && g.min === 0 ? null : g.min,
+    })),
     communities: results.communities.map((c) => ({
       rank: c.rank,
       name: c.name,
@@ -255,7 +275,11 @@ function addDays(iso: string, days: number): string {
  * The 公示 notice of a round: its results with the 公示期 and where and until when to appeal.
  * Only for a round that has been published (公示) or finalized.
  */
-export async function noticeReportData(app: AppContext, roundId: string, period: { from?: string | undefined; to?: string | undefined; date?: string | undefined }): Promise<QuarterlyReportData> {
+export async function noticeReportData(
+  app: AppContext,
+  roundId: string,
+  period: { from?: string | undefined; to?: string | undefined; date?: string | undefined },
+): Promise<QuarterlyReportData> {
   const round = await getRound(app.db, roundId);
   if (round.state !== 'published' && round.state !== 'finalized') {
     throw new AppError('ILLEGAL_STATE', '本轮考评尚未进入公示，不能生成公示。请先在“季度考评”中将考评改为“公示”。');
@@ -263,7 +287,8 @@ export async function noticeReportData(app: AppContext, roundId: string, period:
   const today = localIso(app.now()).slice(0, 10);
   const from = period.from ?? period.date ?? today;
   const to = period.to ?? addDays(from, 6);
-  if (to < from) throw new AppError('VALIDATION_FAILED', `公示期结束日期 ${chineseDate(to)} 早于开始日期 ${chineseDate(from)}，请重新填写。`);
+  if (to < from)
+    throw new AppError('VALIDATION_FAILED', `公示期结束日期 ${chineseDate(to)} 早于开始日期 ${chineseDate(from)}，请重新填写。`);
   // The notice is dated the day the 公示 starts; it is not a finalized document, so no 定稿 date rule.
   const data = await quarterlyReportData(app, roundId, round.state === 'finalized' ? {} : { date: period.date ?? from });
   return { ...data, notice: { from, to }, signature: { ...data.signature, date: period.date ?? from } };
@@ -272,13 +297,23 @@ export async function noticeReportData(app: AppContext, roundId: string, period:
 /** The annual report data: the year's rounds rolled up by the standard's rule. */
 export async function annualReportData(app: AppContext, year: number, signature?: SignatureInput): Promise<AnnualReportData> {
   const annual = await annualResults(app, year);
-  const rounds = await app.db.selectFrom('rounds').select(['id', 'quarter', 'state', 'finalized_at', 'standard_version']).where('year', '=', year).orderBy('quarter').execute();
+  const rounds = await app.db
+    .selectFrom('rounds')
+    .select(['id', 'quarter', 'state', 'finalized_at', 'standard_version'])
+    .where('year', '=', year)
+    .orderBy('quarter')
+    .execute();
   const finalizedQuarters = new Set(rounds.filter((r) => r.state === 'finalized').map((r) => r.quarter));
   const last = rounds[rounds.length - 1];
   const standard = last ? await loadStandardVersion(app.db, last.standard_version) : null;
   const cap = standard?.rollUp.vetoAnnualGradeCap ?? null;
   const allFinal = rounds.length === 4 && finalizedQuarters.size === 4;
-  const lastFinalizedAt = allFinal ? (rounds.map((r) => r.finalized_at ?? '').sort().pop() ?? null) : null;
+  const lastFinalizedAt = allFinal
+    ? (rounds
+        .map((r) => r.finalized_at ?? '')
+        .sort()
+        .pop() ?? null)
+    : null;
   const unit = await getUnitSettings(app.db);
   const now = app.now();
   const rule =
@@ -292,7 +327,9 @@ export async function annualReportData(app: AppContext, year: number, signature?
     unit,
     year,
     rule,
-    finalization: allFinal ? { finalized: true, contentHash: contentHash(annual), finalizedAt: lastFinalizedAt ? localIso(new Date(lastFinalizedAt)) : null } : { finalized: false, contentHash: null, finalizedAt: null },
+    finalization: allFinal
+      ? { finalized: true, contentHash: contentHash(annual), finalizedAt: lastFinalizedAt ? localIso(new Date(lastFinalizedAt)) : null }
+      : { finalized: false, contentHash: null, finalizedAt: null },
     generatedAt: localIso(now),
     communities: annual.rows
       .filter((r) => r.annual !== null && r.rank !== null && r.grade !== null)
@@ -323,11 +360,19 @@ export async function resultsWorkbookData(app: AppContext, roundId: string): Pro
   const { results, round, standard, unit, rects, finalization, titles } = await roundContext(app, roundId);
   return {
     unit,
-    round: { year: results.year, quarter: results.quarter, code: results.round, standardName: results.standardName, standardVersion: `第${results.standardVersion}版` },
+    round: {
+      year: results.year,
+      quarter: results.quarter,
+      code: results.round,
+      standardName: results.standardName,
+      standardVersion: `第${results.standardVersion}版`,
+    },
     finalization,
     generatedAt: localIso(app.now()),
     categories: standard.categories.map((c) => ({ code: c.code, name: c.title, max: tenthsToPoints(c.maxTenths) })),
-    items: standard.categories.flatMap((c) => c.items.map((i) => ({ code: i.code, title: i.title, categoryCode: c.code, max: tenthsToPoints(i.maxTenths) }))),
+    items: standard.categories.flatMap((c) =>
+      c.items.map((i) => ({ code: i.code, title: i.title, categoryCode: c.code, max: tenthsToPoints(i.maxTenths) })),
+    ),
     communities: results.communities.map((c) => ({
       rank: c.rank,
       name: c.name,
@@ -382,7 +427,12 @@ export function fallbackFontsFor(characters: string): {
  * app prints with them like the CLI does; empty where the shipped faces are used anyway.
  */
 export function systemDocumentFonts(): { fonts: { family: string; normal: string }[] } {
-  const shipped = new Set([serifFontFace().normal.file, serifFontFace().bold.file, primaryFontFace().normal.file, primaryFontFace().bold.file]);
+  const shipped = new Set([
+    serifFontFace().normal.file,
+    serifFontFace().bold.file,
+    primaryFontFace().normal.file,
+    primaryFontFace().bold.file,
+  ]);
   const faces = (defaultReportFonts().document ?? []).filter((f) => !shipped.has(f.normal.file) && !f.normal.postscriptName);
   return { fonts: faces.map((f) => ({ family: f.family, normal: fs.readFileSync(f.normal.file).toString('base64') })) };
 }

@@ -34,14 +34,20 @@ export async function exportRoster(
 ): Promise<number> {
   const sheets = [];
   for (const layout of exportLayout(roster)) {
-    const records = await loadRecords(db, roster, layout.sheetKey, options.communityId === null ? {} : { communityIds: [options.communityId] });
+    const records = await loadRecords(
+      db,
+      roster,
+      layout.sheetKey,
+      options.communityId === null ? {} : { communityIds: [options.communityId] },
+    );
     if (options.signal) throwIfCancelled(options.signal);
     options.progress?.(0, records.length, `正在导出 ${records.length} 条记录`);
     const rows = records.map((r) => {
       const out: Record<string, TableValue> = {};
       for (const [k, v] of Object.entries(r.values)) {
         let value: TableValue = Array.isArray(v) ? (v as readonly string[]).join('、') : (v as TableValue);
-        if (options.mask && typeof value === 'string' && MASKED_KEYS.has(k)) value = k === 'idNumber' ? maskIdCard(value) : value.split('、').map(maskPhone).join('、');
+        if (options.mask && typeof value === 'string' && MASKED_KEYS.has(k))
+          value = k === 'idNumber' ? maskIdCard(value) : value.split('、').map(maskPhone).join('、');
         out[k] = value;
       }
       return out;

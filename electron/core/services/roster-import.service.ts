@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { cellDisplay, columnLetter, type PlainWorkbook } from '../../../shared/domain/roster/sheet-cell';
 import { applyMapping, rememberMapping, type ColumnMapping, type RememberedMapping } from '../../../shared/domain/roster/header-detect';
 import { ROSTER_DEFS, type RosterType, type SheetDef } from '../../../shared/domain/roster/roster-columns';
-import { createStreamingValidation, detectRosterSheets, validateRoster, type RosterValidation, type SheetChoice } from '../../../shared/domain/roster/roster-workbook';
+import {
+  createStreamingValidation,
+  detectRosterSheets,
+  validateRoster,
+  type RosterValidation,
+  type SheetChoice,
+} from '../../../shared/domain/roster/roster-workbook';
 import { communityKey, identityOf, type RecordValues, type RosterValidationContext } from '../../../shared/domain/roster/row-validate';
 import type { FieldValue } from '../../../shared/domain/roster/field-parse';
 import { maskIdCard } from '../../../shared/domain/privacy/mask';
@@ -111,8 +117,20 @@ async function saveRemembered(trx: DbOrTrx, roster: RosterType, choices: readonl
       if (part.length === 0) continue;
       await trx
         .insertInto('roster_column_mappings')
-        .values(part.map(([header, key]) => ({ roster_type: roster, sheet_key: choice.def.key, header, column_key: key, updated_at: now.toISOString() })))
-        .onConflict((oc) => oc.columns(['roster_type', 'sheet_key', 'header']).doUpdateSet((eb) => ({ column_key: eb.ref('excluded.column_key'), updated_at: eb.ref('excluded.updated_at') })))
+        .values(
+          part.map(([header, key]) => ({
+            roster_type: roster,
+            sheet_key: choice.def.key,
+            header,
+            column_key: key,
+            updated_at: now.toISOString(),
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['roster_type', 'sheet_key', 'header'])
+            .doUpdateSet((eb) => ({ column_key: eb.ref('excluded.column_key'), updated_at: eb.ref('excluded.updated_at') })),
+        )
         .execute();
     }
   }
@@ -160,7 +178,13 @@ function describeAnalysis(a: Analysis): RosterAnalysisDto {
         headerRow: c.detection.headerRowNumber,
         groupRow: c.detection.groupRowNumber,
         rowsBelowHeader: sheet ? sheet.rows.length - c.detection.dataStartIndex : 0,
-        columns: c.detection.columns.map((col) => ({ index: col.index, letter: columnLetter(col.index), header: col.header, key: col.key, samples: [...col.samples] })),
+        columns: c.detection.columns.map((col) => ({
+          index: col.index,
+          letter: columnLetter(col.index),
+          header: col.header,
+          key: col.key,
+          samples: [...col.samples],
+        })),
         fields: c.def.columns.map((f) => ({ key: f.key, label: f.label, required: f.required, hint: f.hint ?? '' })),
         missingRequired: [...c.detection.missingRequired],
       };
@@ -169,7 +193,12 @@ function describeAnalysis(a: Analysis): RosterAnalysisDto {
 }
 
 /** Analyze step of the wizard (runs as a job). */
-export async function analyzeRosterFile(app: AppContext, req: AnalyzeRequest, progress: JobProgress, signal: AbortSignal): Promise<RosterAnalysisDto> {
+export async function analyzeRosterFile(
+  app: AppContext,
+  req: AnalyzeRequest,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<RosterAnalysisDto> {
   const analysis = await readAndDetect(app, req, progress, signal);
   remember(app, analysis);
   progress(100, 100, '已识别表头');
@@ -239,7 +268,9 @@ function recordIdentity(roster: RosterType, def: SheetDef, values: RecordValues)
   if (roster === 'grids' && def.key === 'main') return typeof values.code === 'string' ? gridCodeKey(values.code) : null;
   if (roster === 'grids' && def.key === 'groups') {
     const { gridCode, groupName, courtyardName } = values;
-    return typeof gridCode === 'string' && typeof groupName === 'string' ? `${gridCodeKey(gridCode)}|${groupName}|${typeof courtyardName === 'string' ? courtyardName : ''}` : null;
+    return typeof gridCode === 'string' && typeof groupName === 'string'
+      ? `${gridCodeKey(gridCode)}|${groupName}|${typeof courtyardName === 'string' ? courtyardName : ''}`
+      : null;
   }
   return identityOf(roster, def, values);
 }
@@ -250,17 +281,32 @@ interface PersonInfo {
 }
 
 async function loadPersons(db: DbOrTrx): Promise<Map<string, PersonInfo>> {
-  const rows = await db.selectFrom('persons').select(['id', 'id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'political', 'education', 'phone']).execute();
+  const rows = await db
+    .selectFrom('persons')
+    .select(['id', 'id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'political', 'education', 'phone'])
+    .execute();
   const map = new Map<string, PersonInfo>();
   for (const p of rows) {
-    const values: RecordValues = { idNumber: p.id_number, name: p.name, sex: p.sex, birthDate: p.birth_date, ethnicity: p.ethnicity, political: p.political, education: p.education, phone: p.phone };
+    const values: RecordValues = {
+      idNumber: p.id_number,
+      name: p.name,
+      sex: p.sex,
+      birthDate: p.birth_date,
+      ethnicity: p.ethnicity,
+      political: p.political,
+      education: p.education,
+      phone: p.phone,
+    };
     const key = personIdentity(values);
     if (key) map.set(key, { id: p.id, values });
   }
   return map;
 }
 
-async function validationContext(app: AppContext, date1904: boolean): Promise<{ ctx: RosterValidationContext; refs: Awaited<ReturnType<typeof loadReferenceData>> }> {
+async function validationContext(
+  app: AppContext,
+  date1904: boolean,
+): Promise<{ ctx: RosterValidationContext; refs: Awaited<ReturnType<typeof loadReferenceData>> }> {
   const refs = await loadReferenceData(app.db);
   const postGrades = await getPostGradeTable(app.db);
   const unit = await getUnitSettings(app.db);
@@ -271,7 +317,13 @@ async function validationContext(app: AppContext, date1904: boolean): Promise<{ 
 }
 
 /** Validates the analysis with the given mappings and diffs it against the database. */
-async function buildPlan(app: AppContext, analysis: Analysis, mappings: MappingsDto, progress: JobProgress, signal: AbortSignal): Promise<Plan> {
+async function buildPlan(
+  app: AppContext,
+  analysis: Analysis,
+  mappings: MappingsDto,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<Plan> {
   const choices = analysis.choices.map((c) => {
     const m = mappings[c.def.key] as ColumnMapping | undefined;
     return m ? { def: c.def, detection: applyMapping(c.detection, c.def, m) } : c;
@@ -325,7 +377,9 @@ async function diffAgainstDatabase(
         const person = persons.get(identity);
         if (person) {
           personId = person.id;
-          personChanged = PERSON_KEYS.filter((k) => k in rec.values && rec.values[k] !== null && !sameValue(person.values[k], rec.values[k]));
+          personChanged = PERSON_KEYS.filter(
+            (k) => k in rec.values && rec.values[k] !== null && !sameValue(person.values[k], rec.values[k]),
+          );
         }
       }
       let changed: readonly string[] = NONE;
@@ -337,7 +391,17 @@ async function diffAgainstDatabase(
       else if (changed.length > 0) updated += 1;
       else unchanged += 1;
       if (existing?.communityId) fileCommunities.add(existing.communityId);
-      items.push({ sheetKey: def.key, sheetName: sheetResult.sheet, row: rec.rowNumber, values: rec.values, identity, existing, changed, personId, personChanged });
+      items.push({
+        sheetKey: def.key,
+        sheetName: sheetResult.sheet,
+        row: rec.rowNumber,
+        values: rec.values,
+        identity,
+        existing,
+        changed,
+        personId,
+        personChanged,
+      });
     }
     // "Missing from this file": stored records of the communities this file covers that it does not list.
     const covered = new Set<number>(fileCommunities);
@@ -359,7 +423,8 @@ async function diffAgainstDatabase(
 }
 
 function blockedReason(plan: Plan, strict: boolean): string | null {
-  if (strict && plan.validation.errorCount > 0) return `严格模式：文件中有 ${plan.validation.errorCount} 个错误（${plan.validation.rejectedRows} 行），全部改正后才能导入`;
+  if (strict && plan.validation.errorCount > 0)
+    return `严格模式：文件中有 ${plan.validation.errorCount} 个错误（${plan.validation.rejectedRows} 行），全部改正后才能导入`;
   if (plan.items.length === 0) return plan.validation.dataRows === 0 ? '文件中没有数据行' : '没有可以导入的行（所有行都有错误）';
   return null;
 }
@@ -370,7 +435,8 @@ function itemLabel(roster: RosterType, item: PlanItem): string {
     const id = typeof v.idNumber === 'string' ? `（${maskIdCard(v.idNumber)}）` : '';
     return `${typeof v.name === 'string' ? v.name : ''}${id}`;
   }
-  if (roster === 'grids' && item.sheetKey === 'groups') return `${String(v.gridCode ?? '')} ${String(v.groupName ?? '')} ${String(v.courtyardName ?? '')}`.trim();
+  if (roster === 'grids' && item.sheetKey === 'groups')
+    return `${String(v.gridCode ?? '')} ${String(v.groupName ?? '')} ${String(v.courtyardName ?? '')}`.trim();
   if (roster === 'grids') return `${String(v.code ?? '')} ${String(v.name ?? '')}`;
   return String(v.name ?? '');
 }
@@ -414,16 +480,33 @@ function describePlan(analysis: Analysis, plan: Plan, strict: boolean): RosterPr
       .slice(0, 2000)
       .map((i) => {
         const def = defs.get(i.sheetKey);
-        return { sheet: i.sheetName, row: i.row, label: itemLabel(roster, i), kind: i.existing ? ('changed' as const) : ('new' as const), fields: def ? i.changed.map((k) => labelOf(def, k)) : [...i.changed] };
+        return {
+          sheet: i.sheetName,
+          row: i.row,
+          label: itemLabel(roster, i),
+          kind: i.existing ? ('changed' as const) : ('new' as const),
+          fields: def ? i.changed.map((k) => labelOf(def, k)) : [...i.changed],
+        };
       }),
-    missingList: plan.missing.slice(0, 1000).map((s) => ({ id: s.id, label: storedLabel(roster, s), community: typeof s.values.community === 'string' ? s.values.community : null })),
+    missingList: plan.missing.slice(0, 1000).map((s) => ({
+      id: s.id,
+      label: storedLabel(roster, s),
+      community: typeof s.values.community === 'string' ? s.values.community : null,
+    })),
     canCommit: reason === null,
     blockedReason: reason,
   };
 }
 
 /** Preview step: validation problems and the diff (runs as a job). */
-export async function previewRosterImport(app: AppContext, analysisId: string, mappings: MappingsDto, strict: boolean, progress: JobProgress, signal: AbortSignal): Promise<RosterPreviewDto> {
+export async function previewRosterImport(
+  app: AppContext,
+  analysisId: string,
+  mappings: MappingsDto,
+  strict: boolean,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<RosterPreviewDto> {
   const analysis = getAnalysis(app, analysisId);
   const plan = await buildPlan(app, analysis, mappings, progress, signal);
   progress(100, 100, '校验完成');
@@ -463,7 +546,8 @@ async function ensureStreet(trx: DbOrTrx, street: string, district: string | nul
   }
   const s = await trx.selectFrom('streets').select(['id', 'district_id']).where('name', '=', street).executeTakeFirst();
   if (s) {
-    if (districtId !== null && s.district_id === null) await trx.updateTable('streets').set({ district_id: districtId }).where('id', '=', s.id).execute();
+    if (districtId !== null && s.district_id === null)
+      await trx.updateTable('streets').set({ district_id: districtId }).where('id', '=', s.id).execute();
     return s.id;
   }
   return (await trx.insertInto('streets').values({ name: street, district_id: districtId }).returning('id').executeTakeFirstOrThrow()).id;
@@ -476,7 +560,14 @@ interface ImportMeta {
   readonly fileName: string;
 }
 
-async function writePlan(app: AppContext, actor: string, analysis: ImportMeta, plan: Plan, progress: JobProgress, signal: AbortSignal): Promise<number> {
+async function writePlan(
+  app: AppContext,
+  actor: string,
+  analysis: ImportMeta,
+  plan: Plan,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<number> {
   const roster = analysis.roster;
   const now = app.now();
   const iso = now.toISOString();
@@ -542,7 +633,11 @@ async function writePlan(app: AppContext, actor: string, analysis: ImportMeta, p
           const before = await trx.selectFrom('communities').selectAll().where('id', '=', item.existing.id).executeTakeFirstOrThrow();
           await saveBefore(trx, batchId, 'communities', [{ key: String(item.existing.id), before }]);
           const merged = merge(item.existing.values, v, false);
-          const row = communityRow(merged, streetId, { ...created, created_at: before.created_at, created_batch_id: before.created_batch_id });
+          const row = communityRow(merged, streetId, {
+            ...created,
+            created_at: before.created_at,
+            created_batch_id: before.created_batch_id,
+          });
           await trx.updateTable('communities').set(row).where('id', '=', item.existing.id).execute();
         }
         tick();
@@ -557,7 +652,11 @@ async function writePlan(app: AppContext, actor: string, analysis: ImportMeta, p
         else {
           const before = await trx.selectFrom('grids').selectAll().where('id', '=', item.existing.id).executeTakeFirstOrThrow();
           await saveBefore(trx, batchId, 'grids', [{ key: String(item.existing.id), before }]);
-          const row = gridRow(merge(item.existing.values, item.values, false), communityId, { ...created, created_at: before.created_at, created_batch_id: before.created_batch_id });
+          const row = gridRow(merge(item.existing.values, item.values, false), communityId, {
+            ...created,
+            created_at: before.created_at,
+            created_batch_id: before.created_batch_id,
+          });
           await trx.updateTable('grids').set(row).where('id', '=', item.existing.id).execute();
         }
         tick();
@@ -572,7 +671,11 @@ async function writePlan(app: AppContext, actor: string, analysis: ImportMeta, p
         else {
           const before = await trx.selectFrom('grid_groups').selectAll().where('id', '=', item.existing.id).executeTakeFirstOrThrow();
           await saveBefore(trx, batchId, 'grid_groups', [{ key: String(item.existing.id), before }]);
-          const row = groupRow(merge(item.existing.values, item.values, false), gridId, { ...created, created_at: before.created_at, created_batch_id: before.created_batch_id });
+          const row = groupRow(merge(item.existing.values, item.values, false), gridId, {
+            ...created,
+            created_at: before.created_at,
+            created_batch_id: before.created_batch_id,
+          });
           await trx.updateTable('grid_groups').set(row).where('id', '=', item.existing.id).execute();
         }
         tick();
@@ -590,7 +693,14 @@ async function writePlan(app: AppContext, actor: string, analysis: ImportMeta, p
         action: 'roster.import',
         entity: 'import_batch',
         entityId: batchId,
-        after: { roster, file: analysis.fileName, inserted: plan.inserted, updated: plan.updated, unchanged: plan.unchanged, rejected: plan.validation.rejectedRows },
+        after: {
+          roster,
+          file: analysis.fileName,
+          inserted: plan.inserted,
+          updated: plan.updated,
+          unchanged: plan.unchanged,
+          rejected: plan.validation.rejectedRows,
+        },
       },
       now,
     );
@@ -611,7 +721,10 @@ async function writePeople(
   progress: JobProgress,
 ): Promise<void> {
   // Persons first: explicit ids (one writer holds the transaction), so no per-row round trips.
-  const maxRow = await trx.selectFrom('persons').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  const maxRow = await trx
+    .selectFrom('persons')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
   let nextId = Number(maxRow?.max ?? 0) + 1;
   const personIds = new Map<PlanItem, number>();
   const newPersons: PlanItem[] = [];
@@ -629,19 +742,42 @@ async function writePeople(
   // Rows are built a statement's worth at a time: 100,000 row objects at once would double the peak memory.
   // A few statements' worth per call: bulkInsert builds the next statement while SQLite runs one.
   for (const part of groups(newPersons, 2500)) {
-    await insertRows(trx, 'persons', part.map((item) => ({ id: personIds.get(item) ?? -1, ...personRow(item.values, created) })), signal);
+    await insertRows(
+      trx,
+      'persons',
+      part.map((item) => ({ id: personIds.get(item) ?? -1, ...personRow(item.values, created) })),
+      signal,
+    );
   }
   throwIfCancelled(signal);
   for (const part of chunk(changedPersons, 1)) {
     const ids = part.map((i) => i.personId ?? -1);
     const befores = await trx.selectFrom('persons').selectAll().where('id', 'in', ids).execute();
-    await saveBefore(trx, batchId, 'persons', befores.map((b) => ({ key: String(b.id), before: b })));
+    await saveBefore(
+      trx,
+      batchId,
+      'persons',
+      befores.map((b) => ({ key: String(b.id), before: b })),
+    );
     const byId = new Map(befores.map((b) => [b.id, b]));
     for (const item of part) {
       const b = byId.get(item.personId ?? -1);
       if (!b) continue;
-      const current: RecordValues = { idNumber: b.id_number, name: b.name, sex: b.sex, birthDate: b.birth_date, ethnicity: b.ethnicity, political: b.political, education: b.education, phone: b.phone };
-      const row = personRow(merge(current, item.values, true), { ...created, created_at: b.created_at, created_batch_id: b.created_batch_id });
+      const current: RecordValues = {
+        idNumber: b.id_number,
+        name: b.name,
+        sex: b.sex,
+        birthDate: b.birth_date,
+        ethnicity: b.ethnicity,
+        political: b.political,
+        education: b.education,
+        phone: b.phone,
+      };
+      const row = personRow(merge(current, item.values, true), {
+        ...created,
+        created_at: b.created_at,
+        created_batch_id: b.created_batch_id,
+      });
       await trx.updateTable('persons').set(row).where('id', '=', b.id).execute();
     }
   }
@@ -659,14 +795,25 @@ async function writePeople(
       const merged = merge(item.existing.values, item.values, true);
       const stamp = { ...created, created_at: before.created_at, created_batch_id: before.created_batch_id };
       const row = roleRow(roster, merged, personId, communityIdOfName(merged.community), gridIds, stamp);
-      await trx.updateTable(table).set(row as never).where('person_id', '=', personId).execute();
+      await trx
+        .updateTable(table)
+        .set(row as never)
+        .where('person_id', '=', personId)
+        .execute();
       if (roster === 'grid-staff') await linkGrids(trx, personId, merged, gridIds, true);
     }
     tick();
   }
   progress(95, 100, `正在写入名册（${roleInserts.length}）`);
   for (const part of groups(roleInserts, 2500)) {
-    await insertRows(trx, table, part.map((item) => roleRow(roster, item.values, personIds.get(item) ?? -1, communityIdOfName(item.values.community), gridIds, created)), signal);
+    await insertRows(
+      trx,
+      table,
+      part.map((item) =>
+        roleRow(roster, item.values, personIds.get(item) ?? -1, communityIdOfName(item.values.community), gridIds, created),
+      ),
+      signal,
+    );
   }
   progress(99, 100, '正在保存');
   throwIfCancelled(signal);
@@ -675,7 +822,14 @@ async function writePeople(
   }
 }
 
-function roleRow(roster: keyof typeof ROLE_TABLE, v: RecordValues, personId: number, communityId: number, gridIds: Map<string, number>, stamp: Stamp) {
+function roleRow(
+  roster: keyof typeof ROLE_TABLE,
+  v: RecordValues,
+  personId: number,
+  communityId: number,
+  gridIds: Map<string, number>,
+  stamp: Stamp,
+) {
   switch (roster) {
     case 'workers':
       return workerRow(v, personId, communityId, stamp);
@@ -692,7 +846,11 @@ async function linkGrids(trx: DbOrTrx, personId: number, v: RecordValues, gridId
   if (replace) await trx.deleteFrom('grid_staff_grids').where('person_id', '=', personId).execute();
   const codes = Array.isArray(v.grids) ? (v.grids as readonly string[]) : [];
   const ids = [...new Set(codes.map((c) => gridIds.get(gridCodeKey(c))).filter((x): x is number => x !== undefined))];
-  if (ids.length > 0) await trx.insertInto('grid_staff_grids').values(ids.map((grid_id) => ({ person_id: personId, grid_id }))).execute();
+  if (ids.length > 0)
+    await trx
+      .insertInto('grid_staff_grids')
+      .values(ids.map((grid_id) => ({ person_id: personId, grid_id })))
+      .execute();
 }
 
 /** Commit step of the wizard (runs as a job): validates again and writes in one transaction. */
@@ -713,7 +871,16 @@ export async function commitRosterImport(
   return result;
 }
 
-async function commitPlan(app: AppContext, actor: string, analysis: ImportMeta, plan: Plan, strict: boolean, dryRun: boolean, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
+async function commitPlan(
+  app: AppContext,
+  actor: string,
+  analysis: ImportMeta,
+  plan: Plan,
+  strict: boolean,
+  dryRun: boolean,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<RosterImportResultDto> {
   const reason = blockedReason(plan, strict);
   const base = {
     roster: analysis.roster,
@@ -726,9 +893,17 @@ async function commitPlan(app: AppContext, actor: string, analysis: ImportMeta, 
     problems: [...plan.validation.problems],
   };
   if (dryRun) {
-    return { ...base, committed: false, batchId: null, message: reason ? `检查完成（未写入）：${reason}` : `检查完成（未写入）：可新增 ${plan.inserted} 条、更新 ${plan.updated} 条，${plan.validation.rejectedRows} 行有错误将被跳过` };
+    return {
+      ...base,
+      committed: false,
+      batchId: null,
+      message: reason
+        ? `检查完成（未写入）：${reason}`
+        : `检查完成（未写入）：可新增 ${plan.inserted} 条、更新 ${plan.updated} 条，${plan.validation.rejectedRows} 行有错误将被跳过`,
+    };
   }
-  if (reason) return { ...base, committed: false, inserted: 0, updated: 0, unchanged: 0, batchId: null, message: `未导入任何数据：${reason}` };
+  if (reason)
+    return { ...base, committed: false, inserted: 0, updated: 0, unchanged: 0, batchId: null, message: `未导入任何数据：${reason}` };
   // The safety feature's automatic backup before every import (a no-op where the context has none).
   await app.backup?.('before-import');
   const batchId = await writePlan(app, actor, analysis, plan, progress, signal);
@@ -747,19 +922,32 @@ export interface ImportRequest extends AnalyzeRequest {
 }
 
 /** One-shot import with the automatic (and remembered) mapping: the CLI's `import`. */
-export async function importRosterFile(app: AppContext, actor: string, req: ImportRequest, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
+export async function importRosterFile(
+  app: AppContext,
+  actor: string,
+  req: ImportRequest,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<RosterImportResultDto> {
   if (ROSTER_DEFS[req.roster].sheets.length === 1) return importStreaming(app, actor, req, progress, signal);
   // Planned in a helper so the parsed workbook is released before the writes allocate their rows.
   const { meta, plan } = await planFromFile(app, req, progress, signal);
   return commitPlan(app, actor, meta, plan, req.strict, req.dryRun, progress, signal);
 }
 
-async function planFromFile(app: AppContext, req: ImportRequest, progress: JobProgress, signal: AbortSignal): Promise<{ meta: ImportMeta; plan: Plan }> {
+async function planFromFile(
+  app: AppContext,
+  req: ImportRequest,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<{ meta: ImportMeta; plan: Plan }> {
   const analysis = await readAndDetect(app, req, progress, signal);
   const missing = analysis.choices.flatMap((c) => c.detection.missingRequired.map((k) => `“${labelOf(c.def, k)}”`));
   if (missing.length > 0) {
     const first = analysis.choices[0]?.detection;
-    throw invalidFileMessage(`文件中缺少必填列 ${missing.join('、')}（表头在“${first?.sheetName ?? ''}”第 ${first?.headerRowNumber ?? 0} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`);
+    throw invalidFileMessage(
+      `文件中缺少必填列 ${missing.join('、')}（表头在“${first?.sheetName ?? ''}”第 ${first?.headerRowNumber ?? 0} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`,
+    );
   }
   const plan = await buildPlan(app, analysis, {}, progress, signal);
   return { meta: { roster: analysis.roster, fileName: analysis.fileName }, plan };
@@ -769,7 +957,13 @@ async function planFromFile(app: AppContext, req: ImportRequest, progress: JobPr
  * One-shot import of a single-sheet roster, validating rows while the file streams by: the cells of
  * a 100,000-row file are never all in memory, only the typed records.
  */
-async function importStreaming(app: AppContext, actor: string, req: ImportRequest, progress: JobProgress, signal: AbortSignal): Promise<RosterImportResultDto> {
+async function importStreaming(
+  app: AppContext,
+  actor: string,
+  req: ImportRequest,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<RosterImportResultDto> {
   progress(0, 100, '正在读取并校验');
   // The 1904 date system is only known once the workbook part has been read; it only changes how
   // bare serial numbers in date columns are read, so validate with 1900 and re-check if needed.
@@ -793,7 +987,9 @@ async function importStreaming(app: AppContext, actor: string, req: ImportReques
   const choice = outcome.choices[0];
   const missing = choice ? choice.detection.missingRequired.map((k) => `“${labelOf(choice.def, k)}”`) : [];
   if (choice && missing.length > 0) {
-    throw invalidFileMessage(`文件中缺少必填列 ${missing.join('、')}（表头在“${choice.detection.sheetName}”第 ${choice.detection.headerRowNumber} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`);
+    throw invalidFileMessage(
+      `文件中缺少必填列 ${missing.join('、')}（表头在“${choice.detection.sheetName}”第 ${choice.detection.headerRowNumber} 行）。请补充这些列，或在程序的导入向导中手动指定列对应`,
+    );
   }
   const plan = await diffAgainstDatabase(app, req.roster, outcome.choices, outcome.validation, refs, progress);
   return commitPlan(app, actor, { roster: req.roster, fileName: req.fileName }, plan, req.strict, req.dryRun, progress, signal);
@@ -867,8 +1063,14 @@ export async function undoImportBatch(app: AppContext, actor: string, batchId: n
   return app.db.transaction().execute(async (trx) => {
     const batch = await trx.selectFrom('import_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
     if (!batch) throw new AppError('NOT_FOUND', `找不到第 ${batchId} 批导入记录。`);
-    if (batch.status === 'undone') throw new AppError('ILLEGAL_STATE', `第 ${batchId} 批导入已于 ${batch.undone_at ?? ''} 撤销，不能重复撤销。`);
-    const changes = await trx.selectFrom('import_batch_changes').selectAll().where('batch_id', '=', batchId).orderBy('id', 'desc').execute();
+    if (batch.status === 'undone')
+      throw new AppError('ILLEGAL_STATE', `第 ${batchId} 批导入已于 ${batch.undone_at ?? ''} 撤销，不能重复撤销。`);
+    const changes = await trx
+      .selectFrom('import_batch_changes')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .orderBy('id', 'desc')
+      .execute();
 
     // Conflict check: everything this batch wrote must still carry its stamp.
     for (const table of BATCH_TABLES) {
@@ -887,17 +1089,24 @@ export async function undoImportBatch(app: AppContext, actor: string, batchId: n
         .where((eb) => eb.or([eb('updated_batch_id', 'is', null), eb('updated_batch_id', '!=', batchId)]))
         .executeTakeFirst();
       if (Number(touched?.n ?? 0) > 0) {
-        throw new AppError('CONFLICT', `第 ${batchId} 批导入的部分记录之后又被修改或重新导入过，不能直接撤销。请先撤销之后的导入，或手工修改这些记录。`);
+        throw new AppError(
+          'CONFLICT',
+          `第 ${batchId} 批导入的部分记录之后又被修改或重新导入过，不能直接撤销。请先撤销之后的导入，或手工修改这些记录。`,
+        );
       }
     }
 
     try {
       // Roles and leaves first, then what they refer to.
-      await trx.deleteFrom('grid_staff_grids').where('person_id', 'in', trx.selectFrom('grid_staff').select('person_id').where('created_batch_id', '=', batchId)).execute();
+      await trx
+        .deleteFrom('grid_staff_grids')
+        .where('person_id', 'in', trx.selectFrom('grid_staff').select('person_id').where('created_batch_id', '=', batchId))
+        .execute();
       for (const table of ['cadres', 'committee_members', 'grid_staff', 'workers', 'grid_groups', 'grids', 'communities'] as const) {
         await trx.deleteFrom(table).where('created_batch_id', '=', batchId).execute();
       }
-      for (const c of changes) await restoreRow(trx, c.entity as BatchTable, Number(c.entity_key), JSON.parse(c.before_json) as Record<string, unknown>);
+      for (const c of changes)
+        await restoreRow(trx, c.entity as BatchTable, Number(c.entity_key), JSON.parse(c.before_json) as Record<string, unknown>);
       // Persons this batch created that no roster uses any more.
       const orphans = await trx
         .selectFrom('persons')
@@ -914,7 +1123,11 @@ export async function undoImportBatch(app: AppContext, actor: string, batchId: n
           ),
         )
         .execute();
-      for (const part of chunk(orphans.map((o) => o.id), 1)) await trx.deleteFrom('persons').where('id', 'in', part).execute();
+      for (const part of chunk(
+        orphans.map((o) => o.id),
+        1,
+      ))
+        await trx.deleteFrom('persons').where('id', 'in', part).execute();
     } catch (error) {
       if (error instanceof AppError) throw error;
       if (/FOREIGN KEY/i.test(String(error))) {
@@ -922,8 +1135,23 @@ export async function undoImportBatch(app: AppContext, actor: string, batchId: n
       }
       throw error;
     }
-    await trx.updateTable('import_batches').set({ status: 'undone', undone_at: now.toISOString(), undone_by: actor }).where('id', '=', batchId).execute();
-    await appendAudit(trx, { actor, action: 'roster.undo', entity: 'import_batch', entityId: batchId, before: { status: 'committed' }, after: { status: 'undone', restored: changes.length } }, now);
+    await trx
+      .updateTable('import_batches')
+      .set({ status: 'undone', undone_at: now.toISOString(), undone_by: actor })
+      .where('id', '=', batchId)
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: 'roster.undo',
+        entity: 'import_batch',
+        entityId: batchId,
+        before: { status: 'committed' },
+        after: { status: 'undone', restored: changes.length },
+      },
+      now,
+    );
     const after = await trx.selectFrom('import_batches').selectAll().where('id', '=', batchId).executeTakeFirstOrThrow();
     return batchDto(after);
   });
@@ -932,7 +1160,11 @@ export async function undoImportBatch(app: AppContext, actor: string, batchId: n
 async function restoreRow(trx: DbOrTrx, table: BatchTable, key: number, before: Record<string, unknown>): Promise<void> {
   const column = keyColumn(table);
   const { [column]: _ignored, ...rest } = before;
-  await trx.updateTable(table).set(rest as never).where(column, '=', key).execute();
+  await trx
+    .updateTable(table)
+    .set(rest as never)
+    .where(column, '=', key)
+    .execute();
   if (table === 'grid_staff') {
     // Rebuild the grid links from the codes the row had.
     const codes = typeof before.grid_codes === 'string' && before.grid_codes !== '' ? before.grid_codes.split('、') : [];

@@ -69,7 +69,11 @@ export async function setPostGradeTable(app: AppContext, actor: string, table: P
   return app.db.transaction().execute(async (trx) => {
     const before = await getPostGradeTable(trx);
     await writeSetting(trx, POST_GRADES_KEY, JSON.stringify(parsed.data), now);
-    await appendAudit(trx, { actor, action: 'roster.postGrades', entity: 'settings', entityId: POST_GRADES_KEY, before, after: parsed.data }, now);
+    await appendAudit(
+      trx,
+      { actor, action: 'roster.postGrades', entity: 'settings', entityId: POST_GRADES_KEY, before, after: parsed.data },
+      now,
+    );
     return parsed.data;
   });
 }
@@ -106,14 +110,26 @@ export function recordDto(r: StoredRecord, mask = false): RosterRecordDto {
 /** Counts per roster and the options of the 社区/网格 filters. */
 export async function rosterOverview(db: DbOrTrx): Promise<RosterOverviewDto> {
   const count = async (table: 'communities' | 'grids' | 'workers' | 'grid_staff' | 'committee_members' | 'cadres' | 'grid_groups') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   const communities = await db
     .selectFrom('communities')
     .innerJoin('streets', 'streets.id', 'communities.street_id')
     .select(['communities.id', 'communities.name', 'streets.name as street'])
     .orderBy('communities.id')
     .execute();
-  const grids = await db.selectFrom('grids').select(['id', 'code', 'name', 'community_id']).orderBy('community_id').orderBy('code').execute();
+  const grids = await db
+    .selectFrom('grids')
+    .select(['id', 'code', 'name', 'community_id'])
+    .orderBy('community_id')
+    .orderBy('code')
+    .execute();
   return {
     counts: {
       communities: await count('communities'),
@@ -140,48 +156,91 @@ export interface ListQuery {
 }
 
 /** Ids of the records matching a search/filter, in display order (SQL does the filtering). */
-async function matchingIds(db: DbOrTrx, q: ListQuery, withCommunityFilter: boolean, masked: boolean): Promise<{ id: number; communityId: number | null }[]> {
+async function matchingIds(
+  db: DbOrTrx,
+  q: ListQuery,
+  withCommunityFilter: boolean,
+  masked: boolean,
+): Promise<{ id: number; communityId: number | null }[]> {
   const search = q.search.trim();
   const hasSearch = search !== '';
   const communityId = withCommunityFilter ? q.communityId : null;
   switch (q.roster) {
     case 'communities': {
       let s = db.selectFrom('communities').select(['id', 'id as communityId']);
-      if (hasSearch) s = s.where((eb) => eb.or([containsText('name', search), containsText('code', search), containsText('secretary', search), containsText('director', search)]));
+      if (hasSearch)
+        s = s.where((eb) =>
+          eb.or([
+            containsText('name', search),
+            containsText('code', search),
+            containsText('secretary', search),
+            containsText('director', search),
+          ]),
+        );
       if (communityId !== null) s = s.where('id', '=', communityId);
       return s.orderBy('id').execute();
     }
     case 'grids': {
       if (q.sheet === 'groups') {
-        let s = db.selectFrom('grid_groups').innerJoin('grids', 'grids.id', 'grid_groups.grid_id').select(['grid_groups.id', 'grids.community_id as communityId']);
-        if (hasSearch) s = s.where((eb) => eb.or([containsText('grid_groups.group_name', search), containsText('grid_groups.courtyard_name', search), containsText('grids.code', search)]));
+        let s = db
+          .selectFrom('grid_groups')
+          .innerJoin('grids', 'grids.id', 'grid_groups.grid_id')
+          .select(['grid_groups.id', 'grids.community_id as communityId']);
+        if (hasSearch)
+          s = s.where((eb) =>
+            eb.or([
+              containsText('grid_groups.group_name', search),
+              containsText('grid_groups.courtyard_name', search),
+              containsText('grids.code', search),
+            ]),
+          );
         if (communityId !== null) s = s.where('grids.community_id', '=', communityId);
         if (q.gridId !== null) s = s.where('grids.id', '=', q.gridId);
         return s.orderBy('grids.code').orderBy('grid_groups.id').execute();
       }
       let s = db.selectFrom('grids').select(['grids.id', 'grids.community_id as communityId']);
-      if (hasSearch) s = s.where((eb) => eb.or([containsText('code', search), containsText('name', search), containsText('leader_name', search)]));
+      if (hasSearch)
+        s = s.where((eb) => eb.or([containsText('code', search), containsText('name', search), containsText('leader_name', search)]));
       if (communityId !== null) s = s.where('community_id', '=', communityId);
       if (q.gridId !== null) s = s.where('id', '=', q.gridId);
       return s.orderBy('community_id').orderBy('code').execute();
     }
     default: {
       const table = ROLE_TABLE[q.roster];
-      let s = db.selectFrom(table).innerJoin('persons', 'persons.id', `${table}.person_id`).select([`${table}.person_id as id`, `${table}.community_id as communityId`]);
+      let s = db
+        .selectFrom(table)
+        .innerJoin('persons', 'persons.id', `${table}.person_id`)
+        .select([`${table}.person_id as id`, `${table}.community_id as communityId`]);
       if (hasSearch) {
         // Who sees 身份证号 and phones masked finds them only by the whole value: a partial match
         // would let them rebuild the hidden digits one search at a time.
         s = s.where((eb) =>
           masked
-            ? eb.or([containsText('persons.name', search), eb('persons.id_number', '=', search.toUpperCase()), eb('persons.phone', '=', search)])
-            : eb.or([containsText('persons.name', search), containsText('persons.id_number', search), containsText('persons.phone', search)]),
+            ? eb.or([
+                containsText('persons.name', search),
+                eb('persons.id_number', '=', search.toUpperCase()),
+                eb('persons.phone', '=', search),
+              ])
+            : eb.or([
+                containsText('persons.name', search),
+                containsText('persons.id_number', search),
+                containsText('persons.phone', search),
+              ]),
         );
       }
       if (communityId !== null) s = s.where(`${table}.community_id`, '=', communityId);
       if (q.gridId !== null) {
         if (q.roster === 'grid-staff') {
           const gridId = q.gridId;
-          s = s.where((eb) => eb.exists(eb.selectFrom('grid_staff_grids').select('grid_staff_grids.person_id').whereRef('grid_staff_grids.person_id', '=', 'persons.id').where('grid_staff_grids.grid_id', '=', gridId)));
+          s = s.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('grid_staff_grids')
+                .select('grid_staff_grids.person_id')
+                .whereRef('grid_staff_grids.person_id', '=', 'persons.id')
+                .where('grid_staff_grids.grid_id', '=', gridId),
+            ),
+          );
         } else if (q.roster === 'cadres') {
           s = s.where('cadres.grid_id' as never, '=', q.gridId as never);
         }
@@ -203,7 +262,10 @@ export async function listRoster(db: DbOrTrx, q: ListQuery, mask: boolean): Prom
   return {
     total: filtered.length,
     perCommunity: [...perCommunityMap].map(([communityId, count]) => ({ communityId, count })),
-    rows: pageIds.map((id) => byId.get(id)).filter((r): r is StoredRecord => r !== undefined).map((r) => recordDto(r, mask)),
+    rows: pageIds
+      .map((id) => byId.get(id))
+      .filter((r): r is StoredRecord => r !== undefined)
+      .map((r) => recordDto(r, mask)),
     masked: mask,
   };
 }
@@ -269,12 +331,19 @@ export async function updateRosterRecord(
     def,
     plain,
     detection,
-    { today: validationToday(app.now()), date1904: false, postGrades: await getPostGradeTable(app.db), references: refs, configuredStreet: unit.street.trim() || null },
+    {
+      today: validationToday(app.now()),
+      date1904: false,
+      postGrades: await getPostGradeTable(app.db),
+      references: refs,
+      configuredStreet: unit.street.trim() || null,
+    },
     buildReferenceIndex(refs),
   );
   const record = result.records[0];
   const errors = result.problems.filter((p) => p.severity === 'error' && p.row !== null);
-  if (!record || !record.valid || errors.length > 0) return { saved: false, record: null, problems: result.problems.filter((p) => p.row !== null) };
+  if (!record || !record.valid || errors.length > 0)
+    return { saved: false, record: null, problems: result.problems.filter((p) => p.row !== null) };
   await checkIdentityFree(app.db, roster, sheet, id, record.values);
   const now = app.now();
   const iso = now.toISOString();
@@ -288,20 +357,57 @@ export async function updateRosterRecord(
       return rest;
     };
     if (roster === 'communities') {
-      const street = await trx.selectFrom('streets').select('id').where('name', '=', String(v.street ?? '')).executeTakeFirst();
-      const streetId = street ? street.id : (await trx.insertInto('streets').values({ name: String(v.street ?? ''), district_id: null }).returning('id').executeTakeFirstOrThrow()).id;
-      await trx.updateTable('communities').set(drop(communityRow(v, streetId, keep))).where('id', '=', id).execute();
+      const street = await trx
+        .selectFrom('streets')
+        .select('id')
+        .where('name', '=', String(v.street ?? ''))
+        .executeTakeFirst();
+      const streetId = street
+        ? street.id
+        : (
+            await trx
+              .insertInto('streets')
+              .values({ name: String(v.street ?? ''), district_id: null })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+      await trx
+        .updateTable('communities')
+        .set(drop(communityRow(v, streetId, keep)))
+        .where('id', '=', id)
+        .execute();
     } else if (roster === 'grids' && sheet === 'main') {
-      await trx.updateTable('grids').set(drop(gridRow(v, communityId ?? -1, keep))).where('id', '=', id).execute();
+      await trx
+        .updateTable('grids')
+        .set(drop(gridRow(v, communityId ?? -1, keep)))
+        .where('id', '=', id)
+        .execute();
     } else if (roster === 'grids') {
       const grid = refs.gridIds.get(gridCodeKey(String(v.gridCode ?? '')));
-      await trx.updateTable('grid_groups').set(drop(groupRow(v, grid ?? -1, keep))).where('id', '=', id).execute();
+      await trx
+        .updateTable('grid_groups')
+        .set(drop(groupRow(v, grid ?? -1, keep)))
+        .where('id', '=', id)
+        .execute();
     } else if (isPeopleRoster(roster)) {
       // Rosters carry different person columns (下沉干部 have no 性别/出生年月): keep the others.
       const p = await trx.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      const person: RecordValues = { idNumber: p.id_number, name: p.name, sex: p.sex, birthDate: p.birth_date, ethnicity: p.ethnicity, political: p.political, education: p.education, phone: p.phone };
+      const person: RecordValues = {
+        idNumber: p.id_number,
+        name: p.name,
+        sex: p.sex,
+        birthDate: p.birth_date,
+        ethnicity: p.ethnicity,
+        political: p.political,
+        education: p.education,
+        phone: p.phone,
+      };
       for (const k of PERSON_KEYS) if (k in v) person[k] = v[k] ?? null;
-      await trx.updateTable('persons').set(drop(personRow(person, keep))).where('id', '=', id).execute();
+      await trx
+        .updateTable('persons')
+        .set(drop(personRow(person, keep)))
+        .where('id', '=', id)
+        .execute();
       const table = ROLE_TABLE[roster];
       const cid = communityId ?? -1;
       const gridId = typeof v.grid === 'string' ? (refs.gridIds.get(gridCodeKey(v.grid)) ?? null) : null;
@@ -313,14 +419,35 @@ export async function updateRosterRecord(
             : roster === 'committee'
               ? committeeRow(v, id, cid, keep)
               : cadreRow(v, id, cid, gridId, keep);
-      await trx.updateTable(table).set(drop(row) as never).where('person_id', '=', id).execute();
+      await trx
+        .updateTable(table)
+        .set(drop(row) as never)
+        .where('person_id', '=', id)
+        .execute();
       if (roster === 'grid-staff') {
         await trx.deleteFrom('grid_staff_grids').where('person_id', '=', id).execute();
-        const ids = (Array.isArray(v.grids) ? (v.grids as readonly string[]) : []).map((c) => refs.gridIds.get(gridCodeKey(c))).filter((x): x is number => x !== undefined);
-        if (ids.length) await trx.insertInto('grid_staff_grids').values([...new Set(ids)].map((grid_id) => ({ person_id: id, grid_id }))).execute();
+        const ids = (Array.isArray(v.grids) ? (v.grids as readonly string[]) : [])
+          .map((c) => refs.gridIds.get(gridCodeKey(c)))
+          .filter((x): x is number => x !== undefined);
+        if (ids.length)
+          await trx
+            .insertInto('grid_staff_grids')
+            .values([...new Set(ids)].map((grid_id) => ({ person_id: id, grid_id })))
+            .execute();
       }
     }
-    await appendAudit(trx, { actor, action: 'roster.edit', entity: `roster:${roster}${sheet === 'groups' ? ':groups' : ''}`, entityId: id, before: recordDto(existing).values, after: recordDto({ ...existing, values: v }).values }, now);
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: 'roster.edit',
+        entity: `roster:${roster}${sheet === 'groups' ? ':groups' : ''}`,
+        entityId: id,
+        before: recordDto(existing).values,
+        after: recordDto({ ...existing, values: v }).values,
+      },
+      now,
+    );
   });
   const saved = await getRosterRecord(app.db, roster, sheet, id);
   return { saved: true, record: recordDto(saved), problems: result.problems.filter((p) => p.row !== null) };
@@ -332,17 +459,34 @@ async function checkIdentityFree(db: DbOrTrx, roster: RosterType, sheet: SheetDe
     if (other) throw new AppError('CONFLICT', '该身份证号已属于另一条人员记录，不能重复。请核对身份证号。');
   }
   if (roster === 'grids' && sheet === 'main' && typeof v.code === 'string') {
-    const other = await db.selectFrom('grids').select('id').where('code_key', '=', gridCodeKey(v.code)).where('id', '!=', id).executeTakeFirst();
+    const other = await db
+      .selectFrom('grids')
+      .select('id')
+      .where('code_key', '=', gridCodeKey(v.code))
+      .where('id', '!=', id)
+      .executeTakeFirst();
     if (other) throw new AppError('CONFLICT', `网格编号“${v.code}”已被其他网格使用，请换一个编号。`);
   }
   if (roster === 'communities' && typeof v.name === 'string') {
-    const other = await db.selectFrom('communities').select('id').where('name_key', '=', communityKey(v.name)).where('id', '!=', id).executeTakeFirst();
+    const other = await db
+      .selectFrom('communities')
+      .select('id')
+      .where('name_key', '=', communityKey(v.name))
+      .where('id', '!=', id)
+      .executeTakeFirst();
     if (other) throw new AppError('CONFLICT', `社区“${v.name}”已存在，请换一个名称。`);
   }
 }
 
 /** Deletes one record; refuses when other records still depend on it. */
-export async function deleteRosterRecord(app: AppContext, actor: string, roster: RosterType, sheet: SheetDef['key'], id: number, reason: string): Promise<{ deleted: boolean }> {
+export async function deleteRosterRecord(
+  app: AppContext,
+  actor: string,
+  roster: RosterType,
+  sheet: SheetDef['key'],
+  id: number,
+  reason: string,
+): Promise<{ deleted: boolean }> {
   const existing = await getRosterRecord(app.db, roster, sheet, id);
   const now = app.now();
   try {
@@ -369,7 +513,18 @@ export async function deleteRosterRecord(app: AppContext, actor: string, roster:
           .executeTakeFirst();
         if (!stillUsed) await trx.deleteFrom('persons').where('id', '=', id).execute();
       }
-      await appendAudit(trx, { actor, action: 'roster.delete', entity: `roster:${roster}${sheet === 'groups' ? ':groups' : ''}`, entityId: id, before: recordDto(existing).values, reason: reason || null }, now);
+      await appendAudit(
+        trx,
+        {
+          actor,
+          action: 'roster.delete',
+          entity: `roster:${roster}${sheet === 'groups' ? ':groups' : ''}`,
+          entityId: id,
+          before: recordDto(existing).values,
+          reason: reason || null,
+        },
+        now,
+      );
     });
   } catch (error) {
     if (/FOREIGN KEY/i.test(String(error))) {
@@ -387,12 +542,27 @@ async function rosterDataFor(db: DbOrTrx, communityIds: readonly number[]): Prom
   const ids = [...communityIds];
   const out = new Map<number, CommunityRosterData>();
   if (ids.length === 0) return out;
-  const communities = await db.selectFrom('communities').select(['id', 'name', 'households', 'residents', 'facility_area', 'hall_area', 'party_org_type', 'one_shoulder_declared']).where('id', 'in', ids).execute();
-  const grids = await db.selectFrom('grids').select(['id', 'community_id', 'code', 'households', 'leader_name', 'full_time_staff']).where('community_id', 'in', ids).execute();
+  const communities = await db
+    .selectFrom('communities')
+    .select(['id', 'name', 'households', 'residents', 'facility_area', 'hall_area', 'party_org_type', 'one_shoulder_declared'])
+    .where('id', 'in', ids)
+    .execute();
+  const grids = await db
+    .selectFrom('grids')
+    .select(['id', 'community_id', 'code', 'households', 'leader_name', 'full_time_staff'])
+    .where('community_id', 'in', ids)
+    .execute();
   const groups = await db
     .selectFrom('grid_groups')
     .innerJoin('grids', 'grids.id', 'grid_groups.grid_id')
-    .select(['grids.community_id', 'grids.code', 'grid_groups.group_name', 'grid_groups.group_leader', 'grid_groups.courtyard_name', 'grid_groups.courtyard_leader'])
+    .select([
+      'grids.community_id',
+      'grids.code',
+      'grid_groups.group_name',
+      'grid_groups.group_leader',
+      'grid_groups.courtyard_name',
+      'grid_groups.courtyard_leader',
+    ])
     .where('grids.community_id', 'in', ids)
     .execute();
   const workers = await db
@@ -401,25 +571,63 @@ async function rosterDataFor(db: DbOrTrx, communityIds: readonly number[]): Prom
     .select(['workers.community_id', 'workers.post_category', 'workers.post_grade', 'persons.education', 'workers.qualification'])
     .where('workers.community_id', 'in', ids)
     .execute();
-  const staff = await db.selectFrom('grid_staff').select(['person_id', 'community_id', 'staff_type', 'grid_role', 'grid_codes']).where('community_id', 'in', ids).execute();
+  const staff = await db
+    .selectFrom('grid_staff')
+    .select(['person_id', 'community_id', 'staff_type', 'grid_role', 'grid_codes'])
+    .where('community_id', 'in', ids)
+    .execute();
   const committee = await db
     .selectFrom('committee_members')
     .innerJoin('persons', 'persons.id', 'committee_members.person_id')
-    .select(['committee_members.community_id', 'persons.birth_date', 'persons.sex', 'committee_members.party_post', 'committee_members.committee_post'])
+    .select([
+      'committee_members.community_id',
+      'persons.birth_date',
+      'persons.sex',
+      'committee_members.party_post',
+      'committee_members.committee_post',
+    ])
     .where('committee_members.community_id', 'in', ids)
     .execute();
-  const cadres = await db.selectFrom('cadres').select(['community_id', 'first_report_date', 'last_report_date']).where('community_id', 'in', ids).execute();
+  const cadres = await db
+    .selectFrom('cadres')
+    .select(['community_id', 'first_report_date', 'last_report_date'])
+    .where('community_id', 'in', ids)
+    .execute();
   for (const c of communities) {
     out.set(c.id, {
-      community: { name: c.name, households: c.households, residents: c.residents, facilityArea: c.facility_area, hallArea: c.hall_area, partyOrgType: c.party_org_type, oneShoulderDeclared: c.one_shoulder_declared === null ? null : c.one_shoulder_declared === 1 },
-      grids: grids.filter((g) => g.community_id === c.id).map((g) => ({ code: g.code, households: g.households, leaderName: g.leader_name, fullTimeStaff: g.full_time_staff })),
+      community: {
+        name: c.name,
+        households: c.households,
+        residents: c.residents,
+        facilityArea: c.facility_area,
+        hallArea: c.hall_area,
+        partyOrgType: c.party_org_type,
+        oneShoulderDeclared: c.one_shoulder_declared === null ? null : c.one_shoulder_declared === 1,
+      },
+      grids: grids
+        .filter((g) => g.community_id === c.id)
+        .map((g) => ({ code: g.code, households: g.households, leaderName: g.leader_name, fullTimeStaff: g.full_time_staff })),
       groupRows: groups
         .filter((g) => g.community_id === c.id)
-        .map((g) => ({ gridCode: g.code, groupName: g.group_name, groupLeader: g.group_leader, courtyardName: g.courtyard_name === '' ? null : g.courtyard_name, courtyardLeader: g.courtyard_leader })),
-      workers: workers.filter((w) => w.community_id === c.id).map((w) => ({ postCategory: w.post_category, postGrade: w.post_grade, education: w.education, qualification: w.qualification })),
-      gridStaff: staff.filter((s) => s.community_id === c.id).map((s) => ({ staffType: s.staff_type, gridRole: s.grid_role, grids: s.grid_codes === '' ? [] : s.grid_codes.split('、') })),
-      committee: committee.filter((m) => m.community_id === c.id).map((m) => ({ birthDate: m.birth_date, sex: m.sex, partyPost: m.party_post, committeePost: m.committee_post })),
-      cadres: cadres.filter((x) => x.community_id === c.id).map((x) => ({ firstReportDate: x.first_report_date, lastReportDate: x.last_report_date })),
+        .map((g) => ({
+          gridCode: g.code,
+          groupName: g.group_name,
+          groupLeader: g.group_leader,
+          courtyardName: g.courtyard_name === '' ? null : g.courtyard_name,
+          courtyardLeader: g.courtyard_leader,
+        })),
+      workers: workers
+        .filter((w) => w.community_id === c.id)
+        .map((w) => ({ postCategory: w.post_category, postGrade: w.post_grade, education: w.education, qualification: w.qualification })),
+      gridStaff: staff
+        .filter((s) => s.community_id === c.id)
+        .map((s) => ({ staffType: s.staff_type, gridRole: s.grid_role, grids: s.grid_codes === '' ? [] : s.grid_codes.split('、') })),
+      committee: committee
+        .filter((m) => m.community_id === c.id)
+        .map((m) => ({ birthDate: m.birth_date, sex: m.sex, partyPost: m.party_post, committeePost: m.committee_post })),
+      cadres: cadres
+        .filter((x) => x.community_id === c.id)
+        .map((x) => ({ firstReportDate: x.first_report_date, lastReportDate: x.last_report_date })),
     });
   }
   return out;
@@ -453,12 +661,24 @@ export async function communityDetail(app: AppContext, communityId: number, asOf
   const data = (await rosterDataFor(app.db, [communityId])).get(communityId);
   if (!data) throw new AppError('NOT_FOUND', '找不到该社区。');
   const metrics = computeRosterMetrics(data, { asOf: date, postGrades: await getPostGradeTable(app.db) });
-  const grids = await app.db.selectFrom('grids').select(['id', 'code', 'name', 'households', 'leader_name']).where('community_id', '=', communityId).orderBy('code').execute();
+  const grids = await app.db
+    .selectFrom('grids')
+    .select(['id', 'code', 'name', 'households', 'leader_name'])
+    .where('community_id', '=', communityId)
+    .orderBy('code')
+    .execute();
   return {
     community: recordDto(community, mask),
     asOf: date,
     metrics: ROSTER_METRICS.map((m) => ({ key: m.key, label: m.label, unit: m.unit, value: metrics[m.key] })),
-    grids: grids.map((g) => ({ id: g.id, code: g.code, name: g.name, households: g.households, within: g.households === null ? null : g.households >= 300 && g.households <= 500, leader: g.leader_name })),
+    grids: grids.map((g) => ({
+      id: g.id,
+      code: g.code,
+      name: g.name,
+      households: g.households,
+      within: g.households === null ? null : g.households >= 300 && g.households <= 500,
+      leader: g.leader_name,
+    })),
     warnings: communityWarnings(metrics, data.grids),
   };
 }

@@ -13,7 +13,10 @@ import type { DbOrTrx } from '../db/schema';
 import { getRoundCommunity, loadEntries, snapshotOf } from '../repositories/rounds.repository';
 
 /** The deduction an appeal contests, checked to belong to the form of that community. */
-export async function contestedDeduction(db: DbOrTrx, input: { roundId: string; communityId: number; deductionId?: number | null | undefined }) {
+export async function contestedDeduction(
+  db: DbOrTrx,
+  input: { roundId: string; communityId: number; deductionId?: number | null | undefined },
+) {
   if (input.deductionId === undefined || input.deductionId === null) return null;
   const row = await db
     .selectFrom('deductions')
@@ -38,14 +41,45 @@ async function itemTenths(trx: DbOrTrx, ps: PreparedStandard, roundId: string, c
  * The item was examined (the appeal was decided on it): with its last deduction withdrawn it stands
  * as 核查无扣分, not as unchecked.
  */
-async function confirmChecked(trx: DbOrTrx, roundId: string, communityId: number, itemCode: string, at: { iso: string; actor: string }): Promise<void> {
+async function confirmChecked(
+  trx: DbOrTrx,
+  roundId: string,
+  communityId: number,
+  itemCode: string,
+  at: { iso: string; actor: string },
+): Promise<void> {
   const key = { round_id: roundId, community_id: communityId, assessor: '', item_code: itemCode };
-  const row = await trx.selectFrom('score_items').select('value_json').where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '=', '').where('item_code', '=', itemCode).executeTakeFirst();
+  const row = await trx
+    .selectFrom('score_items')
+    .select('value_json')
+    .where('round_id', '=', roundId)
+    .where('community_id', '=', communityId)
+    .where('assessor', '=', '')
+    .where('item_code', '=', itemCode)
+    .executeTakeFirst();
   const confirmed = JSON.stringify({ kind: 'deduct', deductions: [] });
   if (!row) {
-    await trx.insertInto('score_items').values({ ...key, value_json: confirmed, na_reason: null, override_tenths: null, override_reason: null, updated_at: at.iso, updated_by: at.actor }).execute();
+    await trx
+      .insertInto('score_items')
+      .values({
+        ...key,
+        value_json: confirmed,
+        na_reason: null,
+        override_tenths: null,
+        override_reason: null,
+        updated_at: at.iso,
+        updated_by: at.actor,
+      })
+      .execute();
   } else if (row.value_json === null) {
-    await trx.updateTable('score_items').set({ value_json: confirmed, updated_at: at.iso, updated_by: at.actor }).where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '=', '').where('item_code', '=', itemCode).execute();
+    await trx
+      .updateTable('score_items')
+      .set({ value_json: confirmed, updated_at: at.iso, updated_by: at.actor })
+      .where('round_id', '=', roundId)
+      .where('community_id', '=', communityId)
+      .where('assessor', '=', '')
+      .where('item_code', '=', itemCode)
+      .execute();
   }
 }
 
@@ -58,7 +92,12 @@ export async function withdrawContested(
 ): Promise<number> {
   if (appeal.deduction_id === null || appeal.item_code === null) return 0;
   const before = await itemTenths(trx, ps, appeal.round_id, appeal.community_id, appeal.item_code);
-  await trx.updateTable('deductions').set({ withdrawn_by_appeal: appeal.id }).where('id', '=', appeal.deduction_id).where('withdrawn_by_appeal', 'is', null).execute();
+  await trx
+    .updateTable('deductions')
+    .set({ withdrawn_by_appeal: appeal.id })
+    .where('id', '=', appeal.deduction_id)
+    .where('withdrawn_by_appeal', 'is', null)
+    .execute();
   await confirmChecked(trx, appeal.round_id, appeal.community_id, appeal.item_code, at);
   return (await itemTenths(trx, ps, appeal.round_id, appeal.community_id, appeal.item_code)) - before;
 }

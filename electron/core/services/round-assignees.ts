@@ -24,8 +24,15 @@ export async function resolveAssessorAccounts<T extends { assessor: string }>(db
     return u ? { ...a, assessor: u.username } : a;
   });
   if (unknown.length) {
-    throw new AppError('VALIDATION_FAILED', `没有这些考评员账号（或已停用）：${[...new Set(unknown)].join('、')}。请从名单中选择考评员；如需新人员，请管理员先在“系统设置 → 用户管理”中新建角色为“考评员”的账号。`);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `没有这些考评员账号（或已停用）：${[...new Set(unknown)].join('、')}。请从名单中选择考评员；如需新人员，请管理员先在“系统设置 → 用户管理”中新建角色为“考评员”的账号。`,
+    );
   }
-  if (wrong.length) throw new AppError('VALIDATION_FAILED', `以下账号不是考评员，不能分配评分：${[...new Set(wrong)].join('、')}。请改选考评员，或在“用户管理”中调整其角色。`);
+  if (wrong.length)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `以下账号不是考评员，不能分配评分：${[...new Set(wrong)].join('、')}。请改选考评员，或在“用户管理”中调整其角色。`,
+    );
   return out;
 }

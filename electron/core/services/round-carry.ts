@@ -17,7 +17,12 @@ const REVIEW_ROLES: ReadonlySet<string> = new Set(['admin', 'reviewer']);
 /** Annual items of `ps` whose scoring method is the same in the earlier round's standard. */
 function carriableCodes(ps: PreparedStandard, earlier: PreparedStandard): string[] {
   return ps.items
-    .filter((p) => p.item.frequency === 'A' && p.item.method.kind !== 'computed' && earlier.itemByCode.get(p.item.code)?.item.method.kind === p.item.method.kind)
+    .filter(
+      (p) =>
+        p.item.frequency === 'A' &&
+        p.item.method.kind !== 'computed' &&
+        earlier.itemByCode.get(p.item.code)?.item.method.kind === p.item.method.kind,
+    )
     .map((p) => p.item.code);
 }
 
@@ -29,7 +34,13 @@ export async function carryAnnualItems(
   communityIds: readonly number[],
   at: { iso: string; actor: string },
 ): Promise<number> {
-  const earlier = await trx.selectFrom('rounds').selectAll().where('year', '=', round.year).where('quarter', '<', round.quarter).orderBy('quarter', 'desc').executeTakeFirst();
+  const earlier = await trx
+    .selectFrom('rounds')
+    .selectAll()
+    .where('year', '=', round.year)
+    .where('quarter', '<', round.quarter)
+    .orderBy('quarter', 'desc')
+    .executeTakeFirst();
   if (!earlier || communityIds.length === 0) return 0;
   const codes = carriableCodes(ps, prepareStandard(await loadStandardVersion(trx, earlier.standard_version)));
   if (codes.length === 0) return 0;
@@ -86,8 +97,23 @@ export async function carryAnnualItems(
 /** Items of a form carried from an earlier round: item code → that round's id. */
 export async function carriedItems(db: DbOrTrx, roundId: string, communityId: number): Promise<Record<string, string>> {
   const [items, deds] = await Promise.all([
-    db.selectFrom('score_items').select(['item_code', 'carried_from']).where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '=', '').where('carried_from', 'is not', null).execute(),
-    db.selectFrom('deductions').select(['item_code', 'carried_from']).where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '=', '').where('carried_from', 'is not', null).where('withdrawn_by_appeal', 'is', null).execute(),
+    db
+      .selectFrom('score_items')
+      .select(['item_code', 'carried_from'])
+      .where('round_id', '=', roundId)
+      .where('community_id', '=', communityId)
+      .where('assessor', '=', '')
+      .where('carried_from', 'is not', null)
+      .execute(),
+    db
+      .selectFrom('deductions')
+      .select(['item_code', 'carried_from'])
+      .where('round_id', '=', roundId)
+      .where('community_id', '=', communityId)
+      .where('assessor', '=', '')
+      .where('carried_from', 'is not', null)
+      .where('withdrawn_by_appeal', 'is', null)
+      .execute(),
   ]);
   const out: Record<string, string> = {};
   for (const r of [...items, ...deds]) if (r.carried_from) out[r.item_code] = r.carried_from;
@@ -95,7 +121,13 @@ export async function carriedItems(db: DbOrTrx, roundId: string, communityId: nu
 }
 
 /** A carried item is changed by a reviewer (or administrator), not re-entered by an assessor. */
-export async function assertCarriedEditable(db: DbOrTrx, roundId: string, communityId: number, itemCode: string, role: string): Promise<void> {
+export async function assertCarriedEditable(
+  db: DbOrTrx,
+  roundId: string,
+  communityId: number,
+  itemCode: string,
+  role: string,
+): Promise<void> {
   if (REVIEW_ROLES.has(role)) return;
   const from = (await carriedItems(db, roundId, communityId))[itemCode];
   if (!from) return;
@@ -106,6 +138,22 @@ export async function assertCarriedEditable(db: DbOrTrx, roundId: string, commun
 
 /** Once changed this quarter, the item is this quarter's own (no longer marked as carried). */
 export async function releaseCarried(trx: DbOrTrx, roundId: string, communityId: number, itemCode: string): Promise<void> {
-  await trx.updateTable('score_items').set({ carried_from: null }).where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '=', '').where('item_code', '=', itemCode).where('carried_from', 'is not', null).execute();
-  await trx.updateTable('deductions').set({ carried_from: null }).where('round_id', '=', roundId).where('community_id', '=', communityId).where('assessor', '=', '').where('item_code', '=', itemCode).where('carried_from', 'is not', null).execute();
+  await trx
+    .updateTable('score_items')
+    .set({ carried_from: null })
+    .where('round_id', '=', roundId)
+    .where('community_id', '=', communityId)
+    .where('assessor', '=', '')
+    .where('item_code', '=', itemCode)
+    .where('carried_from', 'is not', null)
+    .execute();
+  await trx
+    .updateTable('deductions')
+    .set({ carried_from: null })
+    .where('round_id', '=', roundId)
+    .where('community_id', '=', communityId)
+    .where('assessor', '=', '')
+    .where('item_code', '=', itemCode)
+    .where('carried_from', 'is not', null)
+    .execute();
 }

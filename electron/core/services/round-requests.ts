@@ -8,12 +8,22 @@ import type { DbOrTrx } from '../db/schema';
 
 export async function deductionByRequest(trx: DbOrTrx, roundId: string, requestId: string | undefined): Promise<number | null> {
   if (!requestId) return null;
-  const row = await trx.selectFrom('deductions').select('id').where('round_id', '=', roundId).where('request_id', '=', requestId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('deductions')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 export async function appealByRequest(trx: DbOrTrx, roundId: string, requestId: string | undefined): Promise<number | null> {
   if (!requestId) return null;
-  const row = await trx.selectFrom('appeals').select('id').where('round_id', '=', roundId).where('request_id', '=', requestId).executeTakeFirst();
+  const row = await trx
+    .selectFrom('appeals')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
   return row?.id ?? null;
 }

@@ -20,7 +20,16 @@ import type { CommunityResultDto, RectificationDto, RoundDetail, RoundResultsDto
 import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import type { DbOrTrx } from '../db/schema';
-import { findRound, getRound, loadEntries, loadLedger, roundCommunities, snapshotOf, titleOf, type RoundRow } from '../repositories/rounds.repository';
+import {
+  findRound,
+  getRound,
+  loadEntries,
+  loadLedger,
+  roundCommunities,
+  snapshotOf,
+  titleOf,
+  type RoundRow,
+} from '../repositories/rounds.repository';
 import { isPublishedVersion, loadStandardVersion, markStandardUsed } from './round-sources';
 import { assertNotFinalized, getRoundDetail, listAppeals, previousOf, type RoundActor } from './rounds.service';
 import { displayNames } from './people.service';
@@ -31,13 +40,21 @@ const pts = tenthsToPoints;
 export async function roundInputs(db: DbOrTrx, roundId: string): Promise<{ inputs: CommunityInput[]; names: Map<string, string> }> {
   const [communities, entries] = await Promise.all([roundCommunities(db, roundId), loadEntries(db, roundId)]);
   return {
-    inputs: communities.map((c) => ({ id: String(c.community_id), sortKey: c.sort_key, entries: entries.get(c.community_id) ?? EMPTY_ENTRIES, metrics: snapshotOf(c).metrics })),
+    inputs: communities.map((c) => ({
+      id: String(c.community_id),
+      sortKey: c.sort_key,
+      entries: entries.get(c.community_id) ?? EMPTY_ENTRIES,
+      metrics: snapshotOf(c).metrics,
+    })),
     names: new Map(communities.map((c) => [String(c.community_id), c.name])),
   };
 }
 
 /** Ranked results of a round (engine output), or null when the round does not exist. */
-export async function computeResultsOf(db: DbOrTrx, round: RoundRow): Promise<{ standard: Standard; results: CommunityResult[]; names: Map<string, string>; inputs: CommunityInput[] }> {
+export async function computeResultsOf(
+  db: DbOrTrx,
+  round: RoundRow,
+): Promise<{ standard: Standard; results: CommunityResult[]; names: Map<string, string>; inputs: CommunityInput[] }> {
   const standard = await loadStandardVersion(db, round.standard_version);
   const { inputs, names } = await roundInputs(db, round.id);
   return { standard, results: computeRoundResults(prepareStandard(standard), inputs), names, inputs };
@@ -58,7 +75,13 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   const [ledger, comments, openRects, assessorRows, appeals] = await Promise.all([
     loadLedger(db, roundId, { assessor: '' }),
     db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId).orderBy('id').execute(),
-    db.selectFrom('rectifications').selectAll().where('round_id', '<', roundId).where((eb) => eb.or([eb('status', '!=', 'verified'), eb('verified_round_id', '=', roundId)])).orderBy('id').execute(),
+    db
+      .selectFrom('rectifications')
+      .selectAll()
+      .where('round_id', '<', roundId)
+      .where((eb) => eb.or([eb('status', '!=', 'verified'), eb('verified_round_id', '=', roundId)]))
+      .orderBy('id')
+      .execute(),
     db.selectFrom('round_assessors').select(['assessor', 'community_id']).where('round_id', '=', roundId).execute(),
     listAppeals(db, roundId),
   ]);
@@ -76,7 +99,9 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
     const p = prevById.get(r.id) ?? prevById.get(predecessorAt(links, cid, prevId) ?? '');
     const change = p ? compareWithPrevious({ ...s, rank: r.rank }, { ...p.score, rank: p.rank }) : null;
     const myLedger = ledger.filter((l) => l.communityId === cid);
-    const assessors = new Set<string>(assessorRows.filter((a) => a.community_id === cid || a.community_id === null).map((a) => who(a.assessor)));
+    const assessors = new Set<string>(
+      assessorRows.filter((a) => a.community_id === cid || a.community_id === null).map((a) => who(a.assessor)),
+    );
     for (const l of myLedger) assessors.add(who(l.createdBy));
     return {
       id: cid,
@@ -94,10 +119,28 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
       vetoes: s.vetoes.map((v) => ({ code: v.code, title: v.title, effect: v.effect, fact: v.fact })),
       complete: s.complete,
       categories: s.categories.map((c) => ({ code: c.code, name: c.title, score: pts(c.tenths), max: pts(c.maxTenths) })),
-      items: s.items.map((i) => ({ code: i.code, title: titleOfItem(i.code), categoryCode: i.categoryCode, score: pts(i.tenths), max: pts(i.maxTenths), status: i.status, reason: i.reason ?? null })),
-      bonusItems: s.bonus.filter((b) => b.tenths > 0).map((b) => ({ code: b.code, title: ps.bonusByCode.get(b.code)?.title ?? b.code, score: pts(b.tenths) })),
+      items: s.items.map((i) => ({
+        code: i.code,
+        title: titleOfItem(i.code),
+        categoryCode: i.categoryCode,
+        score: pts(i.tenths),
+        max: pts(i.maxTenths),
+        status: i.status,
+        reason: i.reason ?? null,
+      })),
+      bonusItems: s.bonus
+        .filter((b) => b.tenths > 0)
+        .map((b) => ({ code: b.code, title: ps.bonusByCode.get(b.code)?.title ?? b.code, score: pts(b.tenths) })),
       deducted: pts(pointsLostToDeductions(s)),
-      deductions: myLedger.map((l) => ({ itemCode: l.itemCode, itemTitle: titleOfItem(l.itemCode), reason: l.text, points: pts(l.amountTenths), evidence: l.evidence, assessor: who(l.createdBy), attachments: l.attachments.length })),
+      deductions: myLedger.map((l) => ({
+        itemCode: l.itemCode,
+        itemTitle: titleOfItem(l.itemCode),
+        reason: l.text,
+        points: pts(l.amountTenths),
+        evidence: l.evidence,
+        assessor: who(l.createdBy),
+        attachments: l.attachments.length,
+      })),
       change:
         change && change.previousTotalTenths !== undefined
           ? {
@@ -105,12 +148,21 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
               delta: pts(change.deltaTotalTenths ?? 0),
               previousRank: change.previousRank ?? null,
               rankMove: change.rankMove ?? null,
-              movers: change.movers.map((m) => ({ code: m.code, previous: pts(m.previousTenths), current: pts(m.currentTenths), delta: pts(m.deltaTenths) })),
+              movers: change.movers.map((m) => ({
+                code: m.code,
+                previous: pts(m.previousTenths),
+                current: pts(m.currentTenths),
+                delta: pts(m.deltaTenths),
+              })),
             }
           : null,
       comments: comments.filter((c) => c.community_id === cid || c.community_id === null).map((c) => `${c.text}（${who(c.actor)}）`),
-      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics, norms).map((x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) })),
-      openRectifications: openRects.filter((x) => x.community_id === cid).map((x) => ({ fromRound: x.round_id, itemCode: x.item_code, text: x.text, status: x.status })),
+      rectifications: rectificationsFrom(ps, inputById.get(r.id)?.entries ?? EMPTY_ENTRIES, inputById.get(r.id)?.metrics, norms).map(
+        (x) => ({ itemCode: x.itemCode, text: x.text, lost: pts(x.lostTenths) }),
+      ),
+      openRectifications: openRects
+        .filter((x) => x.community_id === cid)
+        .map((x) => ({ fromRound: x.round_id, itemCode: x.item_code, text: x.text, status: x.status })),
       assessors: [...assessors].sort(),
     };
   });
@@ -137,7 +189,8 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
 export async function whatIfRound(app: AppContext, roundId: string, version: number) {
   const db = app.db;
   const round = await getRound(db, roundId);
-  if (!(await isPublishedVersion(db, version))) throw new AppError('VALIDATION_FAILED', `考核标准第${version}版尚未发布（或不存在），不能试算。`);
+  if (!(await isPublishedVersion(db, version)))
+    throw new AppError('VALIDATION_FAILED', `考核标准第${version}版尚未发布（或不存在），不能试算。`);
   const [oldStd, newStd] = await Promise.all([loadStandardVersion(db, round.standard_version), loadStandardVersion(db, version)]);
   const { inputs, names } = await roundInputs(db, roundId);
   const result = whatIf(prepareStandard(oldStd), prepareStandard(newStd), inputs);
@@ -161,11 +214,21 @@ export async function whatIfRound(app: AppContext, roundId: string, version: num
 }
 
 /** Re-pins the round to another version (before it is finalized); logged with the reason. */
-export async function acceptWhatIf(app: AppContext, actor: RoundActor, roundId: string, version: number, reason: string): Promise<RoundDetail> {
+export async function acceptWhatIf(
+  app: AppContext,
+  actor: RoundActor,
+  roundId: string,
+  version: number,
+  reason: string,
+): Promise<RoundDetail> {
   const db = app.db;
   const round = await getRound(db, roundId);
   assertNotFinalized(round);
-  if (round.state === 'published') throw new AppError('ILLEGAL_STATE', `本轮考评已公示，不能更换考核标准版本。当前状态：${ROUND_STATE_LABELS[round.state as RoundState]}。`);
+  if (round.state === 'published')
+    throw new AppError(
+      'ILLEGAL_STATE',
+      `本轮考评已公示，不能更换考核标准版本。当前状态：${ROUND_STATE_LABELS[round.state as RoundState]}。`,
+    );
   if (version === round.standard_version) throw new AppError('VALIDATION_FAILED', `本轮考评已使用第${version}版标准。`);
   if (!(await isPublishedVersion(db, version))) throw new AppError('VALIDATION_FAILED', `考核标准第${version}版尚未发布（或不存在）。`);
   const before = await whatIfRound(app, roundId, version);
@@ -199,7 +262,8 @@ export async function annualResults(app: AppContext, year: number) {
   const all = await db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
   if (all.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
   const rounds = all.filter((r) => r.state === 'finalized');
-  if (rounds.length === 0) throw new AppError('ILLEGAL_STATE', `${year}年还没有定稿的季度考评：年度汇总只统计已定稿的季度。请先将季度考评定稿。`);
+  if (rounds.length === 0)
+    throw new AppError('ILLEGAL_STATE', `${year}年还没有定稿的季度考评：年度汇总只统计已定稿的季度。请先将季度考评定稿。`);
   const last = rounds[rounds.length - 1] as RoundRow;
   const standard = await loadStandardVersion(db, last.standard_version);
   const per = new Map<string, { name: string; sortKey: string; quarters: AnnualInput['quarters'][number][] }>();
@@ -208,7 +272,12 @@ export async function annualResults(app: AppContext, year: number) {
     const sortKeys = new Map(inputs.map((i) => [i.id, i.sortKey]));
     for (const res of results) {
       const e = per.get(res.id) ?? { name: names.get(res.id) ?? res.id, sortKey: sortKeys.get(res.id) ?? res.id, quarters: [] };
-      e.quarters.push({ quarter: r.quarter as 1 | 2 | 3 | 4, totalTenths: res.score.totalTenths, vetoed: res.score.vetoes.length > 0, ranking: rankInputOf(res.id, e.sortKey, res.score) });
+      e.quarters.push({
+        quarter: r.quarter as 1 | 2 | 3 | 4,
+        totalTenths: res.score.totalTenths,
+        vetoed: res.score.vetoes.length > 0,
+        ranking: rankInputOf(res.id, e.sortKey, res.score),
+      });
       per.set(res.id, e);
     }
   }

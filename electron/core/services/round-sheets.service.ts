@@ -4,11 +4,24 @@
  * of writable forms are committed in one transaction (nothing with dryRun).
  */
 import { AppError } from '../../../shared/ipc/errors';
-import { cellText, readSheetRow, scoringSheetRows, sheetNameFor, type SheetAction, type SheetProblemRow } from '../../../shared/domain/round/scoring-sheet';
+import {
+  cellText,
+  readSheetRow,
+  scoringSheetRows,
+  sheetNameFor,
+  type SheetAction,
+  type SheetProblemRow,
+} from '../../../shared/domain/round/scoring-sheet';
 import { prepareStandard } from '../../../shared/domain/scoring/prepared-standard';
 import { scoreCommunity } from '../../../shared/domain/scoring/community-score';
 import { EMPTY_ENTRIES } from '../../../shared/domain/scoring/score-entry.schema';
-import { FORM_STATUS_LABELS, ROUND_STATE_LABELS, scoresEditable, type FormStatus, type RoundState } from '../../../shared/domain/round/round-workflow';
+import {
+  FORM_STATUS_LABELS,
+  ROUND_STATE_LABELS,
+  scoresEditable,
+  type FormStatus,
+  type RoundState,
+} from '../../../shared/domain/round/round-workflow';
 import type { AppContext } from '../app-context';
 import { appendAudit } from '../audit/audit-log';
 import { readSpreadsheet } from '../io/excel/spreadsheet-reader';
@@ -33,7 +46,11 @@ export async function exportScoringSheets(app: AppContext, roundId: string, file
   const sheets = [...sheetNames(communities)].map(([sheetName, c]) => {
     const score = scoreCommunity(ps, EMPTY_ENTRIES, snapshotOf(c).metrics);
     const computed = new Map(score.items.filter((i) => i.status === 'computed').map((i) => [i.code, i.tenths]));
-    return { sheetName, title: `${c.name} ${titleOf(round)}社区规范化创建考评评分表（轮次 ${round.id}，标准第${round.standard_version}版）`, rows: scoringSheetRows(ps.standard, computed) };
+    return {
+      sheetName,
+      title: `${c.name} ${titleOf(round)}社区规范化创建考评评分表（轮次 ${round.id}，标准第${round.standard_version}版）`,
+      rows: scoringSheetRows(ps.standard, computed),
+    };
   });
   await writeScoringWorkbook(file, sheets);
   return { sheets: sheets.length };
@@ -47,7 +64,13 @@ export interface SheetImportResult {
   problems: SheetProblemRow[];
 }
 
-export async function importScoringSheets(app: AppContext, actor: RoundActor, roundId: string, file: string, dryRun: boolean): Promise<SheetImportResult> {
+export async function importScoringSheets(
+  app: AppContext,
+  actor: RoundActor,
+  roundId: string,
+  file: string,
+  dryRun: boolean,
+): Promise<SheetImportResult> {
   const db = app.db;
   const round = await getRound(db, roundId);
   assertNotFinalized(round);
@@ -64,7 +87,8 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
   for (const sheet of workbook.sheets) {
     if (sheet.hidden) continue;
     const community = bySheet.get(sheet.name) ?? byName.get(sheet.name.trim());
-    const sheetProblem = (message: string, value = sheet.name) => problems.push({ severity: 'error', sheet: sheet.name, row: null, column: null, value, message });
+    const sheetProblem = (message: string, value = sheet.name) =>
+      problems.push({ severity: 'error', sheet: sheet.name, row: null, column: null, value, message });
     if (!community) {
       sheetProblem(`本轮考评中没有名为「${sheet.name}」的社区：工作表名称应为社区名称（请使用本轮导出的评分表）`);
       continue;
@@ -84,7 +108,9 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
       sheetProblem(`该工作表是 ${otherRound} 轮次的评分表，不是本轮（${round.id}）的。请导出本轮的评分表后重新填写`, title);
       continue;
     }
-    const header = sheet.rows.slice(0, 10).find((r) => r.cells.some((c) => cellText(c) === '编码') && r.cells.some((c) => cellText(c) === '得分'));
+    const header = sheet.rows
+      .slice(0, 10)
+      .find((r) => r.cells.some((c) => cellText(c) === '编码') && r.cells.some((c) => cellText(c) === '得分'));
     if (!header) {
       sheetProblem('找不到表头（应含“编码”和“得分”两列）。请使用本系统导出的评分表');
       continue;
@@ -103,7 +129,11 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
       continue;
     }
     const metrics = snapshotOf(community).metrics;
-    const computed = new Map(scoreCommunity(ps, EMPTY_ENTRIES, metrics).items.filter((i) => i.status === 'computed').map((i) => [i.code, i.tenths]));
+    const computed = new Map(
+      scoreCommunity(ps, EMPTY_ENTRIES, metrics)
+        .items.filter((i) => i.status === 'computed')
+        .map((i) => [i.code, i.tenths]),
+    );
     const actions: SheetAction[] = [];
     const seen = new Set<string>();
     for (const row of sheet.rows) {
@@ -112,21 +142,50 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
       const scoreText = cellText(row.cells[scoreCol]);
       const reasonText = reasonCol >= 0 ? cellText(row.cells[reasonCol]) : '';
       if (!code) {
-        if (scoreText) problems.push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: '编码', value: '', message: '该行填写了得分但没有编码，请补上指标编码' });
+        if (scoreText)
+          problems.push({
+            severity: 'error',
+            sheet: sheet.name,
+            row: row.rowNumber,
+            column: '编码',
+            value: '',
+            message: '该行填写了得分但没有编码，请补上指标编码',
+          });
         continue;
       }
       const prepared = ps.itemByCode.get(code);
       if (!prepared) {
-        problems.push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: '编码', value: code, message: `考核标准第${round.standard_version}版中没有指标“${code}”，请核对编码` });
+        problems.push({
+          severity: 'error',
+          sheet: sheet.name,
+          row: row.rowNumber,
+          column: '编码',
+          value: code,
+          message: `考核标准第${round.standard_version}版中没有指标“${code}”，请核对编码`,
+        });
         continue;
       }
       if (!mayScore(community.community_id, prepared.category.code)) {
-        problems.push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: '编码', value: code, message: `指标${code}所属的一级指标未分配给您评分，该行未导入` });
+        problems.push({
+          severity: 'error',
+          sheet: sheet.name,
+          row: row.rowNumber,
+          column: '编码',
+          value: code,
+          message: `指标${code}所属的一级指标未分配给您评分，该行未导入`,
+        });
         seen.add(code);
         continue;
       }
       if (seen.has(code)) {
-        problems.push({ severity: 'error', sheet: sheet.name, row: row.rowNumber, column: '编码', value: code, message: `指标${code}在本表中出现了多次，只导入第一次` });
+        problems.push({
+          severity: 'error',
+          sheet: sheet.name,
+          row: row.rowNumber,
+          column: '编码',
+          value: code,
+          message: `指标${code}在本表中出现了多次，只导入第一次`,
+        });
         continue;
       }
       seen.add(code);
@@ -136,19 +195,34 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
     }
     const missing = ps.items.filter((p) => p.item.method.kind !== 'computed' && !seen.has(p.item.code)).length;
     if (missing > 0 && actions.length > 0) {
-      problems.push({ severity: 'warning', sheet: sheet.name, row: null, column: null, value: '', message: `有${missing}个指标不在表中，保持原有评分` });
+      problems.push({
+        severity: 'warning',
+        sheet: sheet.name,
+        row: null,
+        column: null,
+        value: '',
+        message: `有${missing}个指标不在表中，保持原有评分`,
+      });
     }
     plan.set(community.community_id, { community, actions });
   }
 
   const items = [...plan.values()].reduce((s, p) => s + p.actions.length, 0);
-  const deductions = [...plan.values()].reduce((s, p) => s + p.actions.reduce((n, a) => n + (a.kind === 'deductions' ? a.records.length : 0), 0), 0);
+  const deductions = [...plan.values()].reduce(
+    (s, p) => s + p.actions.reduce((n, a) => n + (a.kind === 'deductions' ? a.records.length : 0), 0),
+    0,
+  );
   const touched = [...plan.values()].filter((p) => p.actions.length > 0);
   if (dryRun || touched.length === 0) return { committed: false, communities: touched.length, items, deductions, problems };
 
   const now = app.now();
   const at = now.toISOString();
-  const before = await loadEntries(db, roundId, '', touched.map((p) => p.community.community_id));
+  const before = await loadEntries(
+    db,
+    roundId,
+    '',
+    touched.map((p) => p.community.community_id),
+  );
   await db.transaction().execute(async (trx) => {
     // The state may have moved since the file was read.
     const current = await getRound(trx, roundId);
@@ -161,14 +235,38 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
           const v = JSON.stringify(a.value);
           await trx
             .insertInto('score_items')
-            .values({ ...key, value_json: v, na_reason: null, override_tenths: null, override_reason: null, updated_at: at, updated_by: actor.name })
-            .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ value_json: v, na_reason: null, updated_at: at, updated_by: actor.name }))
+            .values({
+              ...key,
+              value_json: v,
+              na_reason: null,
+              override_tenths: null,
+              override_reason: null,
+              updated_at: at,
+              updated_by: actor.name,
+            })
+            .onConflict((oc) =>
+              oc
+                .columns(['round_id', 'community_id', 'assessor', 'item_code'])
+                .doUpdateSet({ value_json: v, na_reason: null, updated_at: at, updated_by: actor.name }),
+            )
             .execute();
         } else if (a.kind === 'override') {
           await trx
             .insertInto('score_items')
-            .values({ ...key, value_json: null, na_reason: null, override_tenths: a.tenths, override_reason: a.reason, updated_at: at, updated_by: actor.name })
-            .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ override_tenths: a.tenths, override_reason: a.reason, updated_at: at, updated_by: actor.name }))
+            .values({
+              ...key,
+              value_json: null,
+              na_reason: null,
+              override_tenths: a.tenths,
+              override_reason: a.reason,
+              updated_at: at,
+              updated_by: actor.name,
+            })
+            .onConflict((oc) =>
+              oc
+                .columns(['round_id', 'community_id', 'assessor', 'item_code'])
+                .doUpdateSet({ override_tenths: a.tenths, override_reason: a.reason, updated_at: at, updated_by: actor.name }),
+            )
             .execute();
         } else {
           // The sheet's 得分 replaces this item's ledger: one record for the whole shortfall; a full
@@ -177,15 +275,44 @@ export async function importScoringSheets(app: AppContext, actor: RoundActor, ro
             const v = JSON.stringify({ kind: 'deduct', deductions: [] });
             await trx
               .insertInto('score_items')
-              .values({ ...key, value_json: v, na_reason: null, override_tenths: null, override_reason: null, updated_at: at, updated_by: actor.name })
-              .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ value_json: v, updated_at: at, updated_by: actor.name }))
+              .values({
+                ...key,
+                value_json: v,
+                na_reason: null,
+                override_tenths: null,
+                override_reason: null,
+                updated_at: at,
+                updated_by: actor.name,
+              })
+              .onConflict((oc) =>
+                oc
+                  .columns(['round_id', 'community_id', 'assessor', 'item_code'])
+                  .doUpdateSet({ value_json: v, updated_at: at, updated_by: actor.name }),
+              )
               .execute();
           }
-          await trx.deleteFrom('deductions').where('round_id', '=', roundId).where('community_id', '=', cid).where('assessor', '=', '').where('item_code', '=', a.code).execute();
+          await trx
+            .deleteFrom('deductions')
+            .where('round_id', '=', roundId)
+            .where('community_id', '=', cid)
+            .where('assessor', '=', '')
+            .where('item_code', '=', a.code)
+            .execute();
           for (const r of a.records) {
             await trx
               .insertInto('deductions')
-              .values({ round_id: roundId, community_id: cid, assessor: '', item_code: a.code, reason_code: r.reasonCode, text: r.text, amount_tenths: r.amountTenths, evidence: '现场评分表', created_at: at, created_by: actor.name })
+              .values({
+                round_id: roundId,
+                community_id: cid,
+                assessor: '',
+                item_code: a.code,
+                reason_code: r.reasonCode,
+                text: r.text,
+                amount_tenths: r.amountTenths,
+                evidence: '现场评分表',
+                created_at: at,
+                created_by: actor.name,
+              })
               .execute();
           }
         }

@@ -115,7 +115,9 @@ export function toFormScore(s: CommunityScore): FormScore {
 export async function scoreForms(db: DbOrTrx, round: RoundRow): Promise<Map<number, CommunityScore>> {
   const ps = await preparedFor(db, round);
   const [communities, entries] = await Promise.all([roundCommunities(db, round.id), loadEntries(db, round.id)]);
-  return new Map(communities.map((c) => [c.community_id, scoreCommunity(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics)]));
+  return new Map(
+    communities.map((c) => [c.community_id, scoreCommunity(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics)]),
+  );
 }
 
 function countScored(s: Pick<CommunityScore, 'items'>): number {
@@ -149,20 +151,23 @@ export async function listRounds(app: AppContext): Promise<RoundSummary[]> {
   return out;
 }
 
-function appealDto(r: {
-  id: number;
-  community_id: number;
-  item_code: string | null;
-  claim: string;
-  status: string;
-  decision: string | null;
-  adjustment_tenths: number | null;
-  created_at: string;
-  created_by: string;
-  decided_at: string | null;
-  decided_by: string | null;
-  deduction_id: number | null;
-}, names: Map<number, string>): AppealDto {
+function appealDto(
+  r: {
+    id: number;
+    community_id: number;
+    item_code: string | null;
+    claim: string;
+    status: string;
+    decision: string | null;
+    adjustment_tenths: number | null;
+    created_at: string;
+    created_by: string;
+    decided_at: string | null;
+    decided_by: string | null;
+    deduction_id: number | null;
+  },
+  names: Map<number, string>,
+): AppealDto {
   return {
     id: r.id,
     communityId: r.community_id,
@@ -252,11 +257,16 @@ function formReadOnlyReason(round: RoundRow, status: FormStatus): string | null 
   if (round.state === 'finalized') return lockedError(round).message;
   const state = round.state as RoundState;
   if (!scoresEditable(state)) return `本轮考评当前为“${ROUND_STATE_LABELS[state]}”状态，评分不能修改。如需修改，请审核人退回。`;
-  if (status === 'submitted' || status === 'reviewed') return `该社区的评分表已${FORM_STATUS_LABELS[status]}，不能修改。如需修改，请审核人退回该社区。`;
+  if (status === 'submitted' || status === 'reviewed')
+    return `该社区的评分表已${FORM_STATUS_LABELS[status]}，不能修改。如需修改，请审核人退回该社区。`;
   return null;
 }
 
-async function assertFormWritable(db: DbOrTrx, round: RoundRow, communityId: number): Promise<{ name: string; metrics: Record<string, number | null> }> {
+async function assertFormWritable(
+  db: DbOrTrx,
+  round: RoundRow,
+  communityId: number,
+): Promise<{ name: string; metrics: Record<string, number | null> }> {
   assertNotFinalized(round);
   const rc = await getRoundCommunity(db, round.id, communityId);
   const reason = formReadOnlyReason(round, rc.status as FormStatus);
@@ -296,22 +306,40 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
   if (input.communityNames) {
     const wanted = new Set(input.communityNames);
     const unknown = input.communityNames.filter((n) => !communities.some((c) => c.name === n));
-    if (unknown.length) throw new AppError('VALIDATION_FAILED', `找不到社区：${unknown.join('、')}。请检查名称，或先在“组织与名册”中导入社区。`);
+    if (unknown.length)
+      throw new AppError('VALIDATION_FAILED', `找不到社区：${unknown.join('、')}。请检查名称，或先在“组织与名册”中导入社区。`);
     communities = communities.filter((c) => wanted.has(c.name));
   }
   if (input.communityIds) {
     const found = new Set(communities.map((c) => c.id));
     const missing = input.communityIds.filter((c) => !found.has(c));
-    if (missing.length) throw new AppError('VALIDATION_FAILED', `找不到编号为 ${missing.join('、')} 的社区。请先在“组织与名册”中导入社区。`);
+    if (missing.length)
+      throw new AppError('VALIDATION_FAILED', `找不到编号为 ${missing.join('、')} 的社区。请先在“组织与名册”中导入社区。`);
   }
   if (communities.length === 0) throw new AppError('VALIDATION_FAILED', '没有可考评的社区。请先在“组织与名册”中导入社区名单。');
-  const snapshot = await snapshotCommunities(db, communities.map((c) => c.id), quarterEndDate(input.year, input.quarter));
+  const snapshot = await snapshotCommunities(
+    db,
+    communities.map((c) => c.id),
+    quarterEndDate(input.year, input.quarter),
+  );
   const now = app.now();
   const at = now.toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('rounds')
-      .values({ id, year: input.year, quarter: input.quarter, standard_version: version, state: 'draft', snapshot_at: at, first_submitted_at: null, finalized_at: null, created_at: at, created_by: actor.name, updated_at: at })
+      .values({
+        id,
+        year: input.year,
+        quarter: input.quarter,
+        standard_version: version,
+        state: 'draft',
+        snapshot_at: at,
+        first_submitted_at: null,
+        finalized_at: null,
+        created_at: at,
+        created_by: actor.name,
+        updated_at: at,
+      })
       .execute();
     // Rows carry JSON snapshots; 7 columns per row keeps each batch far below the bound-value limit.
     for (let i = 0; i < communities.length; i += 500) {
@@ -320,16 +348,41 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
         .values(
           communities.slice(i, i + 500).map((c) => {
             const snap = snapshot.get(c.id) ?? { metrics: {}, rows: {} };
-            return { round_id: id, community_id: c.id, name: c.name, sort_key: c.sortKey, status: 'draft', metrics_json: JSON.stringify(snap.metrics), rows_json: JSON.stringify(snap.rows) };
+            return {
+              round_id: id,
+              community_id: c.id,
+              name: c.name,
+              sort_key: c.sortKey,
+              status: 'draft',
+              metrics_json: JSON.stringify(snap.metrics),
+              rows_json: JSON.stringify(snap.rows),
+            };
           }),
         )
         .execute();
     }
     await markStandardUsed(trx, version, id, actor.name, now);
-    const carried = await carryAnnualItems(trx, { id, year: input.year, quarter: input.quarter }, prepareStandard(standard), communities.map((c) => c.id), { iso: at, actor: actor.name });
+    const carried = await carryAnnualItems(
+      trx,
+      { id, year: input.year, quarter: input.quarter },
+      prepareStandard(standard),
+      communities.map((c) => c.id),
+      { iso: at, actor: actor.name },
+    );
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'round.create', entity: 'round', entityId: id, after: { standardVersion: version, standardName: standard.name, communities: communities.map((c) => c.name), carriedAnnualEntries: carried } },
+      {
+        actor: actor.name,
+        action: 'round.create',
+        entity: 'round',
+        entityId: id,
+        after: {
+          standardVersion: version,
+          standardName: standard.name,
+          communities: communities.map((c) => c.name),
+          carriedAnnualEntries: carried,
+        },
+      },
       now,
     );
   });
@@ -345,7 +398,11 @@ export async function refreezeRound(app: AppContext, actor: RoundActor, roundId:
     throw new AppError('ILLEGAL_STATE', '已有评分表提交，名册快照不能再重新冻结。如名册数据有误，请对相关计算项“调整得分”并填写理由。');
   }
   const communities = await roundCommunities(db, roundId);
-  const snapshot = await snapshotCommunities(db, communities.map((c) => c.community_id), quarterEndDate(round.year, round.quarter));
+  const snapshot = await snapshotCommunities(
+    db,
+    communities.map((c) => c.community_id),
+    quarterEndDate(round.year, round.quarter),
+  );
   const now = app.now();
   await db.transaction().execute(async (trx) => {
     for (const c of communities) {
@@ -357,8 +414,23 @@ export async function refreezeRound(app: AppContext, actor: RoundActor, roundId:
         .where('community_id', '=', c.community_id)
         .execute();
     }
-    await trx.updateTable('rounds').set({ snapshot_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', roundId).execute();
-    await appendAudit(trx, { actor: actor.name, action: 'round.refreeze', entity: 'round', entityId: roundId, before: { snapshotAt: round.snapshot_at }, after: { snapshotAt: now.toISOString() } }, now);
+    await trx
+      .updateTable('rounds')
+      .set({ snapshot_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('id', '=', roundId)
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        actor: actor.name,
+        action: 'round.refreeze',
+        entity: 'round',
+        entityId: roundId,
+        before: { snapshotAt: round.snapshot_at },
+        after: { snapshotAt: now.toISOString() },
+      },
+      now,
+    );
   });
   return getRoundDetail(app, roundId);
 }
@@ -376,22 +448,33 @@ export async function assignAssessors(
   const ps = await preparedFor(db, round);
   const ids = new Set((await roundCommunities(db, roundId)).map((c) => c.community_id));
   for (const a of assignments) {
-    if (a.communityId !== null && !ids.has(a.communityId)) throw new AppError('VALIDATION_FAILED', `本轮考评不包含编号为 ${a.communityId} 的社区。`);
+    if (a.communityId !== null && !ids.has(a.communityId))
+      throw new AppError('VALIDATION_FAILED', `本轮考评不包含编号为 ${a.communityId} 的社区。`);
     if (a.categoryCode !== null && !ps.standard.categories.some((c) => c.code === a.categoryCode)) {
       throw new AppError('VALIDATION_FAILED', `考核标准中没有一级指标“${a.categoryCode}”。`);
     }
   }
   const now = app.now();
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('round_assessors').select(['assessor', 'community_id', 'category_code']).where('round_id', '=', roundId).execute();
+    const before = await trx
+      .selectFrom('round_assessors')
+      .select(['assessor', 'community_id', 'category_code'])
+      .where('round_id', '=', roundId)
+      .execute();
     await trx.deleteFrom('round_assessors').where('round_id', '=', roundId).execute();
     if (assignments.length) {
       await trx
         .insertInto('round_assessors')
-        .values(assignments.map((a) => ({ round_id: roundId, assessor: a.assessor, community_id: a.communityId, category_code: a.categoryCode })))
+        .values(
+          assignments.map((a) => ({ round_id: roundId, assessor: a.assessor, community_id: a.communityId, category_code: a.categoryCode })),
+        )
         .execute();
     }
-    await appendAudit(trx, { actor: actor.name, action: 'round.assign', entity: 'round', entityId: roundId, before, after: assignments }, now);
+    await appendAudit(
+      trx,
+      { actor: actor.name, action: 'round.assign', entity: 'round', entityId: roundId, before, after: assignments },
+      now,
+    );
   });
   return getRoundDetail(app, roundId);
 }
@@ -420,7 +503,12 @@ export async function advanceRound(
   const communities = await roundCommunities(db, roundId);
   const names = new Map(communities.map((c) => [c.community_id, c.name]));
   if (to === 'submitted') {
-    await assertAssignedAll(db, roundId, actor, communities.map((c) => c.community_id));
+    await assertAssignedAll(
+      db,
+      roundId,
+      actor,
+      communities.map((c) => c.community_id),
+    );
     const scores = await scoreForms(db, round);
     const incomplete = communities.filter((c) => !(scores.get(c.community_id) as CommunityScore).complete);
     if (incomplete.length) {
@@ -428,7 +516,10 @@ export async function advanceRound(
         const s = scores.get(c.community_id) as CommunityScore;
         return `${c.name}（${s.items.length - countScored(s)}项未评分、未核查或有误）`;
       });
-      throw new AppError('ILLEGAL_STATE', `还有${incomplete.length}个社区的评分表未完成，不能提交：${list.join('、')}${incomplete.length > 5 ? '等' : ''}。请补全后再提交。`);
+      throw new AppError(
+        'ILLEGAL_STATE',
+        `还有${incomplete.length}个社区的评分表未完成，不能提交：${list.join('、')}${incomplete.length > 5 ? '等' : ''}。请补全后再提交。`,
+      );
     }
   }
   if (to === 'returned' && !comment) throw new AppError('VALIDATION_FAILED', '退回时请填写退回意见，说明需要修改的内容。');
@@ -448,7 +539,13 @@ export async function advanceRound(
     const entries = await loadEntries(db, roundId);
     const norms = await readNorms(db);
     rectifications = communities.flatMap((c) =>
-      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics, norms).map((r) => ({ communityId: c.community_id, itemCode: r.itemCode, kind: r.kind, text: r.text, lostTenths: r.lostTenths })),
+      rectificationsFrom(ps, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics, norms).map((r) => ({
+        communityId: c.community_id,
+        itemCode: r.itemCode,
+        kind: r.kind,
+        text: r.text,
+        lostTenths: r.lostTenths,
+      })),
     );
     await backupBeforeFinalize(app);
   }
@@ -464,7 +561,8 @@ export async function advanceRound(
       await q.execute();
     };
     if (to === 'submitted') await setForms('submitted', ['draft', 'returned']);
-    if (to === 'returned') await setForms('returned', ['submitted', 'reviewed'], options.communityIds?.length ? options.communityIds : undefined);
+    if (to === 'returned')
+      await setForms('returned', ['submitted', 'reviewed'], options.communityIds?.length ? options.communityIds : undefined);
     if (to === 'reviewed') await setForms('reviewed', ['submitted']);
     await trx
       .updateTable('rounds')
@@ -479,7 +577,10 @@ export async function advanceRound(
     if (comment) {
       const targets = to === 'returned' && options.communityIds?.length ? options.communityIds : [null];
       for (const communityId of targets) {
-        await trx.insertInto('round_comments').values({ round_id: roundId, community_id: communityId, kind: to, text: comment, actor: actor.name, at }).execute();
+        await trx
+          .insertInto('round_comments')
+          .values({ round_id: roundId, community_id: communityId, kind: to, text: comment, actor: actor.name, at })
+          .execute();
       }
     }
     if (to === 'finalized' && rectifications.length) {
@@ -527,16 +628,41 @@ export async function unlockRound(app: AppContext, actor: RoundActor, roundId: s
   assertReviewer(actor, '解锁定稿');
   const db = app.db;
   const round = await getRound(db, roundId);
-  if (round.state !== 'finalized') throw new AppError('ILLEGAL_STATE', `本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态，未定稿，无需解锁。`);
+  if (round.state !== 'finalized')
+    throw new AppError('ILLEGAL_STATE', `本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态，未定稿，无需解锁。`);
   if (!reason.trim()) throw new AppError('VALIDATION_FAILED', '解锁须填写理由。');
   const now = app.now();
   await db.transaction().execute(async (trx) => {
     // The list is regenerated when the round is finalized again; verified items stay.
-    await trx.deleteFrom('rectifications').where('round_id', '=', roundId).where('status', '=', 'open').where('verified_round_id', 'is', null).execute();
-    await trx.updateTable('rounds').set({ state: 'published', finalized_at: null, updated_at: now.toISOString() }).where('id', '=', roundId).execute();
+    await trx
+      .deleteFrom('rectifications')
+      .where('round_id', '=', roundId)
+      .where('status', '=', 'open')
+      .where('verified_round_id', 'is', null)
+      .execute();
+    await trx
+      .updateTable('rounds')
+      .set({ state: 'published', finalized_at: null, updated_at: now.toISOString() })
+      .where('id', '=', roundId)
+      .execute();
     await supersedeReportIssue(trx, roundId, now.toISOString());
-    await trx.insertInto('round_comments').values({ round_id: roundId, community_id: null, kind: 'unlock', text: reason.trim(), actor: actor.name, at: now.toISOString() }).execute();
-    await appendAudit(trx, { actor: actor.name, action: 'round.unlock', entity: 'round', entityId: roundId, before: { state: 'finalized' }, after: { state: 'published' }, reason: reason.trim() }, now);
+    await trx
+      .insertInto('round_comments')
+      .values({ round_id: roundId, community_id: null, kind: 'unlock', text: reason.trim(), actor: actor.name, at: now.toISOString() })
+      .execute();
+    await appendAudit(
+      trx,
+      {
+        actor: actor.name,
+        action: 'round.unlock',
+        entity: 'round',
+        entityId: roundId,
+        before: { state: 'finalized' },
+        after: { state: 'published' },
+        reason: reason.trim(),
+      },
+      now,
+    );
   });
   return getRoundDetail(app, roundId);
 }
@@ -546,7 +672,11 @@ export async function unlockRound(app: AppContext, actor: RoundActor, roundId: s
 async function rectificationsForForm(db: DbOrTrx, round: RoundRow, communityId: number): Promise<RectificationDto[]> {
   const rows = await db
     .selectFrom('rectifications')
-    .innerJoin('round_communities', (j) => j.onRef('round_communities.round_id', '=', 'rectifications.round_id').onRef('round_communities.community_id', '=', 'rectifications.community_id'))
+    .innerJoin('round_communities', (j) =>
+      j
+        .onRef('round_communities.round_id', '=', 'rectifications.round_id')
+        .onRef('round_communities.community_id', '=', 'rectifications.community_id'),
+    )
     .selectAll('rectifications')
     .select('round_communities.name')
     .where('rectifications.community_id', '=', communityId)
@@ -594,7 +724,13 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
     loadEntries(db, roundId, assessor, [communityId]),
     loadLedger(db, roundId, { communityId, assessor }),
     rectificationsForForm(db, round, communityId),
-    db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId).where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)])).orderBy('id').execute(),
+    db
+      .selectFrom('round_comments')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]))
+      .orderBy('id')
+      .execute(),
     sheetAssessors(db, roundId, communityId),
   ]);
   const entries = entriesMap.get(communityId) ?? { items: [], bonus: [], vetoes: [] };
@@ -603,7 +739,15 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
   const state = round.state as RoundState;
   const readOnly = formReadOnlyReason(round, status);
   return {
-    round: { id: round.id, title: titleOf(round), state, stateLabel: ROUND_STATE_LABELS[state], standardVersion: round.standard_version, editable: readOnly === null, readOnlyReason: readOnly },
+    round: {
+      id: round.id,
+      title: titleOf(round),
+      state,
+      stateLabel: ROUND_STATE_LABELS[state],
+      standardVersion: round.standard_version,
+      editable: readOnly === null,
+      readOnlyReason: readOnly,
+    },
     community: { id: rc.community_id, name: rc.name, status, statusLabel: communityStatusLabel(state, status) },
     assessor,
     assessors,
@@ -620,7 +764,14 @@ export async function getForm(app: AppContext, roundId: string, communityId: num
   };
 }
 
-async function formScore(trx: DbOrTrx, ps: PreparedStandard, roundId: string, communityId: number, assessor: string, metrics: Record<string, number | null>): Promise<FormScore> {
+async function formScore(
+  trx: DbOrTrx,
+  ps: PreparedStandard,
+  roundId: string,
+  communityId: number,
+  assessor: string,
+  metrics: Record<string, number | null>,
+): Promise<FormScore> {
   const entries = (await loadEntries(trx, roundId, assessor, [communityId])).get(communityId) ?? EMPTY_ENTRIES;
   return toFormScore(scoreCommunity(ps, entries, metrics));
 }
@@ -635,16 +786,19 @@ function itemOf(ps: PreparedStandard, code: string) {
 function checkValue(ps: PreparedStandard, code: string, value: ItemValue): void {
   const { item } = itemOf(ps, code);
   const m = item.method;
-  if (m.kind === 'computed') throw new AppError('VALIDATION_FAILED', `${code}由名册数据自动计算，不能直接打分。如数据有误，请“调整得分”并填写理由。`);
+  if (m.kind === 'computed')
+    throw new AppError('VALIDATION_FAILED', `${code}由名册数据自动计算，不能直接打分。如数据有误，请“调整得分”并填写理由。`);
   // 核查无扣分 is an empty ledger; deductions themselves are recorded one by one.
-  if (m.kind === 'deduct' && !(value.kind === 'deduct' && value.deductions.length === 0)) throw new AppError('VALIDATION_FAILED', `${code}为扣分制，请逐条记录扣分。`);
+  if (m.kind === 'deduct' && !(value.kind === 'deduct' && value.deductions.length === 0))
+    throw new AppError('VALIDATION_FAILED', `${code}为扣分制，请逐条记录扣分。`);
   if (value.kind !== m.kind) throw new AppError('VALIDATION_FAILED', `${code}的录入方式与评分方法不符。`);
   if (value.kind === 'manual') {
     const problem = checkManualValue(item, value.tenths);
     if (problem) throw new AppError('VALIDATION_FAILED', `${code}：${problem}。`);
   }
   if (value.kind === 'tiers' && m.kind === 'tiers') {
-    if (new Set(value.met).size !== value.met.length || value.met.some((i) => i >= m.criteria.length)) throw new AppError('VALIDATION_FAILED', `${code}：勾选的分档条件不正确。`);
+    if (new Set(value.met).size !== value.met.length || value.met.some((i) => i >= m.criteria.length))
+      throw new AppError('VALIDATION_FAILED', `${code}：勾选的分档条件不正确。`);
   }
 }
 
@@ -702,10 +856,20 @@ export async function setItem(app: AppContext, actor: RoundActor, input: SetItem
       await trx
         .insertInto('score_items')
         .values({ ...key, ...next, updated_at: at, updated_by: actor.name })
-        .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ ...next, updated_at: at, updated_by: actor.name }))
+        .onConflict((oc) =>
+          oc
+            .columns(['round_id', 'community_id', 'assessor', 'item_code'])
+            .doUpdateSet({ ...next, updated_at: at, updated_by: actor.name }),
+        )
         .execute();
       const view = (r: typeof next | undefined) =>
-        r ? { value: r.value_json === null ? null : (JSON.parse(r.value_json) as unknown), na: r.na_reason, override: r.override_tenths === null ? null : { tenths: r.override_tenths, reason: r.override_reason } } : null;
+        r
+          ? {
+              value: r.value_json === null ? null : (JSON.parse(r.value_json) as unknown),
+              na: r.na_reason,
+              override: r.override_tenths === null ? null : { tenths: r.override_tenths, reason: r.override_reason },
+            }
+          : null;
       const action = input.override !== undefined ? 'score.override' : input.na !== undefined ? 'score.na' : 'score.set';
       await appendAudit(
         trx,
@@ -743,7 +907,11 @@ export interface AddDeductionInput {
 }
 
 /** Records one 扣分; attachments are copied into the data folder's attachments/ under their hash. */
-export async function addDeduction(app: AppContext, actor: RoundActor, input: AddDeductionInput): Promise<SaveResult & { deductionId: number }> {
+export async function addDeduction(
+  app: AppContext,
+  actor: RoundActor,
+  input: AddDeductionInput,
+): Promise<SaveResult & { deductionId: number }> {
   const db = app.db;
   const round = await getRound(db, input.roundId);
   const { metrics } = await assertFormWritable(db, round, input.communityId);
@@ -760,7 +928,8 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   }
   const problem = checkDeduction(m, { reasonCode: input.reasonCode, text, amountTenths: input.amountTenths });
   if (problem) throw new AppError('VALIDATION_FAILED', `${input.itemCode}：${problem}。`);
-  if (input.amountTenths > prepared.item.maxTenths) throw new AppError('VALIDATION_FAILED', `${input.itemCode}单条扣分不能超过该项分值${formatTenths(prepared.item.maxTenths)}分。`);
+  if (input.amountTenths > prepared.item.maxTenths)
+    throw new AppError('VALIDATION_FAILED', `${input.itemCode}单条扣分不能超过该项分值${formatTenths(prepared.item.maxTenths)}分。`);
   // Copy attachments before the transaction; the database only records what is already on disk.
   const files = input.attachmentFileIds.map((fileId) => {
     const staged = app.files.resolve(fileId);
@@ -777,7 +946,12 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const prior = await deductionByRequest(trx, input.roundId, input.requestId);
-    if (prior !== null) return { deductionId: prior, score: await formScore(trx, ps, input.roundId, input.communityId, input.assessor, metrics), savedAt: at };
+    if (prior !== null)
+      return {
+        deductionId: prior,
+        score: await formScore(trx, ps, input.roundId, input.communityId, input.assessor, metrics),
+        savedAt: at,
+      };
     if (input.assessor === '') await releaseCarried(trx, input.roundId, input.communityId, input.itemCode);
     const row = await trx
       .insertInto('deductions')
@@ -797,7 +971,10 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const f of files) {
-      await trx.insertInto('deduction_attachments').values({ deduction_id: row.id, file_name: f.fileName, stored_name: f.stored, sha256: f.hash, size: f.size, created_at: at }).execute();
+      await trx
+        .insertInto('deduction_attachments')
+        .values({ deduction_id: row.id, file_name: f.fileName, stored_name: f.stored, sha256: f.hash, size: f.size, created_at: at })
+        .execute();
     }
     await appendAudit(
       trx,
@@ -806,7 +983,16 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
         action: 'deduction.add',
         entity: 'deduction',
         entityId: row.id,
-        after: { round: input.roundId, communityId: input.communityId, item: input.itemCode, reasonCode: input.reasonCode, text, points: tenthsToPoints(input.amountTenths), evidence: input.evidence, attachments: files.map((f) => ({ name: f.fileName, sha256: f.hash })) },
+        after: {
+          round: input.roundId,
+          communityId: input.communityId,
+          item: input.itemCode,
+          reasonCode: input.reasonCode,
+          text,
+          points: tenthsToPoints(input.amountTenths),
+          evidence: input.evidence,
+          attachments: files.map((f) => ({ name: f.fileName, sha256: f.hash })),
+        },
       },
       now,
     );
@@ -814,10 +1000,21 @@ export async function addDeduction(app: AppContext, actor: RoundActor, input: Ad
   });
 }
 
-export async function removeDeduction(app: AppContext, actor: RoundActor, roundId: string, deductionId: number, reason?: string): Promise<SaveResult> {
+export async function removeDeduction(
+  app: AppContext,
+  actor: RoundActor,
+  roundId: string,
+  deductionId: number,
+  reason?: string,
+): Promise<SaveResult> {
   const db = app.db;
   const round = await getRound(db, roundId);
-  const ded = await db.selectFrom('deductions').selectAll().where('id', '=', deductionId).where('round_id', '=', roundId).executeTakeFirst();
+  const ded = await db
+    .selectFrom('deductions')
+    .selectAll()
+    .where('id', '=', deductionId)
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
   if (!ded) throw new AppError('NOT_FOUND', '找不到该扣分记录，可能已被删除。请刷新评分表。');
   assertOwnSheet(actor, ded.assessor);
   const { metrics } = await assertFormWritable(db, round, ded.community_id);
@@ -832,7 +1029,14 @@ export async function removeDeduction(app: AppContext, actor: RoundActor, roundI
     await trx.deleteFrom('deductions').where('id', '=', deductionId).execute();
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'deduction.remove', entity: 'deduction', entityId: deductionId, before: { item: ded.item_code, text: ded.text, points: tenthsToPoints(ded.amount_tenths) }, reason: reason ?? null },
+      {
+        actor: actor.name,
+        action: 'deduction.remove',
+        entity: 'deduction',
+        entityId: deductionId,
+        before: { item: ded.item_code, text: ded.text, points: tenthsToPoints(ded.amount_tenths) },
+        reason: reason ?? null,
+      },
       now,
     );
     return { score: await formScore(trx, ps, roundId, ded.community_id, ded.assessor, metrics), savedAt: now.toISOString() };
@@ -842,7 +1046,14 @@ export async function removeDeduction(app: AppContext, actor: RoundActor, roundI
 export async function setBonus(
   app: AppContext,
   actor: RoundActor,
-  input: { roundId: string; communityId: number; assessor: string; code: string; awards: { level: string; note: string }[] | null; tenths: number | null },
+  input: {
+    roundId: string;
+    communityId: number;
+    assessor: string;
+    code: string;
+    awards: { level: string; note: string }[] | null;
+    tenths: number | null;
+  },
 ): Promise<SaveResult> {
   const db = app.db;
   const round = await getRound(db, input.roundId);
@@ -857,12 +1068,19 @@ export async function setBonus(
       const levels = def.method.levels;
       if (input.tenths !== null) throw new AppError('VALIDATION_FAILED', `${input.code}按级别加分，请选择级别。`);
       const bad = (input.awards ?? []).find((a) => !levels.some((l) => l.label === a.level));
-      if (bad) throw new AppError('VALIDATION_FAILED', `${input.code}没有“${bad.level}”这一级别，可选：${levels.map((l) => l.label).join('、')}。`);
+      if (bad)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `${input.code}没有“${bad.level}”这一级别，可选：${levels.map((l) => l.label).join('、')}。`,
+        );
     } else {
       const t = input.tenths ?? 0;
       if (input.awards !== null && input.awards.length) throw new AppError('VALIDATION_FAILED', `${input.code}直接填写加分。`);
       if (t > def.capTenths || t % def.method.stepTenths !== 0) {
-        throw new AppError('VALIDATION_FAILED', `${input.code}加分应在0至${formatTenths(def.capTenths)}分之间，按${formatTenths(def.method.stepTenths)}分递增。`);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `${input.code}加分应在0至${formatTenths(def.capTenths)}分之间，按${formatTenths(def.method.stepTenths)}分递增。`,
+        );
       }
     }
   }
@@ -872,10 +1090,31 @@ export async function setBonus(
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
     const where = { round_id: input.roundId, community_id: input.communityId, assessor: input.assessor, code: input.code };
-    const before = await trx.selectFrom('bonus_entries').selectAll().where('round_id', '=', where.round_id).where('community_id', '=', where.community_id).where('assessor', '=', where.assessor).where('code', '=', where.code).executeTakeFirst();
-    await trx.deleteFrom('bonus_entries').where('round_id', '=', where.round_id).where('community_id', '=', where.community_id).where('assessor', '=', where.assessor).where('code', '=', where.code).execute();
+    const before = await trx
+      .selectFrom('bonus_entries')
+      .selectAll()
+      .where('round_id', '=', where.round_id)
+      .where('community_id', '=', where.community_id)
+      .where('assessor', '=', where.assessor)
+      .where('code', '=', where.code)
+      .executeTakeFirst();
+    await trx
+      .deleteFrom('bonus_entries')
+      .where('round_id', '=', where.round_id)
+      .where('community_id', '=', where.community_id)
+      .where('assessor', '=', where.assessor)
+      .where('code', '=', where.code)
+      .execute();
     if (!clear) {
-      await trx.insertInto('bonus_entries').values({ ...where, awards_json: input.awards && input.awards.length ? JSON.stringify(input.awards) : null, tenths: input.tenths, updated_at: at }).execute();
+      await trx
+        .insertInto('bonus_entries')
+        .values({
+          ...where,
+          awards_json: input.awards && input.awards.length ? JSON.stringify(input.awards) : null,
+          tenths: input.tenths,
+          updated_at: at,
+        })
+        .execute();
     }
     await appendAudit(
       trx,
@@ -909,14 +1148,44 @@ export async function setVeto(
   return db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), input.communityId);
-    const before = await trx.selectFrom('veto_entries').select('fact').where('round_id', '=', input.roundId).where('community_id', '=', input.communityId).where('assessor', '=', input.assessor).where('code', '=', input.code).executeTakeFirst();
-    await trx.deleteFrom('veto_entries').where('round_id', '=', input.roundId).where('community_id', '=', input.communityId).where('assessor', '=', input.assessor).where('code', '=', input.code).execute();
+    const before = await trx
+      .selectFrom('veto_entries')
+      .select('fact')
+      .where('round_id', '=', input.roundId)
+      .where('community_id', '=', input.communityId)
+      .where('assessor', '=', input.assessor)
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    await trx
+      .deleteFrom('veto_entries')
+      .where('round_id', '=', input.roundId)
+      .where('community_id', '=', input.communityId)
+      .where('assessor', '=', input.assessor)
+      .where('code', '=', input.code)
+      .execute();
     if (input.fact) {
-      await trx.insertInto('veto_entries').values({ round_id: input.roundId, community_id: input.communityId, assessor: input.assessor, code: input.code, fact: input.fact, updated_at: at }).execute();
+      await trx
+        .insertInto('veto_entries')
+        .values({
+          round_id: input.roundId,
+          community_id: input.communityId,
+          assessor: input.assessor,
+          code: input.code,
+          fact: input.fact,
+          updated_at: at,
+        })
+        .execute();
     }
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'veto.set', entity: 'score', entityId: `${input.roundId}/${input.communityId}/${input.code}`, before: before ?? null, after: input.fact ? { fact: input.fact } : null },
+      {
+        actor: actor.name,
+        action: 'veto.set',
+        entity: 'score',
+        entityId: `${input.roundId}/${input.communityId}/${input.code}`,
+        before: before ?? null,
+        after: input.fact ? { fact: input.fact } : null,
+      },
       now,
     );
     return { score: await formScore(trx, ps, input.roundId, input.communityId, input.assessor, metrics), savedAt: at };
@@ -934,15 +1203,34 @@ export async function submitForm(app: AppContext, actor: RoundActor, roundId: st
   const score = scoreCommunity(ps, entries, metrics);
   if (!score.complete) {
     const missing = score.items.filter((i) => i.status === 'missing' || i.status === 'invalid').map((i) => i.code);
-    throw new AppError('ILLEGAL_STATE', `「${name}」还有${missing.length}项未评分、未核查或有误（${missing.slice(0, 8).join('、')}${missing.length > 8 ? '等' : ''}），不能提交。请补全后再提交。`);
+    throw new AppError(
+      'ILLEGAL_STATE',
+      `「${name}」还有${missing.length}项未评分、未核查或有误（${missing.slice(0, 8).join('、')}${missing.length > 8 ? '等' : ''}），不能提交。请补全后再提交。`,
+    );
   }
   const now = app.now();
   await db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: the round may have moved since (transactions run one at a time).
     await assertFormWritable(trx, await getRound(trx, round.id), communityId);
-    await trx.updateTable('round_communities').set({ status: 'submitted' }).where('round_id', '=', roundId).where('community_id', '=', communityId).execute();
-    if (round.first_submitted_at === null) await trx.updateTable('rounds').set({ first_submitted_at: now.toISOString() }).where('id', '=', roundId).execute();
-    await appendAudit(trx, { actor: actor.name, action: 'form.submit', entity: 'round', entityId: `${roundId}/${communityId}`, after: { community: name, total: tenthsToPoints(score.totalTenths) } }, now);
+    await trx
+      .updateTable('round_communities')
+      .set({ status: 'submitted' })
+      .where('round_id', '=', roundId)
+      .where('community_id', '=', communityId)
+      .execute();
+    if (round.first_submitted_at === null)
+      await trx.updateTable('rounds').set({ first_submitted_at: now.toISOString() }).where('id', '=', roundId).execute();
+    await appendAudit(
+      trx,
+      {
+        actor: actor.name,
+        action: 'form.submit',
+        entity: 'round',
+        entityId: `${roundId}/${communityId}`,
+        after: { community: name, total: tenthsToPoints(score.totalTenths) },
+      },
+      now,
+    );
   });
   return getRoundDetail(app, roundId);
 }
@@ -965,12 +1253,26 @@ export async function verifyRectification(
     await assertFormWritable(trx, await getRound(trx, round.id), rect.community_id);
     await trx
       .updateTable('rectifications')
-      .set({ status: input.status, verified_round_id: input.roundId, verified_note: input.note, verified_at: now.toISOString(), verified_by: actor.name })
+      .set({
+        status: input.status,
+        verified_round_id: input.roundId,
+        verified_note: input.note,
+        verified_at: now.toISOString(),
+        verified_by: actor.name,
+      })
       .where('id', '=', input.rectificationId)
       .execute();
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'rectification.verify', entity: 'rectification', entityId: input.rectificationId, before: { status: rect.status }, after: { status: input.status, round: input.roundId }, reason: input.note || null },
+      {
+        actor: actor.name,
+        action: 'rectification.verify',
+        entity: 'rectification',
+        entityId: input.rectificationId,
+        before: { status: rect.status },
+        after: { status: input.status, round: input.roundId },
+        reason: input.note || null,
+      },
       now,
     );
   });
@@ -987,7 +1289,12 @@ function scoresByAssessor(ps: PreparedStandard, sheets: Map<string, CommunityEnt
     const s = scoreCommunity(ps, entries, metrics);
     const recorded = new Set(entries.items.map((e) => e.itemCode));
     // Only items this assessor actually scored (computed items are the same for everyone).
-    return { assessorId, items: new Map(s.items.filter((i) => recorded.has(i.code) && i.status !== 'invalid' && i.status !== 'missing').map((i) => [i.code, i.tenths])) };
+    return {
+      assessorId,
+      items: new Map(
+        s.items.filter((i) => recorded.has(i.code) && i.status !== 'invalid' && i.status !== 'missing').map((i) => [i.code, i.tenths]),
+      ),
+    };
   });
 }
 
@@ -1004,8 +1311,17 @@ export async function spreadFor(app: AppContext, roundId: string, communityId: n
   const rc = await getRoundCommunity(db, roundId, communityId);
   const ps = await preparedFor(db, round);
   const sheets = await blindSheets(db, roundId, communityId);
-  const report = spreadReport(scoresByAssessor(ps, sheets, snapshotOf(rc).metrics), round.spread_threshold_tenths, ps.items.map((p) => p.item.code));
-  const settled = await db.selectFrom('settlements').selectAll().where('round_id', '=', roundId).where('community_id', '=', communityId).execute();
+  const report = spreadReport(
+    scoresByAssessor(ps, sheets, snapshotOf(rc).metrics),
+    round.spread_threshold_tenths,
+    ps.items.map((p) => p.item.code),
+  );
+  const settled = await db
+    .selectFrom('settlements')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('community_id', '=', communityId)
+    .execute();
   const settledBy = new Map(settled.map((s) => [s.item_code, s]));
   return {
     assessors: [...sheets.keys()],
@@ -1047,11 +1363,17 @@ export async function settle(
   const values = scoresByAssessor(ps, sheets, metrics)
     .map((s) => s.items.get(input.itemCode))
     .filter((v): v is number => v !== undefined);
-  if (values.length === 0 && input.method !== 'chosen') throw new AppError('VALIDATION_FAILED', `还没有考评员为${input.itemCode}打分，无法合议。`);
-  if (input.method === 'chosen' && input.chosenTenths === undefined) throw new AppError('VALIDATION_FAILED', '选择“指定分值”时请填写分值。');
+  if (values.length === 0 && input.method !== 'chosen')
+    throw new AppError('VALIDATION_FAILED', `还没有考评员为${input.itemCode}打分，无法合议。`);
+  if (input.method === 'chosen' && input.chosenTenths === undefined)
+    throw new AppError('VALIDATION_FAILED', '选择“指定分值”时请填写分值。');
   if (input.method === 'chosen' && !input.note.trim()) throw new AppError('VALIDATION_FAILED', '指定分值时请填写说明。');
-  if (input.chosenTenths !== undefined && input.chosenTenths > prepared.item.maxTenths) throw new AppError('VALIDATION_FAILED', `分值不能超过${formatTenths(prepared.item.maxTenths)}分。`);
-  const tenths = settleItem(values, input.method, { ...(input.chosenTenths !== undefined ? { chosenTenths: input.chosenTenths } : {}), item: prepared.item });
+  if (input.chosenTenths !== undefined && input.chosenTenths > prepared.item.maxTenths)
+    throw new AppError('VALIDATION_FAILED', `分值不能超过${formatTenths(prepared.item.maxTenths)}分。`);
+  const tenths = settleItem(values, input.method, {
+    ...(input.chosenTenths !== undefined ? { chosenTenths: input.chosenTenths } : {}),
+    item: prepared.item,
+  });
   const now = app.now();
   const at = now.toISOString();
   const manual = prepared.item.method.kind === 'manual' && checkManualValue(prepared.item, tenths) === undefined;
@@ -1059,20 +1381,55 @@ export async function settle(
   return db.transaction().execute(async (trx) => {
     const next = manual
       ? { value_json: JSON.stringify({ kind: 'manual', tenths }), na_reason: null, override_tenths: null, override_reason: null }
-      : { value_json: null, na_reason: null, override_tenths: tenths, override_reason: `多人评分合议（${methodLabel}）${input.note ? `：${input.note}` : ''}` };
+      : {
+          value_json: null,
+          na_reason: null,
+          override_tenths: tenths,
+          override_reason: `多人评分合议（${methodLabel}）${input.note ? `：${input.note}` : ''}`,
+        };
     await trx
       .insertInto('score_items')
-      .values({ round_id: input.roundId, community_id: input.communityId, assessor: '', item_code: input.itemCode, ...next, updated_at: at, updated_by: actor.name })
-      .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ ...next, updated_at: at, updated_by: actor.name }))
+      .values({
+        round_id: input.roundId,
+        community_id: input.communityId,
+        assessor: '',
+        item_code: input.itemCode,
+        ...next,
+        updated_at: at,
+        updated_by: actor.name,
+      })
+      .onConflict((oc) =>
+        oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ ...next, updated_at: at, updated_by: actor.name }),
+      )
       .execute();
     await trx
       .insertInto('settlements')
-      .values({ round_id: input.roundId, community_id: input.communityId, item_code: input.itemCode, method: input.method, tenths, note: input.note, settled_by: actor.name, settled_at: at })
-      .onConflict((oc) => oc.columns(['round_id', 'community_id', 'item_code']).doUpdateSet({ method: input.method, tenths, note: input.note, settled_by: actor.name, settled_at: at }))
+      .values({
+        round_id: input.roundId,
+        community_id: input.communityId,
+        item_code: input.itemCode,
+        method: input.method,
+        tenths,
+        note: input.note,
+        settled_by: actor.name,
+        settled_at: at,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['round_id', 'community_id', 'item_code'])
+          .doUpdateSet({ method: input.method, tenths, note: input.note, settled_by: actor.name, settled_at: at }),
+      )
       .execute();
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'score.settle', entity: 'score', entityId: `${input.roundId}/${input.communityId}/${input.itemCode}`, after: { method: input.method, values, score: tenthsToPoints(tenths) }, reason: input.note || null },
+      {
+        actor: actor.name,
+        action: 'score.settle',
+        entity: 'score',
+        entityId: `${input.roundId}/${input.communityId}/${input.itemCode}`,
+        after: { method: input.method, values, score: tenthsToPoints(tenths) },
+        reason: input.note || null,
+      },
       now,
     );
     return { score: await formScore(trx, ps, input.roundId, input.communityId, '', metrics), savedAt: at };
@@ -1084,12 +1441,23 @@ export async function settle(
 export async function addAppeal(
   app: AppContext,
   actor: RoundActor,
-  input: { roundId: string; communityId: number; itemCode: string | null; claim: string; deductionId?: number | null | undefined; requestId?: string | undefined },
+  input: {
+    roundId: string;
+    communityId: number;
+    itemCode: string | null;
+    claim: string;
+    deductionId?: number | null | undefined;
+    requestId?: string | undefined;
+  },
 ): Promise<AppealDto> {
   const db = app.db;
   const round = await getRound(db, input.roundId);
   assertNotFinalized(round);
-  if (round.state !== 'published') throw new AppError('ILLEGAL_STATE', `只有在公示期间才能登记申诉，本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态。`);
+  if (round.state !== 'published')
+    throw new AppError(
+      'ILLEGAL_STATE',
+      `只有在公示期间才能登记申诉，本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态。`,
+    );
   const rc = await getRoundCommunity(db, input.roundId, input.communityId);
   const contested = await contestedDeduction(db, input);
   const itemCode = contested?.item_code ?? input.itemCode;
@@ -1120,7 +1488,19 @@ export async function addAppeal(
       .executeTakeFirstOrThrow();
     await appendAudit(
       trx,
-      { actor: actor.name, action: 'appeal.add', entity: 'appeal', entityId: row.id, after: { round: input.roundId, community: rc.name, item: itemCode, claim: input.claim, ...(contested ? { deduction: contested.text } : {}) } },
+      {
+        actor: actor.name,
+        action: 'appeal.add',
+        entity: 'appeal',
+        entityId: row.id,
+        after: {
+          round: input.roundId,
+          community: rc.name,
+          item: itemCode,
+          claim: input.claim,
+          ...(contested ? { deduction: contested.text } : {}),
+        },
+      },
       now,
     );
     return row.id;
@@ -1141,7 +1521,12 @@ export async function decideAppeal(
   const round = await getRound(db, input.roundId);
   assertNotFinalized(round);
   if (round.state !== 'published') throw new AppError('ILLEGAL_STATE', '只有在公示期间才能处理申诉。');
-  const appeal = await db.selectFrom('appeals').selectAll().where('id', '=', input.appealId).where('round_id', '=', input.roundId).executeTakeFirst();
+  const appeal = await db
+    .selectFrom('appeals')
+    .selectAll()
+    .where('id', '=', input.appealId)
+    .where('round_id', '=', input.roundId)
+    .executeTakeFirst();
   if (!appeal) throw new AppError('NOT_FOUND', '找不到该申诉，请刷新后重试。');
   if (appeal.status !== 'open') throw new AppError('ILLEGAL_STATE', '该申诉已处理，不能重复处理。');
   const ps = await preparedFor(db, round);
@@ -1152,7 +1537,8 @@ export async function decideAppeal(
   if (input.accepted && input.newItemTenths !== undefined) {
     if (appeal.item_code === null) throw new AppError('VALIDATION_FAILED', '该申诉未指明指标，不能调整得分。');
     const prepared = itemOf(ps, appeal.item_code);
-    if (input.newItemTenths > prepared.item.maxTenths) throw new AppError('VALIDATION_FAILED', `${appeal.item_code}得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
+    if (input.newItemTenths > prepared.item.maxTenths)
+      throw new AppError('VALIDATION_FAILED', `${appeal.item_code}得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
     const rc = await getRoundCommunity(db, input.roundId, appeal.community_id);
     const entries = (await loadEntries(db, input.roundId, '', [appeal.community_id])).get(appeal.community_id) ?? EMPTY_ENTRIES;
     const current = scoreCommunity(ps, entries, snapshotOf(rc).metrics).items.find((i) => i.code === appeal.item_code);
@@ -1163,7 +1549,13 @@ export async function decideAppeal(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('appeals')
-      .set({ status: input.accepted ? 'accepted' : 'rejected', decision: input.decision, adjustment_tenths: adjustment ? adjustment.after - adjustment.before : null, decided_at: at, decided_by: actor.name })
+      .set({
+        status: input.accepted ? 'accepted' : 'rejected',
+        decision: input.decision,
+        adjustment_tenths: adjustment ? adjustment.after - adjustment.before : null,
+        decided_at: at,
+        decided_by: actor.name,
+      })
       .where('id', '=', input.appealId)
       .execute();
     if (input.accepted && appeal.deduction_id !== null) {
@@ -1174,8 +1566,23 @@ export async function decideAppeal(
       const reason = `申诉调整：${input.decision}`;
       await trx
         .insertInto('score_items')
-        .values({ round_id: input.roundId, community_id: appeal.community_id, assessor: '', item_code: appeal.item_code, value_json: null, na_reason: null, override_tenths: adjustment.after, override_reason: reason, updated_at: at, updated_by: actor.name })
-        .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ override_tenths: adjustment.after, override_reason: reason, updated_at: at, updated_by: actor.name }))
+        .values({
+          round_id: input.roundId,
+          community_id: appeal.community_id,
+          assessor: '',
+          item_code: appeal.item_code,
+          value_json: null,
+          na_reason: null,
+          override_tenths: adjustment.after,
+          override_reason: reason,
+          updated_at: at,
+          updated_by: actor.name,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['round_id', 'community_id', 'assessor', 'item_code'])
+            .doUpdateSet({ override_tenths: adjustment.after, override_reason: reason, updated_at: at, updated_by: actor.name }),
+        )
         .execute();
     }
     await appendAudit(

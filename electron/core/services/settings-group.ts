@@ -22,7 +22,12 @@ export interface SettingsGroup<T extends Record<string, unknown>> {
   read(db: DbOrTrx): Promise<T>;
 }
 
-export async function saveSettingsGroup<T extends Record<string, unknown>>(app: AppContext, actor: string, group: SettingsGroup<T>, patch: unknown): Promise<T> {
+export async function saveSettingsGroup<T extends Record<string, unknown>>(
+  app: AppContext,
+  actor: string,
+  group: SettingsGroup<T>,
+  patch: unknown,
+): Promise<T> {
   const parsed = group.patchSchema.safeParse(patch);
   if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues[0]?.message ?? group.invalidMessage);
   const values = parsed.data;

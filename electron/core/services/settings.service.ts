@@ -25,5 +25,17 @@ export async function getUnitSettings(db: DbOrTrx): Promise<UnitSettings> {
 
 /** Save the given fields in one transaction, with an audit entry of before and after. */
 export async function updateUnitSettings(app: AppContext, actor: string, patch: UnitSettingsPatch): Promise<UnitSettings> {
-  return saveSettingsGroup(app, actor, { entityId: 'unit', prefix: PREFIX, keys: KEYS, patchSchema: unitSettingsPatchSchema, invalidMessage: '单位设置填写有误，请检查后重试。', read: getUnitSettings }, patch);
+  return saveSettingsGroup(
+    app,
+    actor,
+    {
+      entityId: 'unit',
+      prefix: PREFIX,
+      keys: KEYS,
+      patchSchema: unitSettingsPatchSchema,
+      invalidMessage: '单位设置填写有误，请检查后重试。',
+      read: getUnitSettings,
+    },
+    patch,
+  );
 }

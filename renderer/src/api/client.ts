@@ -122,7 +122,10 @@ export async function saveStagedFile(fileId: string, suggestedName: string): Pro
   const response = await fetch(`/files/${encodeURIComponent(fileId)}`, { headers: authHeaders() });
   if (!response.ok) {
     const envelope = (await response.json().catch(() => null)) as Envelope<never> | null;
-    throw new ApiError(envelope && !envelope.ok ? envelope.error.code : 'NOT_FOUND', envelope && !envelope.ok ? envelope.error.message : '文件下载失败，请重试。');
+    throw new ApiError(
+      envelope && !envelope.ok ? envelope.error.code : 'NOT_FOUND',
+      envelope && !envelope.ok ? envelope.error.message : '文件下载失败，请重试。',
+    );
   }
   await saveBytes(new Uint8Array(await response.arrayBuffer()), suggestedName, 'application/octet-stream');
 }

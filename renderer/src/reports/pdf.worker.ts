@@ -85,7 +85,8 @@ function loadFace(face: WorkerFontFace): Promise<LoadedFace> {
 
 function buildDocument(request: WorkerRequest['report']): TDocumentDefinitions {
   if (request.kind === 'quarterly') return buildQuarterlyReport(quarterlyReportDataSchema.parse(request.data));
-  if (request.kind === 'stats') return buildStatsReport(statsResultSchema.parse(request.data.result), reportUnitSchema.parse(request.data.unit));
+  if (request.kind === 'stats')
+    return buildStatsReport(statsResultSchema.parse(request.data.result), reportUnitSchema.parse(request.data.unit));
   if (request.kind === 'notice') return buildPublicNotice(quarterlyReportDataSchema.parse(request.data));
   return buildAnnualReport(annualReportDataSchema.parse(request.data));
 }
@@ -106,7 +107,12 @@ async function handle(message: WorkerRequest): Promise<WorkerResponse> {
   const coverage = new Map([primary, serif, ...fallbacks].map((f) => [f.family, f.coverage]));
   for (const family of [DOC_FONTS.fangsong, DOC_FONTS.kai, DOC_FONTS.song]) {
     const heavy = family === DOC_FONTS.song;
-    dict[family] = { normal: heavy ? serif.boldKey : serif.normalKey, bold: serif.boldKey, italics: serif.normalKey, bolditalics: serif.boldKey };
+    dict[family] = {
+      normal: heavy ? serif.boldKey : serif.normalKey,
+      bold: serif.boldKey,
+      italics: serif.normalKey,
+      bolditalics: serif.boldKey,
+    };
     coverage.set(family, serif.coverage);
   }
   dict[DOC_FONTS.hei] = { normal: primary.boldKey, bold: primary.boldKey, italics: primary.boldKey, bolditalics: primary.boldKey };

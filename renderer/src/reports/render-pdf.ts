@@ -69,7 +69,10 @@ function getWorker(): Worker {
  * Renders a report to a PDF Blob in the worker. `fallbacks` are fonts for rare characters the
  * bundled Noto Sans SC lacks (e.g. 𠮷), given as URLs or bytes.
  */
-export function renderReportPdf(report: ReportRequest, options: { fallbacks?: WorkerFontFace[]; system?: WorkerFontFace[] } = {}): Promise<RenderedPdf> {
+export function renderReportPdf(
+  report: ReportRequest,
+  options: { fallbacks?: WorkerFontFace[]; system?: WorkerFontFace[] } = {},
+): Promise<RenderedPdf> {
   const fonts: WorkerFonts = {
     primary: bundledPrimaryFont(),
     fallbacks: options.fallbacks ?? [],

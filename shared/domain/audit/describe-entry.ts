@@ -145,7 +145,9 @@ function itemValue(v: unknown): string {
     case 'yesno':
       return value.yes ? '达标' : '不达标';
     case 'tiers':
-      return Array.isArray(value.met) && value.met.length ? `符合第 ${value.met.map((i) => Number(i) + 1).join('、')} 档条件` : '未符合任何分档条件';
+      return Array.isArray(value.met) && value.met.length
+        ? `符合第 ${value.met.map((i) => Number(i) + 1).join('、')} 档条件`
+        : '未符合任何分档条件';
     case 'deduct':
       return Array.isArray(value.deductions) && value.deductions.length ? `${value.deductions.length} 条扣分` : '核查无扣分';
     default:
@@ -200,35 +202,57 @@ export function describeAuditEntry(e: AuditEntryLike, names: AuditNames, actionL
     }
     case 'score.settle': {
       const k = scoreKey(e.entityId);
-      return out(`${roundTitle(k.round)} ${communityName(names, k.community)}`, `${itemLabel(names, k.item ?? '')}：按${plain(get(e.after, 'method'), 'method')}定为 ${plain(get(e.after, 'score'))} 分`);
+      return out(
+        `${roundTitle(k.round)} ${communityName(names, k.community)}`,
+        `${itemLabel(names, k.item ?? '')}：按${plain(get(e.after, 'method'), 'method')}定为 ${plain(get(e.after, 'score'))} 分`,
+      );
     }
     case 'bonus.set':
     case 'veto.set': {
       const k = scoreKey(e.entityId);
       const target = `${roundTitle(k.round)} ${communityName(names, k.community)}`;
       const label = itemLabel(names, k.item ?? '');
-      if (e.action === 'veto.set') return out(target, e.after ? `${label}：认定否决，事实：${plain(get(e.after, 'fact'))}` : `${label}：取消否决`);
+      if (e.action === 'veto.set')
+        return out(target, e.after ? `${label}：认定否决，事实：${plain(get(e.after, 'fact'))}` : `${label}：取消否决`);
       const tenths = get(e.after, 'tenths');
       const awards = get(e.after, 'awards');
-      const now = !e.after ? '取消加分' : Array.isArray(awards) && awards.length ? awards.map((a) => `${plain(get(a, 'level'))}${get(a, 'note') ? `（${plain(get(a, 'note'))}）` : ''}`).join('、') : typeof tenths === 'number' ? `加 ${pts(tenths)}` : '加分';
+      const now = !e.after
+        ? '取消加分'
+        : Array.isArray(awards) && awards.length
+          ? awards.map((a) => `${plain(get(a, 'level'))}${get(a, 'note') ? `（${plain(get(a, 'note'))}）` : ''}`).join('、')
+          : typeof tenths === 'number'
+            ? `加 ${pts(tenths)}`
+            : '加分';
       return out(target, `${label}：${now}`);
     }
     case 'deduction.add': {
       const round = String(get(e.after, 'round') ?? '');
       const community = communityName(names, Number(get(e.after, 'communityId')));
       const item = itemLabel(names, String(get(e.after, 'item') ?? ''));
-      return out(`${roundTitle(round)} ${community}`, `${item}：扣 ${plain(get(e.after, 'points'))} 分（${plain(get(e.after, 'text'))}，${plain(get(e.after, 'evidence'))}）`);
+      return out(
+        `${roundTitle(round)} ${community}`,
+        `${item}：扣 ${plain(get(e.after, 'points'))} 分（${plain(get(e.after, 'text'))}，${plain(get(e.after, 'evidence'))}）`,
+      );
     }
     case 'deduction.remove':
-      return out('扣分记录', `删除 ${itemLabel(names, String(get(e.before, 'item') ?? ''))} 的扣分：${plain(get(e.before, 'text'))} ${plain(get(e.before, 'points'))} 分`);
+      return out(
+        '扣分记录',
+        `删除 ${itemLabel(names, String(get(e.before, 'item') ?? ''))} 的扣分：${plain(get(e.before, 'text'))} ${plain(get(e.before, 'points'))} 分`,
+      );
     case 'form.submit': {
       const k = scoreKey(e.entityId);
-      return out(`${roundTitle(k.round)} ${communityName(names, k.community, get(e.after, 'community'))}`, `提交评分表，总分 ${plain(get(e.after, 'total'))} 分`);
+      return out(
+        `${roundTitle(k.round)} ${communityName(names, k.community, get(e.after, 'community'))}`,
+        `提交评分表，总分 ${plain(get(e.after, 'total'))} 分`,
+      );
     }
     case 'round.create': {
       const list = get(e.after, 'communities');
       const count = Array.isArray(list) ? list.length : 0;
-      return out(roundTitle(e.entityId ?? ''), `使用考核标准第 ${plain(get(e.after, 'standardVersion'))} 版《${plain(get(e.after, 'standardName'))}》，共 ${count} 个社区`);
+      return out(
+        roundTitle(e.entityId ?? ''),
+        `使用考核标准第 ${plain(get(e.after, 'standardVersion'))} 版《${plain(get(e.after, 'standardName'))}》，共 ${count} 个社区`,
+      );
     }
     case 'round.advance':
     case 'round.unlock': {
@@ -255,19 +279,31 @@ export function describeAuditEntry(e: AuditEntryLike, names: AuditNames, actionL
     case 'round.refreeze':
       return out(roundTitle(e.entityId ?? ''), `重新冻结名册快照（原快照 ${plain(get(e.before, 'snapshotAt'))}）`);
     case 'appeal.add':
-      return out(`${roundTitle(String(get(e.after, 'round') ?? ''))} ${plain(get(e.after, 'community'))}`, `${get(e.after, 'item') ? `${itemLabel(names, String(get(e.after, 'item')))}：` : ''}${plain(get(e.after, 'claim'))}`);
+      return out(
+        `${roundTitle(String(get(e.after, 'round') ?? ''))} ${plain(get(e.after, 'community'))}`,
+        `${get(e.after, 'item') ? `${itemLabel(names, String(get(e.after, 'item')))}：` : ''}${plain(get(e.after, 'claim'))}`,
+      );
     case 'appeal.decide': {
       const score = get(e.after, 'score');
-      return out('申诉', `${plain(get(e.after, 'status'), 'status')}${typeof score === 'number' ? `，该项得分 ${plain(get(e.before, 'score'))} 分 → ${score} 分` : ''}`);
+      return out(
+        '申诉',
+        `${plain(get(e.after, 'status'), 'status')}${typeof score === 'number' ? `，该项得分 ${plain(get(e.before, 'score'))} 分 → ${score} 分` : ''}`,
+      );
     }
     case 'rectification.verify':
-      return out('整改事项', `${RECT_STATUS[String(get(e.before, 'status'))] ?? plain(get(e.before, 'status'))} → ${RECT_STATUS[String(get(e.after, 'status'))] ?? plain(get(e.after, 'status'))}`);
+      return out(
+        '整改事项',
+        `${RECT_STATUS[String(get(e.before, 'status'))] ?? plain(get(e.before, 'status'))} → ${RECT_STATUS[String(get(e.after, 'status'))] ?? plain(get(e.after, 'status'))}`,
+      );
     case 'settings.update':
       return out('单位信息', diff(e.before, e.after));
     case 'roster.import': {
       const roster = String(get(e.after, 'roster') ?? '');
       const n = (k: string) => Number(get(e.after, k) ?? 0);
-      return out(`${ROSTER_WORDS[roster] ?? ''}名册`, `导入「${plain(get(e.after, 'file'))}」：新增 ${n('inserted')} 条，更新 ${n('updated')} 条，未变 ${n('unchanged')} 条，未导入 ${n('rejected')} 行`);
+      return out(
+        `${ROSTER_WORDS[roster] ?? ''}名册`,
+        `导入「${plain(get(e.after, 'file'))}」：新增 ${n('inserted')} 条，更新 ${n('updated')} 条，未变 ${n('unchanged')} 条，未导入 ${n('rejected')} 行`,
+      );
     }
     case 'roster.undo':
       return out('名册导入', `撤销该次导入，恢复了 ${plain(get(e.after, 'restored'))} 条记录`);
@@ -279,7 +315,8 @@ export function describeAuditEntry(e: AuditEntryLike, names: AuditNames, actionL
     const name = typeof v.name === 'string' ? `《${v.name}》` : '';
     const target = `考核标准第 ${e.entityId ?? plain(v.version)} 版${name}`;
     const changes = get(e.after, 'changes');
-    if (Array.isArray(changes)) return out(target, `修改了 ${changes.length} 处：${changes.map((c) => `${plain(get(c, 'code'))}`).join('、')}`);
+    if (Array.isArray(changes))
+      return out(target, `修改了 ${changes.length} 处：${changes.map((c) => `${plain(get(c, 'code'))}`).join('、')}`);
     if (e.action === 'standard.publish') return out(target, '草稿 → 已发布');
     if (e.action === 'standard.use') return out(target, `用于 ${plain(get(e.after, 'usedBy'))}`);
     if (get(v, 'basedOn')) return out(target, `以第 ${plain(get(v, 'basedOn'))} 版为基础`);
@@ -293,7 +330,9 @@ export function describeAuditEntry(e: AuditEntryLike, names: AuditNames, actionL
   if (e.entity.startsWith('roster:')) {
     const key = e.entity.slice('roster:'.length);
     const type = key.split(':')[0] ?? '';
-    const labels: Record<string, string> = isRosterType(type) ? Object.fromEntries(ROSTER_DEFS[type].sheets.flatMap((s) => s.columns.map((c) => [c.key, c.label]))) : {};
+    const labels: Record<string, string> = isRosterType(type)
+      ? Object.fromEntries(ROSTER_DEFS[type].sheets.flatMap((s) => s.columns.map((c) => [c.key, c.label])))
+      : {};
     const v = isRecord(e.after) ? e.after : isRecord(e.before) ? e.before : {};
     const name = v.name ?? v.groupName ?? v.code ?? '';
     const target = `${ROSTER_WORDS[key] ?? '名册'}名册${name ? ` ${plain(name)}` : ''}`;

@@ -48,10 +48,13 @@ export const planActionInputSchema = z
   })
   .strict()
   .superRefine((a, ctx) => {
-    if ((a.kind === 'build' || a.kind === 'hire' || a.kind === 'committee') && a.quantity <= 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: '请填写大于 0 的数量' });
-    if (a.kind !== 'build' && !Number.isInteger(a.quantity)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: '人数和个数应为整数' });
+    if ((a.kind === 'build' || a.kind === 'hire' || a.kind === 'committee') && a.quantity <= 0)
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: '请填写大于 0 的数量' });
+    if (a.kind !== 'build' && !Number.isInteger(a.quantity))
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: '人数和个数应为整数' });
     if (a.kind === 'splitGrid' && !a.gridCode) ctx.addIssue({ code: 'custom', path: ['gridCode'], message: '请填写要拆分的网格编号' });
-    if (a.kind === 'splitCommunity' && a.quantity !== 0 && a.quantity < 2) ctx.addIssue({ code: 'custom', path: ['quantity'], message: '分设后至少为 2 个社区' });
+    if (a.kind === 'splitCommunity' && a.quantity !== 0 && a.quantity < 2)
+      ctx.addIssue({ code: 'custom', path: ['quantity'], message: '分设后至少为 2 个社区' });
     if (a.kind === 'mergeCommunity' && (a.otherCommunityId === null || a.otherCommunityId === a.communityId)) {
       ctx.addIssue({ code: 'custom', path: ['otherCommunityId'], message: '请选择并入本社区的另一个社区' });
     }

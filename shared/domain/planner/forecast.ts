@@ -47,7 +47,11 @@ function byLanding(a: PlanAction, b: PlanAction): number {
 }
 
 /** The communities after the given actions (in landing order); problems by action id. */
-export function applyActions(base: readonly PlanCommunity[], actions: readonly PlanAction[], norms: PlannerNorms): { communities: PlanCommunity[]; problems: Map<number, string> } {
+export function applyActions(
+  base: readonly PlanCommunity[],
+  actions: readonly PlanAction[],
+  norms: PlannerNorms,
+): { communities: PlanCommunity[]; problems: Map<number, string> } {
   const state = new Map(base.map((c) => [c.key, c]));
   const problems = new Map<number, string>();
   for (const a of [...actions].sort(byLanding)) {
@@ -61,7 +65,13 @@ export function applyActions(base: readonly PlanCommunity[], actions: readonly P
  * Forecast from `baseQuarter` (the rosters as they are: no action applied) to the last target quarter
  * (or `until`, if later). An action whose target is not after the base quarter lands in the next one.
  */
-export function forecastPlan(base: readonly PlanCommunity[], actions: readonly PlanAction[], norms: PlannerNorms, baseQuarter: string, until?: string): Forecast {
+export function forecastPlan(
+  base: readonly PlanCommunity[],
+  actions: readonly PlanAction[],
+  norms: PlannerNorms,
+  baseQuarter: string,
+  until?: string,
+): Forecast {
   const baseIdx = quarterIndex(baseQuarter);
   const landing = (a: PlanAction) => Math.max(baseIdx + 1, quarterIndex(a.targetQuarter));
   const lastIdx = Math.max(baseIdx, until ? quarterIndex(until) : baseIdx, ...actions.map(landing));
@@ -103,6 +113,11 @@ export function forecastPlan(base: readonly PlanCommunity[], actions: readonly P
   impacts.sort((x, y) => y.gain - x.gain || y.areaM2 - x.areaM2 || y.workers - x.workers || x.actionId - y.actionId);
   const first = points[0];
   const last = points[points.length - 1];
-  const headline = first && last ? (first === last ? `目前 ${first.meetingAll} 个社区全部达标` : `${first.meetingAll} → ${last.meetingAll}（${last.quarter}）`) : '';
+  const headline =
+    first && last
+      ? first === last
+        ? `目前 ${first.meetingAll} 个社区全部达标`
+        : `${first.meetingAll} → ${last.meetingAll}（${last.quarter}）`
+      : '';
   return { from: quarterOfIndex(baseIdx), to: quarterOfIndex(lastIdx), points, impacts, headline };
 }

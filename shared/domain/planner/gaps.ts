@@ -58,7 +58,12 @@ export interface CommunityGaps {
 }
 
 /** The planner's view of a roster snapshot's metrics and grid rows. */
-export function planCommunityFromMetrics(key: string, name: string, metrics: Partial<RosterMetrics>, grids: readonly PlanGrid[]): PlanCommunity {
+export function planCommunityFromMetrics(
+  key: string,
+  name: string,
+  metrics: Partial<RosterMetrics>,
+  grids: readonly PlanGrid[],
+): PlanCommunity {
   return {
     key,
     name,
@@ -99,7 +104,12 @@ export function computeGaps(c: PlanCommunity, norms: PlannerNorms): CommunityGap
       toAdd += gridPartsNeeded(g.households, norms) - 1;
     } else if (g.households < norms.gridMinHouseholds) under += 1;
   }
-  const committeeGap = c.committeeSize < norms.committeeMin ? norms.committeeMin - c.committeeSize : c.committeeSize > norms.committeeMax ? norms.committeeMax - c.committeeSize : 0;
+  const committeeGap =
+    c.committeeSize < norms.committeeMin
+      ? norms.committeeMin - c.committeeSize
+      : c.committeeSize > norms.committeeMax
+        ? norms.committeeMax - c.committeeSize
+        : 0;
   const reqWorkers = c.residents === null ? null : requiredWorkers(c.residents, norms);
   const workersGap = reqWorkers === null ? null : Math.max(0, reqWorkers - c.workers);
   const householdsOver = c.households === null ? 0 : Math.max(0, c.households - norms.maxHouseholds);
@@ -148,7 +158,10 @@ export interface GapSummary {
 }
 
 export function summarizeGaps(gaps: readonly CommunityGaps[]): GapSummary {
-  const meetingEach = Object.fromEntries(NORM_KEYS.map((k) => [k, gaps.filter((g) => g.meets[k] === true).length])) as Record<NormKey, number>;
+  const meetingEach = Object.fromEntries(NORM_KEYS.map((k) => [k, gaps.filter((g) => g.meets[k] === true).length])) as Record<
+    NormKey,
+    number
+  >;
   return {
     communities: gaps.length,
     meetingAll: gaps.filter((g) => g.meetsAll).length,

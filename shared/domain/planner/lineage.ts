@@ -65,7 +65,11 @@ export interface YearEntry {
  * quarters of its predecessors before its creation; predecessors that ceased within the year are
  * dropped (their history lives on in the successors).
  */
-export function carryYearAcrossLineage<E extends YearEntry>(per: ReadonlyMap<string, E>, links: readonly LineageLink[], year: number): Map<string, E> {
+export function carryYearAcrossLineage<E extends YearEntry>(
+  per: ReadonlyMap<string, E>,
+  links: readonly LineageLink[],
+  year: number,
+): Map<string, E> {
   if (links.length === 0) return new Map(per);
   const out = new Map<string, E>();
   const endOfYear = quarterIndex(roundId(year, 4));

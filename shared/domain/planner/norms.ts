@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 
-const count = (label: string) => z.number({ error: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(1_000_000, `${label}过大`);
+const count = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int(`${label}应为整数`)
+    .min(0, `${label}不能为负数`)
+    .max(1_000_000, `${label}过大`);
 
 export const plannerNormsSchema = z
   .object({
@@ -25,7 +30,8 @@ export const plannerNormsSchema = z
   })
   .strict()
   .superRefine((n, ctx) => {
-    if (n.gridMinHouseholds > n.gridMaxHouseholds) ctx.addIssue({ code: 'custom', path: ['gridMinHouseholds'], message: '网格户数下限不能大于上限' });
+    if (n.gridMinHouseholds > n.gridMaxHouseholds)
+      ctx.addIssue({ code: 'custom', path: ['gridMinHouseholds'], message: '网格户数下限不能大于上限' });
     if (n.committeeMin > n.committeeMax) ctx.addIssue({ code: 'custom', path: ['committeeMin'], message: '居委会成员下限不能大于上限' });
   });
 

@@ -24,7 +24,13 @@ interface Partition {
  * The cheapest split of `values` into `n` contiguous parts each within [lo, hi]; cost is the squared
  * deviation from an equal share plus `cutCost(i)` for a cut before index i. Null when none exists.
  */
-export function partitionContiguous(values: readonly number[], n: number, lo: number, hi: number, cutCost: (i: number) => number = () => 0): Partition | null {
+export function partitionContiguous(
+  values: readonly number[],
+  n: number,
+  lo: number,
+  hi: number,
+  cutCost: (i: number) => number = () => 0,
+): Partition | null {
   const len = values.length;
   if (n < 1 || n > len) return null;
   const prefix = [0];
@@ -88,28 +94,39 @@ function unitLabel(u: GroupUnit): string {
 export function proposeGridSplit(grid: PlanGrid, units: readonly GroupUnit[], norms: PlannerNorms): GridSplitProposal {
   const households = grid.households ?? 0;
   const none = (problem: string): GridSplitProposal => ({ gridCode: grid.code, households, feasible: false, parts: [], problem });
-  if (households <= norms.gridMaxHouseholds) return none(`网格 ${grid.code} 有 ${households} 户，未超过 ${norms.gridMaxHouseholds} 户，无需拆分`);
+  if (households <= norms.gridMaxHouseholds)
+    return none(`网格 ${grid.code} 有 ${households} 户，未超过 ${norms.gridMaxHouseholds} 户，无需拆分`);
   if (units.length === 0) return none(`网格 ${grid.code} 没有小组/楼院名册，请先导入网格名册的“小组/楼院”表`);
   const missing = units.filter((u) => u.households === null);
-  if (missing.length > 0) return none(`网格 ${grid.code} 有 ${missing.length} 个小组/楼院没有户数（如 ${unitLabel(missing[0] as GroupUnit)}），请补全后再拆分`);
+  if (missing.length > 0)
+    return none(`网格 ${grid.code} 有 ${missing.length} 个小组/楼院没有户数（如 ${unitLabel(missing[0] as GroupUnit)}），请补全后再拆分`);
   const values = units.map((u) => u.households ?? 0);
   const unitTotal = values.reduce((s, v) => s + v, 0);
   // Cutting inside a 小组 splits its residents between two grids: allowed, but only when no cut between groups works as well.
   const penalty = (norms.gridMaxHouseholds - norms.gridMinHouseholds + 1) ** 2;
   const cutCost = (i: number) => (units[i]?.groupName === units[i - 1]?.groupName ? penalty : 0);
-  for (let n = Math.max(2, Math.ceil(unitTotal / norms.gridMaxHouseholds)); n <= Math.floor(unitTotal / Math.max(1, norms.gridMinHouseholds)) && n <= units.length; n += 1) {
+  for (
+    let n = Math.max(2, Math.ceil(unitTotal / norms.gridMaxHouseholds));
+    n <= Math.floor(unitTotal / Math.max(1, norms.gridMinHouseholds)) && n <= units.length;
+    n += 1
+  ) {
     const p = partitionContiguous(values, n, norms.gridMinHouseholds, norms.gridMaxHouseholds, cutCost);
     if (p) {
       return {
         gridCode: grid.code,
         households,
         feasible: true,
-        parts: p.ranges.map(([a, b]) => ({ households: values.slice(a, b).reduce((s, v) => s + v, 0), units: units.slice(a, b).map(unitLabel) })),
+        parts: p.ranges.map(([a, b]) => ({
+          households: values.slice(a, b).reduce((s, v) => s + v, 0),
+          units: units.slice(a, b).map(unitLabel),
+        })),
         problem: unitTotal === households ? null : `小组/楼院户数合计 ${unitTotal} 户，与网格户数 ${households} 户不一致，请核对`,
       };
     }
   }
-  return none(`网格 ${grid.code} 的小组/楼院无法按顺序划分为 ${norms.gridMinHouseholds}–${norms.gridMaxHouseholds} 户的网格（单个楼院户数过大或过小），请人工调整`);
+  return none(
+    `网格 ${grid.code} 的小组/楼院无法按顺序划分为 ${norms.gridMinHouseholds}–${norms.gridMaxHouseholds} 户的网格（单个楼院户数过大或过小），请人工调整`,
+  );
 }
 
 export interface CommunitySplitCandidate {
@@ -119,7 +136,12 @@ export interface CommunitySplitCandidate {
 }
 
 /** Candidate splits of a community over the 户数 limit along its grids (fewest parts first). */
-export function proposeCommunitySplits(households: number | null, grids: readonly PlanGrid[], norms: PlannerNorms, max = 3): CommunitySplitCandidate[] {
+export function proposeCommunitySplits(
+  households: number | null,
+  grids: readonly PlanGrid[],
+  norms: PlannerNorms,
+  max = 3,
+): CommunitySplitCandidate[] {
   if (households === null || households <= norms.maxHouseholds) return [];
   const sorted = [...grids].filter((g) => g.households !== null).sort((a, b) => a.code.localeCompare(b.code, 'zh-CN', { numeric: true }));
   const values = sorted.map((g) => g.households ?? 0);
@@ -128,7 +150,10 @@ export function proposeCommunitySplits(households: number | null, grids: readonl
   for (let n = Math.max(2, Math.ceil(total / norms.maxHouseholds)); n <= sorted.length && out.length < max; n += 1) {
     const p = partitionContiguous(values, n, 1, norms.maxHouseholds);
     if (!p) continue;
-    const parts = p.ranges.map(([a, b]) => ({ households: values.slice(a, b).reduce((s, v) => s + v, 0), grids: sorted.slice(a, b).map((g) => g.code) }));
+    const parts = p.ranges.map(([a, b]) => ({
+      households: values.slice(a, b).reduce((s, v) => s + v, 0),
+      grids: sorted.slice(a, b).map((g) => g.code),
+    }));
     out.push({ parts, spread: Math.round(Math.max(...parts.map((x) => Math.abs(x.households - total / n)))) });
   }
   return out;

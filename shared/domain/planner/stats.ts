@@ -79,14 +79,23 @@ export function computeStats(snapshot: RosterSnapshot, norms: PlannerNorms): Ros
   const m = (key: keyof RosterMetrics) => cs.reduce((s, c) => s + (c.metrics[key] ?? 0), 0);
   const workers = cs.flatMap((c) => c.rows.workers ?? []);
   const committee = cs.flatMap((c) => c.rows.committee ?? []);
-  const gaps = summarizeGaps(cs.map((c, i) => computeGaps(planCommunityFromMetrics(String(i), c.name, c.metrics, snapshotGrids(c)), norms)));
+  const gaps = summarizeGaps(
+    cs.map((c, i) => computeGaps(planCommunityFromMetrics(String(i), c.name, c.metrics, snapshotGrids(c)), norms)),
+  );
   return {
     asOf: snapshot.asOf,
     communities: cs.length,
     households: m('households'),
     residents: m('residents'),
     grids: m('gridCount'),
-    gridsWithinBand: cs.reduce((s, c) => s + snapshotGrids(c).filter((g) => g.households !== null && g.households >= norms.gridMinHouseholds && g.households <= norms.gridMaxHouseholds).length, 0),
+    gridsWithinBand: cs.reduce(
+      (s, c) =>
+        s +
+        snapshotGrids(c).filter(
+          (g) => g.households !== null && g.households >= norms.gridMinHouseholds && g.households <= norms.gridMaxHouseholds,
+        ).length,
+      0,
+    ),
     gridStaffFullTime: m('gridStaffFullTime'),
     gridStaffPartTime: m('gridStaffPartTime'),
     workers: m('workerCount'),
@@ -99,7 +108,9 @@ export function computeStats(snapshot: RosterSnapshot, norms: PlannerNorms): Ros
     oneShoulder: m('secretaryIsDirector'),
     communitiesWithCommittee: cs.filter((c) => (c.metrics.committeeCount ?? 0) > 0).length,
     // From the frozen rows, not the frozen metric: snapshots taken before the metric meant 不满35周岁 counted 35-year-olds.
-    committeeUnder35: committee.filter((p) => typeof p['出生日期'] === 'string' && p['出生日期'] !== '' && isUnder35(p['出生日期'], snapshot.asOf)).length,
+    committeeUnder35: committee.filter(
+      (p) => typeof p['出生日期'] === 'string' && p['出生日期'] !== '' && isUnder35(p['出生日期'], snapshot.asOf),
+    ).length,
     cadresRegistered: m('cadresRegistered'),
     cadresReported: m('cadresReported'),
     serviceAreaM2: Math.round(m('facilityArea') * 100) / 100,

@@ -13,9 +13,7 @@ function maskMiddle(value: string, keepStart: number, keepEnd: number): string {
     return chars.length <= 1 ? MASK : MASK.repeat(chars.length - 1) + chars[chars.length - 1];
   }
   return (
-    chars.slice(0, keepStart).join('') +
-    MASK.repeat(chars.length - keepStart - keepEnd) +
-    chars.slice(chars.length - keepEnd).join('')
+    chars.slice(0, keepStart).join('') + MASK.repeat(chars.length - keepStart - keepEnd) + chars.slice(chars.length - keepEnd).join('')
   );
 }
 

@@ -8,8 +8,7 @@ import { compactText } from './text-normalize';
 export type DatePrecision = 'day' | 'month';
 
 export type DateResult =
-  | { readonly ok: true; readonly iso: string; readonly precision: DatePrecision }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly iso: string; readonly precision: DatePrecision } | { readonly ok: false; readonly message: string };
 
 export interface DateParseOptions {
   /** Workbook uses the 1904 date system (Mac Excel): serials are 1462 days smaller. */
@@ -113,7 +112,8 @@ const SIMPLE_DATE = /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$/;
 function parseDateText(raw: string): DateResult {
   // Fast path: the common 1990-01-01 / 1990.01 / 1990/1/1 without spaces or full-width characters.
   const quick = SIMPLE_DATE.exec(raw);
-  if (quick) return quick[4] === undefined ? ym(Number(quick[1]), Number(quick[3])) : ymd(Number(quick[1]), Number(quick[3]), Number(quick[4]));
+  if (quick)
+    return quick[4] === undefined ? ym(Number(quick[1]), Number(quick[3])) : ymd(Number(quick[1]), Number(quick[3]), Number(quick[4]));
   let s = compactText(raw);
   if (s === '') return { ok: false, message: '日期为空' };
   // Drop a trailing time ("1990-01-01 00:00:00", "1990-01-01T08:00").

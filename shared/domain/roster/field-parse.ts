@@ -15,8 +15,7 @@ import { compactText, normalizePersonName, normalizeText } from './text-normaliz
 export type FieldValue = string | number | boolean | readonly string[] | null;
 
 export type FieldResult =
-  | { readonly ok: true; readonly value: FieldValue; readonly warning?: string }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly value: FieldValue; readonly warning?: string } | { readonly ok: false; readonly message: string };
 
 export interface FieldParseOptions {
   readonly today: string;

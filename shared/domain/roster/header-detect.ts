@@ -136,7 +136,14 @@ function evaluate(
       fromGroup = m.key !== null;
     }
     if (header === '') continue;
-    raw.push({ index: c, header, normalized: normalizeHeader(header), key: m.key, via: m.key ? m.via : m.ignored ? 'remembered' : 'none', fromGroup });
+    raw.push({
+      index: c,
+      header,
+      normalized: normalizeHeader(header),
+      key: m.key,
+      via: m.key ? m.via : m.ignored ? 'remembered' : 'none',
+      fromGroup,
+    });
     if (m.key) {
       const rank = RANK[m.via];
       const prev = best.get(m.key);
@@ -174,11 +181,7 @@ function evaluate(
  * single header row and as the lower row of a two-row header. Returns null when no row matches at
  * least two known columns including half of the required ones.
  */
-export function detectHeader(
-  sheet: PlainSheet,
-  def: SheetDef,
-  remembered: RememberedMapping = {},
-): HeaderDetection | null {
+export function detectHeader(sheet: PlainSheet, def: SheetDef, remembered: RememberedMapping = {}): HeaderDetection | null {
   const rows = sheet.rows;
   const limit = Math.min(rows.length, MAX_SCAN_ROWS);
   const required = def.columns.filter((c) => c.required).map((c) => c.key);

@@ -10,8 +10,40 @@ const CHECK_CHARS = '10X98765432';
 
 /** Province-level codes of GB/T 2260 (first two digits), incl. 台湾 71, 香港 81, 澳门 82. */
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42',
-  '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 export type Sex = '男' | '女';
@@ -21,15 +53,7 @@ export type IdCardResult =
   | { readonly ok: false; readonly reason: IdCardFailure; readonly message: string };
 
 export type IdCardFailure =
-  | 'empty'
-  | 'numeric-cell'
-  | 'scientific-notation'
-  | 'length'
-  | 'characters'
-  | 'region'
-  | 'birth-date'
-  | 'future-birth'
-  | 'check-digit';
+  'empty' | 'numeric-cell' | 'scientific-notation' | 'length' | 'characters' | 'region' | 'birth-date' | 'future-birth' | 'check-digit';
 
 const AS_TEXT_HINT = '请在 Excel/WPS 中把该列设为文本后重新录入完整的 18 位号码（已丢失的数字无法恢复，只改格式不够）';
 

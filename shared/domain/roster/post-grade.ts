@@ -21,7 +21,8 @@ export const postGradeTableSchema = z
     const seen = new Set<string>();
     table.posts.forEach((p, i) => {
       if (p.min > p.max) ctx.addIssue({ code: 'custom', path: ['posts', i], message: `“${p.post}”的最低等级大于最高等级` });
-      if (p.max > table.maxGrade) ctx.addIssue({ code: 'custom', path: ['posts', i], message: `“${p.post}”的最高等级超过 ${table.maxGrade}` });
+      if (p.max > table.maxGrade)
+        ctx.addIssue({ code: 'custom', path: ['posts', i], message: `“${p.post}”的最高等级超过 ${table.maxGrade}` });
       if (seen.has(p.post)) ctx.addIssue({ code: 'custom', path: ['posts', i], message: `岗位类别“${p.post}”重复` });
       seen.add(p.post);
     });
@@ -43,8 +44,7 @@ export const DEFAULT_POST_GRADE_TABLE: PostGradeTable = {
 };
 
 export type GradeCheck =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'unknown-post' | 'out-of-range'; readonly message: string };
+  { readonly ok: true } | { readonly ok: false; readonly reason: 'unknown-post' | 'out-of-range'; readonly message: string };
 
 /** Checks that a grade lies in its post's range of the given table. */
 export function checkGradeInPost(table: PostGradeTable, post: string, grade: number): GradeCheck {

@@ -64,12 +64,27 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'facilityAreaPer100Households', label: '每百户服务设施面积', unit: 'm²', description: '服务设施面积 ÷ (户数/100)，保留两位小数' },
   { key: 'hallArea', label: '一站式大厅面积', unit: 'm²', description: '社区基本情况：一站式大厅面积' },
   { key: 'sizeWithinLimit', label: '社区规模达标', unit: '1/0', description: '户数不超过3000且常住人口不超过10000为1，否则为0' },
-  { key: 'hasPartyOrganization', label: '已建社区党组织', unit: '1/0', description: '社区基本情况填有党组织类型，或两委名册中有党组织书记，为1，否则为0' },
+  {
+    key: 'hasPartyOrganization',
+    label: '已建社区党组织',
+    unit: '1/0',
+    description: '社区基本情况填有党组织类型，或两委名册中有党组织书记，为1，否则为0',
+  },
   { key: 'committeeCount', label: '两委人数', unit: '人', description: '两委名册：人数' },
   { key: 'residentsCommitteeCount', label: '居委会成员数', unit: '人', description: '两委名册：居委会职务不为“无”的人数' },
-  { key: 'committeeUnder35', label: '35岁以下两委人数', unit: '人', description: '两委名册：季度末年龄不满35周岁（按身份证号出生日期）的人数' },
+  {
+    key: 'committeeUnder35',
+    label: '35岁以下两委人数',
+    unit: '人',
+    description: '两委名册：季度末年龄不满35周岁（按身份证号出生日期）的人数',
+  },
   { key: 'committeeWomen', label: '两委女性人数', unit: '人', description: '两委名册：女性人数' },
-  { key: 'secretaryIsDirector', label: '书记主任一肩挑', unit: '1/0', description: '两委名册：同一人任党组织书记和居委会主任为1，否则为0；未导入两委名册时按社区基本情况的“是否一肩挑”' },
+  {
+    key: 'secretaryIsDirector',
+    label: '书记主任一肩挑',
+    unit: '1/0',
+    description: '两委名册：同一人任党组织书记和居委会主任为1，否则为0；未导入两委名册时按社区基本情况的“是否一肩挑”',
+  },
   { key: 'crossServingCount', label: '交叉任职人数', unit: '人', description: '两委名册：书记以外同时担任党组织和居委会职务的人数' },
   { key: 'cadresRegistered', label: '登记下沉干部数', unit: '人', description: '下沉干部名册：人数' },
   { key: 'cadresReported', label: '已报到下沉干部数', unit: '人', description: '下沉干部名册：最近报到日期在季度末前6个月内的人数' },
@@ -79,18 +94,53 @@ export const ROSTER_METRICS: readonly RosterMetricDefinition[] = [
   { key: 'yardsWithLeader', label: '有楼院长的楼院数', unit: '个', description: '网格名册（小组/楼院）：填有楼院长的楼院数' },
   { key: 'gridCount', label: '网格数', unit: '个', description: '网格名册：网格数' },
   { key: 'gridHouseholds', label: '网格户数合计', unit: '户', description: '网格名册：各网格户数之和' },
-  { key: 'gridsFiveLevel', label: '五级体系健全的网格数', unit: '个', description: '网格名册：至少有1个小组且每个小组至少有1个楼院的网格数' },
-  { key: 'gridsWithin300to500', label: '户数在300至500户的网格数', unit: '个', description: '网格名册：户数在300至500户（含）之间的网格数' },
+  {
+    key: 'gridsFiveLevel',
+    label: '五级体系健全的网格数',
+    unit: '个',
+    description: '网格名册：至少有1个小组且每个小组至少有1个楼院的网格数',
+  },
+  {
+    key: 'gridsWithin300to500',
+    label: '户数在300至500户的网格数',
+    unit: '个',
+    description: '网格名册：户数在300至500户（含）之间的网格数',
+  },
   { key: 'gridsWithLeader', label: '有网格长的网格数', unit: '个', description: '网格名册填有网格长，或网格员名册中有网格长负责的网格数' },
-  { key: 'gridsWithFullTimeWorker', label: '有专职网格员的网格数', unit: '个', description: '网格员名册：至少有1名专职网格员负责的网格数；未导入网格员名册时按网格名册的“专职网格员”列' },
+  {
+    key: 'gridsWithFullTimeWorker',
+    label: '有专职网格员的网格数',
+    unit: '个',
+    description: '网格员名册：至少有1名专职网格员负责的网格数；未导入网格员名册时按网格名册的“专职网格员”列',
+  },
   { key: 'gridsWithPartTimeWorker', label: '有兼职网格员的网格数', unit: '个', description: '网格员名册：至少有1名兼职网格员负责的网格数' },
-  { key: 'gridStaffFullTime', label: '专职网格员人数', unit: '人', description: '网格员名册：类型为专职的人数；未导入网格员名册时按网格名册“专职网格员”列中的姓名' },
+  {
+    key: 'gridStaffFullTime',
+    label: '专职网格员人数',
+    unit: '人',
+    description: '网格员名册：类型为专职的人数；未导入网格员名册时按网格名册“专职网格员”列中的姓名',
+  },
   { key: 'gridStaffPartTime', label: '兼职网格员人数', unit: '人', description: '网格员名册：类型为兼职的人数' },
   { key: 'workerCount', label: '社区工作者人数', unit: '人', description: '社区工作者名册：人数' },
-  { key: 'workersPer10000Residents', label: '每万人社区工作者数', unit: '人', description: '社区工作者人数 ÷ 常住人口 × 10000，保留两位小数' },
-  { key: 'workersGradeInvalid', label: '岗位等级不符人数', unit: '人', description: '社区工作者名册：岗位类别缺失或岗位等级超出该岗位范围（四岗十八级）的人数' },
+  {
+    key: 'workersPer10000Residents',
+    label: '每万人社区工作者数',
+    unit: '人',
+    description: '社区工作者人数 ÷ 常住人口 × 10000，保留两位小数',
+  },
+  {
+    key: 'workersGradeInvalid',
+    label: '岗位等级不符人数',
+    unit: '人',
+    description: '社区工作者名册：岗位类别缺失或岗位等级超出该岗位范围（四岗十八级）的人数',
+  },
   { key: 'workersCollegeOrAbove', label: '大专及以上学历人数', unit: '人', description: '社区工作者名册：学历为大学专科及以上的人数' },
-  { key: 'workersCertified', label: '持证社工人数', unit: '人', description: '社区工作者名册：持有社会工作者职业资格（助理社会工作师及以上）的人数' },
+  {
+    key: 'workersCertified',
+    label: '持证社工人数',
+    unit: '人',
+    description: '社区工作者名册：持有社会工作者职业资格（助理社会工作师及以上）的人数',
+  },
 ];
 
 /** A3's 不满35周岁: younger than 35 full years on the given day (turning 35 that day is not). */
@@ -257,7 +307,9 @@ export function computeRosterMetrics(data: CommunityRosterData, options: Metrics
   const committee = data.committee;
   // Without a 两委名册 the communities file's 是否一肩挑 is the source (A2 would otherwise be 0).
   const secretaryIsDirector =
-    committee.length > 0 ? committee.some((m) => m.partyPost === '书记' && m.committeePost === '主任') : community.oneShoulderDeclared === true;
+    committee.length > 0
+      ? committee.some((m) => m.partyPost === '书记' && m.committeePost === '主任')
+      : community.oneShoulderDeclared === true;
   const workers = data.workers;
   const workerCount = workers.length;
 
@@ -314,12 +366,18 @@ export function communityWarnings(metrics: RosterMetrics, grids: readonly Metric
   const out: CommunityWarning[] = [];
   const m = metrics;
   if (m.households === null) out.push({ metric: 'households', message: '尚未导入社区基本情况（户数、常住人口、服务设施面积）' });
-  if (m.households !== null && m.households > 3000) out.push({ metric: 'households', message: `户数 ${m.households} 超过 3000 户的规模标准` });
-  if (m.residents !== null && m.residents > 10000) out.push({ metric: 'residents', message: `常住人口 ${m.residents} 超过 10000 人的规模标准` });
+  if (m.households !== null && m.households > 3000)
+    out.push({ metric: 'households', message: `户数 ${m.households} 超过 3000 户的规模标准` });
+  if (m.residents !== null && m.residents > 10000)
+    out.push({ metric: 'residents', message: `常住人口 ${m.residents} 超过 10000 人的规模标准` });
   if (m.facilityAreaPer100Households !== null && m.facilityAreaPer100Households < 50) {
-    out.push({ metric: 'facilityAreaPer100Households', message: `每百户服务设施面积 ${m.facilityAreaPer100Households} 平方米，低于 50 平方米` });
+    out.push({
+      metric: 'facilityAreaPer100Households',
+      message: `每百户服务设施面积 ${m.facilityAreaPer100Households} 平方米，低于 50 平方米`,
+    });
   }
-  if (m.facilityArea !== null && m.facilityArea < 300) out.push({ metric: 'facilityArea', message: `服务设施总面积 ${m.facilityArea} 平方米，低于 300 平方米` });
+  if (m.facilityArea !== null && m.facilityArea < 300)
+    out.push({ metric: 'facilityArea', message: `服务设施总面积 ${m.facilityArea} 平方米，低于 300 平方米` });
   for (const g of grids) {
     if (g.households !== null && (g.households < 300 || g.households > 500)) {
       out.push({ metric: 'gridsWithin300to500', message: `网格 ${g.code} 有 ${g.households} 户，不在 300–500 户之间` });

@@ -99,11 +99,15 @@ export function templateLayout(roster: RosterType, postGrades: PostGradeTable): 
     lines.push(`6. 岗位等级须在岗位类别的等级范围内（${postGrades.name}）：`);
     for (const p of postGrades.posts) lines.push(`   ${p.post}：${p.min}–${p.max} 级${p.holders ? `（${p.holders}）` : ''}`);
   }
-  if (roster === 'grids') lines.push('6. “小组楼院”工作表填写各网格下的居民小组和楼院，一个楼院一行；网格编号须与“网格”工作表或已导入的网格一致。');
+  if (roster === 'grids')
+    lines.push('6. “小组楼院”工作表填写各网格下的居民小组和楼院，一个楼院一行；网格编号须与“网格”工作表或已导入的网格一致。');
   lines.push('', '各列说明：');
   for (const s of sheets) {
     lines.push(`【${s.name}】`);
-    for (const c of s.columns) lines.push(`  ${c.header}${c.required ? '（必填）' : ''}${c.hint ? `：${c.hint}` : ''}${c.list && c.list.length <= 12 ? `；可选：${c.list.join('、')}` : ''}`);
+    for (const c of s.columns)
+      lines.push(
+        `  ${c.header}${c.required ? '（必填）' : ''}${c.hint ? `：${c.hint}` : ''}${c.list && c.list.length <= 12 ? `；可选：${c.list.join('、')}` : ''}`,
+      );
   }
   return { title: `${def.label}名册导入模板`, instructions: lines, sheets };
 }

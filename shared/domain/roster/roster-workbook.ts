@@ -6,7 +6,15 @@
 import { applyMapping, detectHeader, type ColumnMapping, type HeaderDetection, type RememberedMapping } from './header-detect';
 import { ROSTER_DEFS, type RosterType, type SheetDef } from './roster-columns';
 import type { RosterProblem } from './roster-problem';
-import { buildReferenceIndex, createSheetValidator, validateSheet, type GridRef, type RosterValidationContext, type SheetValidation, type SheetValidator } from './row-validate';
+import {
+  buildReferenceIndex,
+  createSheetValidator,
+  validateSheet,
+  type GridRef,
+  type RosterValidationContext,
+  type SheetValidation,
+  type SheetValidator,
+} from './row-validate';
 import type { PlainSheet, PlainWorkbook, RowSink, SheetInfo, SheetRow } from './sheet-cell';
 import { normalizeHeader } from './text-normalize';
 
@@ -16,8 +24,7 @@ export interface SheetChoice {
 }
 
 export type SheetDetectionResult =
-  | { readonly ok: true; readonly sheets: readonly SheetChoice[] }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly sheets: readonly SheetChoice[] } | { readonly ok: false; readonly message: string };
 
 export interface DetectOptions {
   /** Use only this sheet for the roster's main sheet (CLI --sheet). */
@@ -27,7 +34,10 @@ export interface DetectOptions {
 }
 
 function headerNotFoundMessage(rosterType: RosterType, def: SheetDef, sheetName: string | null): string {
-  const required = def.columns.filter((c) => c.required).map((c) => c.label).join('、');
+  const required = def.columns
+    .filter((c) => c.required)
+    .map((c) => c.label)
+    .join('、');
   return `没有在文件中找到“${ROSTER_DEFS[rosterType].label}”名册的表头。表头应包含 ${required} 等列；请确认选择了正确的文件和名册类型${sheetName ? '' : '，或用 --sheet 指定工作表'}`;
 }
 
@@ -60,7 +70,14 @@ export function detectRosterSheets(workbook: PlainWorkbook, rosterType: RosterTy
     if (isMain && options.sheetName) {
       const wanted = options.sheetName.trim();
       candidates = candidates.filter((s) => s.name.trim() === wanted);
-      if (candidates.length === 0) return { ok: false, message: noSuchSheetMessage(wanted, workbook.sheets.map((s) => s.name)) };
+      if (candidates.length === 0)
+        return {
+          ok: false,
+          message: noSuchSheetMessage(
+            wanted,
+            workbook.sheets.map((s) => s.name),
+          ),
+        };
     }
     let best: { sheet: PlainSheet; detection: HeaderDetection; score: number } | null = null;
     for (const sheet of candidates) {
@@ -178,7 +195,11 @@ export interface StreamingRosterValidation {
  * first rows are buffered for header detection, every later row is validated as it arrives and only
  * the typed records are kept. Same results as detectRosterSheets + validateRoster.
  */
-export function createStreamingValidation(rosterType: RosterType, ctx: RosterValidationContext, options: DetectOptions = {}): StreamingRosterValidation {
+export function createStreamingValidation(
+  rosterType: RosterType,
+  ctx: RosterValidationContext,
+  options: DetectOptions = {},
+): StreamingRosterValidation {
   const roster = ROSTER_DEFS[rosterType];
   const def = roster.sheets[0];
   if (!def || roster.sheets.length !== 1) throw new Error(`streaming validation needs a single-sheet roster, not ${rosterType}`);

@@ -45,7 +45,11 @@ export function classifyRow(row: SheetRow, mapping: ColumnMapping, def: SheetDef
   if (!hasMappedValue) return 'blank';
   // Cheap probe first (one cell), the full check only for rows that may be a repeated header.
   const probe = mappedIndexes.length > 0 ? row.cells[Math.min(...mappedIndexes)] : undefined;
-  if (typeof probe === 'string' && (headerTexts?.has(probe.trim()) || (mightBeHeader(def, probe) && headerKeyOf(def, probe) !== null)) && isHeaderLikeRow(row, def)) {
+  if (
+    typeof probe === 'string' &&
+    (headerTexts?.has(probe.trim()) || (mightBeHeader(def, probe) && headerKeyOf(def, probe) !== null)) &&
+    isHeaderLikeRow(row, def)
+  ) {
     return 'header';
   }
   return 'data';

@@ -196,10 +196,24 @@ export function createSheetValidator(
   const reporter: RowReporter = {
     error(key, message, value) {
       if (currentRecord) currentRecord.valid = false;
-      push({ severity: 'error', sheet: sheet.name, row: currentRow, column: key ? (headers.get(key) ?? key) : null, value: value ?? (key ? rawOf(key) : ''), message });
+      push({
+        severity: 'error',
+        sheet: sheet.name,
+        row: currentRow,
+        column: key ? (headers.get(key) ?? key) : null,
+        value: value ?? (key ? rawOf(key) : ''),
+        message,
+      });
     },
     warning(key, message, value) {
-      push({ severity: 'warning', sheet: sheet.name, row: currentRow, column: key ? (headers.get(key) ?? key) : null, value: value ?? (key ? rawOf(key) : ''), message });
+      push({
+        severity: 'warning',
+        sheet: sheet.name,
+        row: currentRow,
+        column: key ? (headers.get(key) ?? key) : null,
+        value: value ?? (key ? rawOf(key) : ''),
+        message,
+      });
     },
   };
   const mappedCells = mapped.map((col) => ({ col, index: detection.mapping[col.key] ?? -1, isPost: col.key === 'postCategory' }));
@@ -245,7 +259,10 @@ export function createSheetValidator(
     if (identity !== null) {
       const first = seen.get(identity);
       if (first !== undefined) {
-        reporter.error(def.identity[0] ?? null, `与第 ${first} 行的${duplicateLabel}重复，同一记录只能出现一次；请删除重复行或核对后重新导入`);
+        reporter.error(
+          def.identity[0] ?? null,
+          `与第 ${first} 行的${duplicateLabel}重复，同一记录只能出现一次；请删除重复行或核对后重新导入`,
+        );
       } else {
         seen.set(identity, row.rowNumber);
       }
@@ -261,7 +278,6 @@ export function createSheetValidator(
   };
   return { add, finish };
 }
-
 
 function parsePost(cell: SheetCell | undefined, table: PostGradeTable): ReturnType<typeof parseField> {
   const text = cellDisplay(cell ?? null);
@@ -298,7 +314,13 @@ export function identityOf(rosterType: RosterType, def: SheetDef, values: Record
   return parts.join('|');
 }
 
-function resolveReferences(columns: readonly ColumnDef[], values: RecordValues, failed: Set<string>, index: ReferenceIndex, report: RowReporter): void {
+function resolveReferences(
+  columns: readonly ColumnDef[],
+  values: RecordValues,
+  failed: Set<string>,
+  index: ReferenceIndex,
+  report: RowReporter,
+): void {
   for (const col of columns) {
     const v = values[col.key];
     if (v === null || v === undefined) continue;
@@ -441,7 +463,11 @@ const workerRules: RowRule = (values, args) => {
       if (range) {
         const expected = Math.min(range.max, range.min + Math.floor((years + credit) / 3));
         if (Math.abs(expected - grade) > 1) {
-          report.warning('postGrade', `按社区工作年限 ${years} 年${credit ? `（含学历折算 ${credit} 年）` : ''}推算应约为 ${expected} 级，填写为 ${grade} 级，请核对`, String(grade));
+          report.warning(
+            'postGrade',
+            `按社区工作年限 ${years} 年${credit ? `（含学历折算 ${credit} 年）` : ''}推算应约为 ${expected} 级，填写为 ${grade} 级，请核对`,
+            String(grade),
+          );
         }
       }
     }
@@ -496,7 +522,8 @@ const cadreRules: RowRule = (values, args) => {
   // Warnings: the cadre is still registered (登记下沉干部数); a future date never counts as reported.
   if (first && compareIsoLoose(first, today) > 0) report.warning('firstReportDate', `首次报到日期 ${first} 晚于今天，请核对`);
   if (last && compareIsoLoose(last, today) > 0) report.warning('lastReportDate', `最近报到日期 ${last} 晚于今天，请核对`);
-  if (first && last && compareIsoLoose(last, first) < 0) report.warning('lastReportDate', `最近报到日期 ${last} 早于首次报到日期 ${first}，请核对`);
+  if (first && last && compareIsoLoose(last, first) < 0)
+    report.warning('lastReportDate', `最近报到日期 ${last} 早于首次报到日期 ${first}，请核对`);
   const latest = last ?? first;
   if (latest && compareIsoLoose(latest, addMonths(today, -6)) < 0) {
     report.warning(last ? 'lastReportDate' : 'firstReportDate', `最近一次报到是 ${latest}，已超过半年未报到`);
@@ -514,7 +541,8 @@ const communityRules: RowRule = (values, { report, ctx, index }) => {
   const residents = num(values.residents);
   if (households !== null && residents !== null) {
     if (residents < households) report.error('residents', `常住人口 ${residents} 少于户数 ${households}，请核对（是否两列填反）`);
-    else if (households > 0 && residents / households > 6) report.warning('residents', `平均每户 ${(residents / households).toFixed(1)} 人，超过 6 人，请核对`);
+    else if (households > 0 && residents / households > 6)
+      report.warning('residents', `平均每户 ${(residents / households).toFixed(1)} 人，超过 6 人，请核对`);
   }
   if (households !== null && households > 3000) report.warning('households', `户数 ${households} 超过 3000 户的规模标准`);
   if (residents !== null && residents > 10000) report.warning('residents', `常住人口 ${residents} 超过 10000 人的规模标准`);
@@ -579,7 +607,8 @@ const committeeFileRule: FileRule = (records, { sheet, push, ctx }) => {
   for (const [community, list] of byCommunity) {
     const secretaries = list.filter((r) => r.values.partyPost === '书记');
     const directors = list.filter((r) => r.values.committeePost === '主任');
-    if (secretaries.length !== 1) warn(`${community}有 ${secretaries.length} 名党组织书记，应为 1 名，请核对`, secretaries[1]?.rowNumber ?? null);
+    if (secretaries.length !== 1)
+      warn(`${community}有 ${secretaries.length} 名党组织书记，应为 1 名，请核对`, secretaries[1]?.rowNumber ?? null);
     if (directors.length !== 1) warn(`${community}有 ${directors.length} 名居委会主任，应为 1 名，请核对`, directors[1]?.rowNumber ?? null);
     const members = list.filter((r) => typeof r.values.committeePost === 'string' && r.values.committeePost !== '无').length;
     if (members < 5 || members > 9) warn(`${community}居委会成员 ${members} 人，依法应为 5–9 人，请核对`, null);

@@ -18,7 +18,12 @@ export const ROUND_STATE_LABELS: Record<RoundState, string> = {
 /** Status of one community's form inside a round (the progress matrix). */
 export const FORM_STATUSES = ['draft', 'submitted', 'returned', 'reviewed'] as const;
 export type FormStatus = (typeof FORM_STATUSES)[number];
-export const FORM_STATUS_LABELS: Record<FormStatus, string> = { draft: '评分中', submitted: '已提交', returned: '退回修改', reviewed: '已审核' };
+export const FORM_STATUS_LABELS: Record<FormStatus, string> = {
+  draft: '评分中',
+  submitted: '已提交',
+  returned: '退回修改',
+  reviewed: '已审核',
+};
 
 /** Allowed transitions (unlocking a finalized round is a separate, reasoned action). */
 const TRANSITIONS: Record<RoundState, readonly RoundState[]> = {

@@ -69,7 +69,11 @@ export function scoringSheetRows(standard: Standard, computed: ReadonlyMap<strin
 /** Text of a cell as the user sees it. */
 export function cellText(cell: SheetCell | undefined): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'string') return cell.normalize('NFKC').replace(/[\u200b-\u200d\ufeff]/g, '').trim();
+  if (typeof cell === 'string')
+    return cell
+      .normalize('NFKC')
+      .replace(/[\u200b-\u200d\ufeff]/g, '')
+      .trim();
   if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return cell.text;
@@ -126,7 +130,9 @@ export function readSheetRow(
         action: {
           kind: 'deductions',
           code: item.code,
-          records: [{ reasonCode: standardReason?.code ?? null, text: standardReason?.text ?? reasonText, amountTenths: item.maxTenths - tenths }],
+          records: [
+            { reasonCode: standardReason?.code ?? null, text: standardReason?.text ?? reasonText, amountTenths: item.maxTenths - tenths },
+          ],
         },
       };
     }

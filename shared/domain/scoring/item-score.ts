@@ -58,7 +58,10 @@ export function checkManualValue(item: StandardItem, tenths: number): string | u
   }
   const allowed = item.method.allowedTenths;
   if (allowed && !allowed.includes(tenths)) {
-    return `该项按档次评分，只能评${[...allowed].sort((a, b) => b - a).map(formatTenths).join('、')}分`;
+    return `该项按档次评分，只能评${[...allowed]
+      .sort((a, b) => b - a)
+      .map(formatTenths)
+      .join('、')}分`;
   }
   if (!allowed && (tenths - minTenths) % stepTenths !== 0) {
     return `得分须按${formatTenths(stepTenths)}分递增（如${formatTenths(minTenths)}、${formatTenths(minTenths + stepTenths)}、${formatTenths(Math.min(item.maxTenths, minTenths + 2 * stepTenths))}…）`;

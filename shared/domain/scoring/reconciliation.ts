@@ -144,7 +144,9 @@ export function settleItem(
     if (allowedTenths) {
       // The nearest value a band allows (the higher one when halfway).
       const target = v;
-      v = allowedTenths.reduce((best, a) => (Math.abs(a - target) < Math.abs(best - target) || (Math.abs(a - target) === Math.abs(best - target) && a > best) ? a : best));
+      v = allowedTenths.reduce((best, a) =>
+        Math.abs(a - target) < Math.abs(best - target) || (Math.abs(a - target) === Math.abs(best - target) && a > best) ? a : best,
+      );
     } else {
       const steps = divHalfUp(Math.max(0, v - minTenths), stepTenths);
       v = Math.min(item.maxTenths, minTenths + steps * stepTenths);

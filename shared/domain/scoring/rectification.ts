@@ -37,7 +37,9 @@ export function rectificationsFrom(
 ): RectificationItem[] {
   const ps = asPrepared(standard);
   const byCode = new Map(entries.items.map((e) => [e.itemCode, e]));
-  const out: RectificationItem[] = metrics ? structuralRectifications(ps, entries, metrics, norms).map((r) => ({ ...r, kind: 'structure' as const })) : [];
+  const out: RectificationItem[] = metrics
+    ? structuralRectifications(ps, entries, metrics, norms).map((r) => ({ ...r, kind: 'structure' as const }))
+    : [];
   for (const { item, category } of ps.items) {
     const e = byCode.get(item.code);
     if (!e || e.na || !e.value) continue;

@@ -53,7 +53,10 @@ function staffing(m: MetricValues, n: PlannerNorms): StructuralGap {
   if (residents === null || workers === null || residents <= 0) return { metric: 'workerCount', text: null };
   const required = requiredWorkers(residents, n);
   if (workers >= required) return { metric: 'workerCount', text: null };
-  return { metric: 'workerCount', text: `社区工作者${workers}人，按每万常住人口${n.workersPer10000}人应配${required}人，差${required - workers}人` };
+  return {
+    metric: 'workerCount',
+    text: `社区工作者${workers}人，按每万常住人口${n.workersPer10000}人应配${required}人，差${required - workers}人`,
+  };
 }
 
 /** 居委会 of 5 to 9 members (居委会组织法; by default). */
@@ -92,10 +95,18 @@ export function structuralRectifications(
   for (const rule of RULES) {
     const gap = rule(metrics, norms);
     if (gap.text === null) continue;
-    const p = ps.items.find((x) => x.item.method.kind === 'computed' && x.compiled?.ok === true && x.compiled.value.metricKeys.includes(gap.metric));
+    const p = ps.items.find(
+      (x) => x.item.method.kind === 'computed' && x.compiled?.ok === true && x.compiled.value.metricKeys.includes(gap.metric),
+    );
     if (!p || na.has(p.item.code)) continue;
     const s = scoreItem(p, undefined, metrics, ps.standard.naPolicy, ps.catalogue.labelOf);
-    out.push({ itemCode: p.item.code, itemTitle: p.item.title, categoryCode: p.category.code, text: gap.text, lostTenths: Math.max(0, p.item.maxTenths - s.tenths) });
+    out.push({
+      itemCode: p.item.code,
+      itemTitle: p.item.title,
+      categoryCode: p.category.code,
+      text: gap.text,
+      lostTenths: Math.max(0, p.item.maxTenths - s.tenths),
+    });
   }
   const order = new Map(ps.items.map((p, i) => [p.item.code, i]));
   return out.sort((a, b) => (order.get(a.itemCode) ?? 0) - (order.get(b.itemCode) ?? 0));

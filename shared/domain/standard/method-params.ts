@@ -108,9 +108,16 @@ export function parseMethodParams(kind: MethodKind, text: string): ParamsResult 
       const allowedLine = lines.findIndex((l) => l.startsWith(ALLOWED_LABEL));
       let allowedTenths: number[] | undefined;
       if (allowedLine >= 0) {
-        const list = (lines.splice(allowedLine, 1)[0] ?? '').slice(ALLOWED_LABEL.length).replace(/^\s*[:：]\s*/, '').replace(/分\s*$/, '');
-        const values = list.split(/[/、,，\s]+/).filter((v) => v !== '').map((v) => parsePointsText(v.replace(/分$/, '')));
-        if (values.length < 2 || values.some((v) => v === undefined)) return fail(`${ALLOWED_LABEL}应写成“${ALLOWED_LABEL}：3/2.4/1.8/0分”，至少2个，精确到0.1分`);
+        const list = (lines.splice(allowedLine, 1)[0] ?? '')
+          .slice(ALLOWED_LABEL.length)
+          .replace(/^\s*[:：]\s*/, '')
+          .replace(/分\s*$/, '');
+        const values = list
+          .split(/[/、,，\s]+/)
+          .filter((v) => v !== '')
+          .map((v) => parsePointsText(v.replace(/分$/, '')));
+        if (values.length < 2 || values.some((v) => v === undefined))
+          return fail(`${ALLOWED_LABEL}应写成“${ALLOWED_LABEL}：3/2.4/1.8/0分”，至少2个，精确到0.1分`);
         allowedTenths = values as number[];
       }
       const m = MANUAL_RE.exec(lines.join(' '));

@@ -52,7 +52,9 @@ const STANDARD_METRIC_KEYS: readonly RosterMetricKey[] = [
   'workersCertified',
 ];
 
-export const STANDARD_METRICS: readonly MetricDefinition[] = STANDARD_METRIC_KEYS.flatMap((key) => ROSTER_METRICS.filter((m) => m.key === key));
+export const STANDARD_METRICS: readonly MetricDefinition[] = STANDARD_METRIC_KEYS.flatMap((key) =>
+  ROSTER_METRICS.filter((m) => m.key === key),
+);
 
 /** Catalogue with lookups by key and label; build once per list of metrics. */
 export interface MetricCatalogue {

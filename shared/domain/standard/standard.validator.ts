@@ -49,7 +49,13 @@ export function validateItem(item: StandardItem, catalogue: MetricCatalogue = ME
       }
       if (m.allowedTenths) {
         const bad = m.allowedTenths.filter((v) => v < m.minTenths || v > item.maxTenths);
-        if (bad.length) out.push(err(`${name}：可选分值${bad.map(formatTenths).join('、')}分不在${formatTenths(m.minTenths)}至${formatTenths(item.maxTenths)}分之间`, at('method')));
+        if (bad.length)
+          out.push(
+            err(
+              `${name}：可选分值${bad.map(formatTenths).join('、')}分不在${formatTenths(m.minTenths)}至${formatTenths(item.maxTenths)}分之间`,
+              at('method'),
+            ),
+          );
         if (new Set(m.allowedTenths).size !== m.allowedTenths.length) out.push(err(`${name}：可选分值有重复`, at('method')));
       }
       break;

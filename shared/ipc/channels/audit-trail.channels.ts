@@ -52,8 +52,14 @@ export const auditFilterSchema = z
     entity: z.string().trim().max(40).optional(),
     actor: z.string().trim().max(40).optional(),
     action: z.string().trim().max(60).optional(),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2021-09-30').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2021-09-30').optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2021-09-30')
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2021-09-30')
+      .optional(),
     /** Entries about this community (by its name: scores, forms, appeals, roster records). */
     community: z.string().trim().max(60).optional(),
     /** Free text found in the entity id, reason or the before/after values. */
@@ -66,7 +72,13 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 export const auditTrailChannels = {
   'audit:search': defineChannel({
     input: auditFilterSchema.extend({ limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) }),
-    output: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema), actors: z.array(z.string()), actions: z.array(z.string()), entities: z.array(z.string()) }),
+    output: z.object({
+      total: z.number().int(),
+      entries: z.array(auditEntrySchema),
+      actors: z.array(z.string()),
+      actions: z.array(z.string()),
+      entities: z.array(z.string()),
+    }),
     roles: ['admin', 'reviewer'],
     writes: false,
     summary: '查询操作日志',

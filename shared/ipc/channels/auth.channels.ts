@@ -47,7 +47,11 @@ export type UserDto = z.infer<typeof userSchema>;
 export const sessionResultSchema = z.object({ sessionToken: z.string(), user: userSchema });
 export type SessionResult = z.infer<typeof sessionResultSchema>;
 
-const userId = z.number().int().positive().max(2 ** 31);
+const userId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
 
 /**
  * Accounts and sessions. `writes` marks changes to shared data; logging in, logging out and
@@ -72,7 +76,9 @@ export const authChannels = {
   }),
   /** Log in; 5 wrong passwords lock the account for 5 minutes. */
   'auth:login': defineChannel({
-    input: z.object({ username: z.string().trim().min(1, '请输入用户名').max(32, '用户名不能超过 32 个字符'), password: typedPassword }).strict(),
+    input: z
+      .object({ username: z.string().trim().min(1, '请输入用户名').max(32, '用户名不能超过 32 个字符'), password: typedPassword })
+      .strict(),
     output: sessionResultSchema,
     roles: 'public',
     writes: false,

@@ -37,7 +37,13 @@ const myCommunitySchema = z.object({
   editable: z.boolean(),
 });
 
-const rectificationDueSchema = z.object({ communityName: z.string(), itemCode: z.string(), text: z.string(), fromRound: z.string(), dueDate: z.string() });
+const rectificationDueSchema = z.object({
+  communityName: z.string(),
+  itemCode: z.string(),
+  text: z.string(),
+  fromRound: z.string(),
+  dueDate: z.string(),
+});
 
 export const dashboardSchema = z.object({
   role: z.enum(ROLES),
@@ -49,20 +55,41 @@ export const dashboardSchema = z.object({
       /** Communities whose forms wait for review. */
       toReview: z.array(z.object({ id: z.number().int(), name: z.string() })),
       readyToPublish: z.boolean(),
-      openAppeals: z.array(z.object({ id: z.number().int(), communityName: z.string(), itemCode: z.string().nullable(), claim: z.string() })),
+      openAppeals: z.array(
+        z.object({ id: z.number().int(), communityName: z.string(), itemCode: z.string().nullable(), claim: z.string() }),
+      ),
       overdueRectifications: z.array(rectificationDueSchema),
     })
     .nullable(),
   admin: z
     .object({
-      matrix: z.array(z.object({ id: z.number().int(), name: z.string(), statusLabel: z.string(), scored: z.number().int(), total: z.number().int(), assessors: z.array(z.string()) })),
+      matrix: z.array(
+        z.object({
+          id: z.number().int(),
+          name: z.string(),
+          statusLabel: z.string(),
+          scored: z.number().int(),
+          total: z.number().int(),
+          assessors: z.array(z.string()),
+        }),
+      ),
       roster: z.object({
         communities: z.number().int(),
         /** Communities lacking a roster (names of the missing rosters). */
         missing: z.array(z.object({ name: z.string(), rosters: z.array(z.string()) })),
         /** Communities whose rosters were last changed before the open quarter began. */
         stale: z.array(z.object({ name: z.string(), updatedAt: z.string() })),
-        lastImports: z.array(z.object({ id: z.number().int(), rosterLabel: z.string(), fileName: z.string(), createdAt: z.string(), rejected: z.number().int(), warnings: z.number().int(), undone: z.boolean() })),
+        lastImports: z.array(
+          z.object({
+            id: z.number().int(),
+            rosterLabel: z.string(),
+            fileName: z.string(),
+            createdAt: z.string(),
+            rejected: z.number().int(),
+            warnings: z.number().int(),
+            undone: z.boolean(),
+          }),
+        ),
       }),
       backup: z.object({ name: z.string(), createdAt: z.string(), ageDays: z.number().int() }).nullable(),
       audit: z.object({ ok: z.boolean(), entries: z.number().int(), message: z.string() }),
@@ -83,7 +110,13 @@ export type AuditNamesDto = z.infer<typeof auditNamesSchema>;
 
 export const deskChannels = {
   /** Everything the logged-in user's home page shows, for their role. */
-  'home:dashboard': defineChannel({ input: z.object({}).strict(), output: dashboardSchema, roles: ALL_ROLES, writes: false, summary: '首页待办' }),
+  'home:dashboard': defineChannel({
+    input: z.object({}).strict(),
+    output: dashboardSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '首页待办',
+  }),
   /** Active accounts with their 姓名 (optionally of one role): for pickers and for showing names. */
   'people:directory': defineChannel({
     input: z.object({ role: z.enum(ROLES).optional() }).strict(),
@@ -93,5 +126,11 @@ export const deskChannels = {
     summary: '人员名单',
   }),
   /** Names for reading the 操作日志 in plain Chinese (communities, items, people's 姓名). */
-  'audit:names': defineChannel({ input: z.object({}).strict(), output: auditNamesSchema, roles: ['admin', 'reviewer'], writes: false, summary: '操作日志名称' }),
+  'audit:names': defineChannel({
+    input: z.object({}).strict(),
+    output: auditNamesSchema,
+    roles: ['admin', 'reviewer'],
+    writes: false,
+    summary: '操作日志名称',
+  }),
 };

@@ -9,8 +9,13 @@ import { PLAN_ACTION_KINDS, planActionInputSchema } from '../../domain/planner/a
 import { LINEAGE_KINDS } from '../../domain/planner/lineage';
 import { NORM_KEYS, plannerNormsSchema } from '../../domain/planner/norms';
 
-const roundIdSchema = z.string().trim().regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
-const normFlags = z.object(Object.fromEntries(NORM_KEYS.map((k) => [k, z.boolean().nullable()])) as Record<(typeof NORM_KEYS)[number], z.ZodNullable<z.ZodBoolean>>);
+const roundIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
+const normFlags = z.object(
+  Object.fromEntries(NORM_KEYS.map((k) => [k, z.boolean().nullable()])) as Record<(typeof NORM_KEYS)[number], z.ZodNullable<z.ZodBoolean>>,
+);
 const normCounts = z.object(Object.fromEntries(NORM_KEYS.map((k) => [k, z.number()])) as Record<(typeof NORM_KEYS)[number], z.ZodNumber>);
 
 export const communityGapsSchema = z.object({
@@ -68,9 +73,27 @@ export const forecastSchema = z.object({
   to: z.string(),
   headline: z.string(),
   points: z.array(
-    z.object({ quarter: z.string(), communities: z.number(), meetingAll: z.number(), areaGapM2: z.number(), workersGap: z.number(), gridsOutOfRange: z.number(), actions: z.array(z.number()) }),
+    z.object({
+      quarter: z.string(),
+      communities: z.number(),
+      meetingAll: z.number(),
+      areaGapM2: z.number(),
+      workersGap: z.number(),
+      gridsOutOfRange: z.number(),
+      actions: z.array(z.number()),
+    }),
   ),
-  impacts: z.array(z.object({ actionId: z.number(), gain: z.number(), areaM2: z.number(), workers: z.number(), gridsFixed: z.number(), problem: z.string().nullable(), overdue: z.boolean() })),
+  impacts: z.array(
+    z.object({
+      actionId: z.number(),
+      gain: z.number(),
+      areaM2: z.number(),
+      workers: z.number(),
+      gridsFixed: z.number(),
+      problem: z.string().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
 });
 
 export const gridSplitSchema = z.object({
@@ -150,7 +173,9 @@ export const statsResultSchema = z.object({
   previous: z.string().nullable(),
   stats: rosterStatsSchema,
   previousStats: rosterStatsSchema.nullable(),
-  figures: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), value: z.number().nullable(), change: z.number().nullable() })),
+  figures: z.array(
+    z.object({ key: z.string(), label: z.string(), unit: z.string(), value: z.number().nullable(), change: z.number().nullable() }),
+  ),
 });
 export type StatsResultDto = z.infer<typeof statsResultSchema>;
 
@@ -190,7 +215,10 @@ export const plannerChannels = {
       .object({
         successorId: z.number().int().positive('请选择新社区'),
         predecessorIds: z.array(z.number().int().positive()).min(1, '请选择原社区').max(20),
-        quarter: z.string().trim().regex(/^\d{4}Q[1-4]$/, '季度应形如 2022Q1'),
+        quarter: z
+          .string()
+          .trim()
+          .regex(/^\d{4}Q[1-4]$/, '季度应形如 2022Q1'),
         kind: z.enum(LINEAGE_KINDS, { error: '请选择分设或合并' }),
         note: z.string().trim().max(200).default(''),
       })
@@ -209,7 +237,9 @@ export const plannerChannels = {
   }),
   /** Statistics of a round's snapshot (roundId), a year's last round (year), or the live rosters. */
   'planner:stats': defineChannel({
-    input: z.object({ roundId: roundIdSchema.optional(), year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确').optional() }).strict(),
+    input: z
+      .object({ roundId: roundIdSchema.optional(), year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确').optional() })
+      .strict(),
     output: statsResultSchema,
     roles: ALL_ROLES,
     writes: false,

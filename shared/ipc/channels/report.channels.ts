@@ -8,7 +8,10 @@ import { ALL_ROLES, defineChannel } from '../channel';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../report/report-data';
 import { documentSettingsPatchSchema, documentSettingsSchema } from '../../domain/settings/document-settings';
 
-const roundIdSchema = z.string().trim().regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
+const roundIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const nameSchema = z.string().trim().max(20, '姓名不能超过20个字').optional();
 const dateSchema = z
   .string()
@@ -74,7 +77,9 @@ export const reportChannels = {
   }),
   /** The 发文字号 a round would be finalized under now (the one asked for is checked to be free). */
   'report:proposeDocNumber': defineChannel({
-    input: z.object({ roundId: roundIdSchema, docNumber: z.number().int().min(1, '文号应为正整数').max(9999, '文号应为正整数').optional() }).strict(),
+    input: z
+      .object({ roundId: roundIdSchema, docNumber: z.number().int().min(1, '文号应为正整数').max(9999, '文号应为正整数').optional() })
+      .strict(),
     output: z.object({ year: z.number().int(), seq: z.number().int(), docNumber: z.string().nullable() }),
     roles: ['admin', 'reviewer'],
     writes: false,

@@ -164,7 +164,16 @@ export const communityDetailSchema = z.object({
   community: rosterRecordSchema,
   asOf: z.string(),
   metrics: z.array(metricValueSchema),
-  grids: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string(), households: z.number().nullable(), within: z.boolean().nullable(), leader: z.string().nullable() })),
+  grids: z.array(
+    z.object({
+      id: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      households: z.number().nullable(),
+      within: z.boolean().nullable(),
+      leader: z.string().nullable(),
+    }),
+  ),
   warnings: z.array(z.object({ metric: z.string(), message: z.string() })),
 });
 export type CommunityDetailDto = z.infer<typeof communityDetailSchema>;
@@ -175,7 +184,13 @@ const recordRef = { roster: rosterTypeSchema, sheet: sheetKeySchema.default('mai
 
 export const rosterChannels = {
   /** Counts per roster, and the communities and grids for filters. */
-  'roster:overview': defineChannel({ input: z.object({}).strict(), output: rosterOverviewSchema, roles: ALL_ROLES, writes: false, summary: '名册概况' }),
+  'roster:overview': defineChannel({
+    input: z.object({}).strict(),
+    output: rosterOverviewSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '名册概况',
+  }),
   /** One page of a roster, with search and 社区/网格 filters. */
   'roster:list': defineChannel({
     input: z
@@ -195,7 +210,13 @@ export const rosterChannels = {
     summary: '查看名册',
   }),
   /** One record, unmasked, for the edit dialog. */
-  'roster:get': defineChannel({ input: z.object(recordRef).strict(), output: rosterRecordSchema, roles: ['admin'], writes: false, summary: '查看名册记录' }),
+  'roster:get': defineChannel({
+    input: z.object(recordRef).strict(),
+    output: rosterRecordSchema,
+    roles: ['admin'],
+    writes: false,
+    summary: '查看名册记录',
+  }),
   /** Edit one record with the same validation as an import; returns the saved record or the problems. */
   'roster:update': defineChannel({
     input: z.object({ ...recordRef, values: z.record(z.string().max(40), cellValueSchema) }).strict(),
@@ -205,10 +226,24 @@ export const rosterChannels = {
     summary: '修改名册记录',
   }),
   /** Remove one record (a person's role, a grid without dependants, ...). */
-  'roster:delete': defineChannel({ input: z.object({ ...recordRef, reason: z.string().max(200).default('') }).strict(), output: z.object({ deleted: z.boolean() }), roles: ['admin'], writes: true, summary: '删除名册记录' }),
+  'roster:delete': defineChannel({
+    input: z.object({ ...recordRef, reason: z.string().max(200).default('') }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+    roles: ['admin'],
+    writes: true,
+    summary: '删除名册记录',
+  }),
   /** A community with its derived figures and warnings. */
   'roster:community': defineChannel({
-    input: z.object({ communityId: z.number().int(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+    input: z
+      .object({
+        communityId: z.number().int(),
+        asOf: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      })
+      .strict(),
     output: communityDetailSchema,
     roles: ALL_ROLES,
     writes: false,
@@ -216,7 +251,9 @@ export const rosterChannels = {
   }),
   /** Read a staged file and propose the header and column mapping (background job; result: rosterAnalysisSchema). */
   'roster:analyze': defineChannel({
-    input: z.object({ roster: rosterTypeSchema, fileId: z.string().min(1).max(80), sheetName: z.string().max(100).nullable().default(null) }).strict(),
+    input: z
+      .object({ roster: rosterTypeSchema, fileId: z.string().min(1).max(80), sheetName: z.string().max(100).nullable().default(null) })
+      .strict(),
     output: jobStartedSchema,
     roles: ['admin'],
     writes: false,
@@ -224,7 +261,9 @@ export const rosterChannels = {
   }),
   /** Validate with a (possibly adjusted) mapping and diff against current data (job; result: rosterPreviewSchema). */
   'roster:preview': defineChannel({
-    input: z.object({ analysisId: z.string().min(1).max(80), mappings: mappingsSchema.default({}), strict: z.boolean().default(false) }).strict(),
+    input: z
+      .object({ analysisId: z.string().min(1).max(80), mappings: mappingsSchema.default({}), strict: z.boolean().default(false) })
+      .strict(),
     output: jobStartedSchema,
     roles: ['admin'],
     writes: false,
@@ -232,7 +271,14 @@ export const rosterChannels = {
   }),
   /** Write all valid rows in one transaction (job; result: rosterImportResultSchema). */
   'roster:commit': defineChannel({
-    input: z.object({ analysisId: z.string().min(1).max(80), mappings: mappingsSchema.default({}), strict: z.boolean().default(false), remember: z.boolean().default(true) }).strict(),
+    input: z
+      .object({
+        analysisId: z.string().min(1).max(80),
+        mappings: mappingsSchema.default({}),
+        strict: z.boolean().default(false),
+        remember: z.boolean().default(true),
+      })
+      .strict(),
     output: jobStartedSchema,
     roles: ['admin'],
     writes: true,
@@ -263,7 +309,13 @@ export const rosterChannels = {
     summary: '导入记录',
   }),
   /** Undo an import batch: delete what it created and restore what it changed. */
-  'roster:undo': defineChannel({ input: z.object({ batchId: z.number().int().min(1) }).strict(), output: importBatchSchema, roles: ['admin'], writes: true, summary: '撤销导入' }),
+  'roster:undo': defineChannel({
+    input: z.object({ batchId: z.number().int().min(1) }).strict(),
+    output: importBatchSchema,
+    roles: ['admin'],
+    writes: true,
+    summary: '撤销导入',
+  }),
   /** Export a roster to .xlsx (job; result: stagedOutputSchema). */
   'roster:export': defineChannel({
     input: z.object({ roster: rosterTypeSchema, communityId: z.number().int().nullable().default(null) }).strict(),
@@ -273,9 +325,27 @@ export const rosterChannels = {
     summary: '导出名册',
   }),
   /** The import template of a roster type (.xlsx with instructions and dropdown lists). */
-  'roster:template': defineChannel({ input: z.object({ roster: rosterTypeSchema }).strict(), output: stagedOutputSchema, roles: ALL_ROLES, writes: false, summary: '下载导入模板' }),
+  'roster:template': defineChannel({
+    input: z.object({ roster: rosterTypeSchema }).strict(),
+    output: stagedOutputSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '下载导入模板',
+  }),
   /** The 四岗十八级 post -> grade range table in use. */
-  'roster:postGrades': defineChannel({ input: z.object({}).strict(), output: postGradeTableSchema, roles: ALL_ROLES, writes: false, summary: '查看岗位等级表' }),
+  'roster:postGrades': defineChannel({
+    input: z.object({}).strict(),
+    output: postGradeTableSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '查看岗位等级表',
+  }),
   /** Replace the post -> grade range table. */
-  'roster:setPostGrades': defineChannel({ input: postGradeTableSchema, output: postGradeTableSchema, roles: ['admin'], writes: true, summary: '修改岗位等级表' }),
+  'roster:setPostGrades': defineChannel({
+    input: postGradeTableSchema,
+    output: postGradeTableSchema,
+    roles: ['admin'],
+    writes: true,
+    summary: '修改岗位等级表',
+  }),
 };

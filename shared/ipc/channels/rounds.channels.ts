@@ -11,7 +11,10 @@ import { standardSchema } from '../../domain/standard/standard.schema';
 import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/score-entry.schema';
 import { requestIdSchema } from '../../domain/scoring/request-id';
 
-const roundIdSchema = z.string().trim().regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
+const roundIdSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const communityIdSchema = z.number().int().min(1);
 const assessorSchema = z.string().trim().max(40, '考评员名称不能超过40个字');
 const codeSchema = z.string().trim().min(1).max(16);
@@ -77,7 +80,9 @@ export const roundDetailSchema = roundSummarySchema.extend({
       assessors: z.array(z.string()),
     }),
   ),
-  assessments: z.array(z.object({ id: z.number().int(), assessor: z.string(), communityId: z.number().int().nullable(), categoryCode: z.string().nullable() })),
+  assessments: z.array(
+    z.object({ id: z.number().int(), assessor: z.string(), communityId: z.number().int().nullable(), categoryCode: z.string().nullable() }),
+  ),
   comments: z.array(roundCommentSchema),
   appeals: z.array(appealSchema),
   nextStates: z.array(z.enum(ROUND_STATES)),
@@ -207,10 +212,28 @@ export const communityResultSchema = z.object({
   vetoes: z.array(z.object({ code: z.string(), title: z.string(), effect: z.string(), fact: z.string() })),
   complete: z.boolean(),
   categories: z.array(z.object({ code: z.string(), name: z.string(), score: z.number(), max: z.number() })),
-  items: z.array(z.object({ code: z.string(), title: z.string(), categoryCode: z.string(), score: z.number(), max: z.number(), status: z.string(), reason: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      code: z.string(),
+      title: z.string(),
+      categoryCode: z.string(),
+      score: z.number(),
+      max: z.number(),
+      status: z.string(),
+      reason: z.string().nullable(),
+    }),
+  ),
   bonusItems: z.array(z.object({ code: z.string(), title: z.string(), score: z.number() })),
   deductions: z.array(
-    z.object({ itemCode: z.string(), itemTitle: z.string(), reason: z.string(), points: z.number(), evidence: z.string(), assessor: z.string(), attachments: z.number().int() }),
+    z.object({
+      itemCode: z.string(),
+      itemTitle: z.string(),
+      reason: z.string(),
+      points: z.number(),
+      evidence: z.string(),
+      assessor: z.string(),
+      attachments: z.number().int(),
+    }),
   ),
   /** Points actually lost on deduction items (after per-reason caps and the item floor). */
   deducted: z.number(),
@@ -259,7 +282,13 @@ export type SheetProblem = z.infer<typeof sheetProblemSchema>;
 
 export const roundsChannels = {
   /** All rounds, newest first. */
-  'rounds:list': defineChannel({ input: z.object({}).strict(), output: z.array(roundSummarySchema), roles: ALL_ROLES, writes: false, summary: '查看季度考评' }),
+  'rounds:list': defineChannel({
+    input: z.object({}).strict(),
+    output: z.array(roundSummarySchema),
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '查看季度考评',
+  }),
   /** Create a round for a quarter, pinned to a published standard version, with a frozen roster snapshot. */
   'rounds:create': defineChannel({
     input: z
@@ -278,15 +307,35 @@ export const roundsChannels = {
     writes: true,
     summary: '创建季度考评',
   }),
-  'rounds:get': defineChannel({ input: z.object({ roundId: roundIdSchema }).strict(), output: roundDetailSchema, roles: ALL_ROLES, writes: false, summary: '查看季度考评' }),
+  'rounds:get': defineChannel({
+    input: z.object({ roundId: roundIdSchema }).strict(),
+    output: roundDetailSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '查看季度考评',
+  }),
   /** Freeze the roster snapshot again (only until the first submission). */
-  'rounds:refreeze': defineChannel({ input: z.object({ roundId: roundIdSchema }).strict(), output: roundDetailSchema, roles: ['admin'], writes: true, summary: '重新冻结名册快照' }),
+  'rounds:refreeze': defineChannel({
+    input: z.object({ roundId: roundIdSchema }).strict(),
+    output: roundDetailSchema,
+    roles: ['admin'],
+    writes: true,
+    summary: '重新冻结名册快照',
+  }),
   /** Replace the assessor assignments (to communities or to categories). */
   'rounds:assign': defineChannel({
     input: z
       .object({
         roundId: roundIdSchema,
-        assignments: z.array(z.object({ assessor: assessorSchema.min(1, '请填写考评员'), communityId: communityIdSchema.nullable(), categoryCode: codeSchema.nullable() })).max(2000),
+        assignments: z
+          .array(
+            z.object({
+              assessor: assessorSchema.min(1, '请填写考评员'),
+              communityId: communityIdSchema.nullable(),
+              categoryCode: codeSchema.nullable(),
+            }),
+          )
+          .max(2000),
       })
       .strict(),
     output: roundDetailSchema,
@@ -312,8 +361,20 @@ export const roundsChannels = {
     summary: '变更考评状态',
   }),
   /** Unlock a finalized round (back to 公示); needs a reason, audited. */
-  'rounds:unlock': defineChannel({ input: z.object({ roundId: roundIdSchema, reason: reasonSchema }).strict(), output: roundDetailSchema, roles: REVIEWERS, writes: true, summary: '解锁定稿' }),
-  'rounds:form': defineChannel({ input: z.object(formKey).strict(), output: formSchema, roles: ALL_ROLES, writes: false, summary: '查看评分表' }),
+  'rounds:unlock': defineChannel({
+    input: z.object({ roundId: roundIdSchema, reason: reasonSchema }).strict(),
+    output: roundDetailSchema,
+    roles: REVIEWERS,
+    writes: true,
+    summary: '解锁定稿',
+  }),
+  'rounds:form': defineChannel({
+    input: z.object(formKey).strict(),
+    output: formSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '查看评分表',
+  }),
   /** Save one item: a value (null clears), N/A with reason (null clears), override with reason (null clears). */
   'rounds:setItem': defineChannel({
     input: z
@@ -322,7 +383,10 @@ export const roundsChannels = {
         itemCode: codeSchema,
         value: itemValueSchema.nullable().optional(),
         na: z.object({ reason: reasonSchema }).nullable().optional(),
-        override: z.object({ tenths: z.number().int().min(0), reason: reasonSchema }).nullable().optional(),
+        override: z
+          .object({ tenths: z.number().int().min(0), reason: reasonSchema })
+          .nullable()
+          .optional(),
       })
       .strict(),
     output: saveResultSchema,
@@ -363,7 +427,10 @@ export const roundsChannels = {
       .object({
         ...formKey,
         code: codeSchema,
-        awards: z.array(z.object({ level: z.string().trim().min(1).max(50), note: z.string().max(1000) })).max(50).nullable(),
+        awards: z
+          .array(z.object({ level: z.string().trim().min(1).max(50), note: z.string().max(1000) }))
+          .max(50)
+          .nullable(),
         tenths: z.number().int().min(0).nullable(),
       })
       .strict(),
@@ -390,7 +457,14 @@ export const roundsChannels = {
   }),
   /** 销号: verify (or keep open) a rectification carried from an earlier quarter. */
   'rounds:verifyRectification': defineChannel({
-    input: z.object({ roundId: roundIdSchema, rectificationId: z.number().int(), status: z.enum(['verified', 'unresolved']), note: z.string().trim().max(1000) }).strict(),
+    input: z
+      .object({
+        roundId: roundIdSchema,
+        rectificationId: z.number().int(),
+        status: z.enum(['verified', 'unresolved']),
+        note: z.string().trim().max(1000),
+      })
+      .strict(),
     output: rectificationDtoSchema,
     roles: SCORERS,
     writes: true,
@@ -456,7 +530,13 @@ export const roundsChannels = {
     summary: '处理申诉',
   }),
   /** Ranked results with everything a report needs. */
-  'rounds:results': defineChannel({ input: z.object({ roundId: roundIdSchema }).strict(), output: roundResultsSchema, roles: ALL_ROLES, writes: false, summary: '查看考评结果' }),
+  'rounds:results': defineChannel({
+    input: z.object({ roundId: roundIdSchema }).strict(),
+    output: roundResultsSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '查看考评结果',
+  }),
   /** Old vs new total/rank/grade if the round used another standard version (nothing saved). */
   'rounds:whatIf': defineChannel({
     input: z.object({ roundId: roundIdSchema, standardVersion: z.number().int().min(1) }).strict(),
@@ -535,7 +615,13 @@ export const roundsChannels = {
   /** Import filled scoring sheets; problems as for roster imports. */
   'rounds:importSheets': defineChannel({
     input: z.object({ roundId: roundIdSchema, fileId: z.string().min(1).max(80), dryRun: z.boolean().default(false) }).strict(),
-    output: z.object({ committed: z.boolean(), communities: z.number().int(), items: z.number().int(), deductions: z.number().int(), problems: z.array(sheetProblemSchema) }),
+    output: z.object({
+      committed: z.boolean(),
+      communities: z.number().int(),
+      items: z.number().int(),
+      deductions: z.number().int(),
+      problems: z.array(sheetProblemSchema),
+    }),
     roles: SCORERS,
     writes: true,
     summary: '导入评分表',

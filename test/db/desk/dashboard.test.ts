@@ -19,7 +19,8 @@ const KAN: Actor = { userId: null, username: 'chakan', displayName: '查看员',
 async function setup(names?: string[]): Promise<{ t: TestApp; ids: number[] }> {
   t = await createTestApp({ now: () => new Date('2021-09-20T08:00:00Z') });
   const ids = await seedCommunities(t, names);
-  for (const a of [ZHANG, LI, SHEN, KAN]) await t.call('users:create', { username: a.username, displayName: a.displayName, role: a.role, password: PASSWORD });
+  for (const a of [ZHANG, LI, SHEN, KAN])
+    await t.call('users:create', { username: a.username, displayName: a.displayName, role: a.role, password: PASSWORD });
   await t.call('rounds:create', { year: 2021, quarter: 3 });
   return { t, ids };
 }
@@ -40,13 +41,19 @@ describe('assigning assessors', () => {
     const saved = await t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'ZhangKP', communityId: a, categoryCode: null }] });
     expect(saved.assessments.map((x) => x.assessor)).toEqual(['zhangkp']);
 
-    const unknown = await refusal(t.call('rounds:assign', { roundId: R, assignments: [{ assessor: '王五', communityId: b, categoryCode: null }] }));
+    const unknown = await refusal(
+      t.call('rounds:assign', { roundId: R, assignments: [{ assessor: '王五', communityId: b, categoryCode: null }] }),
+    );
     expect(unknown.code).toBe('VALIDATION_FAILED');
     expect(unknown.message).toMatch(/没有这些考评员账号.*王五/);
-    const reviewer = await refusal(t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'shenhe', communityId: b, categoryCode: null }] }));
+    const reviewer = await refusal(
+      t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'shenhe', communityId: b, categoryCode: null }] }),
+    );
     expect(reviewer.message).toMatch(/不是考评员.*沈审核（shenhe，审核人）/);
     await t.call('users:disable', { id: (await t.call('users:list', {})).find((u) => u.username === 'likp')!.id, disabled: true });
-    const disabled = await refusal(t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'likp', communityId: b, categoryCode: null }] }));
+    const disabled = await refusal(
+      t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'likp', communityId: b, categoryCode: null }] }),
+    );
     expect(disabled.message).toMatch(/已停用/);
 
     const after = await t.call('rounds:get', { roundId: R });
@@ -105,7 +112,11 @@ describe('home dashboard', () => {
     expect(admin0.admin!.audit.ok).toBe(true);
     expect(admin0.admin!.assessorsWithoutAssignment).toBe(true);
     // The seed has communities without grids, workers or committee rosters.
-    expect(admin0.admin!.roster.missing.find((m) => m.name === '龙塔社区')?.rosters).toEqual(['网格（含小组/楼院）', '社区工作者', '“两委”成员']);
+    expect(admin0.admin!.roster.missing.find((m) => m.name === '龙塔社区')?.rosters).toEqual([
+      '网格（含小组/楼院）',
+      '社区工作者',
+      '“两委”成员',
+    ]);
     expect(admin0.reviewer!.toReview).toEqual([]);
 
     await completeForms(t, R, ids);
@@ -118,7 +129,9 @@ describe('home dashboard', () => {
     await t.call('rounds:advance', { roundId: R, to: 'published' }, SHEN);
     await t.call('rounds:addAppeal', { roundId: R, communityId: ids[0] as number, itemCode: 'G1', claim: '满意度测评样本不足' });
     const appeals = await t.call('home:dashboard', {}, SHEN);
-    expect(appeals.reviewer!.openAppeals).toEqual([expect.objectContaining({ communityName: '龙塔社区', itemCode: 'G1', claim: '满意度测评样本不足' })]);
+    expect(appeals.reviewer!.openAppeals).toEqual([
+      expect.objectContaining({ communityName: '龙塔社区', itemCode: 'G1', claim: '满意度测评样本不足' }),
+    ]);
     // 查看 sees the published round, and nothing of the others' work.
     const viewer = await t.call('home:dashboard', {}, KAN);
     expect(viewer).toMatchObject({ role: 'viewer', assessor: null, reviewer: null, admin: null });
@@ -132,7 +145,10 @@ describe('home dashboard', () => {
   it('works at 120 communities: every assigned community is on the assessor desk', async () => {
     const names = Array.from({ length: 120 }, (_, i) => `第${i + 1}社区`);
     const { t, ids } = await setup(names);
-    await t.call('rounds:assign', { roundId: R, assignments: ids.slice(0, 60).map((communityId) => ({ assessor: 'zhangkp', communityId, categoryCode: null })) });
+    await t.call('rounds:assign', {
+      roundId: R,
+      assignments: ids.slice(0, 60).map((communityId) => ({ assessor: 'zhangkp', communityId, categoryCode: null })),
+    });
     const desk = await t.call('home:dashboard', {}, ZHANG);
     expect(desk.assessor!.communities).toHaveLength(60);
     expect(desk.round?.communityCount).toBe(120);
@@ -144,7 +160,11 @@ describe('officials by 姓名 in results', () => {
     const { t, ids } = await setup();
     const [a] = ids as [number];
     await t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'zhangkp', communityId: a, categoryCode: null }] });
-    await t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'C4', reasonCode: null, text: '标识牌缺失', amountTenths: 10, evidence: '实地查看' }, ZHANG);
+    await t.call(
+      'rounds:addDeduction',
+      { roundId: R, communityId: a, itemCode: 'C4', reasonCode: null, text: '标识牌缺失', amountTenths: 10, evidence: '实地查看' },
+      ZHANG,
+    );
     const r = await t.call('rounds:results', { roundId: R });
     const longta = r.communities.find((c) => c.id === a)!;
     expect(longta.assessors).toEqual(['张考评']);

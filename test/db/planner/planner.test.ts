@@ -28,7 +28,13 @@ async function seedThree(app: TestApp) {
   return seedPlannerRosters(app, [
     meetingCommunity('龙塔社区'),
     meetingCommunity('沙北社区', { facilityArea: 600 }),
-    meetingCommunity('受降社区', { households: 3400, residents: 10_200, facilityArea: 1700, grids: [BIG_GRID, ...Array.from({ length: 5 }, () => ({ households: 450 }))], workers: Array.from({ length: 16 }, () => ({ post: '工作人员', grade: 2 })) }),
+    meetingCommunity('受降社区', {
+      households: 3400,
+      residents: 10_200,
+      facilityArea: 1700,
+      grids: [BIG_GRID, ...Array.from({ length: 5 }, () => ({ households: 450 }))],
+      workers: Array.from({ length: 16 }, () => ({ post: '工作人员', grade: 2 })),
+    }),
   ]);
 }
 
@@ -39,10 +45,30 @@ describe('达标规划 on real rosters', () => {
     const o = await t.call('planner:overview', {});
     expect(o.source).toBe('current');
     const by = new Map(o.communities.map((c) => [c.name, c]));
-    expect(by.get('龙塔社区')).toMatchObject({ communityId: longta, meetsAll: true, areaGapM2: 0, workersGap: 0, committeeGap: 0, gridsOutOfRange: 0 });
-    expect(by.get('沙北社区')).toMatchObject({ communityId: shabei, households: 1500, serviceAreaM2: 600, areaGapM2: 150, meetsAll: false });
+    expect(by.get('龙塔社区')).toMatchObject({
+      communityId: longta,
+      meetsAll: true,
+      areaGapM2: 0,
+      workersGap: 0,
+      committeeGap: 0,
+      gridsOutOfRange: 0,
+    });
+    expect(by.get('沙北社区')).toMatchObject({
+      communityId: shabei,
+      households: 1500,
+      serviceAreaM2: 600,
+      areaGapM2: 150,
+      meetsAll: false,
+    });
     // 3,400 户 → 1,700 m² needed (met); 10,200 人 → 18.36 → 19 workers, 16 on the roster.
-    expect(by.get('受降社区')).toMatchObject({ areaGapM2: 0, workersGap: 3, overHouseholdLimit: true, householdsOverLimit: 400, gridsOutOfRange: 1, gridsToAdd: 2 });
+    expect(by.get('受降社区')).toMatchObject({
+      areaGapM2: 0,
+      workersGap: 3,
+      overHouseholdLimit: true,
+      householdsOverLimit: 400,
+      gridsOutOfRange: 1,
+      gridsToAdd: 2,
+    });
     expect(o.summary).toMatchObject({ communities: 3, meetingAll: 1, areaGapM2: 150, workersGap: 3, gridsOutOfRange: 1 });
     const split = o.gridSplits.find((g) => g.communityId === shouxiang);
     expect(split?.feasible).toBe(true);
@@ -50,7 +76,11 @@ describe('达标规划 on real rosters', () => {
     expect(o.communitySplits[0]?.candidates[0]?.parts.every((p) => p.households <= 3000)).toBe(true);
 
     await t.call('rounds:create', { year: 2021, quarter: 3 });
-    await t.app.db.updateTable('communities').set({ facility_area: 900 }).where('id', '=', shabei as number).execute();
+    await t.app.db
+      .updateTable('communities')
+      .set({ facility_area: 900 })
+      .where('id', '=', shabei as number)
+      .execute();
     expect((await t.call('planner:overview', {})).summary.meetingAll).toBe(2);
     const frozen = await t.call('planner:overview', { roundId: '2021Q3' });
     expect(frozen).toMatchObject({ source: 'round', quarter: '2021Q3', asOf: '2021-09-30' });
@@ -61,9 +91,20 @@ describe('达标规划 on real rosters', () => {
     t = await createTestApp();
     const [, shabei, shouxiang] = await seedThree(t);
     await t.call('rounds:create', { year: 2021, quarter: 3 });
-    const build = await t.call('planner:addAction', { communityId: shabei as number, kind: 'build', quantity: 150, targetQuarter: '2022Q1', note: '改扩建' });
+    const build = await t.call('planner:addAction', {
+      communityId: shabei as number,
+      kind: 'build',
+      quantity: 150,
+      targetQuarter: '2022Q1',
+      note: '改扩建',
+    });
     await t.call('planner:addAction', { communityId: shouxiang as number, kind: 'hire', quantity: 4, targetQuarter: '2022Q2' }); // 20 workers: 10 for each half after the split
-    await t.call('planner:addAction', { communityId: shouxiang as number, kind: 'splitGrid', gridCode: `c${shouxiang}w1`, targetQuarter: '2022Q2' });
+    await t.call('planner:addAction', {
+      communityId: shouxiang as number,
+      kind: 'splitGrid',
+      gridCode: `c${shouxiang}w1`,
+      targetQuarter: '2022Q2',
+    });
     await t.call('planner:addAction', { communityId: shouxiang as number, kind: 'splitCommunity', quantity: 2, targetQuarter: '2022Q4' });
     const o = await t.call('planner:overview', { roundId: '2021Q3' });
     expect(o.forecast.points.map((p) => [p.quarter, p.communities, p.meetingAll])).toEqual([
@@ -77,12 +118,22 @@ describe('达标规划 on real rosters', () => {
     expect(o.forecast.headline).toBe('1 → 4（2022Q4）');
     expect(o.forecast.impacts.find((i) => i.actionId === build.id)).toMatchObject({ gain: 1, areaM2: 150 });
 
-    await expect(t.call('planner:addAction', { communityId: shabei as number, kind: 'splitGrid', gridCode: 'NOPE', targetQuarter: '2022Q1' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(t.call('planner:addAction', { communityId: shabei as number, kind: 'build', quantity: 0, targetQuarter: '2022Q1' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      t.call('planner:addAction', { communityId: shabei as number, kind: 'splitGrid', gridCode: 'NOPE', targetQuarter: '2022Q1' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      t.call('planner:addAction', { communityId: shabei as number, kind: 'build', quantity: 0, targetQuarter: '2022Q1' }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect((await t.call('planner:overview', {})).actions).toHaveLength(4);
     await t.call('planner:deleteAction', { id: build.id });
     const audit = await t.app.db.selectFrom('audit_log').select('action').where('action', 'like', 'planner.%').execute();
-    expect(audit.map((a) => a.action)).toEqual(['planner.addAction', 'planner.addAction', 'planner.addAction', 'planner.addAction', 'planner.deleteAction']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'planner.addAction',
+      'planner.addAction',
+      'planner.addAction',
+      'planner.addAction',
+      'planner.deleteAction',
+    ]);
   });
 
   it('norms are settings: changing them changes the gaps; invalid norms are refused and leave them unchanged', async () => {
@@ -91,7 +142,9 @@ describe('达标规划 on real rosters', () => {
     const o = await t.call('planner:overview', {});
     await t.call('planner:setNorms', { norms: { ...o.norms, areaPer100Households: 30 } });
     expect((await t.call('planner:overview', {})).communities.find((c) => c.name === '沙北社区')?.areaGapM2).toBe(0);
-    await expect(t.call('planner:setNorms', { norms: { ...o.norms, gridMinHouseholds: 800 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(t.call('planner:setNorms', { norms: { ...o.norms, gridMinHouseholds: 800 } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect((await t.call('planner:overview', {})).norms.areaPer100Households).toBe(30);
   });
 });
@@ -105,7 +158,11 @@ describe('statistics of a roster snapshot', () => {
       meetingCommunity('沙北社区', { oneShoulder: false, facilityArea: 600, cadres: [{ lastReport: '2021-01-01' }] }),
     ]);
     await t.call('rounds:create', { year: 2021, quarter: 2 });
-    await t.app.db.updateTable('communities').set({ facility_area: 800 }).where('id', '=', longta as number).execute();
+    await t.app.db
+      .updateTable('communities')
+      .set({ facility_area: 800 })
+      .where('id', '=', longta as number)
+      .execute();
     await t.call('rounds:create', { year: 2021, quarter: 3 });
     const s = await t.call('planner:stats', { roundId: '2021Q3' });
     expect(s.previous).toBe('2021Q2');
@@ -158,7 +215,12 @@ describe('statistics of a roster snapshot', () => {
 describe('lineage across a split community', () => {
   it('the parts of a split carry the old community into the annual roll-up; cycles and duplicates are refused', async () => {
     t = await createTestApp();
-    const [old, east, west, other] = await seedPlannerRosters(t, [meetingCommunity('龙塔社区'), meetingCommunity('龙塔东社区'), meetingCommunity('龙塔西社区'), meetingCommunity('沙北社区')]);
+    const [old, east, west, other] = await seedPlannerRosters(t, [
+      meetingCommunity('龙塔社区'),
+      meetingCommunity('龙塔东社区'),
+      meetingCommunity('龙塔西社区'),
+      meetingCommunity('沙北社区'),
+    ]);
     for (const q of [1, 2]) {
       await t.call('rounds:create', { year: 2021, quarter: q, communityNames: ['龙塔社区', '沙北社区'] });
       await completeForms(t, `2021Q${q}`, [old as number, other as number]);
@@ -189,9 +251,16 @@ describe('lineage across a split community', () => {
     expect(oldQ2?.total).toBeGreaterThan(0);
     expect(eastQ3?.change?.previousTotal).toBe(oldQ2?.total);
 
-    await expect(t.call('planner:addLineage', { successorId: old as number, predecessorIds: [east as number], quarter: '2022Q1', kind: 'merge' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(t.call('planner:addLineage', { successorId: east as number, predecessorIds: [old as number], quarter: '2021Q3', kind: 'split' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await t.call('planner:overview', {})).lineage.map((l) => `${l.successorName}←${l.predecessorName}`)).toEqual(['龙塔东社区←龙塔社区', '龙塔西社区←龙塔社区']);
+    await expect(
+      t.call('planner:addLineage', { successorId: old as number, predecessorIds: [east as number], quarter: '2022Q1', kind: 'merge' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      t.call('planner:addLineage', { successorId: east as number, predecessorIds: [old as number], quarter: '2021Q3', kind: 'split' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await t.call('planner:overview', {})).lineage.map((l) => `${l.successorName}←${l.predecessorName}`)).toEqual([
+      '龙塔东社区←龙塔社区',
+      '龙塔西社区←龙塔社区',
+    ]);
   });
 });
 
@@ -201,7 +270,12 @@ describe('at the seed report’s size', () => {
     // 23 meet every norm; 97 lack 150 m² each (1,500 户, 600 m²).
     const ids = await seedPlannerRosters(
       t,
-      Array.from({ length: 120 }, (_, i) => meetingCommunity(`社区${String(i + 1).padStart(3, '0')}`, i < 23 ? { cadres: [], staff: { full: 0, part: 0 } } : { facilityArea: 600, cadres: [], staff: { full: 0, part: 0 } })),
+      Array.from({ length: 120 }, (_, i) =>
+        meetingCommunity(
+          `社区${String(i + 1).padStart(3, '0')}`,
+          i < 23 ? { cadres: [], staff: { full: 0, part: 0 } } : { facilityArea: 600, cadres: [], staff: { full: 0, part: 0 } },
+        ),
+      ),
     );
     await t.call('rounds:create', { year: 2021, quarter: 3 });
     for (const [n, id] of ids.slice(23, 35).entries()) {

@@ -25,7 +25,15 @@ beforeAll(async () => {
   await completeForms(t, R, ids);
   const [a, b] = ids as [number, number];
   // The user's full-width punctuation stays as typed (no NFKC).
-  await t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'A4', reasonCode: null, text: '“两委”会议记录缺2次，（7月、8月）', amountTenths: 10, evidence: '查阅资料' });
+  await t.call('rounds:addDeduction', {
+    roundId: R,
+    communityId: a,
+    itemCode: 'A4',
+    reasonCode: null,
+    text: '“两委”会议记录缺2次，（7月、8月）',
+    amountTenths: 10,
+    evidence: '查阅资料',
+  });
   await t.call('rounds:setVeto', { roundId: R, communityId: b, code: 'V1', fact: '发生较大安全责任事故' });
 }, 120_000);
 afterAll(async () => t.dispose());
@@ -51,7 +59,19 @@ describe('people in the report', () => {
   it('are printed by 姓名, never by login name; workflow comments are not printed', async () => {
     const user = await t.call('users:create', { username: 'liqiang', displayName: '李强', role: 'admin', password: 'Kp9-xq2-Lm7-Zr4' });
     const actor = { userId: user.id, username: 'liqiang', displayName: '李强', role: 'admin' as const };
-    await t.call('rounds:addDeduction', { roundId: R, communityId: ids[2] as number, itemCode: 'B4', reasonCode: null, text: '居务公开栏未更新', amountTenths: 5, evidence: '实地查看' }, actor);
+    await t.call(
+      'rounds:addDeduction',
+      {
+        roundId: R,
+        communityId: ids[2] as number,
+        itemCode: 'B4',
+        reasonCode: null,
+        text: '居务公开栏未更新',
+        amountTenths: 5,
+        evidence: '实地查看',
+      },
+      actor,
+    );
     const data = await t.call('report:quarterlyData', { roundId: R });
     const red = data.communities.find((c) => c.name === '红旗社区');
     expect(red?.scorecard.deductions.map((d) => d.assessor)).toContain('李强');
@@ -88,7 +108,9 @@ describe('公示 and 定稿', () => {
     const data = await t.call('report:quarterlyData', { roundId: R });
     expect(data.document).toMatchObject({ docNumber: '龙街办〔2021〕23号', cc: '区民政局，区委组织部', printer: '龙塔街道党政办公室' });
     const stored = await t.app.db.selectFrom('report_issues').selectAll().where('round_id', '=', R).execute();
-    expect(stored).toEqual([expect.objectContaining({ doc_year: 2021, doc_seq: 23, doc_number: '龙街办〔2021〕23号', superseded_at: null })]);
+    expect(stored).toEqual([
+      expect.objectContaining({ doc_year: 2021, doc_seq: 23, doc_number: '龙街办〔2021〕23号', superseded_at: null }),
+    ]);
     expect(data.finalization.contentHash).toBe(stored[0]?.content_hash);
 
     const file = path.join(t.dir, '通报.pdf');
@@ -104,7 +126,10 @@ describe('公示 and 定稿', () => {
   });
 
   it('refuses a 成文日期 before the 定稿', async () => {
-    await expect(t.call('report:quarterlyData', { roundId: R, date: '2021-10-14' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('早于定稿日期') });
+    await expect(t.call('report:quarterlyData', { roundId: R, date: '2021-10-14' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('早于定稿日期'),
+    });
   });
 
   it('verifies the printed code: whole, in groups, as QR text or its first 16 digits; an altered or unknown code does not match', async () => {
@@ -122,13 +147,29 @@ describe('公示 and 定稿', () => {
   it('after an unlock the old code no longer verifies; re-finalizing keeps the 文号; a 文号 in use is refused', async () => {
     const before = (await t.call('report:quarterlyData', { roundId: R })).finalization.contentHash ?? '';
     await t.call('rounds:unlock', { roundId: R, reason: '更正扣分' });
-    expect(await t.call('report:verify', { code: before })).toMatchObject({ match: false, round: R, reason: expect.stringContaining('作废') });
+    expect(await t.call('report:verify', { code: before })).toMatchObject({
+      match: false,
+      round: R,
+      reason: expect.stringContaining('作废'),
+    });
     // Another round's live issue holds number 5 this year.
     await t.app.db
       .insertInto('report_issues')
-      .values({ round_id: '2021Q2', doc_year: 2021, doc_seq: 5, doc_number: '龙街办〔2021〕5号', content_hash: 'f'.repeat(64), finalized_at: '2021-07-10T00:00:00Z', issued_by: 'x', superseded_at: null })
+      .values({
+        round_id: '2021Q2',
+        doc_year: 2021,
+        doc_seq: 5,
+        doc_number: '龙街办〔2021〕5号',
+        content_hash: 'f'.repeat(64),
+        finalized_at: '2021-07-10T00:00:00Z',
+        issued_by: 'x',
+        superseded_at: null,
+      })
       .execute();
-    await expect(t.call('rounds:advance', { roundId: R, to: 'finalized', docNumber: 5 })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('第5号') });
+    await expect(t.call('rounds:advance', { roundId: R, to: 'finalized', docNumber: 5 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('第5号'),
+    });
     expect((await t.call('rounds:get', { roundId: R })).state).toBe('published');
     await t.call('rounds:advance', { roundId: R, to: 'finalized' });
     const again = await t.call('report:quarterlyData', { roundId: R });

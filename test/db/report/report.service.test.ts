@@ -21,14 +21,41 @@ let ids: number[];
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => new Date('2021-10-15T08:00:00Z') });
-  await t.call('settings:update', { city: '漯河市', county: '源汇区', street: '龙塔街道', issuer: '龙塔街道社区规范化建设工作领导小组办公室' });
+  await t.call('settings:update', {
+    city: '漯河市',
+    county: '源汇区',
+    street: '龙塔街道',
+    issuer: '龙塔街道社区规范化建设工作领导小组办公室',
+  });
   ids = await seedCommunities(t, NAMES);
   await t.call('rounds:create', { year: 2021, quarter: 3 });
   await completeForms(t, R, ids);
   const [a, b, c] = ids as [number, number, number];
-  await t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'A4', reasonCode: null, text: '无年度工作计划', amountTenths: 10, evidence: '查阅资料' });
-  await t.call('rounds:addDeduction', { roundId: R, communityId: b, itemCode: 'B4', reasonCode: null, text: '居务公开栏未更新', amountTenths: 5, evidence: '实地查看' });
-  await t.call('rounds:setBonus', { roundId: R, communityId: c, code: 'H1', awards: [{ level: '市级', note: '市级文明社区' }], tenths: null });
+  await t.call('rounds:addDeduction', {
+    roundId: R,
+    communityId: a,
+    itemCode: 'A4',
+    reasonCode: null,
+    text: '无年度工作计划',
+    amountTenths: 10,
+    evidence: '查阅资料',
+  });
+  await t.call('rounds:addDeduction', {
+    roundId: R,
+    communityId: b,
+    itemCode: 'B4',
+    reasonCode: null,
+    text: '居务公开栏未更新',
+    amountTenths: 5,
+    evidence: '实地查看',
+  });
+  await t.call('rounds:setBonus', {
+    roundId: R,
+    communityId: c,
+    code: 'H1',
+    awards: [{ level: '市级', note: '市级文明社区' }],
+    tenths: null,
+  });
   await t.call('rounds:setVeto', { roundId: R, communityId: b, code: 'V1', fact: '发生较大安全责任事故' });
 });
 afterAll(async () => t.dispose());
@@ -42,15 +69,24 @@ describe('report:quarterlyData', () => {
     expect(data.finalization).toMatchObject({ finalized: false, contentHash: null });
     expect(data.signature).toEqual({ leader: '刘建军', reviewer: null, date: expect.stringMatching(/^2021-10-1[56]$/) });
     expect(data.categories.map((c) => c.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
-    expect(data.communities.map((c) => [c.name, c.rank, c.total, c.grade])).toEqual(results.communities.map((c) => [c.name, c.rank, c.total, c.grade]));
+    expect(data.communities.map((c) => [c.name, c.rank, c.total, c.grade])).toEqual(
+      results.communities.map((c) => [c.name, c.rank, c.total, c.grade]),
+    );
     const sha = data.communities.find((c) => c.name === '沙北社区');
     expect(sha?.veto).toEqual([expect.objectContaining({ itemCode: 'V1', fact: '发生较大安全责任事故' })]);
-    expect(sha?.scorecard.deductions).toEqual([expect.objectContaining({ itemCode: 'B4', points: 0.5, reason: '居务公开栏未更新', evidenceMethod: '实地查看' })]);
+    expect(sha?.scorecard.deductions).toEqual([
+      expect.objectContaining({ itemCode: 'B4', points: 0.5, reason: '居务公开栏未更新', evidenceMethod: '实地查看' }),
+    ]);
     const ji = data.communities.find((c) => c.name === '𠮷祥社区');
     expect(ji?.bonus).toBe(2);
     expect(ji?.scorecard.bonusItems).toEqual([expect.objectContaining({ itemCode: 'H1', points: 2 })]);
     // The rectification list comes from the deductions, due by the end of the next quarter.
-    expect(data.rectifications.map((r) => [r.communityName, r.itemCode])).toEqual(expect.arrayContaining([['龙塔社区', 'A4'], ['沙北社区', 'B4']]));
+    expect(data.rectifications.map((r) => [r.communityName, r.itemCode])).toEqual(
+      expect.arrayContaining([
+        ['龙塔社区', 'A4'],
+        ['沙北社区', 'B4'],
+      ]),
+    );
     expect(data.rectifications.every((r) => r.deadline === nextQuarterEnd(2021, 3))).toBe(true);
     expect(nextQuarterEnd(2021, 3)).toBe('2021-12-31');
     expect(nextQuarterEnd(2021, 4)).toBe('2022-03-31');

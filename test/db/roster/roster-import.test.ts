@@ -39,9 +39,19 @@ async function runJob(jobId: string): Promise<unknown> {
   return snapshot.result;
 }
 
-async function importFile(roster: RosterType, file: string, options: { strict?: boolean; dryRun?: boolean; sheetName?: string } = {}): Promise<RosterImportResultDto> {
+async function importFile(
+  roster: RosterType,
+  file: string,
+  options: { strict?: boolean; dryRun?: boolean; sheetName?: string } = {},
+): Promise<RosterImportResultDto> {
   const staged = t.app.files.stageFromPath(file.includes(path.sep) ? file : path.join(fixtureDir, file));
-  const { jobId } = await t.call('roster:import', { roster, fileId: staged.fileId, strict: options.strict ?? false, dryRun: options.dryRun ?? false, sheetName: options.sheetName ?? null });
+  const { jobId } = await t.call('roster:import', {
+    roster,
+    fileId: staged.fileId,
+    strict: options.strict ?? false,
+    dryRun: options.dryRun ?? false,
+    sheetName: options.sheetName ?? null,
+  });
   return rosterImportResultSchema.parse(await runJob(jobId));
 }
 
@@ -52,7 +62,20 @@ async function count(roster: RosterType): Promise<number> {
 async function writeWorkers(name: string, rows: (string | number | null)[][]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('社区工作者');
-  ws.addRow(['序号', '姓名', '身份证号', '性别', '出生年月', '政治面貌', '学历', '所在社区', '岗位类别', '岗位等级', '参加社区工作时间', '联系电话']);
+  ws.addRow([
+    '序号',
+    '姓名',
+    '身份证号',
+    '性别',
+    '出生年月',
+    '政治面貌',
+    '学历',
+    '所在社区',
+    '岗位类别',
+    '岗位等级',
+    '参加社区工作时间',
+    '联系电话',
+  ]);
   for (const r of rows) ws.addRow(r);
   const file = path.join(t.dir, name);
   await wb.xlsx.writeFile(file);
@@ -100,7 +123,10 @@ describe('roster import on a real database', () => {
     const errors = result.problems.filter((p) => p.severity === 'error');
     expect(errors.find((p) => p.column === '身份证号码')?.message).toContain('设为文本后重新录入');
     expect(errors.find((p) => p.column === '所在社区')?.value).toBe('不存在的社区');
-    expect(result.problems.find((p) => p.column === '岗位等级（级）' && p.message.includes('7–18'))).toMatchObject({ severity: 'warning', message: expect.stringContaining('已导入') });
+    expect(result.problems.find((p) => p.column === '岗位等级（级）' && p.message.includes('7–18'))).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('已导入'),
+    });
     expect(errors.some((p) => p.message.includes('与第 4 行'))).toBe(true);
     const found = await t.call('roster:list', { roster: 'workers', search: '张伟' });
     expect(found.total).toBe(1);
@@ -134,7 +160,10 @@ describe('roster import on a real database', () => {
     for (const file of ['legacy-excel-97-2003.xls', 'truncated-download.xlsx', 'empty-file.xlsx', 'zip-bomb-declared-size.xlsx']) {
       await expect(importFile('workers', file)).rejects.toMatchObject({ code: 'INVALID_FILE' });
     }
-    await expect(importFile('workers', 'communities.xlsx')).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('表头') });
+    await expect(importFile('workers', 'communities.xlsx')).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringContaining('表头'),
+    });
     expect(await t.call('roster:batches', {})).toHaveLength(0);
   });
 
@@ -154,18 +183,28 @@ describe('roster import on a real database', () => {
 
   it('diffs a second import: changed fields, unchanged rows and people missing from the file; undo restores', async () => {
     await seedOrganization();
-    const file1 = await writeWorkers('v1.xlsx', [0, 1, 2].map((i) => workerRow(i, { 所在社区: '人民路社区' }) as (string | number | null)[]));
+    const file1 = await writeWorkers(
+      'v1.xlsx',
+      [0, 1, 2].map((i) => workerRow(i, { 所在社区: '人民路社区' }) as (string | number | null)[]),
+    );
     const first = await importFile('workers', file1);
     expect(first.inserted).toBe(3);
-    const file2 = await writeWorkers('v2.xlsx', [workerRow(0, { 所在社区: '人民路社区', 联系电话: '13900001111' }), workerRow(1, { 所在社区: '人民路社区' })] as (string | number | null)[][]);
+    const file2 = await writeWorkers('v2.xlsx', [
+      workerRow(0, { 所在社区: '人民路社区', 联系电话: '13900001111' }),
+      workerRow(1, { 所在社区: '人民路社区' }),
+    ] as (string | number | null)[][]);
     const staged = t.app.files.stageFromPath(file2);
-    const analysis = rosterAnalysisSchema.parse(await runJob((await t.call('roster:analyze', { roster: 'workers', fileId: staged.fileId })).jobId));
+    const analysis = rosterAnalysisSchema.parse(
+      await runJob((await t.call('roster:analyze', { roster: 'workers', fileId: staged.fileId })).jobId),
+    );
     expect(analysis.sheets[0]?.columns.find((c) => c.header === '联系电话')?.key).toBe('phone');
     const preview = rosterPreviewSchema.parse(await runJob((await t.call('roster:preview', { analysisId: analysis.analysisId })).jobId));
     expect(preview).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, missing: 1, canCommit: true });
     expect(preview.changes[0]).toMatchObject({ kind: 'changed', fields: ['联系电话'] });
     expect(preview.missingList[0]?.label).toContain(makePerson(2).name);
-    const committed = rosterImportResultSchema.parse(await runJob((await t.call('roster:commit', { analysisId: analysis.analysisId })).jobId));
+    const committed = rosterImportResultSchema.parse(
+      await runJob((await t.call('roster:commit', { analysisId: analysis.analysisId })).jobId),
+    );
     expect(committed).toMatchObject({ committed: true, updated: 1 });
     const phoneOf0 = async () => (await t.call('roster:list', { roster: 'workers', search: makePerson(0).id })).rows[0]?.values.phone;
     expect(await phoneOf0()).toBe('13900001111');
@@ -175,7 +214,16 @@ describe('roster import on a real database', () => {
     // Undo the first import: its people are gone again.
     await t.call('roster:undo', { batchId: first.batchId ?? -1 });
     expect(await count('workers')).toBe(0);
-    expect(Number((await t.app.db.selectFrom('persons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n)).toBe(0);
+    expect(
+      Number(
+        (
+          await t.app.db
+            .selectFrom('persons')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      ),
+    ).toBe(0);
     await expect(t.call('roster:undo', { batchId: first.batchId ?? -1 })).rejects.toMatchObject({ code: 'ILLEGAL_STATE' });
     const audit = await t.app.db.selectFrom('audit_log').select('action').where('action', 'like', 'roster.%').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['roster.import', 'roster.undo']));
@@ -196,39 +244,65 @@ describe('roster import on a real database', () => {
     await seedOrganization();
     await importFile('workers', await writeWorkers('w.xlsx', [workerRow(6, { 所在社区: '人民路社区' }) as (string | number | null)[]]));
     const id = (await t.call('roster:list', { roster: 'workers' })).rows[0]?.id ?? -1;
-    const bad = await t.call('roster:update', { roster: 'workers', id, values: { idNumber: '411102199001011234', postCategory: '正职', postGrade: 2 } });
+    const bad = await t.call('roster:update', {
+      roster: 'workers',
+      id,
+      values: { idNumber: '411102199001011234', postCategory: '正职', postGrade: 2 },
+    });
     expect(bad.saved).toBe(false);
     expect(bad.problems.map((p) => p.column)).toEqual(expect.arrayContaining(['身份证号', '岗位等级']));
     // A grade that is not a whole number is refused, typed as text (the edit dialog) or as a number.
     for (const postGrade of ['12.5', 12.5]) {
       const half = await t.call('roster:update', { roster: 'workers', id, values: { postGrade } });
       expect(half.saved, String(postGrade)).toBe(false);
-      expect(half.problems.find((p) => p.column === '岗位等级')).toMatchObject({ severity: 'error', message: expect.stringContaining('不是整数') });
+      expect(half.problems.find((p) => p.column === '岗位等级')).toMatchObject({
+        severity: 'error',
+        message: expect.stringContaining('不是整数'),
+      });
     }
-    const good = await t.call('roster:update', { roster: 'workers', id, values: { postCategory: '副职', postGrade: 6, education: '本科' } });
+    const good = await t.call('roster:update', {
+      roster: 'workers',
+      id,
+      values: { postCategory: '副职', postGrade: 6, education: '本科' },
+    });
     expect(good).toMatchObject({ saved: true, record: { values: { postCategory: '副职', postGrade: 6, education: '大学本科' } } });
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'before_json', 'after_json']).where('action', '=', 'roster.edit').execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'before_json', 'after_json'])
+      .where('action', '=', 'roster.edit')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.after_json).toContain('副职');
   });
 
   it('keeps a worker whose grade is outside the post range, warns with the range, and E2 counts them; the edited table applies (audited)', async () => {
     await seedOrganization();
-    const file = await writeWorkers('grade.xlsx', [workerRow(60, { 所在社区: '人民路社区', 岗位类别: '正职', 岗位等级: 3 }) as (string | number | null)[]]);
+    const file = await writeWorkers('grade.xlsx', [
+      workerRow(60, { 所在社区: '人民路社区', 岗位类别: '正职', 岗位等级: 3 }) as (string | number | null)[],
+    ]);
     const dry = await importFile('workers', file, { dryRun: true });
     expect(dry.rejected).toBe(0);
-    expect(dry.problems.find((p) => p.column === '岗位等级')).toMatchObject({ severity: 'warning', message: expect.stringContaining('7–18 级') });
+    expect(dry.problems.find((p) => p.column === '岗位等级')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('7–18 级'),
+    });
     expect((await importFile('workers', file)).committed).toBe(true);
     const community = (await t.call('roster:list', { roster: 'communities' })).rows.find((r) => r.values.name === '人民路社区');
     const metricsOf = async () => (await getRosterMetrics(t.app.db, [community?.id ?? -1], '2024-06-30')).get(community?.id ?? -1);
     expect((await metricsOf())?.workersGradeInvalid).toBe(1);
     const table = await t.call('roster:postGrades', {});
-    await t.call('roster:setPostGrades', { ...table, name: '本市四岗十八级', posts: table.posts.map((p) => (p.post === '正职' ? { ...p, min: 1 } : p)) });
+    await t.call('roster:setPostGrades', {
+      ...table,
+      name: '本市四岗十八级',
+      posts: table.posts.map((p) => (p.post === '正职' ? { ...p, min: 1 } : p)),
+    });
     const again = await importFile('workers', file, { dryRun: true });
     expect(again.rejected).toBe(0);
     expect(again.problems.filter((p) => p.column === '岗位等级' && p.message.includes('范围'))).toEqual([]);
     expect((await metricsOf())?.workersGradeInvalid).toBe(0);
-    await expect(t.call('roster:setPostGrades', { ...table, posts: [{ post: '正职', min: 9, max: 3, holders: '' }] })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      t.call('roster:setPostGrades', { ...table, posts: [{ post: '正职', min: 9, max: 3, holders: '' }] }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const audit = await t.app.db.selectFrom('audit_log').select('action').where('action', '=', 'roster.postGrades').execute();
     expect(audit).toHaveLength(1);
   });
@@ -250,10 +324,14 @@ describe('roster import on a real database', () => {
   it('cancelling a commit writes nothing', async () => {
     await seedOrganization();
     const staged = t.app.files.stageFromPath(path.join(fixtureDir, 'workers-title-rows.xlsx'));
-    const analysis = rosterAnalysisSchema.parse(await runJob((await t.call('roster:analyze', { roster: 'workers', fileId: staged.fileId })).jobId));
+    const analysis = rosterAnalysisSchema.parse(
+      await runJob((await t.call('roster:analyze', { roster: 'workers', fileId: staged.fileId })).jobId),
+    );
     const controller = new AbortController();
     controller.abort();
-    await expect(commitRosterImport(t.app, 'test', analysis.analysisId, {}, { strict: false, remember: true }, () => undefined, controller.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(
+      commitRosterImport(t.app, 'test', analysis.analysisId, {}, { strict: false, remember: true }, () => undefined, controller.signal),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(await count('workers')).toBe(0);
     expect(await t.call('roster:batches', {})).toHaveLength(2);
   });
@@ -267,12 +345,17 @@ describe('roster import on a real database', () => {
     ws.addRow([p.name, p.id, '群众', '本科', '人民路社区', '工作人员', 2, '2020-01', p.phone]);
     const file = path.join(t.dir, 'odd-headers.xlsx');
     await wb.xlsx.writeFile(file);
-    const analyze = async () => rosterAnalysisSchema.parse(await runJob((await t.call('roster:analyze', { roster: 'workers', fileId: t.app.files.stageFromPath(file).fileId })).jobId));
+    const analyze = async () =>
+      rosterAnalysisSchema.parse(
+        await runJob((await t.call('roster:analyze', { roster: 'workers', fileId: t.app.files.stageFromPath(file).fileId })).jobId),
+      );
     const a1 = await analyze();
     expect(a1.sheets[0]?.missingRequired).toEqual(['idNumber']);
     const mapping = Object.fromEntries((a1.sheets[0]?.columns ?? []).filter((c) => c.key).map((c) => [c.key as string, c.index]));
     mapping.idNumber = 1;
-    const result = rosterImportResultSchema.parse(await runJob((await t.call('roster:commit', { analysisId: a1.analysisId, mappings: { main: mapping } })).jobId));
+    const result = rosterImportResultSchema.parse(
+      await runJob((await t.call('roster:commit', { analysisId: a1.analysisId, mappings: { main: mapping } })).jobId),
+    );
     expect(result.inserted).toBe(1);
     const a2 = await analyze();
     expect(a2.sheets[0]?.missingRequired).toEqual([]);

@@ -51,19 +51,44 @@ describe('scoring assignments, per channel', () => {
     await refused(t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'C5', value: { kind: 'manual', tenths: 20 } }, ZHANG));
     await t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ZHANG);
     await t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'C5', value: { kind: 'manual', tenths: 20 } }, ZHANG);
-    await refused(t.call('rounds:addDeduction', { roundId: R, communityId: c, itemCode: 'F2', reasonCode: null, text: '未公示', amountTenths: 10 }, ZHANG));
+    await refused(
+      t.call(
+        'rounds:addDeduction',
+        { roundId: R, communityId: c, itemCode: 'F2', reasonCode: null, text: '未公示', amountTenths: 10 },
+        ZHANG,
+      ),
+    );
     await refused(t.call('rounds:setBonus', { roundId: R, communityId: c, code: 'H5', awards: null, tenths: 10 }, ZHANG));
     await refused(t.call('rounds:setVeto', { roundId: R, communityId: c, code: 'V1', fact: '事故' }, ZHANG));
   });
 
   it('removes a deduction only from the shared form or 张 own blind sheet', async () => {
     const { t, a } = await setup();
-    const onLi = await t.call('rounds:addDeduction', { roundId: R, communityId: a, assessor: 'li', itemCode: 'F2', reasonCode: null, text: '李的扣分', amountTenths: 10 });
+    const onLi = await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: a,
+      assessor: 'li',
+      itemCode: 'F2',
+      reasonCode: null,
+      text: '李的扣分',
+      amountTenths: 10,
+    });
     await refused(t.call('rounds:removeDeduction', { roundId: R, deductionId: onLi.deductionId }, ZHANG));
     expect(await t.app.db.selectFrom('deductions').select('id').where('id', '=', onLi.deductionId).executeTakeFirst()).toBeDefined();
-    const own = await t.call('rounds:addDeduction', { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'F2', reasonCode: null, text: '张的扣分', amountTenths: 10 }, ZHANG);
+    const own = await t.call(
+      'rounds:addDeduction',
+      { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'F2', reasonCode: null, text: '张的扣分', amountTenths: 10 },
+      ZHANG,
+    );
     await t.call('rounds:removeDeduction', { roundId: R, deductionId: own.deductionId }, ZHANG);
-    const shared = await t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'F2', reasonCode: null, text: '共同扣分', amountTenths: 10 });
+    const shared = await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: a,
+      itemCode: 'F2',
+      reasonCode: null,
+      text: '共同扣分',
+      amountTenths: 10,
+    });
     await t.call('rounds:removeDeduction', { roundId: R, deductionId: shared.deductionId }, ZHANG);
   });
 
@@ -80,12 +105,21 @@ describe('scoring assignments, per channel', () => {
   it('verifies (销号) rectifications only for assigned communities', async () => {
     const { t, a, b, c } = await setup();
     await completeForms(t, R, [a, b, c]);
-    await t.call('rounds:addDeduction', { roundId: R, communityId: c, itemCode: 'F2', reasonCode: null, text: '服务清单未公示', amountTenths: 20 });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: c,
+      itemCode: 'F2',
+      reasonCode: null,
+      text: '服务清单未公示',
+      amountTenths: 20,
+    });
     for (const to of ['submitted', 'reviewed', 'published', 'finalized'] as const) await t.call('rounds:advance', { roundId: R, to });
     await t.call('rounds:create', { year: 2021, quarter: 4 });
     await t.call('rounds:assign', { roundId: '2021Q4', assignments: [{ assessor: 'zhang', communityId: a, categoryCode: null }] });
     const rect = (await t.call('rounds:form', { roundId: '2021Q4', communityId: c })).rectifications[0]!;
-    await refused(t.call('rounds:verifyRectification', { roundId: '2021Q4', rectificationId: rect.id, status: 'verified', note: '已公示' }, ZHANG));
+    await refused(
+      t.call('rounds:verifyRectification', { roundId: '2021Q4', rectificationId: rect.id, status: 'verified', note: '已公示' }, ZHANG),
+    );
     expect((await t.call('rounds:form', { roundId: '2021Q4', communityId: c })).rectifications[0]?.status).toBe('open');
   });
 
@@ -107,9 +141,19 @@ describe('scoring assignments, per channel', () => {
     const staged = t.app.files.stageFromPath(file);
     const result = await t.call('rounds:importSheets', { roundId: R, fileId: staged.fileId, dryRun: false }, ZHANG);
     expect(result.committed).toBe(true);
-    expect(result.problems.filter((p) => p.severity === 'error').map((p) => `${p.sheet}:${p.value}`)).toEqual(expect.arrayContaining(['沙北社区:C5', '受降社区:受降社区']));
+    expect(result.problems.filter((p) => p.severity === 'error').map((p) => `${p.sheet}:${p.value}`)).toEqual(
+      expect.arrayContaining(['沙北社区:C5', '受降社区:受降社区']),
+    );
     const value = async (communityId: number, code: string) =>
-      (await t!.app.db.selectFrom('score_items').select('value_json').where('round_id', '=', R).where('community_id', '=', communityId).where('item_code', '=', code).executeTakeFirst())?.value_json ?? null;
+      (
+        await t!.app.db
+          .selectFrom('score_items')
+          .select('value_json')
+          .where('round_id', '=', R)
+          .where('community_id', '=', communityId)
+          .where('item_code', '=', code)
+          .executeTakeFirst()
+      )?.value_json ?? null;
     expect(await value(a, 'G1')).not.toBeNull();
     expect(await value(b, 'G1')).not.toBeNull();
     expect(await value(b, 'C5')).toBeNull();

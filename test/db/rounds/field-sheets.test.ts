@@ -81,7 +81,9 @@ describe('field scoring sheets', () => {
     expect(score('G1')).toBe(50);
     expect(score('A4')).toBe(20);
     expect(form.score.items.find((i) => i.code === 'C5')?.status).toBe('missing');
-    expect(form.ledger).toEqual([expect.objectContaining({ itemCode: 'A4', text: '未见年度工作计划', amountTenths: 10, evidence: '现场评分表' })]);
+    expect(form.ledger).toEqual([
+      expect.objectContaining({ itemCode: 'A4', text: '未见年度工作计划', amountTenths: 10, evidence: '现场评分表' }),
+    ]);
     const other2 = await t.call('rounds:form', { roundId: R, communityId: ids[2] as number });
     expect(other2.score.items.find((i) => i.code === 'D5')?.tenths).toBe(24);
 

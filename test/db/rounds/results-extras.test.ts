@@ -20,7 +20,14 @@ describe('what-if against a newer standard version', () => {
     const ids = await seedCommunities(t);
     await t.call('rounds:create', { year: 2021, quarter: 3 });
     await completeForms(t, R, ids);
-    await t.call('rounds:addDeduction', { roundId: R, communityId: ids[0] as number, itemCode: 'A4', reasonCode: null, text: '无计划', amountTenths: 25 });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: ids[0] as number,
+      itemCode: 'A4',
+      reasonCode: null,
+      text: '无计划',
+      amountTenths: 25,
+    });
     // Version 2: A4 worth 2 (A5 worth 4, same category total), and 优秀 from 85.
     const draft = await t.call('standard:createDraft', { fromVersion: 1 });
     const std = structuredClone(draft.standard);
@@ -47,13 +54,19 @@ describe('what-if against a newer standard version', () => {
     expect((await t.call('rounds:results', { roundId: R })).standardVersion).toBe(1);
     expect(await t.call('rounds:results', { roundId: R })).toEqual(before);
 
-    await expect(t.call('rounds:acceptWhatIf', { roundId: R, standardVersion: draft.version, reason: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(t.call('rounds:acceptWhatIf', { roundId: R, standardVersion: draft.version, reason: '' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     const accepted = await t.call('rounds:acceptWhatIf', { roundId: R, standardVersion: draft.version, reason: '市里下发2021年第2版标准' });
     expect(accepted.standardVersion).toBe(draft.version);
     const after = await t.call('rounds:results', { roundId: R });
     expect(after.communities.find((c) => c.id === ids[0])?.total).toBe(first?.newTotal);
     const log = await t.call('audit:search', { action: 'round.changeStandard', limit: 5, offset: 0 });
-    expect(log.entries[0]).toMatchObject({ reason: '市里下发2021年第2版标准', before: { standardVersion: 1 }, after: { standardVersion: draft.version } });
+    expect(log.entries[0]).toMatchObject({
+      reason: '市里下发2021年第2版标准',
+      before: { standardVersion: 1 },
+      after: { standardVersion: draft.version },
+    });
   });
 });
 
@@ -65,7 +78,14 @@ describe('annual roll-up', () => {
     await t.call('rounds:create', { year: 2021, quarter: 2, communityNames: ['龙塔社区'] });
     await completeForms(t, '2021Q1', ids);
     await completeForms(t, '2021Q2', [ids[0] as number]);
-    await t.call('rounds:addDeduction', { roundId: '2021Q2', communityId: ids[0] as number, itemCode: 'A4', reasonCode: null, text: '无计划', amountTenths: 10 });
+    await t.call('rounds:addDeduction', {
+      roundId: '2021Q2',
+      communityId: ids[0] as number,
+      itemCode: 'A4',
+      reasonCode: null,
+      text: '无计划',
+      amountTenths: 10,
+    });
     for (const roundId of ['2021Q1', '2021Q2']) {
       for (const to of ['submitted', 'reviewed', 'published', 'finalized'] as const) await t.call('rounds:advance', { roundId, to });
     }
@@ -95,12 +115,25 @@ describe('evidence and the audit trail', () => {
     fs.writeFileSync(photo, Buffer.from('fake jpeg bytes 公开栏'));
     const staged = t.app.files.stageFromPath(photo);
     const hash = createHash('sha256').update(fs.readFileSync(photo)).digest('hex');
-    await t.call('rounds:addDeduction', { roundId: R, communityId: ids[0] as number, itemCode: 'B4', reasonCode: null, text: '公开栏未更新', amountTenths: 5, evidence: '实地查看', attachmentFileIds: [staged.fileId] });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: ids[0] as number,
+      itemCode: 'B4',
+      reasonCode: null,
+      text: '公开栏未更新',
+      amountTenths: 5,
+      evidence: '实地查看',
+      attachmentFileIds: [staged.fileId],
+    });
     const form = await t.call('rounds:form', { roundId: R, communityId: ids[0] as number });
     expect(form.ledger[0]?.attachments).toEqual([expect.objectContaining({ fileName: '现场 照片（公开栏）.jpg', sha256: hash })]);
     expect(fs.readFileSync(path.join(t.app.paths.attachmentsDir, `${hash}.jpg`)).equals(fs.readFileSync(photo))).toBe(true);
     const results = await t.call('rounds:results', { roundId: R });
-    expect(results.communities.find((c) => c.id === ids[0])?.deductions[0]).toMatchObject({ reason: '公开栏未更新', evidence: '实地查看', attachments: 1 });
+    expect(results.communities.find((c) => c.id === ids[0])?.deductions[0]).toMatchObject({
+      reason: '公开栏未更新',
+      evidence: '实地查看',
+      attachments: 1,
+    });
   });
 
   it('filters the log and exports it to Excel with Chinese action names', async () => {
@@ -109,11 +142,21 @@ describe('evidence and the audit trail', () => {
     await t.call('rounds:create', { year: 2021, quarter: 3 });
     await t.call('rounds:setItem', { roundId: R, communityId: ids[0] as number, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } });
     await t.call('rounds:setItem', { roundId: R, communityId: ids[0] as number, itemCode: 'G1', value: { kind: 'manual', tenths: 40 } });
-    await t.call('rounds:setItem', { roundId: R, communityId: ids[0] as number, itemCode: 'C1', override: { tenths: 10, reason: '户数统计有误' } });
+    await t.call('rounds:setItem', {
+      roundId: R,
+      communityId: ids[0] as number,
+      itemCode: 'C1',
+      override: { tenths: 10, reason: '户数统计有误' },
+    });
     const scores = await t.call('audit:search', { action: 'score.set', limit: 10, offset: 0 });
     expect(scores.total).toBe(2);
-    expect(scores.entries[0]).toMatchObject({ before: { value: { kind: 'manual', tenths: 50 } }, after: { value: { kind: 'manual', tenths: 40 } } });
-    expect((await t.call('audit:search', { text: '户数统计有误', limit: 10, offset: 0 })).entries.map((e) => e.action)).toEqual(['score.override']);
+    expect(scores.entries[0]).toMatchObject({
+      before: { value: { kind: 'manual', tenths: 50 } },
+      after: { value: { kind: 'manual', tenths: 40 } },
+    });
+    expect((await t.call('audit:search', { text: '户数统计有误', limit: 10, offset: 0 })).entries.map((e) => e.action)).toEqual([
+      'score.override',
+    ]);
     expect((await t.call('audit:search', { from: '2000-01-01', to: '2000-12-31', limit: 10, offset: 0 })).total).toBe(0);
     const exported = await t.call('audit:export', { entity: 'score' });
     expect(exported.entries).toBe(3);

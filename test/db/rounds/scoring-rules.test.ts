@@ -35,10 +35,14 @@ describe('manual items with bands', () => {
     const { t, ids } = await setup();
     const c = ids[0] as number;
     await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } });
-    const g1 = await refusal(t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'G1', value: { kind: 'manual', tenths: 30 } }));
+    const g1 = await refusal(
+      t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'G1', value: { kind: 'manual', tenths: 30 } }),
+    );
     expect(g1.code).toBe('VALIDATION_FAILED');
     expect(g1.message).toContain('只能评6、5、4、2、0分');
-    const d5 = await refusal(t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'D5', value: { kind: 'manual', tenths: 22 } }));
+    const d5 = await refusal(
+      t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'D5', value: { kind: 'manual', tenths: 22 } }),
+    );
     expect(d5.message).toContain('3、2.4、1.8、0');
     const ok = await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'D5', value: { kind: 'manual', tenths: 24 } });
     expect(ok.score.items.find((i) => i.code === 'D5')).toMatchObject({ tenths: 24, status: 'scored' });
@@ -64,17 +68,36 @@ describe('deduction items need 核查无扣分', () => {
     const refused = await refusal(t.call('rounds:submitForm', { roundId: R, communityId: c }));
     expect(refused.code).toBe('ILLEGAL_STATE');
     expect(refused.message).toContain('A4');
-    expect((await refusal(t.call('rounds:advance', { roundId: R, to: 'submitted' }))).message).toContain('龙塔社区（1项未评分、未核查或有误）');
+    expect((await refusal(t.call('rounds:advance', { roundId: R, to: 'submitted' }))).message).toContain(
+      '龙塔社区（1项未评分、未核查或有误）',
+    );
     // The one key: 核查无扣分 gives the item its full marks.
-    const confirmed = await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'A4', value: { kind: 'deduct', deductions: [] } });
+    const confirmed = await t.call('rounds:setItem', {
+      roundId: R,
+      communityId: c,
+      itemCode: 'A4',
+      value: { kind: 'deduct', deductions: [] },
+    });
     expect(confirmed.score.items.find((i) => i.code === 'A4')).toMatchObject({ status: 'scored', tenths: 30 });
     expect(confirmed.score.complete).toBe(true);
     // A deduction also counts as checked, and a non-empty ledger cannot be typed in as a value.
     const c2 = ids[1] as number;
-    const ded = await t.call('rounds:addDeduction', { roundId: R, communityId: c2, itemCode: 'A4', reasonCode: null, text: '缺少专题会议记录', amountTenths: 5 });
+    const ded = await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: c2,
+      itemCode: 'A4',
+      reasonCode: null,
+      text: '缺少专题会议记录',
+      amountTenths: 5,
+    });
     expect(ded.score.items.find((i) => i.code === 'A4')).toMatchObject({ status: 'scored', tenths: 25 });
     const typed = await refusal(
-      t.call('rounds:setItem', { roundId: R, communityId: c2, itemCode: 'A4', value: { kind: 'deduct', deductions: [{ reasonCode: null, text: 'x', amountTenths: 5 }] } }),
+      t.call('rounds:setItem', {
+        roundId: R,
+        communityId: c2,
+        itemCode: 'A4',
+        value: { kind: 'deduct', deductions: [{ reasonCode: null, text: 'x', amountTenths: 5 }] },
+      }),
     );
     expect(typed.message).toContain('逐条记录扣分');
     await t.call('rounds:submitForm', { roundId: R, communityId: c });
@@ -85,7 +108,15 @@ describe('creating is idempotent in the service', () => {
   it('a repeated 扣分 or 申诉 with the same request id records one row, even when both are in flight', async () => {
     const { t, ids } = await setup();
     const c = ids[0] as number;
-    const ded = { roundId: R, communityId: c, itemCode: 'A4', reasonCode: 'A4-2', text: '缺少本季度专题会议记录（每少开1次）', amountTenths: 5, requestId: 'req-ded-0001' };
+    const ded = {
+      roundId: R,
+      communityId: c,
+      itemCode: 'A4',
+      reasonCode: 'A4-2',
+      text: '缺少本季度专题会议记录（每少开1次）',
+      amountTenths: 5,
+      requestId: 'req-ded-0001',
+    };
     const [a, b] = await Promise.all([t.call('rounds:addDeduction', ded), t.call('rounds:addDeduction', ded)]);
     const again = await t.call('rounds:addDeduction', ded);
     expect(new Set([a.deductionId, b.deductionId, again.deductionId]).size).toBe(1);
@@ -110,10 +141,24 @@ describe('an adopted appeal removes the deduction everywhere', () => {
   it('results, 整改清单, report totals and the stored rectifications no longer count it; 合计扣分 is after caps', async () => {
     const { t, ids } = await setup();
     const [c, d] = ids as [number, number];
-    const contested = await t.call('rounds:addDeduction', { roundId: R, communityId: c, itemCode: 'A4', reasonCode: 'A4-3', text: '未明确分工或未落实街道包联', amountTenths: 10 });
+    const contested = await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: c,
+      itemCode: 'A4',
+      reasonCode: 'A4-3',
+      text: '未明确分工或未落实街道包联',
+      amountTenths: 10,
+    });
     // A4-1 is capped at 1 point: two records of 1 lose 1 point, not 2.
     for (const n of [1, 2]) {
-      await t.call('rounds:addDeduction', { roundId: R, communityId: d, itemCode: 'A4', reasonCode: 'A4-1', text: `未制定年度工作计划（${n}）`, amountTenths: 10 });
+      await t.call('rounds:addDeduction', {
+        roundId: R,
+        communityId: d,
+        itemCode: 'A4',
+        reasonCode: 'A4-1',
+        text: `未制定年度工作计划（${n}）`,
+        amountTenths: 10,
+      });
     }
     await completeForms(t, R, ids);
     for (const to of ['submitted', 'reviewed', 'published'] as const) await t.call('rounds:advance', { roundId: R, to });
@@ -122,9 +167,20 @@ describe('an adopted appeal removes the deduction everywhere', () => {
     expect(cBefore?.deducted).toBe(1);
     expect(before.communities.find((x) => x.id === d)?.deducted).toBe(1);
 
-    const appeal = await t.call('rounds:addAppeal', { roundId: R, communityId: c, itemCode: null, claim: '包联已落实，有街道文件为证', deductionId: contested.deductionId });
+    const appeal = await t.call('rounds:addAppeal', {
+      roundId: R,
+      communityId: c,
+      itemCode: null,
+      claim: '包联已落实，有街道文件为证',
+      deductionId: contested.deductionId,
+    });
     expect(appeal).toMatchObject({ itemCode: 'A4', deductionId: contested.deductionId });
-    const decided = await t.call('rounds:decideAppeal', { roundId: R, appealId: appeal.id, accepted: true, decision: '经核实，包联已落实，撤销该扣分' });
+    const decided = await t.call('rounds:decideAppeal', {
+      roundId: R,
+      appealId: appeal.id,
+      accepted: true,
+      decision: '经核实，包联已落实，撤销该扣分',
+    });
     expect(decided).toMatchObject({ status: 'accepted', adjustment: 1 });
 
     const after = await t.call('rounds:results', { roundId: R });
@@ -202,8 +258,21 @@ describe('what results and reports show follows the round and the standard', () 
     await completeForms(t, '2021Q2', ids);
     // Same total, different base: 丙 loses 1 point on A4 and gains 1 point of bonus.
     const c = ids[2] as number;
-    await t.call('rounds:addDeduction', { roundId: '2021Q1', communityId: c, itemCode: 'A4', reasonCode: 'A4-1', text: '未制定年度工作计划', amountTenths: 10 });
-    await t.call('rounds:setBonus', { roundId: '2021Q1', communityId: c, code: 'H1', awards: [{ level: '区（县）级', note: '区级荣誉' }], tenths: null });
+    await t.call('rounds:addDeduction', {
+      roundId: '2021Q1',
+      communityId: c,
+      itemCode: 'A4',
+      reasonCode: 'A4-1',
+      text: '未制定年度工作计划',
+      amountTenths: 10,
+    });
+    await t.call('rounds:setBonus', {
+      roundId: '2021Q1',
+      communityId: c,
+      code: 'H1',
+      awards: [{ level: '区（县）级', note: '区级荣誉' }],
+      tenths: null,
+    });
     await advanceTo(t, '2021Q1', 'finalized');
     // Q2 is still being reviewed: it must not count.
     await t.call('rounds:advance', { roundId: '2021Q2', to: 'submitted' });
@@ -230,8 +299,20 @@ describe('structural shortfalls', () => {
     await t.app.db.updateTable('communities').set({ households: 3000, residents: 9000, facility_area: 1200 }).where('id', '=', c).execute();
     await t.call('rounds:create', { year: 2021, quarter: 3 });
     // Metrics as a full roster would freeze them (the roster import is another feature's test).
-    const metrics = { households: 3000, residents: 9000, facilityArea: 1200, gridCount: 8, gridsWithin300to500: 5, workerCount: 12, residentsCommitteeCount: 4 };
-    await t.app.db.updateTable('round_communities').set({ metrics_json: JSON.stringify(metrics) }).where('community_id', '=', c).execute();
+    const metrics = {
+      households: 3000,
+      residents: 9000,
+      facilityArea: 1200,
+      gridCount: 8,
+      gridsWithin300to500: 5,
+      workerCount: 12,
+      residentsCommitteeCount: 4,
+    };
+    await t.app.db
+      .updateTable('round_communities')
+      .set({ metrics_json: JSON.stringify(metrics) })
+      .where('community_id', '=', c)
+      .execute();
     const live = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
     expect(live.map((r) => [r.itemCode, r.text])).toEqual([
       ['A1', '居委会成员4人，少于规定5至9人，差1人'],
@@ -241,11 +322,27 @@ describe('structural shortfalls', () => {
     ]);
     expect(live.every((r) => r.lost > 0)).toBe(true);
     // The norms are the office's settings, the same the 达标规划 plans against: one rule for both.
-    await t.call('planner:setNorms', { norms: { areaPer100Households: 50, minAreaM2: 300, maxHouseholds: 3000, gridMinHouseholds: 300, gridMaxHouseholds: 500, committeeMin: 5, committeeMax: 9, workersPer10000: 20 } });
+    await t.call('planner:setNorms', {
+      norms: {
+        areaPer100Households: 50,
+        minAreaM2: 300,
+        maxHouseholds: 3000,
+        gridMinHouseholds: 300,
+        gridMaxHouseholds: 500,
+        committeeMin: 5,
+        committeeMax: 9,
+        workersPer10000: 20,
+      },
+    });
     const stricter = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
     expect(stricter.find((r) => r.itemCode === 'E1')?.text).toBe('社区工作者12人，按每万常住人口20人应配18人，差6人');
     // An item the office adjusted (roster judged wrong) is not a measured gap.
-    await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'E1', override: { tenths: 30, reason: '名册漏报，现场核实已配齐' } });
+    await t.call('rounds:setItem', {
+      roundId: R,
+      communityId: c,
+      itemCode: 'E1',
+      override: { tenths: 30, reason: '名册漏报，现场核实已配齐' },
+    });
     const adjusted = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind === 'structure');
     expect(adjusted.map((r) => r.itemCode)).toEqual(['A1', 'C2', 'D2']);
     const results = await t.call('rounds:results', { roundId: R });
@@ -263,10 +360,30 @@ describe('annual (年度) items', () => {
     await completeForms(t, Q1, ids);
     // B6 (年度, manual) and B5 (年度, deductions); C5 is quarterly.
     await t.call('rounds:setItem', { roundId: Q1, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } });
-    await t.call('rounds:addDeduction', { roundId: Q1, communityId: c, itemCode: 'B5', reasonCode: 'B5-2', text: '制度、职责未上墙（每项）', amountTenths: 5 });
-    const contested = await t.call('rounds:addDeduction', { roundId: Q1, communityId: c, itemCode: 'B5', reasonCode: 'B5-1', text: '自治章程未经居民会议通过', amountTenths: 10 });
+    await t.call('rounds:addDeduction', {
+      roundId: Q1,
+      communityId: c,
+      itemCode: 'B5',
+      reasonCode: 'B5-2',
+      text: '制度、职责未上墙（每项）',
+      amountTenths: 5,
+    });
+    const contested = await t.call('rounds:addDeduction', {
+      roundId: Q1,
+      communityId: c,
+      itemCode: 'B5',
+      reasonCode: 'B5-1',
+      text: '自治章程未经居民会议通过',
+      amountTenths: 10,
+    });
     await advanceTo(t, Q1, 'published');
-    const appeal = await t.call('rounds:addAppeal', { roundId: Q1, communityId: c, itemCode: null, claim: '章程已通过，有会议记录', deductionId: contested.deductionId });
+    const appeal = await t.call('rounds:addAppeal', {
+      roundId: Q1,
+      communityId: c,
+      itemCode: null,
+      claim: '章程已通过，有会议记录',
+      deductionId: contested.deductionId,
+    });
     await t.call('rounds:decideAppeal', { roundId: Q1, appealId: appeal.id, accepted: true, decision: '采纳' });
     await t.call('rounds:advance', { roundId: Q1, to: 'finalized' });
 
@@ -280,10 +397,22 @@ describe('annual (年度) items', () => {
     expect(q2.score.items.find((i) => i.code === 'C5')?.status).toBe('missing');
 
     const ASSESSOR = { userId: null, username: 'zhang', displayName: '张考评', role: 'assessor' as const };
-    const refused = await refusal(t.call('rounds:setItem', { roundId: '2021Q2', communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } }, ASSESSOR));
+    const refused = await refusal(
+      t.call('rounds:setItem', { roundId: '2021Q2', communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } }, ASSESSOR),
+    );
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.message).toContain('沿用2021年第一季度');
-    expect((await refusal(t.call('rounds:addDeduction', { roundId: '2021Q2', communityId: c, itemCode: 'B5', reasonCode: null, text: 'x', amountTenths: 5 }, ASSESSOR))).code).toBe('FORBIDDEN');
+    expect(
+      (
+        await refusal(
+          t.call(
+            'rounds:addDeduction',
+            { roundId: '2021Q2', communityId: c, itemCode: 'B5', reasonCode: null, text: 'x', amountTenths: 5 },
+            ASSESSOR,
+          ),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
     const REVIEWER = { userId: null, username: 'li', displayName: '李审核', role: 'reviewer' as const };
     await t.call('rounds:setItem', { roundId: '2021Q2', communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } }, REVIEWER);
     const after = await t.call('rounds:form', { roundId: '2021Q2', communityId: c });

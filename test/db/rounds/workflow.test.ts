@@ -37,7 +37,14 @@ describe('round creation', () => {
   it('pins the latest published standard, marks it used and freezes the communities', async () => {
     const { t, ids } = await setup();
     const d = await t.call('rounds:get', { roundId: R });
-    expect(d).toMatchObject({ id: R, title: '2021年第三季度', state: 'draft', standardVersion: 1, canRefreeze: true, nextStates: ['submitted'] });
+    expect(d).toMatchObject({
+      id: R,
+      title: '2021年第三季度',
+      state: 'draft',
+      standardVersion: 1,
+      canRefreeze: true,
+      nextStates: ['submitted'],
+    });
     expect(d.communities.map((c) => c.id)).toEqual(ids);
     expect(await isVersionInUse(t.app.db, 1)).toBe(true);
     await expectError(t.call('rounds:create', { year: 2021, quarter: 3 }), 'CONFLICT', /已经存在/);
@@ -48,7 +55,11 @@ describe('round creation', () => {
     expect(form.score.items.find((i) => i.code === 'C1')).toMatchObject({ status: 'computed', tenths: 20 });
     expect(form.drillDown.households).toEqual([expect.objectContaining({ 社区: '龙塔社区', 户数: 2400 })]);
     // Roster changes after creation do not move the frozen snapshot until it is re-frozen.
-    await t.app.db.updateTable('communities').set({ households: 3500 }).where('id', '=', ids[0] as number).execute();
+    await t.app.db
+      .updateTable('communities')
+      .set({ households: 3500 })
+      .where('id', '=', ids[0] as number)
+      .execute();
     expect((await t.call('rounds:form', { roundId: R, communityId: ids[0] as number })).metrics.households).toBe(2400);
     await t.call('rounds:refreeze', { roundId: R });
     const refrozen = await t.call('rounds:form', { roundId: R, communityId: ids[0] as number });
@@ -72,14 +83,41 @@ describe('workflow and locking through the contract', () => {
   it('refuses out-of-range and off-step scores on the spot, and saves valid ones durably', async () => {
     const { t, ids } = await setup();
     const c = ids[0] as number;
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 25 } }), 'VALIDATION_FAILED', /0至2分之间/);
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 13 } }), 'VALIDATION_FAILED', /按0\.5分递增/);
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'A1', value: { kind: 'manual', tenths: 10 } }), 'VALIDATION_FAILED', /自动计算/);
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 25 } }),
+      'VALIDATION_FAILED',
+      /0至2分之间/,
+    );
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 13 } }),
+      'VALIDATION_FAILED',
+      /按0\.5分递增/,
+    );
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'A1', value: { kind: 'manual', tenths: 10 } }),
+      'VALIDATION_FAILED',
+      /自动计算/,
+    );
     const saved = await t.call('rounds:setItem', { roundId: R, communityId: c, itemCode: 'B6', value: { kind: 'manual', tenths: 15 } });
     expect(saved.score.items.find((i) => i.code === 'B6')).toMatchObject({ tenths: 15, status: 'scored' });
     // Deduction ledger: the item score is derived from the records, floor 0.
-    await t.call('rounds:addDeduction', { roundId: R, communityId: c, itemCode: 'A4', reasonCode: null, text: '无年度工作计划', amountTenths: 10, evidence: '查阅资料' });
-    const after = await t.call('rounds:addDeduction', { roundId: R, communityId: c, itemCode: 'A4', reasonCode: null, text: '未开专题会', amountTenths: 25 });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: c,
+      itemCode: 'A4',
+      reasonCode: null,
+      text: '无年度工作计划',
+      amountTenths: 10,
+      evidence: '查阅资料',
+    });
+    const after = await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: c,
+      itemCode: 'A4',
+      reasonCode: null,
+      text: '未开专题会',
+      amountTenths: 25,
+    });
     expect(after.score.items.find((i) => i.code === 'A4')).toMatchObject({ tenths: 0, deductedTenths: 35 });
     // Reopen the database file: what the contract saved is there.
     const dbFile = t.dbFile;
@@ -98,7 +136,14 @@ describe('workflow and locking through the contract', () => {
     const { t, ids } = await setup();
     const [a, b] = ids as [number, number, number];
     await completeForms(t, R, ids);
-    await t.call('rounds:addDeduction', { roundId: R, communityId: b, itemCode: 'C4', reasonCode: null, text: '标识牌缺失', amountTenths: 5 });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: b,
+      itemCode: 'C4',
+      reasonCode: null,
+      text: '标识牌缺失',
+      amountTenths: 5,
+    });
     await expectError(t.call('rounds:advance', { roundId: R, to: 'submitted' }, VIEWER), 'FORBIDDEN');
     const submitted = await t.call('rounds:advance', { roundId: R, to: 'submitted' }, ASSESSOR);
     expect(submitted.state).toBe('submitted');
@@ -106,14 +151,22 @@ describe('workflow and locking through the contract', () => {
     await expectError(t.call('rounds:refreeze', { roundId: R }), 'ILLEGAL_STATE', /不能再重新冻结/);
     expect(submitted.communities.every((c) => c.status === 'submitted')).toBe(true);
     // Submitted: scores cannot change.
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } }), 'ILLEGAL_STATE', /已提交/);
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } }),
+      'ILLEGAL_STATE',
+      /已提交/,
+    );
     // Only reviewers review.
     await expectError(t.call('rounds:advance', { roundId: R, to: 'reviewed' }, ASSESSOR), 'FORBIDDEN');
     await expectError(t.call('rounds:advance', { roundId: R, to: 'returned' }), 'VALIDATION_FAILED', /退回意见/);
     const returned = await t.call('rounds:advance', { roundId: R, to: 'returned', comment: 'B6 请补充监督记录', communityIds: [a] });
     expect(returned.communities.map((c) => c.status)).toEqual(['returned', 'submitted', 'submitted']);
     await t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } });
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } }), 'ILLEGAL_STATE', /退回该社区/);
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'B6', value: { kind: 'manual', tenths: 10 } }),
+      'ILLEGAL_STATE',
+      /退回该社区/,
+    );
     const form = await t.call('rounds:form', { roundId: R, communityId: a });
     expect(form.comments.map((c) => c.text)).toContain('B6 请补充监督记录');
     await t.call('rounds:advance', { roundId: R, to: 'submitted' });
@@ -122,7 +175,13 @@ describe('workflow and locking through the contract', () => {
     expect(published.nextStates).toEqual(['finalized']);
     const appeal = await t.call('rounds:addAppeal', { roundId: R, communityId: b, itemCode: 'C4', claim: '标识牌已于公示前补齐' });
     await expectError(t.call('rounds:advance', { roundId: R, to: 'finalized' }), 'ILLEGAL_STATE', /申诉未处理/);
-    const decided = await t.call('rounds:decideAppeal', { roundId: R, appealId: appeal.id, accepted: true, decision: '经核实已整改，恢复满分', newItemTenths: 10 });
+    const decided = await t.call('rounds:decideAppeal', {
+      roundId: R,
+      appealId: appeal.id,
+      accepted: true,
+      decision: '经核实已整改，恢复满分',
+      newItemTenths: 10,
+    });
     expect(decided).toMatchObject({ status: 'accepted', adjustment: 0.5 });
     const finalized = await t.call('rounds:advance', { roundId: R, to: 'finalized', comment: '经领导小组审定' });
     expect(finalized.state).toBe('finalized');
@@ -133,14 +192,20 @@ describe('workflow and locking through the contract', () => {
     const locked: Array<[string, () => Promise<unknown>]> = [
       ['setItem', () => t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', value: { kind: 'manual', tenths: 20 } })],
       ['na', () => t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'B6', na: { reason: '不适用' } })],
-      ['addDeduction', () => t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'A4', reasonCode: null, text: 'x', amountTenths: 5 })],
+      [
+        'addDeduction',
+        () => t.call('rounds:addDeduction', { roundId: R, communityId: a, itemCode: 'A4', reasonCode: null, text: 'x', amountTenths: 5 }),
+      ],
       ['setBonus', () => t.call('rounds:setBonus', { roundId: R, communityId: a, code: 'H5', awards: null, tenths: 10 })],
       ['setVeto', () => t.call('rounds:setVeto', { roundId: R, communityId: a, code: 'V1', fact: '事故' })],
       ['submitForm', () => t.call('rounds:submitForm', { roundId: R, communityId: a })],
       ['advance', () => t.call('rounds:advance', { roundId: R, to: 'published' })],
       ['assign', () => t.call('rounds:assign', { roundId: R, assignments: [] })],
       ['refreeze', () => t.call('rounds:refreeze', { roundId: R })],
-      ['settle', () => t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'B6', method: 'chosen', chosenTenths: 10, note: '合议' })],
+      [
+        'settle',
+        () => t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'B6', method: 'chosen', chosenTenths: 10, note: '合议' }),
+      ],
       ['addAppeal', () => t.call('rounds:addAppeal', { roundId: R, communityId: a, itemCode: null, claim: '再申诉' })],
       ['acceptWhatIf', () => t.call('rounds:acceptWhatIf', { roundId: R, standardVersion: 1, reason: '试' })],
     ];
@@ -164,7 +229,14 @@ describe('workflow and locking through the contract', () => {
     const log = await t.call('audit:search', { action: 'round.unlock', limit: 10, offset: 0 });
     expect(log.entries[0]).toMatchObject({ reason: '沙北社区申诉材料补充', before: { state: 'finalized' }, after: { state: 'published' } });
     const transitions = await t.call('audit:search', { action: 'round.advance', limit: 50, offset: 0 });
-    expect(transitions.entries.map((e) => (e.after as { state: string }).state).reverse()).toEqual(['submitted', 'returned', 'submitted', 'reviewed', 'published', 'finalized']);
+    expect(transitions.entries.map((e) => (e.after as { state: string }).state).reverse()).toEqual([
+      'submitted',
+      'returned',
+      'submitted',
+      'reviewed',
+      'published',
+      'finalized',
+    ]);
     expect((await verifyAuditChain(t.app.db)).ok).toBe(true);
   });
 
@@ -172,17 +244,33 @@ describe('workflow and locking through the contract', () => {
     const { t, ids } = await setup();
     const b = ids[1] as number;
     await completeForms(t, R, ids);
-    await t.call('rounds:addDeduction', { roundId: R, communityId: b, itemCode: 'F2', reasonCode: null, text: '服务清单未公示', amountTenths: 20 });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: b,
+      itemCode: 'F2',
+      reasonCode: null,
+      text: '服务清单未公示',
+      amountTenths: 20,
+    });
     for (const to of ['submitted', 'reviewed', 'published', 'finalized'] as const) await t.call('rounds:advance', { roundId: R, to });
     // (Structural shortfalls of the seed's thin rosters are on the list too: scoring-rules.test.ts.)
     const list = (await t.call('rounds:rectifications', { roundId: R })).filter((r) => r.kind !== 'structure');
-    expect(list).toEqual([expect.objectContaining({ communityName: '沙北社区', itemCode: 'F2', text: '服务清单未公示', lost: 2, status: 'open' })]);
+    expect(list).toEqual([
+      expect.objectContaining({ communityName: '沙北社区', itemCode: 'F2', text: '服务清单未公示', lost: 2, status: 'open' }),
+    ]);
     await t.call('rounds:create', { year: 2021, quarter: 4 });
     const q4 = await t.call('rounds:form', { roundId: '2021Q4', communityId: b });
-    expect(q4.rectifications.filter((r) => r.kind !== 'structure')).toEqual([expect.objectContaining({ roundId: R, itemCode: 'F2', status: 'open' })]);
+    expect(q4.rectifications.filter((r) => r.kind !== 'structure')).toEqual([
+      expect.objectContaining({ roundId: R, itemCode: 'F2', status: 'open' }),
+    ]);
     const rect = q4.rectifications.find((r) => r.itemCode === 'F2');
     if (!rect) throw new Error('no rectification');
-    const verified = await t.call('rounds:verifyRectification', { roundId: '2021Q4', rectificationId: rect.id, status: 'verified', note: '已在公示栏公示' });
+    const verified = await t.call('rounds:verifyRectification', {
+      roundId: '2021Q4',
+      rectificationId: rect.id,
+      status: 'verified',
+      note: '已在公示栏公示',
+    });
     expect(verified).toMatchObject({ status: 'verified', verifiedRoundId: '2021Q4', verifiedNote: '已在公示栏公示' });
     // Results of Q4 compare with Q3.
     const res = await t.call('rounds:results', { roundId: '2021Q4' });
@@ -195,7 +283,14 @@ describe('workflow and locking through the contract', () => {
     const [a, b, c] = ids as [number, number, number];
     await completeForms(t, R, ids);
     // b loses 1 point; a and c are equal on every tie-break key.
-    await t.call('rounds:addDeduction', { roundId: R, communityId: b, itemCode: 'C4', reasonCode: null, text: '标识牌缺失', amountTenths: 10 });
+    await t.call('rounds:addDeduction', {
+      roundId: R,
+      communityId: b,
+      itemCode: 'C4',
+      reasonCode: null,
+      text: '标识牌缺失',
+      amountTenths: 10,
+    });
     const tied = await t.call('rounds:results', { roundId: R });
     expect(tied.communities.map((x) => [x.id, x.rank, x.tied])).toEqual([
       [a, 1, true],
@@ -210,7 +305,9 @@ describe('workflow and locking through the contract', () => {
     expect(by.get(b)).toMatchObject({ rank: 2 });
     expect(by.get(c)).toMatchObject({ rank: 3, grade: '不合格', veto: true });
     expect(by.get(c)?.vetoes[0]?.fact).toBe('发生较大安全责任事故');
-    expect(by.get(b)?.deductions).toEqual([expect.objectContaining({ itemCode: 'C4', reason: '标识牌缺失', points: 1, assessor: 'local-admin' })]);
+    expect(by.get(b)?.deductions).toEqual([
+      expect.objectContaining({ itemCode: 'C4', reason: '标识牌缺失', points: 1, assessor: 'local-admin' }),
+    ]);
     expect(by.get(a)?.categories.map((k) => k.code)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
     expect(r.grades.find((g) => g.label === '不合格')?.count).toBe(1);
   });
@@ -220,11 +317,24 @@ describe('workflow and locking through the contract', () => {
     const [a, b] = ids as [number, number, number];
     await t.call('users:create', { username: 'zhang', displayName: '张考评', role: 'assessor', password: 'Kaoping2021' });
     await t.call('rounds:assign', { roundId: R, assignments: [{ assessor: 'zhang', communityId: a, categoryCode: null }] });
-    const ok = await t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ASSESSOR);
+    const ok = await t.call(
+      'rounds:setItem',
+      { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } },
+      ASSESSOR,
+    );
     expect(ok.score.items.find((i) => i.code === 'G1')?.tenths).toBe(50);
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ASSESSOR), 'FORBIDDEN', /未分配给您/);
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, VIEWER), 'FORBIDDEN');
-    expect((await t.call('rounds:form', { roundId: R, communityId: a }, VIEWER)).entries.items.find((e) => e.itemCode === 'G1')?.value).toEqual({ kind: 'manual', tenths: 50 });
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: b, itemCode: 'G1', value: { kind: 'manual', tenths: 50 } }, ASSESSOR),
+      'FORBIDDEN',
+      /未分配给您/,
+    );
+    await expectError(
+      t.call('rounds:setItem', { roundId: R, communityId: a, itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, VIEWER),
+      'FORBIDDEN',
+    );
+    expect(
+      (await t.call('rounds:form', { roundId: R, communityId: a }, VIEWER)).entries.items.find((e) => e.itemCode === 'G1')?.value,
+    ).toEqual({ kind: 'manual', tenths: 50 });
     const detail = await t.call('rounds:get', { roundId: R });
     expect(detail.communities.find((c) => c.id === a)?.assessors).toEqual(['zhang']);
   });
@@ -232,7 +342,11 @@ describe('workflow and locking through the contract', () => {
   it('reconciles blind assessors: spread, flag over the threshold, settle by median', async () => {
     const { t, ids } = await setup();
     const a = ids[0] as number;
-    for (const [assessor, tenths] of [['张', 20], ['李', 60], ['王', 40]] as const) {
+    for (const [assessor, tenths] of [
+      ['张', 20],
+      ['李', 60],
+      ['王', 40],
+    ] as const) {
       await t.call('rounds:setItem', { roundId: R, communityId: a, assessor, itemCode: 'G1', value: { kind: 'manual', tenths } });
     }
     await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: '张', itemCode: 'C5', value: { kind: 'manual', tenths: 20 } });
@@ -247,12 +361,30 @@ describe('workflow and locking through the contract', () => {
     expect(spread.rows.find((r) => r.itemCode === 'C5')).toMatchObject({ spread: 0.5, flagged: false });
     const settled = await t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'G1', method: 'median', note: '' });
     expect(settled.score.items.find((i) => i.code === 'G1')).toMatchObject({ tenths: 40, status: 'scored' });
-    await expectError(t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'C5', method: 'chosen', chosenTenths: 15, note: '' }), 'VALIDATION_FAILED', /说明/);
-    await expectError(t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'C5', method: 'mean', note: '' }, ASSESSOR), 'FORBIDDEN');
+    await expectError(
+      t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'C5', method: 'chosen', chosenTenths: 15, note: '' }),
+      'VALIDATION_FAILED',
+      /说明/,
+    );
+    await expectError(
+      t.call('rounds:settle', { roundId: R, communityId: a, itemCode: 'C5', method: 'mean', note: '' }, ASSESSOR),
+      'FORBIDDEN',
+    );
     // Blind: an assessor cannot open or write a colleague's sheet.
     await expectError(t.call('rounds:form', { roundId: R, communityId: a, assessor: '李' }, ASSESSOR), 'FORBIDDEN', /自己的评分表/);
-    await expectError(t.call('rounds:setItem', { roundId: R, communityId: a, assessor: '李', itemCode: 'G1', value: { kind: 'manual', tenths: 10 } }, ASSESSOR), 'FORBIDDEN');
-    const own = await t.call('rounds:setItem', { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'G1', value: { kind: 'manual', tenths: 20 } }, ASSESSOR);
+    await expectError(
+      t.call(
+        'rounds:setItem',
+        { roundId: R, communityId: a, assessor: '李', itemCode: 'G1', value: { kind: 'manual', tenths: 10 } },
+        ASSESSOR,
+      ),
+      'FORBIDDEN',
+    );
+    const own = await t.call(
+      'rounds:setItem',
+      { roundId: R, communityId: a, assessor: 'zhang', itemCode: 'G1', value: { kind: 'manual', tenths: 20 } },
+      ASSESSOR,
+    );
     expect(own.score.items.find((i) => i.code === 'G1')?.tenths).toBe(20);
   });
 });

@@ -44,7 +44,10 @@ describe('login lockout under parallel guesses', () => {
     await fresh();
     await setupAdmin();
     for (let i = 1; i <= 4; i++) await as(null, 'auth:login', { username: 'admin', password: `wrong${i}` });
-    expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({ ok: true, value: { user: { lockedUntil: null } } });
+    expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({
+      ok: true,
+      value: { user: { lockedUntil: null } },
+    });
   });
 });
 
@@ -73,12 +76,21 @@ describe('修改密码 counts wrong current passwords', () => {
     const session = await setupAdmin();
     const other = tokenOf(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' }));
     for (let i = 1; i <= 4; i++) {
-      expect(await as(session, 'auth:changePassword', { currentPassword: `Guess${i}abc`, newPassword: 'Zhiliang88' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await as(session, 'auth:changePassword', { currentPassword: `Guess${i}abc`, newPassword: 'Zhiliang88' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
     }
-    expect(await as(session, 'auth:changePassword', { currentPassword: 'Guess5abc', newPassword: 'Zhiliang88' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await as(session, 'auth:changePassword', { currentPassword: 'Guess5abc', newPassword: 'Zhiliang88' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
     expect(await as(session, 'auth:me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await as(other, 'auth:me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
     const user = await t.app.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^scrypt\$/);
   });
@@ -87,7 +99,9 @@ describe('修改密码 counts wrong current passwords', () => {
     await fresh();
     const session = await setupAdmin();
     await as(session, 'auth:changePassword', { currentPassword: 'Guess1abc', newPassword: 'Zhiliang88' });
-    expect(await as(session, 'auth:changePassword', { currentPassword: 'Longta2021', newPassword: 'Zhiliang88' })).toMatchObject({ ok: true });
+    expect(await as(session, 'auth:changePassword', { currentPassword: 'Longta2021', newPassword: 'Zhiliang88' })).toMatchObject({
+      ok: true,
+    });
     const user = await t.app.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user.failed_attempts).toBe(0);
   });
@@ -96,15 +110,23 @@ describe('修改密码 counts wrong current passwords', () => {
 describe('password strength and storage', () => {
   it('refuses common passwords wherever a password is chosen', async () => {
     await fresh();
-    expect(await as(null, 'auth:setup', { username: 'admin', displayName: '王主任', password: 'password1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await as(null, 'auth:setup', { username: 'admin', displayName: '王主任', password: 'password1' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     const admin = await setupAdmin();
     for (const password of ['password1', 'aaaaaaa1', 'Abcd1234', 'QWERTY123', '1qaz2wsx', 'woaini1314']) {
       const r = await as(admin, 'users:create', { username: 'liping', displayName: '李萍', role: 'assessor', password });
       expect(r, password).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       if (!r.ok) expect(r.error.message).toContain('过于常见');
     }
-    expect(await as(admin, 'auth:changePassword', { currentPassword: 'Longta2021', newPassword: 'aaaaaaa1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await as(admin, 'users:create', { username: 'liping', displayName: '李萍', role: 'assessor', password: 'Chushi2021' })).toMatchObject({ ok: true });
+    expect(await as(admin, 'auth:changePassword', { currentPassword: 'Longta2021', newPassword: 'aaaaaaa1' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(
+      await as(admin, 'users:create', { username: 'liping', displayName: '李萍', role: 'assessor', password: 'Chushi2021' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('re-hashes an old, cheaper scrypt hash with the current cost at the next login', async () => {
@@ -112,7 +134,10 @@ describe('password strength and storage', () => {
     await setupAdmin();
     const salt = randomBytes(16);
     const old = scryptSync('Longta2021', salt, 64, { N: 16384, r: 8, p: 1 }).toString('hex');
-    await t.app.db.updateTable('users').set({ password_hash: `scrypt$16384$8$1$${old}`, password_salt: salt.toString('hex') }).execute();
+    await t.app.db
+      .updateTable('users')
+      .set({ password_hash: `scrypt$16384$8$1$${old}`, password_salt: salt.toString('hex') })
+      .execute();
     expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({ ok: true });
     const user = await t.app.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     expect(user.password_hash).toMatch(/^scrypt\$16384\$8\$5\$[0-9a-f]{128}$/);

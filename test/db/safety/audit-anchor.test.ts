@@ -62,7 +62,9 @@ describe('the audit chain anchor', () => {
     for (const row of rows) {
       const fields = { ...row, after_json: row.seq === 2 ? '{"street":"改过的街道"}' : row.after_json, prev_hash: prev };
       const hash = entryHash(fields);
-      updates.push(`update audit_log set after_json = ${fields.after_json === null ? 'null' : `'${fields.after_json}'`}, prev_hash = '${prev}', hash = '${hash}' where seq = ${row.seq};`);
+      updates.push(
+        `update audit_log set after_json = ${fields.after_json === null ? 'null' : `'${fields.after_json}'`}, prev_hash = '${prev}', hash = '${hash}' where seq = ${row.seq};`,
+      );
       prev = hash;
     }
     await tamper(tt.dbFile, updates.join('\n'));
@@ -96,12 +98,18 @@ describe('the audit chain anchor', () => {
     const { backup } = await t.call('backup:create', {});
     const copy = await openDatabase(path.join(t.app.paths.backupsDir, backup.name), { backupsDir: makeTempDir(), now: () => new Date() });
     const last = await copy.db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').executeTakeFirstOrThrow();
-    expect(JSON.parse((await copy.db.selectFrom('app_meta').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirstOrThrow()).value)).toEqual(last);
+    expect(
+      JSON.parse((await copy.db.selectFrom('app_meta').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirstOrThrow()).value),
+    ).toEqual(last);
     await copy.db.destroy();
 
     const dir = makeTempDir();
     const file = path.join(dir, 'old.sqlite');
-    const before = await openDatabase(file, { backupsDir: dir, now: () => new Date(), migrations: MIGRATIONS.filter((m) => m.version <= 5) });
+    const before = await openDatabase(file, {
+      backupsDir: dir,
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version <= 5),
+    });
     await before.db.transaction().execute(async (trx) => {
       await appendAudit(trx, { actor: 'x', action: 'settings.update', entity: 'settings', after: { a: 1 } }, new Date());
       await trx.deleteFrom('app_meta').where('key', '=', ANCHOR_KEY).execute();

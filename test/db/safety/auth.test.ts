@@ -31,7 +31,10 @@ describe('first run and login', () => {
     await fresh();
     expect(await as(null, 'auth:status', {})).toMatchObject({ ok: true, value: { needsSetup: true, user: null } });
     const session = await setupAdmin();
-    expect(await as(session, 'auth:me', {})).toMatchObject({ ok: true, value: { username: 'admin', displayName: '王主任', role: 'admin', mustChangePassword: false } });
+    expect(await as(session, 'auth:me', {})).toMatchObject({
+      ok: true,
+      value: { username: 'admin', displayName: '王主任', role: 'admin', mustChangePassword: false },
+    });
     expect(await as(null, 'auth:status', {})).toMatchObject({ ok: true, value: { needsSetup: false, user: null } });
     const again = await as(null, 'auth:setup', { username: 'eve', displayName: '冒充者', password: 'Evil12345' });
     expect(again).toMatchObject({ ok: false, error: { code: 'ILLEGAL_STATE' } });
@@ -55,7 +58,10 @@ describe('first run and login', () => {
     await fresh();
     await setupAdmin();
     expect(await as(null, 'users:list', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await as('not-a-session', 'settings:update', { city: '漯河市' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await as('not-a-session', 'settings:update', { city: '漯河市' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     expect(await as(null, 'settings:get', {})).toMatchObject({ ok: true });
   });
 
@@ -72,7 +78,10 @@ describe('first run and login', () => {
     expect(locked).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     if (!locked.ok) expect(locked.error.message).toMatch(/5 分钟后再试/);
     advance(4);
-    expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
     advance(1.5);
     const ok = await as(null, 'auth:login', { username: 'admin', password: 'Longta2021' });
     expect(ok).toMatchObject({ ok: true, value: { user: { username: 'admin', lockedUntil: null } } });
@@ -109,7 +118,9 @@ describe('user management', () => {
     const admin = await setupAdmin();
     const created = await as(admin, 'users:create', { username: 'liping', displayName: '李萍', role: 'assessor', password: 'Chushi2021' });
     expect(created).toMatchObject({ ok: true, value: { username: 'liping', role: 'assessor', mustChangePassword: true } });
-    expect(await as(admin, 'users:create', { username: 'LiPing', displayName: '重名', role: 'viewer', password: 'Chushi2021' })).toMatchObject({
+    expect(
+      await as(admin, 'users:create', { username: 'LiPing', displayName: '重名', role: 'viewer', password: 'Chushi2021' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     });
@@ -140,27 +151,46 @@ describe('user management', () => {
     const adminId = (await t.app.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
     const created = await as(admin, 'users:create', { username: 'zhao', displayName: '赵强', role: 'reviewer', password: 'Chushi2021' });
     const id = (created as { ok: true; value: { id: number } }).value.id;
-    const session = ((await as(null, 'auth:login', { username: 'zhao', password: 'Chushi2021' })) as { ok: true; value: { sessionToken: string } }).value.sessionToken;
+    const session = (
+      (await as(null, 'auth:login', { username: 'zhao', password: 'Chushi2021' })) as { ok: true; value: { sessionToken: string } }
+    ).value.sessionToken;
     for (let i = 0; i < 5; i++) await as(null, 'auth:login', { username: 'zhao', password: 'bad' });
-    expect(await as(null, 'auth:login', { username: 'zhao', password: 'Chushi2021' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
-    expect(await as(admin, 'users:resetPassword', { id, newPassword: 'Chongzhi2021' })).toMatchObject({ ok: true, value: { lockedUntil: null, mustChangePassword: true } });
+    expect(await as(null, 'auth:login', { username: 'zhao', password: 'Chushi2021' })).toMatchObject({
+      ok: false,
+      error: { code: 'LOCKED' },
+    });
+    expect(await as(admin, 'users:resetPassword', { id, newPassword: 'Chongzhi2021' })).toMatchObject({
+      ok: true,
+      value: { lockedUntil: null, mustChangePassword: true },
+    });
     expect(await actorForSession(t.app, session)).toBeNull();
     const again = await as(null, 'auth:login', { username: 'zhao', password: 'Chongzhi2021' });
     const session2 = (again as { ok: true; value: { sessionToken: string } }).value.sessionToken;
     expect(await as(admin, 'users:disable', { id, disabled: true })).toMatchObject({ ok: true, value: { disabled: true } });
     expect(await actorForSession(t.app, session2)).toBeNull();
-    expect(await as(null, 'auth:login', { username: 'zhao', password: 'Chongzhi2021' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await as(null, 'auth:login', { username: 'zhao', password: 'Chongzhi2021' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await as(admin, 'users:disable', { id, disabled: false })).toMatchObject({ ok: true, value: { disabled: false } });
     expect(await as(null, 'auth:login', { username: 'zhao', password: 'Chongzhi2021' })).toMatchObject({ ok: true });
     // The only administrator can neither be disabled nor demoted.
-    expect(await as(admin, 'users:disable', { id: adminId, disabled: true })).toMatchObject({ ok: false, error: { code: 'ILLEGAL_STATE' } });
+    expect(await as(admin, 'users:disable', { id: adminId, disabled: true })).toMatchObject({
+      ok: false,
+      error: { code: 'ILLEGAL_STATE' },
+    });
     expect(await as(admin, 'users:update', { id: adminId, role: 'viewer' })).toMatchObject({ ok: false, error: { code: 'ILLEGAL_STATE' } });
-    expect(await as(admin, 'users:update', { id, role: 'admin', displayName: '赵强（副）' })).toMatchObject({ ok: true, value: { role: 'admin', displayName: '赵强（副）' } });
+    expect(await as(admin, 'users:update', { id, role: 'admin', displayName: '赵强（副）' })).toMatchObject({
+      ok: true,
+      value: { role: 'admin', displayName: '赵强（副）' },
+    });
     expect(await as(admin, 'users:update', { id: adminId, role: 'viewer' })).toMatchObject({ ok: true, value: { role: 'viewer' } });
     // A role change ends the user's sessions: the new role applies from the next login.
     expect(await actorForSession(t.app, admin)).toBeNull();
     const actions = (await t.app.db.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.setup', 'user.create', 'user.resetPassword', 'user.disable', 'user.enable', 'user.update']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.setup', 'user.create', 'user.resetPassword', 'user.disable', 'user.enable', 'user.update']),
+    );
     expect((await t.call('audit:verify', {})).ok).toBe(true);
   });
 
@@ -168,7 +198,8 @@ describe('user management', () => {
     await fresh();
     const admin = await setupAdmin();
     await as(admin, 'users:create', { username: 'kp', displayName: '考评员甲', role: 'assessor', password: 'Chushi2021' });
-    const s = ((await as(null, 'auth:login', { username: 'kp', password: 'Chushi2021' })) as { ok: true; value: { sessionToken: string } }).value.sessionToken;
+    const s = ((await as(null, 'auth:login', { username: 'kp', password: 'Chushi2021' })) as { ok: true; value: { sessionToken: string } })
+      .value.sessionToken;
     await as(s, 'auth:changePassword', { currentPassword: 'Chushi2021', newPassword: 'Kaoping99' });
     for (const [channel, input] of [
       ['users:list', {}],

@@ -21,7 +21,18 @@ async function open(name: string, clock: () => Date): Promise<AppContext> {
   const app = await createAppContext({ dbFile: path.join(dir, name), door: 'cli', now: clock });
   opened.push(app);
   // dailyBackupIfDue skips an empty database: give it a user.
-  await app.db.insertInto('users').values({ username: `u-${opened.length}`, display_name: '管理员', role: 'admin', password_hash: 'x', password_salt: 'x', created_at: clock().toISOString(), updated_at: clock().toISOString() } as never).execute();
+  await app.db
+    .insertInto('users')
+    .values({
+      username: `u-${opened.length}`,
+      display_name: '管理员',
+      role: 'admin',
+      password_hash: 'x',
+      password_salt: 'x',
+      created_at: clock().toISOString(),
+      updated_at: clock().toISOString(),
+    } as never)
+    .execute();
   return app;
 }
 
@@ -42,7 +53,11 @@ describe('backups belong to one database', () => {
     expect(listBackups(other)).toEqual([]);
     t = new Date(t.getTime() + 60_000);
     const theirs = (await createBackup(other, 'manual')).name;
-    expect(listBackups(main).map((b) => b.name).sort()).toEqual(mine.sort());
+    expect(
+      listBackups(main)
+        .map((b) => b.name)
+        .sort(),
+    ).toEqual(mine.sort());
     expect(listBackups(other).map((b) => b.name)).toEqual([theirs]);
 
     // The same day's daily backup of one database does not stand in for the other's.

@@ -51,7 +51,9 @@ describe('backups', () => {
     const newest = path.join(t.app.paths.backupsDir, made[7]!);
     expect(await checkDatabaseFile(newest)).toMatchObject({ problems: [] });
     const copy = await openDatabase(newest, { backupsDir: path.join(t.dir, 'other'), now: () => clock });
-    expect((await copy.db.selectFrom('settings').select('value').where('key', '=', 'unit.street').executeTakeFirst())?.value).toBe('龙塔街道');
+    expect((await copy.db.selectFrom('settings').select('value').where('key', '=', 'unit.street').executeTakeFirst())?.value).toBe(
+      '龙塔街道',
+    );
     expect(await integrityCheck(copy.db)).toEqual([]);
     await copy.db.destroy();
     expect(fs.readdirSync(t.app.paths.backupsDir).filter((f) => f.endsWith('.partial'))).toEqual([]);
@@ -89,8 +91,13 @@ describe('restore', () => {
     expect(await street()).toBe('龙塔街道');
     expect((await t.app.db.selectFrom('users').select('username').execute()).map((u) => u.username)).toEqual(['admin']);
     // The safety copy holds what was there before the restore.
-    const safety = await openDatabase(path.join(t.app.paths.backupsDir, result.safetyBackup), { backupsDir: path.join(t.dir, 'x'), now: () => clock });
-    expect((await safety.db.selectFrom('settings').select('value').where('key', '=', 'unit.street').executeTakeFirst())?.value).toBe('改错的街道');
+    const safety = await openDatabase(path.join(t.app.paths.backupsDir, result.safetyBackup), {
+      backupsDir: path.join(t.dir, 'x'),
+      now: () => clock,
+    });
+    expect((await safety.db.selectFrom('settings').select('value').where('key', '=', 'unit.street').executeTakeFirst())?.value).toBe(
+      '改错的街道',
+    );
     await safety.db.destroy();
     const audit = await t.call('audit:list', {});
     expect(audit.entries[0]).toMatchObject({ action: 'backup.restore' });
@@ -104,7 +111,9 @@ describe('restore', () => {
     const stage = (name: string, bytes: Uint8Array) => t.app.files.stageBytes(name, bytes).fileId;
 
     // Not a database at all.
-    expect(await codeOf(t.call('backup:restore', { fileId: stage('名册.xlsx', Buffer.from('PK\u0003\u0004 not sqlite')) }))).toBe('DB_INVALID');
+    expect(await codeOf(t.call('backup:restore', { fileId: stage('名册.xlsx', Buffer.from('PK\u0003\u0004 not sqlite')) }))).toBe(
+      'DB_INVALID',
+    );
 
     // A SQLite database of some other program.
     const foreignFile = path.join(t.dir, '别的程序.sqlite');

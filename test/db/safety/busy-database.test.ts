@@ -14,7 +14,7 @@ afterEach(async () => {
 async function holdWriteLock(file: string): Promise<{ release(): Promise<void> }> {
   const other = await openSqlite3(file, sqlite3.OPEN_READWRITE);
   const exec = (q: string) => new Promise<void>((resolve, reject) => other.exec(q, (err) => (err ? reject(err) : resolve())));
-  await exec('pragma busy_timeout = 0; begin immediate; insert into app_meta (key, value) values (\'other.process\', \'1\');');
+  await exec("pragma busy_timeout = 0; begin immediate; insert into app_meta (key, value) values ('other.process', '1');");
   return {
     async release() {
       await exec('rollback');

@@ -86,7 +86,9 @@ describe('the audit log for roles that see masked values', () => {
     // Searching hidden digits finds nothing; the administrator finds them.
     expect((await t.call('audit:search', { text: idNumber.slice(4, 12), limit: 50, offset: 0 }, actor('reviewer'))).total).toBe(0);
     expect((await t.call('audit:search', { text: '9123456', limit: 50, offset: 0 }, actor('reviewer'))).total).toBe(0);
-    expect((await t.call('audit:search', { text: idNumber.slice(4, 12), limit: 50, offset: 0 }, actor('admin'))).total).toBeGreaterThanOrEqual(2);
+    expect(
+      (await t.call('audit:search', { text: idNumber.slice(4, 12), limit: 50, offset: 0 }, actor('admin'))).total,
+    ).toBeGreaterThanOrEqual(2);
     const adminView = await t.call('audit:list', {}, actor('admin'));
     expect(JSON.stringify(adminView.entries)).toContain(idNumber);
 

@@ -88,7 +88,12 @@ describe('personal data', () => {
     const full = await exportAs('admin');
     expect(full.filter((c) => FULL_ID.test(c)).length).toBe(3);
     expect(await unmaskedExports()).toBe(before + 1);
-    const entry = await t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'personalData.export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const entry = await t.app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'personalData.export')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.actor).toBe('u-admin');
     expect(entry.reason).toContain('身份证号');
   });

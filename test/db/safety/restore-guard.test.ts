@@ -41,7 +41,9 @@ describe('restore checks the schema', () => {
       const copy = path.join(t.app.paths.backupsDir, `手动备份-${kind}.sqlite`);
       fs.copyFileSync(clean, copy);
       await rawExec(copy, statement);
-      const refused = await t.call('backup:restore', { backupName: path.basename(copy) }).catch((e: unknown) => e as { code: string; message: string });
+      const refused = await t
+        .call('backup:restore', { backupName: path.basename(copy) })
+        .catch((e: unknown) => e as { code: string; message: string });
       expect(refused, kind).toMatchObject({ code: 'DB_INVALID' });
       expect((refused as { message: string }).message, kind).toMatch(/数据库结构与本系统第 \d+ 版不符/);
       expect(await streetName(t.app), kind).toBe('沙北街道');
@@ -61,7 +63,9 @@ describe('restore while another program has the database open', () => {
     const { backup } = await t.call('backup:create', {});
     second = await createAppContext({ dbFile: t.dbFile, door: 'host' });
     await t.call('settings:update', { street: '沙北街道' });
-    const refused = await t.call('backup:restore', { backupName: backup.name }).catch((e: unknown) => e as { code: string; message: string });
+    const refused = await t
+      .call('backup:restore', { backupName: backup.name })
+      .catch((e: unknown) => e as { code: string; message: string });
     expect(refused).toMatchObject({ code: 'CONFLICT' });
     expect((refused as { message: string }).message).toContain(`浏览器模式（npm run host）（进程 ${process.pid}`);
     // The other program's writes are still there and it keeps working.
@@ -87,7 +91,10 @@ describe('restore while another program has the database open', () => {
 describe('leftovers of killed backups and imports', () => {
   it('are removed at start, unless another program is open (its backup may be running)', async () => {
     t = await createTestApp();
-    const leftovers = [path.join(t.app.paths.backupsDir, '手动备份-2021.sqlite.partial'), path.join(t.app.paths.stagingDir, 'f00d.xlsx.partial')];
+    const leftovers = [
+      path.join(t.app.paths.backupsDir, '手动备份-2021.sqlite.partial'),
+      path.join(t.app.paths.stagingDir, 'f00d.xlsx.partial'),
+    ];
     fs.mkdirSync(t.app.paths.backupsDir, { recursive: true });
     for (const f of leftovers) fs.writeFileSync(f, 'half');
     second = await createAppContext({ dbFile: t.dbFile, door: 'cli' });

@@ -12,7 +12,11 @@ const mainFrame = { name: 'main frame' };
 const trusted = { webContentsId: 7, mainFrame };
 
 describe('Electron IPC door', () => {
-  const handler = () => createIpcHandler(() => trusted, () => t.ctx());
+  const handler = () =>
+    createIpcHandler(
+      () => trusted,
+      () => t.ctx(),
+    );
 
   it('serves our window and answers malformed input with INVALID_INPUT', async () => {
     const ok = await handler()({ sender: { id: 7 }, senderFrame: mainFrame }, 'settings:update', { city: '漯河市' });
@@ -28,7 +32,10 @@ describe('Electron IPC door', () => {
     expect(otherWindow).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const subFrame = await handler()({ sender: { id: 7 }, senderFrame: { name: 'iframe' } }, 'settings:get', {});
     expect(subFrame).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const noWindow = await createIpcHandler(() => null, () => t.ctx())({ sender: { id: 7 }, senderFrame: mainFrame }, 'settings:get', {});
+    const noWindow = await createIpcHandler(
+      () => null,
+      () => t.ctx(),
+    )({ sender: { id: 7 }, senderFrame: mainFrame }, 'settings:get', {});
     expect(noWindow).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

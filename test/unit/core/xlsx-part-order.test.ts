@@ -43,7 +43,14 @@ async function writeFieldSheets(file: string, names: readonly string[]): Promise
     names.map((name) => ({
       sheetName: name,
       title: `${name} 2021年第三季度社区规范化创建考评评分表（轮次 2021Q3，标准第1版）`,
-      rows: Array.from({ length: 40 }, (_, i) => ({ code: `A${i + 1}`, title: `指标${i + 1}`, max: 2, guide: `评分细则${name}${i}`, score: null, note: '' })),
+      rows: Array.from({ length: 40 }, (_, i) => ({
+        code: `A${i + 1}`,
+        title: `指标${i + 1}`,
+        max: 2,
+        guide: `评分细则${name}${i}`,
+        score: null,
+        note: '',
+      })),
     })),
   );
 }
@@ -57,7 +64,11 @@ function libreOfficeCopy(file: string, outDir: string): string {
   fs.mkdirSync(outDir, { recursive: true });
   const profile = pathToFileURL(path.join(dir, 'lo-profile')).href;
   const env = { ...process.env, TMPDIR: savedTmp ?? os.tmpdir() };
-  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'xlsx', '--outdir', outDir, file], { encoding: 'utf8', timeout: 240_000, env });
+  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=${profile}`, '--convert-to', 'xlsx', '--outdir', outDir, file], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    env,
+  });
   const out = path.join(outDir, path.basename(file));
   if (!fs.existsSync(out)) throw new Error(`soffice failed: ${r.stderr}`);
   return out;
@@ -101,9 +112,14 @@ describe('reading an .xlsx whatever the order of its zip entries', { timeout: 30
 
   it('entries in any order, a workbook without shared strings, and stray parts (images) are read', async () => {
     const sheet = (text: string) =>
-      Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c><c r="B1"><v>7</v></c></row></sheetData></worksheet>`);
+      Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c><c r="B1"><v>7</v></c></row></sheetData></worksheet>`,
+      );
     const parts = [
-      { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
+      {
+        name: '[Content_Types].xml',
+        data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      },
       { name: 'xl/worksheets/sheet2.xml', data: sheet('乙社区') },
       { name: 'xl/media/image1.png', data: Buffer.alloc(4096, 7) },
       { name: 'xl/worksheets/sheet1.xml', data: sheet('甲社区') },
@@ -131,30 +147,35 @@ describe('reading an .xlsx whatever the order of its zip entries', { timeout: 30
 });
 
 describe('sheet names whoever wrote the relationships', () => {
-  it.each(['/xl/worksheets/sheet1.xml', './worksheets/sheet1.xml', 'worksheets/sheet1.xml'])('a relationship target written as %s keeps the sheet name', async (targetPath) => {
-    const parts = [
-      {
-        name: 'xl/_rels/workbook.xml.rels',
-        data: Buffer.from(
-          `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${targetPath}"/></Relationships>`,
-        ),
-      },
-      {
-        name: 'xl/workbook.xml',
-        data: Buffer.from(
-          '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="龙塔社区" sheetId="3" r:id="rId7"/></sheets></workbook>',
-        ),
-      },
-      {
-        name: 'xl/worksheets/sheet1.xml',
-        data: Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>编码</t></is></c></row></sheetData></worksheet>'),
-      },
-    ];
-    const file = path.join(dir, `绝对路径-${targetPath.length}.xlsx`);
-    fs.writeFileSync(file, craftZip(parts));
-    const wb = await readSpreadsheet(file);
-    expect(wb.sheets.map((s) => [s.name, s.rows[0]?.cells])).toEqual([['龙塔社区', ['编码']]]);
-  });
+  it.each(['/xl/worksheets/sheet1.xml', './worksheets/sheet1.xml', 'worksheets/sheet1.xml'])(
+    'a relationship target written as %s keeps the sheet name',
+    async (targetPath) => {
+      const parts = [
+        {
+          name: 'xl/_rels/workbook.xml.rels',
+          data: Buffer.from(
+            `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${targetPath}"/></Relationships>`,
+          ),
+        },
+        {
+          name: 'xl/workbook.xml',
+          data: Buffer.from(
+            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="龙塔社区" sheetId="3" r:id="rId7"/></sheets></workbook>',
+          ),
+        },
+        {
+          name: 'xl/worksheets/sheet1.xml',
+          data: Buffer.from(
+            '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>编码</t></is></c></row></sheetData></worksheet>',
+          ),
+        },
+      ];
+      const file = path.join(dir, `绝对路径-${targetPath.length}.xlsx`);
+      fs.writeFileSync(file, craftZip(parts));
+      const wb = await readSpreadsheet(file);
+      expect(wb.sheets.map((s) => [s.name, s.rows[0]?.cells])).toEqual([['龙塔社区', ['编码']]]);
+    },
+  );
 });
 
 describe('a failure while reading: the file or our code', { timeout: 120_000 }, () => {

@@ -8,7 +8,16 @@ import { DEFAULT_PLANNER_NORMS as N, plannerNormsSchema } from '../../../shared/
 import { proposeCommunitySplits, proposeGridSplit } from '../../../shared/domain/planner/split';
 
 function community(over: Partial<PlanCommunity> & { key: string }): PlanCommunity {
-  return { name: `社区${over.key}`, households: 1500, residents: 4500, facilityArea: 750, committeeSize: 7, workers: 9, grids: [{ code: 'W1', households: 400 }], ...over };
+  return {
+    name: `社区${over.key}`,
+    households: 1500,
+    residents: 4500,
+    facilityArea: 750,
+    committeeSize: 7,
+    workers: 9,
+    grids: [{ code: 'W1', households: 400 }],
+    ...over,
+  };
 }
 
 describe('gaps against the norms', () => {
@@ -35,7 +44,18 @@ describe('gaps against the norms', () => {
   });
 
   it('grids out of the 300–500 band, and how many new grids the splits make', () => {
-    const g = computeGaps(community({ key: '1', grids: [{ code: 'W1', households: 1200 }, { code: 'W2', households: 280 }, { code: 'W3', households: 500 }, { code: 'W4', households: null }] }), N);
+    const g = computeGaps(
+      community({
+        key: '1',
+        grids: [
+          { code: 'W1', households: 1200 },
+          { code: 'W2', households: 280 },
+          { code: 'W3', households: 500 },
+          { code: 'W4', households: null },
+        ],
+      }),
+      N,
+    );
     expect([g.gridsOutOfRange, g.gridsOver, g.gridsUnder, g.gridsToAdd]).toEqual([2, 1, 1, 2]);
     expect(computeGaps(community({ key: '1', grids: [] }), N).meets.grids).toBeNull();
   });
@@ -60,7 +80,16 @@ describe('forecast on planned actions', () => {
   const base: PlanCommunity[] = Array.from({ length: 12 }, (_, i) =>
     community({ key: String(i + 1), facilityArea: i < 4 ? 750 : 600, workers: i >= 10 ? 7 : 9 }),
   );
-  const act = (id: number, communityId: number, kind: PlanAction['kind'], quantity: number, targetQuarter: string): PlanAction => ({ id, communityId, kind, quantity, gridCode: null, otherCommunityId: null, targetQuarter, note: '' });
+  const act = (id: number, communityId: number, kind: PlanAction['kind'], quantity: number, targetQuarter: string): PlanAction => ({
+    id,
+    communityId,
+    kind,
+    quantity,
+    gridCode: null,
+    otherCommunityId: null,
+    targetQuarter,
+    note: '',
+  });
 
   it('counts communities meeting all norms quarter by quarter and ranks the actions', () => {
     const actions = [
@@ -88,7 +117,14 @@ describe('forecast on planned actions', () => {
   });
 
   it('an overdue action lands in the next quarter; a split community counts as its parts', () => {
-    const big = community({ key: '1', households: 4000, residents: 12_000, facilityArea: 2000, workers: 22, grids: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ code: `W${i}`, households: 500 })) });
+    const big = community({
+      key: '1',
+      households: 4000,
+      residents: 12_000,
+      facilityArea: 2000,
+      workers: 22,
+      grids: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ code: `W${i}`, households: 500 })),
+    });
     const f = forecastPlan([big], [act(1, 1, 'splitCommunity', 2, '2021Q1')], N, '2021Q3');
     expect(f.points.map((p) => [p.quarter, p.communities, p.meetingAll])).toEqual([
       ['2021Q3', 1, 0],
@@ -98,7 +134,13 @@ describe('forecast on planned actions', () => {
   });
 
   it('a grid split brings the grids into the band', () => {
-    const c = community({ key: '1', grids: [{ code: 'W1', households: 1100 }, { code: 'W2', households: 400 }] });
+    const c = community({
+      key: '1',
+      grids: [
+        { code: 'W1', households: 1100 },
+        { code: 'W2', households: 400 },
+      ],
+    });
     const f = forecastPlan([c], [{ ...act(1, 1, 'splitGrid', 0, '2022Q1'), gridCode: 'w1' }], N, '2021Q4');
     expect(f.points.map((p) => p.gridsOutOfRange)).toEqual([1, 0]);
     expect(f.points.map((p) => p.meetingAll)).toEqual([0, 1]);
@@ -109,7 +151,9 @@ describe('forecast on planned actions', () => {
     const b = community({ key: '2', households: 800, residents: 2400, facilityArea: 400, workers: 5 });
     const f = forecastPlan([a, b], [{ ...act(1, 1, 'mergeCommunity', 0, '2022Q2'), otherCommunityId: 2 }], N, '2022Q1');
     expect(f.points.map((p) => p.communities)).toEqual([2, 1]);
-    const s = summarizeGaps([computeGaps({ ...a, households: 1700, residents: 5100, facilityArea: 850, workers: 10, grids: [...a.grids, ...b.grids] }, N)]);
+    const s = summarizeGaps([
+      computeGaps({ ...a, households: 1700, residents: 5100, facilityArea: 850, workers: 10, grids: [...a.grids, ...b.grids] }, N),
+    ]);
     expect(f.points[1]?.meetingAll).toBe(s.meetingAll);
   });
 
@@ -140,8 +184,12 @@ describe('re-division assistant', () => {
   });
 
   it('explains when no split exists or data is missing', () => {
-    expect(proposeGridSplit({ code: 'W1', households: 800 }, [{ groupName: '一组', courtyardName: null, households: 800 }], N).problem).toContain('无法');
-    expect(proposeGridSplit({ code: 'W1', households: 800 }, [{ groupName: '一组', courtyardName: '1号院', households: null }], N).problem).toContain('没有户数');
+    expect(
+      proposeGridSplit({ code: 'W1', households: 800 }, [{ groupName: '一组', courtyardName: null, households: 800 }], N).problem,
+    ).toContain('无法');
+    expect(
+      proposeGridSplit({ code: 'W1', households: 800 }, [{ groupName: '一组', courtyardName: '1号院', households: null }], N).problem,
+    ).toContain('没有户数');
     expect(proposeGridSplit({ code: 'W1', households: 450 }, [], N).feasible).toBe(false);
   });
 
@@ -187,7 +235,11 @@ describe('lineage across a split community', () => {
       ['4', { name: 'B', sortKey: '4', quarters: [q(1, 700)] }],
       ['5', { name: 'C', sortKey: '5', quarters: [q(2, 900)] }],
     ]);
-    expect(carryYearAcrossLineage(per, merge, 2021).get('5')?.quarters.map((x) => x.totalTenths)).toEqual([750, 900]);
+    expect(
+      carryYearAcrossLineage(per, merge, 2021)
+        .get('5')
+        ?.quarters.map((x) => x.totalTenths),
+    ).toEqual([750, 900]);
   });
 
   it('trends compare a part of a split with the community it was part of, through generations', () => {

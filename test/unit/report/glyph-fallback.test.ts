@@ -22,9 +22,7 @@ describe('applyGlyphFallback', () => {
   it('splits a rare character into a fallback run and keeps the node properties', () => {
     const doc: TDocumentDefinitions = { content: [{ text: '考评员：王𠮷、李明', bold: true, fontSize: 9 }] };
     const { doc: out, fallbackRuns } = applyGlyphFallback(doc, resolver);
-    expect(out.content).toEqual([
-      { text: ['考评员：王', { text: '𠮷', font: 'Fallback1' }, '、李明'], bold: true, fontSize: 9 },
-    ]);
+    expect(out.content).toEqual([{ text: ['考评员：王', { text: '𠮷', font: 'Fallback1' }, '、李明'], bold: true, fontSize: 9 }]);
     expect(fallbackRuns).toBe(1);
   });
 

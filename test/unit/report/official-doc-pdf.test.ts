@@ -81,8 +81,11 @@ describe('通报 as a 公文', () => {
   it('has 主送, the body sections, 附件说明, 落款 and 成文日期 without a signature grid, and the 附注', () => {
     const body = pageTexts().slice(0, 3).join('\n');
     expect(body).toContain('各社区党组织、居民委员会：');
-    for (const h of ['一、总体情况', '二、主要成效', '三、通报表扬', '四、通报批评', '五、存在问题', '六、整改要求', '特此通报。']) expect(body).toContain(h);
-    expect(body).toMatch(/附件：1\. 2021年第三季度社区规范化创建考评得分排名表\s+2\. 2021年第三季度各社区考评计分卡\s+3\. 2021年第三季度整改清单/);
+    for (const h of ['一、总体情况', '二、主要成效', '三、通报表扬', '四、通报批评', '五、存在问题', '六、整改要求', '特此通报。'])
+      expect(body).toContain(h);
+    expect(body).toMatch(
+      /附件：1\. 2021年第三季度社区规范化创建考评得分排名表\s+2\. 2021年第三季度各社区考评计分卡\s+3\. 2021年第三季度整改清单/,
+    );
     expect(body).toContain('2021年10月15日');
     expect(body).toContain('（此件公开发布）');
     expect(body).toContain('（联系人：王𠮷，联系电话：0395-3123456）');

@@ -71,7 +71,24 @@ export function inkRatio(file: string, page: number, box: { xMin: number; yMin: 
   const h = Math.max(1, Math.ceil((box.yMax - box.yMin) * s));
   const pgm = execFileSync(
     'pdftoppm',
-    ['-gray', '-r', String(dpi), '-f', String(page), '-l', String(page), '-x', String(x), '-y', String(y), '-W', String(w), '-H', String(h), file],
+    [
+      '-gray',
+      '-r',
+      String(dpi),
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-x',
+      String(x),
+      '-y',
+      String(y),
+      '-W',
+      String(w),
+      '-H',
+      String(h),
+      file,
+    ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.

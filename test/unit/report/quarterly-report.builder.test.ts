@@ -70,7 +70,10 @@ describe('buildQuarterlyReport', () => {
     // before the vetoed communities, which do not rank.
     expect(body).toHaveLength(2 + 12 + 1);
     expect(body[0]).toHaveLength(14);
-    const rows = body.slice(2).map((r) => r.map(textOf)).filter((r) => r[1] !== '');
+    const rows = body
+      .slice(2)
+      .map((r) => r.map(textOf))
+      .filter((r) => r[1] !== '');
     const expected = scoreCommunities(12);
     expect(rows.map((r) => r[1])).toEqual(expected.map((c) => c.name));
     expect(rows.map((r) => r[0])).toEqual(expected.map((c) => (c.vetoed ? '否决' : String(c.rank))));
@@ -99,7 +102,9 @@ describe('buildQuarterlyReport', () => {
   it('scales every category bar of a scorecard to that category’s maximum: full marks fill the track', () => {
     const card = findById(doc, 'scorecard-1');
     expect(card).toBeDefined();
-    const bars = allNodes(doc.content).filter((n) => Array.isArray(n.canvas) && (n.canvas as unknown[]).length >= 1 && (n.canvas as { type: string }[])[0]?.type === 'rect');
+    const bars = allNodes(doc.content).filter(
+      (n) => Array.isArray(n.canvas) && (n.canvas as unknown[]).length >= 1 && (n.canvas as { type: string }[])[0]?.type === 'rect',
+    );
     const tracks = new Set(bars.map((b) => (b.canvas as { w: number }[])[0]?.w));
     // One track length for every category, whatever its maximum.
     expect(tracks.size).toBe(1);
@@ -107,7 +112,9 @@ describe('buildQuarterlyReport', () => {
     const c = full.communities[0];
     if (!c) throw new Error('fixture');
     c.categories = c.categories.map((x) => ({ ...x, score: x.max }));
-    const fullBars = allNodes(buildQuarterlyReport(full).content).filter((n) => Array.isArray(n.canvas) && (n.canvas as unknown[]).length === 2);
+    const fullBars = allNodes(buildQuarterlyReport(full).content).filter(
+      (n) => Array.isArray(n.canvas) && (n.canvas as unknown[]).length === 2,
+    );
     for (const b of fullBars) {
       const [track, fill] = b.canvas as { w: number }[];
       expect(fill?.w).toBeCloseTo(track?.w ?? 0, 5);

@@ -26,8 +26,14 @@ beforeAll(async () => {
   draftFile = path.join(dir, '季度考评通报（草稿）.pdf');
   finalFile = path.join(dir, '季度考评通报 定稿.pdf');
   annualFile = path.join(dir, '年度报告.pdf');
-  draftResult = await renderPdfToFile(buildQuarterlyReport(quarterlyReportDataSchema.parse(makeQuarterlyReportData({ communities: N }))), draftFile);
-  await renderPdfToFile(buildQuarterlyReport(quarterlyReportDataSchema.parse(makeQuarterlyReportData({ communities: N, finalized: true }))), finalFile);
+  draftResult = await renderPdfToFile(
+    buildQuarterlyReport(quarterlyReportDataSchema.parse(makeQuarterlyReportData({ communities: N }))),
+    draftFile,
+  );
+  await renderPdfToFile(
+    buildQuarterlyReport(quarterlyReportDataSchema.parse(makeQuarterlyReportData({ communities: N, finalized: true }))),
+    finalFile,
+  );
   await renderPdfToFile(buildAnnualReport(annualReportDataSchema.parse(makeAnnualReportData({ communities: N }))), annualFile);
 });
 
@@ -47,7 +53,17 @@ describe('quarterly report PDF', () => {
     expect(text).toContain('龙塔街道2021年第三季度');
     expect(text).toContain('社区规范化创建考评情况通报');
     expect(text).toContain('龙塔街道社区规范化建设工作领导小组办公室');
-    for (const h of ['一、总体情况', '二、主要成效', '三、通报表扬', '四、通报批评', '五、存在问题', '六、整改要求', '附件1', '附件2', '附件3']) {
+    for (const h of [
+      '一、总体情况',
+      '二、主要成效',
+      '三、通报表扬',
+      '四、通报批评',
+      '五、存在问题',
+      '六、整改要求',
+      '附件1',
+      '附件2',
+      '附件3',
+    ]) {
       expect(text).toContain(h);
     }
   });
@@ -73,7 +89,9 @@ describe('quarterly report PDF', () => {
     const all = pages(draftFile);
     expect(all).toHaveLength(count);
     all.forEach((p, i) => expect(p).toMatch(new RegExp(`—\\s*${i + 1}\\s*—`)));
-    const cardPages = scoreCommunities(N).map((c) => all.findIndex((p) => p.includes(c.name) && p.includes(`第${c.rank}名`) && p.includes('分类得分')));
+    const cardPages = scoreCommunities(N).map((c) =>
+      all.findIndex((p) => p.includes(c.name) && p.includes(`第${c.rank}名`) && p.includes('分类得分')),
+    );
     expect(cardPages.every((p) => p >= 0)).toBe(true);
     expect(new Set(cardPages).size).toBe(N);
     expect([...cardPages].sort((a, b) => a - b)).toEqual(cardPages);

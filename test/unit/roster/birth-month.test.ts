@@ -24,12 +24,25 @@ function validate(birth: SheetCell) {
   const wb: PlainWorkbook = {
     format: 'xlsx',
     date1904: false,
-    sheets: [{ name: '社区工作者', index: 0, hidden: false, rows: [{ rowNumber: 1, cells: HEADER }, { rowNumber: 2, cells: ['张三', ID, birth, '人民路社区', '工作人员', 3] }] }],
+    sheets: [
+      {
+        name: '社区工作者',
+        index: 0,
+        hidden: false,
+        rows: [
+          { rowNumber: 1, cells: HEADER },
+          { rowNumber: 2, cells: ['张三', ID, birth, '人民路社区', '工作人员', 3] },
+        ],
+      },
+    ],
   };
   const detected = detectRosterSheets(wb, 'workers');
   if (!detected.ok) throw new Error(detected.message);
   const v = validateRoster(wb, 'workers', detected.sheets, CTX);
-  return { errors: v.problems.filter((p) => p.severity === 'error' && p.column === '出生年月').map((p) => p.message), records: v.sheets.flatMap((s) => s.records) };
+  return {
+    errors: v.problems.filter((p) => p.severity === 'error' && p.column === '出生年月').map((p) => p.message),
+    records: v.sheets.flatMap((s) => s.records),
+  };
 }
 
 describe('出生年月 against the 身份证号', () => {

@@ -200,7 +200,15 @@ describe('四岗十八级', () => {
     expect(checkGradeInPost(DEFAULT_POST_GRADE_TABLE, '其他', 3)).toMatchObject({ ok: false, reason: 'unknown-post' });
   });
   it('accepts an edited table (三岗十八级) and rejects inconsistent tables', () => {
-    const three = { name: '三岗十八级', maxGrade: 18, posts: [{ post: '正职', min: 7, max: 18, holders: '' }, { post: '副职', min: 4, max: 15, holders: '' }, { post: '其他工作人员', min: 1, max: 12, holders: '' }] };
+    const three = {
+      name: '三岗十八级',
+      maxGrade: 18,
+      posts: [
+        { post: '正职', min: 7, max: 18, holders: '' },
+        { post: '副职', min: 4, max: 15, holders: '' },
+        { post: '其他工作人员', min: 1, max: 12, holders: '' },
+      ],
+    };
     expect(postGradeTableSchema.safeParse(three).success).toBe(true);
     expect(checkGradeInPost(three, '副职', 4).ok).toBe(true);
     expect(postGradeTableSchema.safeParse({ ...three, posts: [{ post: '正职', min: 9, max: 3, holders: '' }] }).success).toBe(false);
@@ -250,7 +258,10 @@ describe('cell parsing per column type', () => {
     expect(!r.ok && r.message).toContain('中共党员、中共预备党员');
     expect(parseField(col('isCommittee'), '√', opts)).toMatchObject({ ok: true, value: true });
     expect(parseField(col('contractPeriod'), '2020.01-2023.01', opts)).toMatchObject({ ok: true, value: ['2020-01', '2023-01'] });
-    expect(parseField(col('contractPeriod'), '2020-01-01至2023-12-31', opts)).toMatchObject({ ok: true, value: ['2020-01-01', '2023-12-31'] });
+    expect(parseField(col('contractPeriod'), '2020-01-01至2023-12-31', opts)).toMatchObject({
+      ok: true,
+      value: ['2020-01-01', '2023-12-31'],
+    });
   });
 });
 
@@ -265,7 +276,8 @@ describe('roster column definitions', () => {
           for (const h of [c.label, ...c.synonyms]) {
             const n = normalizeHeader(h);
             const prev = headers.get(n);
-            if (prev !== undefined && prev !== c.key) expect(`${type}/${sheet.key}: ${h} -> ${prev}`).toBe(`${type}/${sheet.key}: ${h} -> ${c.key}`);
+            if (prev !== undefined && prev !== c.key)
+              expect(`${type}/${sheet.key}: ${h} -> ${prev}`).toBe(`${type}/${sheet.key}: ${h} -> ${c.key}`);
             headers.set(n, c.key);
           }
           if (c.type === 'enum') expect(c.enumId, `${type}.${c.key}`).toBeDefined();

@@ -49,7 +49,11 @@ describe('messy-roster fixture corpus', () => {
       if (e.sheet) expect(detected.sheets[0]?.detection.sheetName, f.file).toBe(e.sheet);
       const result = validateRoster(wb, f.roster, detected.sheets, { ...CTX, date1904: wb.date1904 });
       const errors = result.problems.filter((p) => p.severity === 'error');
-      expect({ file: f.file, data: result.dataRows, valid: result.validRows }, JSON.stringify(errors)).toEqual({ file: f.file, data: e.dataRows, valid: e.validRows });
+      expect({ file: f.file, data: result.dataRows, valid: result.validRows }, JSON.stringify(errors)).toEqual({
+        file: f.file,
+        data: e.dataRows,
+        valid: e.validRows,
+      });
       if (e.errorColumns) expect([...new Set(errors.map((p) => p.column))].sort(), f.file).toEqual([...e.errorColumns].sort());
     }
   });
@@ -130,13 +134,20 @@ describe('messy-roster fixture corpus', () => {
       ]),
     );
     const limits = { maxEntries: 100, maxEntryBytes: 1 << 30, maxTotalBytes: 1 << 30, maxInMemoryPartBytes: 1024 * 1024 };
-    await expect(readSpreadsheet(file, { zipLimits: limits })).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringContaining('过大') });
+    await expect(readSpreadsheet(file, { zipLimits: limits })).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringContaining('过大'),
+    });
   });
 
   it('stops at the cell limit and on cancel', async () => {
-    await expect(readSpreadsheet(path.join(dir, 'workers-title-rows.xlsx'), { maxCells: 10 })).rejects.toMatchObject({ code: 'INVALID_FILE' });
+    await expect(readSpreadsheet(path.join(dir, 'workers-title-rows.xlsx'), { maxCells: 10 })).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+    });
     const controller = new AbortController();
     controller.abort();
-    await expect(readSpreadsheet(path.join(dir, 'workers-title-rows.xlsx'), { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(readSpreadsheet(path.join(dir, 'workers-title-rows.xlsx'), { signal: controller.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
   });
 });

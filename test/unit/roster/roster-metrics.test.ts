@@ -102,10 +102,16 @@ describe('roster metrics', () => {
   it('lists warnings for the community detail page', () => {
     const m = computeRosterMetrics(DATA, OPTS);
     const messages = communityWarnings(m, DATA.grids).map((w) => w.message);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining('低于 50 平方米'), expect.stringContaining('G3 有 620 户'), expect.stringContaining('每万人社区工作者 5 人')]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('低于 50 平方米'),
+        expect.stringContaining('G3 有 620 户'),
+        expect.stringContaining('每万人社区工作者 5 人'),
+      ]),
+    );
   });
 
-  it('describes each metric once: the standard editor shows the roster\'s description (A3: 不满35周岁)', () => {
+  it("describes each metric once: the standard editor shows the roster's description (A3: 不满35周岁)", () => {
     const under35 = METRIC_CATALOGUE.byKey.get('committeeUnder35');
     expect(under35?.description).toContain('不满35周岁');
     for (const m of STANDARD_METRICS) expect(m).toBe(ROSTER_METRICS.find((r) => r.key === m.key));
@@ -124,10 +130,17 @@ describe('roster metrics', () => {
 describe('columns the scoring reads are not overridden by an absent roster', () => {
   const none = { ...DATA, committee: [], gridStaff: [] };
   it('是否一肩挑=是 in the communities file counts while no 两委名册 is imported; the roster wins once it is', () => {
-    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(1);
-    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: false } }, OPTS).secretaryIsDirector).toBe(0);
+    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(
+      1,
+    );
+    expect(computeRosterMetrics({ ...none, community: { ...DATA.community, oneShoulderDeclared: false } }, OPTS).secretaryIsDirector).toBe(
+      0,
+    );
     const roster = [{ birthDate: null, sex: null, partyPost: '书记', committeePost: '委员' }];
-    expect(computeRosterMetrics({ ...none, committee: roster, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS).secretaryIsDirector).toBe(0);
+    expect(
+      computeRosterMetrics({ ...none, committee: roster, community: { ...DATA.community, oneShoulderDeclared: true } }, OPTS)
+        .secretaryIsDirector,
+    ).toBe(0);
   });
 
   it('a 专职网格员 named in the grids file counts while no 网格员名册 is imported', () => {
@@ -140,7 +153,10 @@ describe('columns the scoring reads are not overridden by an absent roster', () 
     expect(m.gridsWithFullTimeWorker).toBe(2);
     expect(m.gridStaffFullTime).toBe(2);
     // With a 网格员名册 the roster is the source.
-    const withRoster = computeRosterMetrics({ ...none, grids, gridStaff: [{ staffType: '专职', gridRole: '网格员', grids: ['G3'] }] }, OPTS);
+    const withRoster = computeRosterMetrics(
+      { ...none, grids, gridStaff: [{ staffType: '专职', gridRole: '网格员', grids: ['G3'] }] },
+      OPTS,
+    );
     expect(withRoster.gridsWithFullTimeWorker).toBe(1);
   });
 });

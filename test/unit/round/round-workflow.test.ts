@@ -12,15 +12,27 @@ import {
 
 describe('round workflow', () => {
   it('allows exactly the transitions of 草稿 → 已提交 → 退回/已审核 → 公示 → 定稿', () => {
-    const allowed = ROUND_STATES.flatMap((from) => ROUND_STATES.filter((to) => transitionProblem(from, to) === undefined).map((to) => `${from}>${to}`));
+    const allowed = ROUND_STATES.flatMap((from) =>
+      ROUND_STATES.filter((to) => transitionProblem(from, to) === undefined).map((to) => `${from}>${to}`),
+    );
     expect(allowed.sort()).toEqual(
-      ['draft>submitted', 'submitted>returned', 'submitted>reviewed', 'returned>submitted', 'reviewed>returned', 'reviewed>published', 'published>finalized'].sort(),
+      [
+        'draft>submitted',
+        'submitted>returned',
+        'submitted>reviewed',
+        'returned>submitted',
+        'reviewed>returned',
+        'reviewed>published',
+        'published>finalized',
+      ].sort(),
     );
     for (const from of ROUND_STATES) for (const to of nextStates(from)) expect(transitionProblem(from, to)).toBeUndefined();
   });
 
   it('explains refused transitions in Chinese, naming what is allowed', () => {
-    expect(transitionProblem('draft', 'published')).toBe('当前为“草稿”状态，不能直接改为“公示”，只能改为“已提交”。请先提交全部社区的评分表。');
+    expect(transitionProblem('draft', 'published')).toBe(
+      '当前为“草稿”状态，不能直接改为“公示”，只能改为“已提交”。请先提交全部社区的评分表。',
+    );
     expect(transitionProblem('finalized', 'published')).toMatch(/已定稿并锁定.*解锁/);
     expect(transitionProblem('submitted', 'submitted')).toMatch(/无需重复/);
     expect(transitionProblem('submitted', 'published')).toMatch(/“退回”或“已审核”/);

@@ -30,8 +30,19 @@ describe('field scoring sheet rows', () => {
 
 describe('reading a filled row', () => {
   it('manual: in range and on step, else refused with the rule', () => {
-    expect(readSheetRow(item('B6'), '1.5', '', undefined, at).action).toEqual({ kind: 'value', code: 'B6', value: { kind: 'manual', tenths: 15 } });
-    expect(readSheetRow(item('B6'), '1.3', '', undefined, at).problem).toMatchObject({ severity: 'error', sheet: '龙塔社区', row: 7, column: '得分', value: '1.3', message: expect.stringMatching(/0\.5分递增/) });
+    expect(readSheetRow(item('B6'), '1.5', '', undefined, at).action).toEqual({
+      kind: 'value',
+      code: 'B6',
+      value: { kind: 'manual', tenths: 15 },
+    });
+    expect(readSheetRow(item('B6'), '1.3', '', undefined, at).problem).toMatchObject({
+      severity: 'error',
+      sheet: '龙塔社区',
+      row: 7,
+      column: '得分',
+      value: '1.3',
+      message: expect.stringMatching(/0\.5分递增/),
+    });
     expect(readSheetRow(item('B6'), '2.5', '', undefined, at).problem?.message).toMatch(/0至2分之间/);
     expect(readSheetRow(item('B6'), '1.55', '', undefined, at).problem?.message).toMatch(/0\.1分/);
     expect(readSheetRow(item('B6'), '两分', '', undefined, at).problem?.message).toMatch(/应为数字/);
@@ -47,15 +58,25 @@ describe('reading a filled row', () => {
     });
     const reason = a4.method.kind === 'deduct' ? a4.method.reasons[0] : undefined;
     if (!reason) throw new Error('no reason');
-    expect(readSheetRow(a4, '2', reason.text, undefined, at).action).toMatchObject({ records: [{ reasonCode: reason.code, text: reason.text }] });
+    expect(readSheetRow(a4, '2', reason.text, undefined, at).action).toMatchObject({
+      records: [{ reasonCode: reason.code, text: reason.text }],
+    });
     expect(readSheetRow(a4, '3', '', undefined, at).action).toEqual({ kind: 'deductions', code: 'A4', records: [] });
-    expect(readSheetRow(a4, '2', '', undefined, at).problem).toMatchObject({ column: '扣分原因', message: expect.stringMatching(/写明扣分原因/) });
+    expect(readSheetRow(a4, '2', '', undefined, at).problem).toMatchObject({
+      column: '扣分原因',
+      message: expect.stringMatching(/写明扣分原因/),
+    });
   });
 
   it('computed: equal to the snapshot is nothing, different needs a reason and becomes an override', () => {
     const c1 = item('C1');
     expect(readSheetRow(c1, '2', '', 20, at)).toEqual({});
     expect(readSheetRow(c1, '1', '', 20, at).problem?.column).toBe('扣分原因');
-    expect(readSheetRow(c1, '1', '户数已超3000', 20, at).action).toEqual({ kind: 'override', code: 'C1', tenths: 10, reason: '户数已超3000' });
+    expect(readSheetRow(c1, '1', '户数已超3000', 20, at).action).toEqual({
+      kind: 'override',
+      code: 'C1',
+      tenths: 10,
+      reason: '户数已超3000',
+    });
   });
 });

@@ -56,13 +56,23 @@ describe('Electron security checklist', () => {
     const listeners = new Map<string, (event: { preventDefault(): void }) => void>();
     let openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
     const opened: string[] = [];
-    guardWebContents({ on: (event, listener) => listeners.set(event, listener), setWindowOpenHandler: (h) => (openHandler = h) }, (url) => opened.push(url));
+    guardWebContents({ on: (event, listener) => listeners.set(event, listener), setWindowOpenHandler: (h) => (openHandler = h) }, (url) =>
+      opened.push(url),
+    );
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;
       listeners.get(event)?.({ preventDefault: () => (prevented = true) });
       expect(prevented, event).toBe(true);
     }
-    for (const url of ['https://www.mca.gov.cn/article/', 'https://evil.example/', 'http://www.mca.gov.cn/', 'file:///C:/Windows/system32/calc.exe', 'https://user@www.gov.cn/', 'ms-msdt:/id', 'https://www.gov.cn.evil.example/']) {
+    for (const url of [
+      'https://www.mca.gov.cn/article/',
+      'https://evil.example/',
+      'http://www.mca.gov.cn/',
+      'file:///C:/Windows/system32/calc.exe',
+      'https://user@www.gov.cn/',
+      'ms-msdt:/id',
+      'https://www.gov.cn.evil.example/',
+    ]) {
       expect(openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual(['https://www.mca.gov.cn/article/']);

@@ -29,12 +29,21 @@ afterAll(async () => t.dispose());
 
 /** A fingerprint of every table but the session bookkeeping: any write changes it. */
 async function fingerprint(): Promise<string> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'sessions' order by name`.execute(t.app.db);
+  const tables = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name != 'sessions' order by name`.execute(
+    t.app.db,
+  );
   const hash = createHash('sha256');
   for (const { name } of tables.rows) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(t.app.db);
     hash.update(name);
-    hash.update(rows.rows.map((r) => JSON.stringify(r)).sort().join('\n'));
+    hash.update(
+      rows.rows
+        .map((r) => JSON.stringify(r))
+        .sort()
+        .join('\n'),
+    );
   }
   return hash.digest('hex');
 }
@@ -50,7 +59,19 @@ function knownFields(channel: ChannelName): string[] {
 }
 
 const nasty = fc.oneof(
-  fc.constantFrom('', ' ', '\u0000', '../../etc/passwd', '..\\..\\Windows\\win.ini', '__proto__', 'constructor', '<script>alert(1)</script>', "'; drop table users; --", '𠮷'.repeat(50), 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '../../etc/passwd',
+    '..\\..\\Windows\\win.ini',
+    '__proto__',
+    'constructor',
+    '<script>alert(1)</script>',
+    "'; drop table users; --",
+    '𠮷'.repeat(50),
+    'x'.repeat(5000),
+  ),
   fc.constantFrom(-1, 0, 1, 2 ** 31, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1.5, NaN, Infinity),
   fc.constantFrom(null, true, false, [], {}, [null], { __proto__: { polluted: true } }),
   fc.string({ maxLength: 40 }),
@@ -60,8 +81,17 @@ const nasty = fc.oneof(
 
 function payloads(channel: ChannelName): fc.Arbitrary<unknown> {
   const fields = knownFields(channel);
-  const shaped = fields.length > 0 ? fc.dictionary(fc.constantFrom(...fields), fc.oneof(nasty, fc.anything({ maxDepth: 2 })), { maxKeys: fields.length + 1 }) : fc.constant({});
-  return fc.oneof(fc.anything({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), shaped, fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 4 }), nasty);
+  const shaped =
+    fields.length > 0
+      ? fc.dictionary(fc.constantFrom(...fields), fc.oneof(nasty, fc.anything({ maxDepth: 2 })), { maxKeys: fields.length + 1 })
+      : fc.constant({});
+  return fc.oneof(
+    fc.anything({ maxDepth: 3 }),
+    fc.jsonValue({ maxDepth: 3 }),
+    shaped,
+    fc.dictionary(fc.string({ maxLength: 8 }), nasty, { maxKeys: 4 }),
+    nasty,
+  );
 }
 
 function expectEnvelope(channel: string, payload: unknown, envelope: Envelope<unknown>): void {
@@ -98,11 +128,15 @@ describe('hostile payloads at every channel', () => {
 
   it('unknown and odd channel names', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'users:list ', 'USERS:LIST')), fc.anything(), async (channel, payload) => {
-        fc.pre(!(CHANNEL_NAMES as string[]).includes(channel));
-        const envelope = await dispatch(t.ctx(admin), channel, payload);
-        expect(envelope).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'users:list ', 'USERS:LIST')),
+        fc.anything(),
+        async (channel, payload) => {
+          fc.pre(!(CHANNEL_NAMES as string[]).includes(channel));
+          const envelope = await dispatch(t.ctx(admin), channel, payload);
+          expect(envelope).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });

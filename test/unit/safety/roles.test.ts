@@ -29,7 +29,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.dispose());
 
-const as = (role: Role | null, channel: ChannelName, input: unknown = {}) => dispatchWithSession(t.app, role ? sessions[role] : null, channel, input);
+const as = (role: Role | null, channel: ChannelName, input: unknown = {}) =>
+  dispatchWithSession(t.app, role ? sessions[role] : null, channel, input);
 
 describe('roles on every channel', () => {
   it('every channel declares who may call it, and whether it writes', () => {
@@ -62,7 +63,9 @@ describe('roles on every channel', () => {
   });
 
   it('refuses a 考评员 the administrator channels and every channel not declared for it', async () => {
-    const denied = CHANNEL_NAMES.filter((n) => contract[n].roles !== 'public' && !(contract[n].roles as readonly Role[]).includes('assessor'));
+    const denied = CHANNEL_NAMES.filter(
+      (n) => contract[n].roles !== 'public' && !(contract[n].roles as readonly Role[]).includes('assessor'),
+    );
     expect(denied).toEqual(expect.arrayContaining(['users:create', 'users:list', 'backup:restore', 'settings:update']));
     for (const name of denied) expect(await as('assessor', name, {}), name).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -87,7 +90,8 @@ describe('roles on every channel', () => {
         if (role === 'viewer' && def.writes) continue;
         // A deliberately malformed input: the answer shows the role check was passed.
         const answer = await as(role, name, { '\u0000not-a-field': true });
-        if (!answer.ok) expect(['FORBIDDEN', 'UNAUTHENTICATED'], `${role} ${name}: ${answer.error.message}`).not.toContain(answer.error.code);
+        if (!answer.ok)
+          expect(['FORBIDDEN', 'UNAUTHENTICATED'], `${role} ${name}: ${answer.error.message}`).not.toContain(answer.error.code);
       }
     }
   });

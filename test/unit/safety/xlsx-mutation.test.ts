@@ -22,7 +22,16 @@ beforeAll(async () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('社区工作者');
   ws.addRow(['序号', '姓名', '身份证号', '性别', '出生年月', '所在社区', '联系电话']);
-  for (let i = 1; i <= 200; i++) ws.addRow([i, `张${i}`, `41110219900101${String(1000 + i).slice(-4)}`, i % 2 ? '男' : '女', '1990-01', '人民路社区', `1380000${String(1000 + i).slice(-4)}`]);
+  for (let i = 1; i <= 200; i++)
+    ws.addRow([
+      i,
+      `张${i}`,
+      `41110219900101${String(1000 + i).slice(-4)}`,
+      i % 2 ? '男' : '女',
+      '1990-01',
+      '人民路社区',
+      `1380000${String(1000 + i).slice(-4)}`,
+    ]);
   base = Buffer.from(await wb.xlsx.writeBuffer());
 });
 
@@ -89,11 +98,14 @@ describe('mutated .xlsx files at the importer', { timeout: 600_000 }, () => {
 
   it('bit-flipped: a clear error or a valid result', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: base.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
-        const bytes = Buffer.from(base);
-        for (const [at, mask] of flips) bytes[at] = bytes[at]! ^ mask;
-        await readMutated(bytes);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: base.length - 1 }), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 8 }),
+        async (flips) => {
+          const bytes = Buffer.from(base);
+          for (const [at, mask] of flips) bytes[at] = bytes[at]! ^ mask;
+          await readMutated(bytes);
+        },
+      ),
       { numRuns: 20, seed: 2 },
     );
   });
@@ -114,7 +126,9 @@ describe('mutated .xlsx files at the importer', { timeout: 600_000 }, () => {
 
   it('a zip bomb (a tiny entry inflating to 128 MB) ends in an error or a valid (empty) result, streamed, never exhausting memory', async () => {
     const records = centralRecords(base);
-    const sheet = records.find((at) => base.toString('utf8', at + 46, at + 46 + base.readUInt16LE(at + 28)).startsWith('xl/worksheets/sheet'));
+    const sheet = records.find((at) =>
+      base.toString('utf8', at + 46, at + 46 + base.readUInt16LE(at + 28)).startsWith('xl/worksheets/sheet'),
+    );
     expect(sheet).toBeDefined();
     const bomb = zlib.deflateRawSync(Buffer.alloc(128 * 1024 * 1024, 0x20), { level: 9 });
     // Rebuild the zip with the sheet's data replaced by the bomb, declared honestly as tiny.

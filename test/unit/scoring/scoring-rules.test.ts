@@ -31,7 +31,9 @@ describe('banded manual items', () => {
     const d5 = std.categories.flatMap((c) => c.items).find((i) => i.code === 'D5');
     if (!d5 || d5.method.kind !== 'manual') throw new Error('D5');
     d5.method.allowedTenths = [30, 24, 40];
-    expect(validateStandard(std).map((p) => p.message)).toContain('D5“网格员履职（信息采集、巡查、事件上报、入户走访）”：可选分值4分不在0至3分之间');
+    expect(validateStandard(std).map((p) => p.message)).toContain(
+      'D5“网格员履职（信息采集、巡查、事件上报、入户走访）”：可选分值4分不在0至3分之间',
+    );
     expect(settleItem([30, 18], 'mean', { item: itemOf('D5') })).toBe(24);
     expect(settleItem([24, 18, 18], 'mean', { item: itemOf('D5') })).toBe(18);
   });
@@ -63,7 +65,15 @@ describe('annual coverage', () => {
 
 describe('structural gaps', () => {
   it('are silent when the norms are met or the data is missing', () => {
-    const ok = { households: 2000, residents: 6000, facilityArea: 1000, gridCount: 5, gridsWithin300to500: 5, workerCount: 11, residentsCommitteeCount: 7 };
+    const ok = {
+      households: 2000,
+      residents: 6000,
+      facilityArea: 1000,
+      gridCount: 5,
+      gridsWithin300to500: 5,
+      workerCount: 11,
+      residentsCommitteeCount: 7,
+    };
     expect(structuralRectifications(ps, { items: [], bonus: [], vetoes: [] }, ok)).toEqual([]);
     expect(structuralRectifications(ps, { items: [], bonus: [], vetoes: [] }, {})).toEqual([]);
     // 200 households still need 300 m² in all.

@@ -24,7 +24,9 @@ export const migration: Migration = {
       superseded_at text
     )${STRICT}`);
     // One live number per year; a round re-finalized after an unlock may take its number again.
-    await run(`create unique index report_issues_doc on report_issues(doc_year, doc_seq) where doc_seq is not null and superseded_at is null`);
+    await run(
+      `create unique index report_issues_doc on report_issues(doc_year, doc_seq) where doc_seq is not null and superseded_at is null`,
+    );
     await run(`create unique index report_issues_live on report_issues(round_id) where superseded_at is null`);
     await run(`create index report_issues_hash on report_issues(content_hash)`);
   },

@@ -17,7 +17,10 @@ export async function writeScoringWorkbook(file: string, sheets: readonly Scorin
   const wb = new ExcelJS.Workbook();
   wb.creator = '社区规范化创建考评系统';
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.sheetName, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const ws = wb.addWorksheet(s.sheetName, {
+      views: [{ state: 'frozen', ySplit: 2 }],
+      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     ws.columns = WIDTHS.map((width) => ({ width }));
     ws.mergeCells(1, 1, 1, SHEET_COLUMNS.length);
     const title = ws.getCell(1, 1);

@@ -14,9 +14,7 @@ import { cancelled, readXlsx, verifyInflatedSize } from './xlsx-reader';
 import { classifyZip, DEFAULT_ZIP_LIMITS, inMemoryParts, readZipLayout, type ZipLimits } from './zip-inspect';
 
 export type SniffedFormat =
-  | { readonly kind: 'xlsx' }
-  | { readonly kind: 'csv' }
-  | { readonly kind: 'refused'; readonly problem: FileProblem };
+  { readonly kind: 'xlsx' } | { readonly kind: 'csv' } | { readonly kind: 'refused'; readonly problem: FileProblem };
 
 export interface ReadSpreadsheetOptions {
   /** Cap on non-empty cells kept in memory (default 6,000,000). */
@@ -50,7 +48,13 @@ function utf16(text: string): Buffer {
 function classifyOle2(fd: number, size: number): FileProblem {
   const limit = Math.min(size, 32 * 1024 * 1024);
   const chunk = Buffer.alloc(Math.min(limit, 4 * 1024 * 1024));
-  const names = { encrypted: utf16('EncryptedPackage'), workbook: utf16('Workbook'), book: utf16('Book'), word: utf16('WordDocument'), ppt: utf16('PowerPoint Document') };
+  const names = {
+    encrypted: utf16('EncryptedPackage'),
+    workbook: utf16('Workbook'),
+    book: utf16('Book'),
+    word: utf16('WordDocument'),
+    ppt: utf16('PowerPoint Document'),
+  };
   const found = new Set<keyof typeof names>();
   for (let pos = 0; pos < limit; pos += chunk.length - 64) {
     const n = fs.readSync(fd, chunk, 0, chunk.length, pos);
@@ -87,9 +91,16 @@ export function sniffSpreadsheet(fd: number, size: number): SniffedFormat {
   if (startsWith(head, [0x52, 0x61, 0x72, 0x21]) || startsWith(head, [0x37, 0x7a, 0xbc, 0xaf]) || startsWith(head, [0x1f, 0x8b])) {
     return { kind: 'refused', problem: 'archive' };
   }
-  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '').replace(/\0/g, '').trimStart().slice(0, 1024).toLowerCase();
+  const text = head
+    .toString('latin1')
+    .replace(/^\xef\xbb\xbf/, '')
+    .replace(/\0/g, '')
+    .trimStart()
+    .slice(0, 1024)
+    .toLowerCase();
   if (text.startsWith('<?xml') || text.startsWith('<workbook')) {
-    if (text.includes('urn:schemas-microsoft-com:office:spreadsheet') || text.includes('<workbook')) return { kind: 'refused', problem: 'xml2003' };
+    if (text.includes('urn:schemas-microsoft-com:office:spreadsheet') || text.includes('<workbook'))
+      return { kind: 'refused', problem: 'xml2003' };
     if (text.includes('<html')) return { kind: 'refused', problem: 'html' };
     return { kind: 'refused', problem: 'notSpreadsheet' };
   }

@@ -19,7 +19,12 @@ export async function writeStatsWorkbook(result: StatsResultDto, file: string): 
   const changeHeader = result.previous ? `较${result.previous}增减` : '较上季度增减';
   return writeTables(file, [
     {
-      layout: sheet('统计', [col('label', `项目（${result.title}）`, 36), col('value', '数值', 14, 'number'), col('unit', '单位', 8), col('change', changeHeader, 16, 'number')]),
+      layout: sheet('统计', [
+        col('label', `项目（${result.title}）`, 36),
+        col('value', '数值', 14, 'number'),
+        col('unit', '单位', 8),
+        col('change', changeHeader, 16, 'number'),
+      ]),
       rows: result.figures.map((f) => ({ label: f.label, value: f.value, unit: f.unit, change: f.change })),
     },
     {

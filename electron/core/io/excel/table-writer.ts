@@ -124,15 +124,18 @@ export async function writeTemplate(file: string, layout: TemplateLayout, rowsWi
       });
       const letter = ws.getColumn(i + 1).letter;
       // ExcelJS's typings omit Worksheet.dataValidations; a range keeps the XML to one entry per column.
-      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${rowsWithValidation + 1}`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [listRange(listsName, listColumn, col.list.length)],
-        showErrorMessage: true,
-        errorStyle: 'warning',
-        errorTitle: col.header,
-        error: `请从下拉列表中选择${col.header}`,
-      });
+      (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+        `${letter}2:${letter}${rowsWithValidation + 1}`,
+        {
+          type: 'list',
+          allowBlank: true,
+          formulae: [listRange(listsName, listColumn, col.list.length)],
+          showErrorMessage: true,
+          errorStyle: 'warning',
+          errorTitle: col.header,
+          error: `请从下拉列表中选择${col.header}`,
+        },
+      );
     });
   }
   await wb.xlsx.writeFile(file);

@@ -163,7 +163,8 @@ export async function readXlsx(file: string, layout: ZipLayout, options: XlsxRea
   }) as unknown as StreamWorkbook;
   // Without a shared-strings part the reader would spool every sheet to a temp file while it waits
   // for one; there is none coming, so tell it the (empty) table is complete.
-  if (!layout.entries.some((e) => e.name === 'xl/sharedStrings.xml')) (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
+  if (!layout.entries.some((e) => e.name === 'xl/sharedStrings.xml'))
+    (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
 
   let timer: NodeJS.Timeout | undefined;
   let watchdog: NodeJS.Timeout | undefined;
@@ -200,7 +201,10 @@ export async function readXlsx(file: string, layout: ZipLayout, options: XlsxRea
 async function xlsxReadFailure(file: string, layout: ZipLayout, spans: readonly ZipSpan[], error: unknown): Promise<AppError> {
   if (error instanceof AppError || isDamagedFileError(error)) return readFailure(error);
   const read = new Set(spans.map((s) => s.name));
-  const intact = await entriesIntact(file, layout.entries.filter((e) => read.has(e.name))).catch(() => false);
+  const intact = await entriesIntact(
+    file,
+    layout.entries.filter((e) => read.has(e.name)),
+  ).catch(() => false);
   return intact ? readFailure(error) : invalidFile('corrupt');
 }
 
@@ -253,7 +257,12 @@ async function consume(reader: StreamWorkbook, options: XlsxReadOptions, touch: 
   const order = new Map<string, number>();
   (reader.model?.sheets ?? []).forEach((s, i) => order.set(String(s.id), i));
   collected.sort((a, b) => (order.get(String(a.sheet.id)) ?? 1000 + a.position) - (order.get(String(b.sheet.id)) ?? 1000 + b.position));
-  const sheets: PlainSheet[] = collected.map((c, index) => ({ name: sheetName(c.sheet, index), index, hidden: isHidden(c.sheet), rows: c.rows }));
+  const sheets: PlainSheet[] = collected.map((c, index) => ({
+    name: sheetName(c.sheet, index),
+    index,
+    hidden: isHidden(c.sheet),
+    rows: c.rows,
+  }));
   return { format: 'xlsx', date1904, sheets };
 }
 

@@ -108,7 +108,10 @@ interface FallbackCandidate {
 }
 
 /** Candidate fallback fonts for this machine, most preferred first (existence not yet checked). */
-export function fallbackCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): FallbackCandidate[] {
+export function fallbackCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): FallbackCandidate[] {
   const list: FallbackCandidate[] = [];
   for (const entry of (env.REPORT_FALLBACK_FONTS ?? '').split(path.delimiter)) {
     const trimmed = entry.trim();
@@ -143,7 +146,9 @@ export function fallbackCandidates(env: NodeJS.ProcessEnv = process.env, platfor
 }
 
 /** The font set for this machine: Noto Sans SC plus every fallback font that exists here. */
-export function resolveReportFonts(options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; maxFallbacks?: number } = {}): ReportFontSet {
+export function resolveReportFonts(
+  options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; maxFallbacks?: number } = {},
+): ReportFontSet {
   const fallbacks: FontFace[] = [];
   const max = options.maxFallbacks ?? 3;
   for (const c of fallbackCandidates(options.env, options.platform)) {

@@ -1,5 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, MenuItem, Paper, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  MenuItem,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import type { AuditEntryDto, AuditVerifyResult } from '../../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
 import { call, saveStagedFile } from '../../api/client';
@@ -13,7 +26,13 @@ const PAGE = 100;
 export function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>({});
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<{ total: number; entries: AuditEntryDto[]; actors: string[]; actions: string[]; entities: string[] } | null>(null);
+  const [data, setData] = useState<{
+    total: number;
+    entries: AuditEntryDto[];
+    actors: string[];
+    actions: string[];
+    entities: string[];
+  } | null>(null);
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [names, setNames] = useState<AuditNamesDto | null>(null);
@@ -26,9 +45,12 @@ export function AuditPage() {
     person: (u) => names?.people.find((p) => p.username.toLowerCase() === u.toLowerCase())?.displayName,
   };
 
-  const clean = (f: AuditFilter): AuditFilter => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter;
+  const clean = (f: AuditFilter): AuditFilter =>
+    Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter;
   const load = useCallback(() => {
-    call('audit:search', { ...clean(filter), limit: PAGE, offset }).then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    call('audit:search', { ...clean(filter), limit: PAGE, offset }).then(setData, (e: unknown) =>
+      setError(e instanceof Error ? e.message : String(e)),
+    );
   }, [filter, offset]);
   useEffect(() => load(), [load]);
 
@@ -52,7 +74,11 @@ export function AuditPage() {
         <Typography variant="h5" sx={{ flex: 1 }}>
           操作日志
         </Typography>
-        <Button variant="outlined" onClick={() => call('audit:verify', {}).then(setVerify, (e: unknown) => setError(String(e)))} data-testid="audit-verify">
+        <Button
+          variant="outlined"
+          onClick={() => call('audit:verify', {}).then(setVerify, (e: unknown) => setError(String(e)))}
+          data-testid="audit-verify"
+        >
           校验日志完整性
         </Button>
         <Button variant="outlined" onClick={exportXlsx} data-testid="audit-export">
@@ -66,7 +92,15 @@ export function AuditPage() {
       )}
       {error && <Alert severity="error">{error}</Alert>}
       <Paper sx={{ p: 2, display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-        <TextField select size="small" label="操作人" value={filter.actor ?? ''} onChange={(e) => set('actor', e.target.value || undefined)} sx={{ minWidth: 130 }} data-testid="audit-actor">
+        <TextField
+          select
+          size="small"
+          label="操作人"
+          value={filter.actor ?? ''}
+          onChange={(e) => set('actor', e.target.value || undefined)}
+          sx={{ minWidth: 130 }}
+          data-testid="audit-actor"
+        >
           <MenuItem value="">全部</MenuItem>
           {data?.actors.map((a) => (
             <MenuItem key={a} value={a}>
@@ -74,7 +108,15 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="社区" value={filter.community ?? ''} onChange={(e) => set('community', e.target.value || undefined)} sx={{ minWidth: 130 }} data-testid="audit-community">
+        <TextField
+          select
+          size="small"
+          label="社区"
+          value={filter.community ?? ''}
+          onChange={(e) => set('community', e.target.value || undefined)}
+          sx={{ minWidth: 130 }}
+          data-testid="audit-community"
+        >
           <MenuItem value="">全部</MenuItem>
           {names?.communities.map((c) => (
             <MenuItem key={c.id} value={c.name}>
@@ -82,7 +124,15 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField select size="small" label="操作" value={filter.action ?? ''} onChange={(e) => set('action', e.target.value || undefined)} sx={{ minWidth: 160 }} slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }}>
+        <TextField
+          select
+          size="small"
+          label="操作"
+          value={filter.action ?? ''}
+          onChange={(e) => set('action', e.target.value || undefined)}
+          sx={{ minWidth: 160 }}
+          slotProps={{ htmlInput: { 'data-testid': 'audit-action' } }}
+        >
           <MenuItem value="">全部</MenuItem>
           {data?.actions.map((a) => (
             <MenuItem key={a} value={a}>
@@ -92,7 +142,13 @@ export function AuditPage() {
         </TextField>
         <DayField label="从（日期）" value={filter.from} onChange={(v) => set('from', v)} testId="audit-from" />
         <DayField label="到（日期）" value={filter.to} onChange={(v) => set('to', v)} testId="audit-to" />
-        <TextField size="small" label="包含文字" value={filter.text ?? ''} onChange={(e) => set('text', e.target.value || undefined)} sx={{ flex: 1, minWidth: 160 }} />
+        <TextField
+          size="small"
+          label="包含文字"
+          value={filter.text ?? ''}
+          onChange={(e) => set('text', e.target.value || undefined)}
+          sx={{ flex: 1, minWidth: 160 }}
+        />
       </Paper>
       {data && (
         <Paper sx={{ overflowX: 'auto' }}>

@@ -32,7 +32,11 @@ export function AuthGate({ children }: { children: ReactNode }) {
   if (phase === 'login' || !user) return <LoginPage />;
   if (user.mustChangePassword) {
     return (
-      <AuthScreen title="请修改密码" subtitle={`${user.displayName}，您的密码是管理员设置的。请设置一个只有您知道的新密码后继续。`} testId="force-password-page">
+      <AuthScreen
+        title="请修改密码"
+        subtitle={`${user.displayName}，您的密码是管理员设置的。请设置一个只有您知道的新密码后继续。`}
+        testId="force-password-page"
+      >
         <ChangePasswordForm onDone={() => undefined} onCancel={() => void logout()} cancelLabel="退出登录" />
       </AuthScreen>
     );

@@ -5,7 +5,15 @@ import { call } from '../../api/client';
 import { useAuth } from './auth-context';
 
 /** Current password + new password twice. Used by the forced screen and the title-bar dialog. */
-export function ChangePasswordForm({ onDone, onCancel, cancelLabel = '取消' }: { onDone: () => void; onCancel?: () => void; cancelLabel?: string }) {
+export function ChangePasswordForm({
+  onDone,
+  onCancel,
+  cancelLabel = '取消',
+}: {
+  onDone: () => void;
+  onCancel?: () => void;
+  cancelLabel?: string;
+}) {
   const { updateUser } = useAuth();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -33,9 +41,32 @@ export function ChangePasswordForm({ onDone, onCancel, cancelLabel = '取消' }:
 
   return (
     <Stack component="form" spacing={2} onSubmit={submit} noValidate>
-      <TextField label="当前密码" type="password" value={current} autoFocus autoComplete="current-password" onChange={(e) => setCurrent(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'pw-current' } }} />
-      <TextField label="新密码" type="password" value={next} autoComplete="new-password" helperText="至少 8 位，须包含字母和数字，不能包含用户名" onChange={(e) => setNext(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'pw-new' } }} />
-      <TextField label="再次输入新密码" type="password" value={confirm} autoComplete="new-password" onChange={(e) => setConfirm(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'pw-confirm' } }} />
+      <TextField
+        label="当前密码"
+        type="password"
+        value={current}
+        autoFocus
+        autoComplete="current-password"
+        onChange={(e) => setCurrent(e.target.value)}
+        slotProps={{ htmlInput: { 'data-testid': 'pw-current' } }}
+      />
+      <TextField
+        label="新密码"
+        type="password"
+        value={next}
+        autoComplete="new-password"
+        helperText="至少 8 位，须包含字母和数字，不能包含用户名"
+        onChange={(e) => setNext(e.target.value)}
+        slotProps={{ htmlInput: { 'data-testid': 'pw-new' } }}
+      />
+      <TextField
+        label="再次输入新密码"
+        type="password"
+        value={confirm}
+        autoComplete="new-password"
+        onChange={(e) => setConfirm(e.target.value)}
+        slotProps={{ htmlInput: { 'data-testid': 'pw-confirm' } }}
+      />
       {error && <Alert severity="error">{error}</Alert>}
       <Stack direction="row" spacing={1}>
         <Button type="submit" variant="contained" disabled={busy} data-testid="pw-submit">

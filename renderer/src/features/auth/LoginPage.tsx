@@ -33,8 +33,22 @@ export function LoginPage() {
   return (
     <AuthScreen title="登录" subtitle="请输入管理员为您分配的用户名和密码。" testId="login-page">
       <Stack component="form" spacing={2} onSubmit={submit} noValidate>
-        <TextField label="用户名" value={username} autoFocus autoComplete="username" onChange={(e) => setUsername(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'login-username', maxLength: 32 } }} />
-        <TextField label="密码" type="password" value={password} autoComplete="current-password" onChange={(e) => setPassword(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'login-password', maxLength: 128 } }} />
+        <TextField
+          label="用户名"
+          value={username}
+          autoFocus
+          autoComplete="username"
+          onChange={(e) => setUsername(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'login-username', maxLength: 32 } }}
+        />
+        <TextField
+          label="密码"
+          type="password"
+          value={password}
+          autoComplete="current-password"
+          onChange={(e) => setPassword(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'login-password', maxLength: 128 } }}
+        />
         {error && (
           <Alert severity="error" data-testid="login-error">
             {error}

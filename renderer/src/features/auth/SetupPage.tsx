@@ -56,7 +56,11 @@ export function SetupPage() {
   );
 
   return (
-    <AuthScreen title="创建管理员" subtitle="首次使用：请创建管理员账号。管理员可以新建其他用户、分配角色和重置密码。请牢记密码。" testId="setup-page">
+    <AuthScreen
+      title="创建管理员"
+      subtitle="首次使用：请创建管理员账号。管理员可以新建其他用户、分配角色和重置密码。请牢记密码。"
+      testId="setup-page"
+    >
       <Stack component="form" spacing={1} onSubmit={submit} noValidate>
         {field('username', '用户名', { autoComplete: 'username' })}
         {field('displayName', '姓名', { helper: '显示在标题栏和操作日志中' })}

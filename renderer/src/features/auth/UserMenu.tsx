@@ -15,7 +15,12 @@ export function UserMenu() {
     <>
       <Button color="inherit" onClick={(e) => setAnchor(e.currentTarget)} data-testid="user-menu" sx={{ textTransform: 'none', gap: 1 }}>
         <span data-testid="current-user">{user.displayName}</span>
-        <Chip size="small" label={ROLE_LABELS[user.role]} data-testid="current-role" sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }} />
+        <Chip
+          size="small"
+          label={ROLE_LABELS[user.role]}
+          data-testid="current-role"
+          sx={{ bgcolor: 'rgba(255,255,255,0.2)', color: 'inherit' }}
+        />
       </Button>
       <Menu anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
         <MenuItem

@@ -1,5 +1,18 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Box, Button, Chip, LinearProgress, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  LinearProgress,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { formatDateLong, formatDateTime } from '../../../../shared/domain/audit/describe-entry';
 import { ROLE_LABELS } from '../../../../shared/ipc/channel';
 import type { DashboardDto } from '../../../../shared/ipc/channels/desk.channels';
@@ -37,7 +50,12 @@ export function HomePage() {
   const unitLine = [settings.city, settings.county, settings.street].filter(Boolean).join(' · ');
   const round = desk?.round ?? null;
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="home-page" data-state={desk ? 'ready' : 'loading'} data-role={desk?.role}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
+      data-testid="home-page"
+      data-state={desk ? 'ready' : 'loading'}
+      data-role={desk?.role}
+    >
       <Paper sx={{ p: 2 }}>
         <Typography variant="h5" data-testid="home-unit">
           {settings.street ? `${settings.street}社区规范化创建考评` : '社区规范化创建考评系统'}
@@ -76,11 +94,14 @@ export function HomePage() {
       )}
       {desk && !round && desk.role !== 'viewer' && (
         <Alert severity="info" data-testid="home-no-round">
-          暂无进行中的季度考评。{desk.role === 'admin' ? '下一步：在“季度考评”中新建本季度的考评。' : '管理员新建季度考评后，您的工作会显示在这里。'}
+          暂无进行中的季度考评。
+          {desk.role === 'admin' ? '下一步：在“季度考评”中新建本季度的考评。' : '管理员新建季度考评后，您的工作会显示在这里。'}
         </Alert>
       )}
       {desk?.assessor && round && <AssessorDesk roundId={round.id} desk={desk.assessor} />}
-      {desk?.reviewer && (desk.role === 'reviewer' || hasReviewWork(desk.reviewer)) && <ReviewerDesk roundId={round?.id ?? null} desk={desk.reviewer} />}
+      {desk?.reviewer && (desk.role === 'reviewer' || hasReviewWork(desk.reviewer)) && (
+        <ReviewerDesk roundId={round?.id ?? null} desk={desk.reviewer} />
+      )}
       {desk?.admin && <AdminDesk roundId={round?.id ?? null} desk={desk.admin} nameOf={nameOf} />}
       {desk && <PublishedDesk published={desk.published} viewer={desk.role === 'viewer'} />}
     </Box>
@@ -120,7 +141,12 @@ function AssessorDesk({ roundId, desk }: { roundId: string; desk: NonNullable<Da
                 <TableCell>{c.unconfirmedDeductions ? `${c.unconfirmedDeductions} 项` : '—'}</TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>{c.statusLabel}</TableCell>
                 <TableCell align="right">
-                  <Button size="small" variant={c.editable ? 'contained' : 'text'} onClick={() => navigate(`/rounds/${roundId}/c/${c.id}`)} data-testid={`my-open-${c.name}`}>
+                  <Button
+                    size="small"
+                    variant={c.editable ? 'contained' : 'text'}
+                    onClick={() => navigate(`/rounds/${roundId}/c/${c.id}`)}
+                    data-testid={`my-open-${c.name}`}
+                  >
                     {c.editable ? '进入评分表' : '查看评分表'}
                   </Button>
                 </TableCell>
@@ -177,7 +203,8 @@ function ReviewerDesk({ roundId, desk }: { roundId: string | null; desk: NonNull
             </Button>
           }
         >
-          {desk.openAppeals.length} 件申诉待处理：{desk.openAppeals.map((a) => `${a.communityName}${a.itemCode ? ` ${a.itemCode}` : ''}（${a.claim}）`).join('；')}
+          {desk.openAppeals.length} 件申诉待处理：
+          {desk.openAppeals.map((a) => `${a.communityName}${a.itemCode ? ` ${a.itemCode}` : ''}（${a.claim}）`).join('；')}
         </Alert>
       )}
       {desk.overdueRectifications.length > 0 && (
@@ -194,7 +221,15 @@ function ReviewerDesk({ roundId, desk }: { roundId: string | null; desk: NonNull
   );
 }
 
-function AdminDesk({ roundId, desk, nameOf }: { roundId: string | null; desk: NonNullable<DashboardDto['admin']>; nameOf: (u: string) => string }) {
+function AdminDesk({
+  roundId,
+  desk,
+  nameOf,
+}: {
+  roundId: string | null;
+  desk: NonNullable<DashboardDto['admin']>;
+  nameOf: (u: string) => string;
+}) {
   const r = desk.roster;
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2 }}>
@@ -209,7 +244,11 @@ function AdminDesk({ roundId, desk, nameOf }: { roundId: string | null; desk: No
           )
         }
       >
-        {desk.assessorsWithoutAssignment && roundId && <Alert severity="info">本轮还没有分配考评员（未分配时所有考评员都可为全部社区评分）。下一步：打开本轮考评，点“分配考评员”。</Alert>}
+        {desk.assessorsWithoutAssignment && roundId && (
+          <Alert severity="info">
+            本轮还没有分配考评员（未分配时所有考评员都可为全部社区评分）。下一步：打开本轮考评，点“分配考评员”。
+          </Alert>
+        )}
         {desk.matrix.length === 0 ? (
           <Typography color="text.secondary">暂无进行中的考评。</Typography>
         ) : (
@@ -266,7 +305,11 @@ function AdminDesk({ roundId, desk, nameOf }: { roundId: string | null; desk: No
               )}
               {r.stale.length > 0 && (
                 <Typography variant="body2" color="warning.main">
-                  {r.stale.length} 个社区的名册本季度未更新：{r.stale.slice(0, 6).map((s) => s.name).join('、')}
+                  {r.stale.length} 个社区的名册本季度未更新：
+                  {r.stale
+                    .slice(0, 6)
+                    .map((s) => s.name)
+                    .join('、')}
                   {r.stale.length > 6 ? ' …' : ''}
                 </Typography>
               )}
@@ -325,7 +368,9 @@ function PublishedDesk({ published, viewer }: { published: DashboardDto['publish
       }
     >
       {published.length === 0 ? (
-        <Typography color="text.secondary">{viewer ? '暂无已公示的考评结果。结果公示后会显示在这里。' : '暂无已公示的考评结果。'}</Typography>
+        <Typography color="text.secondary">
+          {viewer ? '暂无已公示的考评结果。结果公示后会显示在这里。' : '暂无已公示的考评结果。'}
+        </Typography>
       ) : (
         published.map((p) => (
           <Box key={p.id} sx={{ display: 'flex', alignItems: 'center', gap: 1 }} data-testid={`published-${p.id}`}>

@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Chip, IconButton, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  IconButton,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { PLAN_ACTION_KINDS, PLAN_ACTION_LABELS, PLAN_ACTION_UNITS, type PlanActionKind } from '../../../../shared/domain/planner/actions';
 import type { PlanOverviewDto } from '../../../../shared/ipc/channels/planner.channels';
 import { call } from '../../api/client';
@@ -74,7 +90,8 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
           达标预测：{overview.forecast.headline || '—'}
         </Typography>
         <Typography variant="body2" color="text.secondary" gutterBottom>
-          从 {overview.forecast.from}（{overview.source === 'round' ? '该季度名册快照' : '当前名册'}）起，按规划措施的目标季度逐季计算全部达标的社区数。
+          从 {overview.forecast.from}（{overview.source === 'round' ? '该季度名册快照' : '当前名册'}
+          ）起，按规划措施的目标季度逐季计算全部达标的社区数。
         </Typography>
         <ForecastChart forecast={overview.forecast} />
       </Paper>
@@ -83,7 +100,9 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
           规划措施（{actions.length} 项，按作用大小排序）
         </Typography>
         {actions.length === 0 ? (
-          <Typography color="text.secondary">尚无规划措施。{canEdit ? '在下方添加：新建/改扩建面积、招聘社区工作者、拆分网格、分设或合并社区。' : ''}</Typography>
+          <Typography color="text.secondary">
+            尚无规划措施。{canEdit ? '在下方添加：新建/改扩建面积、招聘社区工作者、拆分网格、分设或合并社区。' : ''}
+          </Typography>
         ) : (
           <Table size="small" data-testid="actions-table">
             <TableHead>
@@ -117,7 +136,13 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
                           {i.problem}
                         </Typography>
                       ) : (
-                        [i?.areaM2 ? `补足面积${i.areaM2}m²` : '', i?.workers ? `补足社工${i.workers}人` : '', i?.gridsFixed ? `${i.gridsFixed}个网格达标` : ''].filter(Boolean).join('，')
+                        [
+                          i?.areaM2 ? `补足面积${i.areaM2}m²` : '',
+                          i?.workers ? `补足社工${i.workers}人` : '',
+                          i?.gridsFixed ? `${i.gridsFixed}个网格达标` : '',
+                        ]
+                          .filter(Boolean)
+                          .join('，')
                       )}
                     </TableCell>
                     <TableCell>{a.note}</TableCell>
@@ -141,14 +166,31 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
             添加规划措施
           </Typography>
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'flex-start' }}>
-            <TextField select size="small" label="社区" value={communityId} onChange={(e) => pick(Number(e.target.value), kind)} sx={{ minWidth: 160 }} slotProps={{ htmlInput: { 'data-testid': 'action-community' } }}>
+            <TextField
+              select
+              size="small"
+              label="社区"
+              value={communityId}
+              onChange={(e) => pick(Number(e.target.value), kind)}
+              sx={{ minWidth: 160 }}
+              slotProps={{ htmlInput: { 'data-testid': 'action-community' } }}
+            >
               {overview.communities.map((c) => (
                 <MenuItem key={c.communityId} value={c.communityId}>
                   {c.name}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select size="small" label="措施" value={kind} onChange={(e) => (communityId === '' ? setKind(e.target.value as PlanActionKind) : pick(communityId, e.target.value as PlanActionKind))} sx={{ minWidth: 170 }}>
+            <TextField
+              select
+              size="small"
+              label="措施"
+              value={kind}
+              onChange={(e) =>
+                communityId === '' ? setKind(e.target.value as PlanActionKind) : pick(communityId, e.target.value as PlanActionKind)
+              }
+              sx={{ minWidth: 170 }}
+            >
               {PLAN_ACTION_KINDS.map((k) => (
                 <MenuItem key={k} value={k}>
                   {PLAN_ACTION_LABELS[k]}
@@ -156,7 +198,14 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
               ))}
             </TextField>
             {kind === 'splitGrid' && (
-              <TextField select size="small" label="网格" value={gridCode} onChange={(e) => setGridCode(e.target.value)} sx={{ minWidth: 140 }}>
+              <TextField
+                select
+                size="small"
+                label="网格"
+                value={gridCode}
+                onChange={(e) => setGridCode(e.target.value)}
+                sx={{ minWidth: 140 }}
+              >
                 {overview.gridSplits
                   .filter((g) => g.communityId === communityId)
                   .map((g) => (
@@ -167,7 +216,14 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
               </TextField>
             )}
             {kind === 'mergeCommunity' ? (
-              <TextField select size="small" label="并入本社区的社区" value={other} onChange={(e) => setOther(Number(e.target.value))} sx={{ minWidth: 170 }}>
+              <TextField
+                select
+                size="small"
+                label="并入本社区的社区"
+                value={other}
+                onChange={(e) => setOther(Number(e.target.value))}
+                sx={{ minWidth: 170 }}
+              >
                 {overview.communities
                   .filter((c) => c.communityId !== communityId)
                   .map((c) => (
@@ -187,7 +243,14 @@ export function ActionsPanel({ overview, canEdit, onChanged }: { overview: PlanO
                 slotProps={{ htmlInput: { 'data-testid': 'action-quantity', inputMode: 'decimal' } }}
               />
             )}
-            <TextField size="small" label="目标季度" value={quarter} onChange={(e) => setQuarter(e.target.value)} sx={{ width: 110 }} slotProps={{ htmlInput: { 'data-testid': 'action-quarter' } }} />
+            <TextField
+              size="small"
+              label="目标季度"
+              value={quarter}
+              onChange={(e) => setQuarter(e.target.value)}
+              sx={{ width: 110 }}
+              slotProps={{ htmlInput: { 'data-testid': 'action-quarter' } }}
+            />
             <TextField size="small" label="说明" value={note} onChange={(e) => setNote(e.target.value)} sx={{ minWidth: 200, flex: 1 }} />
             <Button variant="contained" onClick={() => void add()} data-testid="action-add">
               添加

@@ -17,7 +17,9 @@ export function CommunityPlanPanel({ communityId }: { communityId: number }) {
   const gaps = [
     c.areaGapM2 ? `服务设施面积尚缺 ${fmt(c.areaGapM2)} m²（应有 ${fmt(c.requiredAreaM2)} m²）` : null,
     c.workersGap ? `社区工作者尚缺 ${c.workersGap} 人（应有 ${fmt(c.requiredWorkers)} 人）` : null,
-    c.gridsOutOfRange ? `${c.gridsOutOfRange} 个网格不在 ${overview.norms.gridMinHouseholds}–${overview.norms.gridMaxHouseholds} 户之间${c.gridsToAdd ? `，需拆出 ${c.gridsToAdd} 个网格` : ''}` : null,
+    c.gridsOutOfRange
+      ? `${c.gridsOutOfRange} 个网格不在 ${overview.norms.gridMinHouseholds}–${overview.norms.gridMaxHouseholds} 户之间${c.gridsToAdd ? `，需拆出 ${c.gridsToAdd} 个网格` : ''}`
+      : null,
     c.committeeGap ? `居委会成员${committeeGapText(c)}` : null,
     c.overHouseholdLimit ? `户数超过 ${overview.norms.maxHouseholds} 户 ${c.householdsOverLimit} 户，可考虑分设` : null,
   ].filter((x): x is string => x !== null);
@@ -27,7 +29,11 @@ export function CommunityPlanPanel({ communityId }: { communityId: number }) {
         <Typography variant="h6" sx={{ flex: 1 }}>
           达标规划
         </Typography>
-        {c.meetsAll ? <Chip color="success" size="small" label="各项规范全部达标" /> : <Chip color="error" size="small" variant="outlined" label={`${gaps.length} 项未达标`} />}
+        {c.meetsAll ? (
+          <Chip color="success" size="small" label="各项规范全部达标" />
+        ) : (
+          <Chip color="error" size="small" variant="outlined" label={`${gaps.length} 项未达标`} />
+        )}
         <Button size="small" onClick={() => navigate('/planner/forecast')}>
           打开达标规划
         </Button>

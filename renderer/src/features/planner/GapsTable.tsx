@@ -29,7 +29,10 @@ export function GapsTable({ overview }: { overview: PlanOverviewDto }) {
         {overview.communities.map((c) => (
           <TableRow key={c.communityId} hover data-testid={`gaps-row-${c.name}`}>
             <TableCell>
-              <a href={`#/roster/community/${c.communityId}`} onClick={(e) => (e.preventDefault(), navigate(`/roster/community/${c.communityId}`))}>
+              <a
+                href={`#/roster/community/${c.communityId}`}
+                onClick={(e) => (e.preventDefault(), navigate(`/roster/community/${c.communityId}`))}
+              >
                 {c.name}
               </a>
             </TableCell>
@@ -40,11 +43,19 @@ export function GapsTable({ overview }: { overview: PlanOverviewDto }) {
             <TableCell align="right">
               {fmt(c.serviceAreaM2)} / {fmt(c.requiredAreaM2)} m²
             </TableCell>
-            <TableCell align="right" sx={{ color: gapColor(c.meets.area), bgcolor: gapBg(c.meets.area), fontWeight: c.meets.area === false ? 600 : undefined }} data-testid="area-gap">
+            <TableCell
+              align="right"
+              sx={{ color: gapColor(c.meets.area), bgcolor: gapBg(c.meets.area), fontWeight: c.meets.area === false ? 600 : undefined }}
+              data-testid="area-gap"
+            >
               {c.areaGapM2 === null ? '—' : c.areaGapM2 === 0 ? '达标' : `${fmt(c.areaGapM2)} m²`}
             </TableCell>
             <TableCell align="right" sx={{ color: gapColor(c.meets.grids), bgcolor: gapBg(c.meets.grids) }}>
-              {c.gridCount === 0 ? '无网格名册' : c.gridsOutOfRange === 0 ? `${c.gridCount}个 达标` : `${c.gridsOutOfRange}/${c.gridCount}个不符${c.gridsToAdd ? `，需拆出${c.gridsToAdd}个` : ''}`}
+              {c.gridCount === 0
+                ? '无网格名册'
+                : c.gridsOutOfRange === 0
+                  ? `${c.gridCount}个 达标`
+                  : `${c.gridsOutOfRange}/${c.gridCount}个不符${c.gridsToAdd ? `，需拆出${c.gridsToAdd}个` : ''}`}
             </TableCell>
             <TableCell align="right" sx={{ color: gapColor(c.meets.committee), bgcolor: gapBg(c.meets.committee) }}>
               {c.committeeSize}人 {c.committeeGap ? committeeGapText(c) : ''}
@@ -52,10 +63,23 @@ export function GapsTable({ overview }: { overview: PlanOverviewDto }) {
             <TableCell align="right">
               {c.workers} / {fmt(c.requiredWorkers)}人
             </TableCell>
-            <TableCell align="right" sx={{ color: gapColor(c.meets.workers), bgcolor: gapBg(c.meets.workers), fontWeight: c.meets.workers === false ? 600 : undefined }}>
+            <TableCell
+              align="right"
+              sx={{
+                color: gapColor(c.meets.workers),
+                bgcolor: gapBg(c.meets.workers),
+                fontWeight: c.meets.workers === false ? 600 : undefined,
+              }}
+            >
               {c.workersGap === null ? '—' : c.workersGap === 0 ? '达标' : `${c.workersGap}人`}
             </TableCell>
-            <TableCell>{c.meetsAll ? <Chip size="small" color="success" label="达标" /> : <Chip size="small" color="error" variant="outlined" label="未达标" />}</TableCell>
+            <TableCell>
+              {c.meetsAll ? (
+                <Chip size="small" color="success" label="达标" />
+              ) : (
+                <Chip size="small" color="error" variant="outlined" label="未达标" />
+              )}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

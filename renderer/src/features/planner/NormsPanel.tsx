@@ -37,16 +37,28 @@ export function NormsPanel({ norms, canEdit, onChanged }: { norms: PlannerNorms;
         达标规范
       </Typography>
       <Typography variant="body2" color="text.secondary" gutterBottom>
-        默认值：每百户不低于 50 m²（漯河市 2021 年报告）且总面积不低于 300 m²（河南省）；社区不超过 3000 户；网格 300–500 户；居委会成员 5–9 人（居委会组织法）；每万常住人口社区工作者不少于 18 人（河南省）。
+        默认值：每百户不低于 50 m²（漯河市 2021 年报告）且总面积不低于 300 m²（河南省）；社区不超过 3000 户；网格 300–500 户；居委会成员 5–9
+        人（居委会组织法）；每万常住人口社区工作者不少于 18 人（河南省）。
       </Typography>
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 1.5, mt: 1 }}>
         {FIELDS.map(([k, label, unit]) => (
-          <TextField key={k} size="small" label={`${label}（${unit}）`} value={values[k] ?? ''} disabled={!canEdit} onChange={(e) => setValues({ ...values, [k]: e.target.value })} slotProps={{ htmlInput: { inputMode: 'numeric' } }} />
+          <TextField
+            key={k}
+            size="small"
+            label={`${label}（${unit}）`}
+            value={values[k] ?? ''}
+            disabled={!canEdit}
+            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          />
         ))}
       </Box>
       {canEdit && (
         <Box sx={{ display: 'flex', gap: 1, mt: 2 }}>
-          <Button variant="contained" onClick={() => void save(Object.fromEntries(FIELDS.map(([k]) => [k, Number(values[k])])) as PlannerNorms)}>
+          <Button
+            variant="contained"
+            onClick={() => void save(Object.fromEntries(FIELDS.map(([k]) => [k, Number(values[k])])) as PlannerNorms)}
+          >
             保存
           </Button>
           <Button onClick={() => void save(DEFAULT_PLANNER_NORMS)}>恢复默认值</Button>

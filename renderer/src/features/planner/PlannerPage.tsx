@@ -44,7 +44,15 @@ export function PlannerPage() {
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="planner-page" data-state={overview ? 'ready' : 'loading'}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Typography variant="h5">达标规划</Typography>
-        <TextField select size="small" label="数据" value={roundId || CURRENT} onChange={(e) => setRoundId(e.target.value === CURRENT ? '' : e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'planner-source' } }}>
+        <TextField
+          select
+          size="small"
+          label="数据"
+          value={roundId || CURRENT}
+          onChange={(e) => setRoundId(e.target.value === CURRENT ? '' : e.target.value)}
+          sx={{ minWidth: 220 }}
+          slotProps={{ htmlInput: { 'data-testid': 'planner-source' } }}
+        >
           <MenuItem value={CURRENT}>当前名册</MenuItem>
           {rounds.map((r) => (
             <MenuItem key={r.id} value={r.id}>
@@ -55,7 +63,11 @@ export function PlannerPage() {
         {s && (
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }} data-testid="planner-summary">
             <Chip color="success" label={`全部达标 ${s.meetingAll}/${s.communities}`} />
-            <Chip color={s.areaGapM2 ? 'error' : 'default'} variant="outlined" label={`缺服务设施 ${s.areaGapM2.toLocaleString('zh-CN')} m²`} />
+            <Chip
+              color={s.areaGapM2 ? 'error' : 'default'}
+              variant="outlined"
+              label={`缺服务设施 ${s.areaGapM2.toLocaleString('zh-CN')} m²`}
+            />
             <Chip color={s.workersGap ? 'error' : 'default'} variant="outlined" label={`缺社区工作者 ${s.workersGap} 人`} />
             <Chip color={s.gridsOutOfRange ? 'warning' : 'default'} variant="outlined" label={`网格不符 ${s.gridsOutOfRange} 个`} />
             {overview.actions.length > 0 && <Chip color="primary" label={`预测 ${overview.forecast.headline}`} />}
@@ -71,16 +83,25 @@ export function PlannerPage() {
       {!overview && !error && <Typography>正在计算…</Typography>}
       {overview && tab === 'gaps' && (
         <Paper sx={{ p: 1 }}>
-          {overview.communities.length === 0 ? <Alert severity="info">还没有社区。请先在“组织与名册”中导入社区基本情况。</Alert> : <GapsTable overview={overview} />}
+          {overview.communities.length === 0 ? (
+            <Alert severity="info">还没有社区。请先在“组织与名册”中导入社区基本情况。</Alert>
+          ) : (
+            <GapsTable overview={overview} />
+          )}
           <Typography variant="caption" color="text.secondary" sx={{ display: 'block', p: 1 }}>
-            {overview.source === 'round' ? `${overview.roundId} 考评冻结的名册快照（截至 ${overview.asOf}）` : `当前名册（截至 ${overview.asOf}）`}。红色为未达标，数字为补足所需的数量。
+            {overview.source === 'round'
+              ? `${overview.roundId} 考评冻结的名册快照（截至 ${overview.asOf}）`
+              : `当前名册（截至 ${overview.asOf}）`}
+            。红色为未达标，数字为补足所需的数量。
           </Typography>
         </Paper>
       )}
       {overview && tab === 'forecast' && <ActionsPanel overview={overview} canEdit={canEdit} onChanged={load} />}
       {overview && tab === 'redivision' && <RedivisionPanel overview={overview} canEdit={canEdit} onChanged={load} />}
       {overview && tab === 'stats' && <StatsPanel roundId={roundId || null} />}
-      {overview && tab === 'norms' && <NormsPanel key={JSON.stringify(overview.norms)} norms={overview.norms} canEdit={canEdit} onChanged={load} />}
+      {overview && tab === 'norms' && (
+        <NormsPanel key={JSON.stringify(overview.norms)} norms={overview.norms} canEdit={canEdit} onChanged={load} />
+      )}
     </Box>
   );
 }

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { LINEAGE_LABELS, type LineageKind } from '../../../../shared/domain/planner/lineage';
 import type { PlanOverviewDto } from '../../../../shared/ipc/channels/planner.channels';
 import { call } from '../../api/client';
@@ -16,7 +31,13 @@ export function RedivisionPanel({ overview, canEdit, onChanged }: { overview: Pl
     setError(null);
     if (successor === '' || preds.length === 0) return setError('请选择新社区和原社区。');
     try {
-      await call('planner:addLineage', { successorId: successor, predecessorIds: preds, quarter: quarter.trim().toUpperCase(), kind, note: '' });
+      await call('planner:addLineage', {
+        successorId: successor,
+        predecessorIds: preds,
+        quarter: quarter.trim().toUpperCase(),
+        kind,
+        note: '',
+      });
       setPreds([]);
       onChanged();
     } catch (e) {
@@ -125,14 +146,28 @@ export function RedivisionPanel({ overview, canEdit, onChanged }: { overview: Pl
         )}
         {canEdit && (
           <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, mt: 2 }}>
-            <TextField select size="small" label="新社区" value={successor} onChange={(e) => setSuccessor(Number(e.target.value))} sx={{ minWidth: 160 }}>
+            <TextField
+              select
+              size="small"
+              label="新社区"
+              value={successor}
+              onChange={(e) => setSuccessor(Number(e.target.value))}
+              sx={{ minWidth: 160 }}
+            >
               {overview.communities.map((c) => (
                 <MenuItem key={c.communityId} value={c.communityId}>
                   {c.name}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select size="small" label="方式" value={kind} onChange={(e) => setKind(e.target.value as LineageKind)} sx={{ width: 100 }}>
+            <TextField
+              select
+              size="small"
+              label="方式"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as LineageKind)}
+              sx={{ width: 100 }}
+            >
               <MenuItem value="split">分设</MenuItem>
               <MenuItem value="merge">合并</MenuItem>
             </TextField>

@@ -67,7 +67,10 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
               <TableRow key={f.key} data-testid={`stat-${f.key}`}>
                 <TableCell>{f.label}</TableCell>
                 <TableCell align="right">{fmt(f.value, f.unit === '%' ? '%' : ` ${f.unit}`)}</TableCell>
-                <TableCell align="right" sx={{ color: f.change && f.change > 0 ? 'success.main' : f.change && f.change < 0 ? 'error.main' : 'text.secondary' }}>
+                <TableCell
+                  align="right"
+                  sx={{ color: f.change && f.change > 0 ? 'success.main' : f.change && f.change < 0 ? 'error.main' : 'text.secondary' }}
+                >
                   {f.change === null ? '—' : f.change > 0 ? `+${f.change}` : f.change}
                 </TableCell>
               </TableRow>

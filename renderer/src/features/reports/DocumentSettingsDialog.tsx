@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
-import {
-  DOCUMENT_SETTING_LABELS,
-  PUBLICITY_OPTIONS,
-  type DocumentSettings,
-} from '../../../../shared/domain/settings/document-settings';
+import { DOCUMENT_SETTING_LABELS, PUBLICITY_OPTIONS, type DocumentSettings } from '../../../../shared/domain/settings/document-settings';
 import { call } from '../../api/client';
 
 const HINTS: Partial<Record<keyof DocumentSettings, string>> = {

@@ -1,16 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Chip,
-  CircularProgress,
-  MenuItem,
-  Paper,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, CircularProgress, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
 import { roundLabel } from '../../../../shared/report/report-format';
 import { call, saveBytes, saveStagedFile } from '../../api/client';
@@ -52,15 +41,21 @@ async function fallbacksFor(data: unknown): Promise<{ faces: WorkerFontFace[]; m
   const answer = await call('report:fallbackFonts', { characters: distinct });
   // The worker receives bytes without a face name, so faces inside .ttc collections are skipped
   // (their characters are then reported as missing rather than printed wrongly).
-  const faces = answer.fonts.filter((f) => f.postscriptName === null).map((f) => {
-    let face = fallbackCache.get(f.family);
-    if (!face) {
-      face = { family: f.family, normal: base64ToBuffer(f.normal), ...(f.bold ? { bold: base64ToBuffer(f.bold) } : {}) };
-      fallbackCache.set(f.family, face);
-    }
-    // Send copies: the worker keeps what it receives.
-    return { family: face.family, normal: (face.normal as ArrayBuffer).slice(0), ...(face.bold ? { bold: (face.bold as ArrayBuffer).slice(0) } : {}) };
-  });
+  const faces = answer.fonts
+    .filter((f) => f.postscriptName === null)
+    .map((f) => {
+      let face = fallbackCache.get(f.family);
+      if (!face) {
+        face = { family: f.family, normal: base64ToBuffer(f.normal), ...(f.bold ? { bold: base64ToBuffer(f.bold) } : {}) };
+        fallbackCache.set(f.family, face);
+      }
+      // Send copies: the worker keeps what it receives.
+      return {
+        family: face.family,
+        normal: (face.normal as ArrayBuffer).slice(0),
+        ...(face.bold ? { bold: (face.bold as ArrayBuffer).slice(0) } : {}),
+      };
+    });
   return { faces, missing: answer.missing };
 }
 
@@ -222,15 +217,36 @@ export function ReportsPage() {
 
       <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }}>
         <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', alignItems: 'center', rowGap: 2 }}>
-          <TextField select size="small" label="季度考评" value={roundId} onChange={(e) => setRoundId(e.target.value)} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'report-round' } }}>
+          <TextField
+            select
+            size="small"
+            label="季度考评"
+            value={roundId}
+            onChange={(e) => setRoundId(e.target.value)}
+            sx={{ minWidth: 220 }}
+            slotProps={{ htmlInput: { 'data-testid': 'report-round' } }}
+          >
             {(rounds ?? []).map((r) => (
               <MenuItem key={r.id} value={r.id}>
                 {r.title}（{r.stateLabel}）
               </MenuItem>
             ))}
           </TextField>
-          {selected && <Chip size="small" label={selected.state === 'finalized' ? '已定稿' : '未定稿：通报带“草稿”水印'} color={selected.state === 'finalized' ? 'success' : 'warning'} />}
-          <DayField label="成文日期" value={date || undefined} onChange={(v) => setDate(v ?? '')} width={200} testId="report-date" hint="不填为定稿日期；公示为公示开始日期" />
+          {selected && (
+            <Chip
+              size="small"
+              label={selected.state === 'finalized' ? '已定稿' : '未定稿：通报带“草稿”水印'}
+              color={selected.state === 'finalized' ? 'success' : 'warning'}
+            />
+          )}
+          <DayField
+            label="成文日期"
+            value={date || undefined}
+            onChange={(v) => setDate(v ?? '')}
+            width={200}
+            testId="report-date"
+            hint="不填为定稿日期；公示为公示开始日期"
+          />
           <Button size="small" onClick={() => setSettingsOpen(true)} data-testid="doc-settings-open">
             公文设置…
           </Button>
@@ -239,7 +255,13 @@ export function ReportsPage() {
           <Button variant="contained" disabled={busy || !roundId} onClick={() => void generate('quarterly')} data-testid="report-quarterly">
             生成季度考评通报
           </Button>
-          <Button variant="outlined" disabled={busy || !canNotice} onClick={() => void generate('notice')} data-testid="report-notice" title={canNotice ? '' : '考评进入公示后才能生成公示'}>
+          <Button
+            variant="outlined"
+            disabled={busy || !canNotice}
+            onClick={() => void generate('notice')}
+            data-testid="report-notice"
+            title={canNotice ? '' : '考评进入公示后才能生成公示'}
+          >
             生成结果公示
           </Button>
           <Button variant="outlined" disabled={busy || !roundId} onClick={() => void exportWorkbook()} data-testid="report-export-xlsx">
@@ -270,10 +292,16 @@ export function ReportsPage() {
       )}
 
       {generated && (
-        <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="report-result" data-bytes={generated.bytes} data-finalized={generated.finalized ? 'yes' : 'no'}>
+        <Paper
+          sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 1 }}
+          data-testid="report-result"
+          data-bytes={generated.bytes}
+          data-finalized={generated.finalized ? 'yes' : 'no'}
+        >
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="subtitle1" sx={{ flex: 1 }}>
-              {generated.title}（{generated.status}，{(generated.bytes / 1024).toFixed(0)} KB，用时 {(generated.millis / 1000).toFixed(1)} 秒）
+              {generated.title}（{generated.status}，{(generated.bytes / 1024).toFixed(0)} KB，用时 {(generated.millis / 1000).toFixed(1)}{' '}
+              秒）
             </Typography>
             <Button variant="contained" onClick={() => void save()} data-testid="report-save">
               保存 PDF
@@ -289,10 +317,17 @@ export function ReportsPage() {
           )}
           {generated.missingGlyphs.length > 0 && (
             <Alert severity="warning">
-              以下字符没有可用字体，未能打印：{generated.missingGlyphs.join(' ')}。请在电脑上安装含 CJK 扩展字符的字体（如 SimSun-ExtB）后重新生成。
+              以下字符没有可用字体，未能打印：{generated.missingGlyphs.join(' ')}。请在电脑上安装含 CJK 扩展字符的字体（如
+              SimSun-ExtB）后重新生成。
             </Alert>
           )}
-          <Box component="iframe" title="报告预览" src={generated.url} data-testid="report-preview" sx={{ width: '100%', height: '75vh', border: '1px solid', borderColor: 'divider' }} />
+          <Box
+            component="iframe"
+            title="报告预览"
+            src={generated.url}
+            data-testid="report-preview"
+            sx={{ width: '100%', height: '75vh', border: '1px solid', borderColor: 'divider' }}
+          />
         </Paper>
       )}
     </Box>

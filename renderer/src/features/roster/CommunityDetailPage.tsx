@@ -6,7 +6,20 @@ import { navigate } from '../../app/router';
 import { showCell } from './roster-ui';
 import { CommunityPlanPanel } from '../planner/CommunityPlanPanel';
 
-const HEADLINE = ['households', 'residents', 'facilityArea', 'facilityAreaPer100Households', 'gridCount', 'gridsWithin300to500', 'workerCount', 'workersPer10000Residents', 'committeeCount', 'residentsCommitteeCount', 'committeeUnder35', 'cadresReported'];
+const HEADLINE = [
+  'households',
+  'residents',
+  'facilityArea',
+  'facilityAreaPer100Households',
+  'gridCount',
+  'gridsWithin300to500',
+  'workerCount',
+  'workersPer10000Residents',
+  'committeeCount',
+  'residentsCommitteeCount',
+  'committeeUnder35',
+  'cadresReported',
+];
 
 function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
@@ -22,7 +35,12 @@ export function CommunityDetailPage({ communityId }: { communityId: number }) {
     call('roster:community', { communityId }).then(setDetail, (e: Error) => setError(e.message));
   }, [communityId]);
   if (error) return <Alert severity="error">{error}</Alert>;
-  if (!detail) return <Typography data-testid="community-detail" data-state="loading">正在加载…</Typography>;
+  if (!detail)
+    return (
+      <Typography data-testid="community-detail" data-state="loading">
+        正在加载…
+      </Typography>
+    );
   const v = detail.community.values;
   const headline = HEADLINE.map((k) => detail.metrics.find((m) => m.key === k)).filter((m) => m !== undefined);
   const rest = detail.metrics.filter((m) => !HEADLINE.includes(m.key));
@@ -79,7 +97,13 @@ export function CommunityDetailPage({ communityId }: { communityId: number }) {
                 <TableCell>{g.code}</TableCell>
                 <TableCell>{g.name}</TableCell>
                 <TableCell>{g.households ?? '—'}</TableCell>
-                <TableCell>{g.within === null ? '—' : <Chip size="small" color={g.within ? 'success' : 'warning'} label={g.within ? '符合' : '超出'} />}</TableCell>
+                <TableCell>
+                  {g.within === null ? (
+                    '—'
+                  ) : (
+                    <Chip size="small" color={g.within ? 'success' : 'warning'} label={g.within ? '符合' : '超出'} />
+                  )}
+                </TableCell>
                 <TableCell>{g.leader ?? ''}</TableCell>
               </TableRow>
             ))}

@@ -61,7 +61,11 @@ export function ImportBatchesPanel({ refreshKey, onChanged, canWrite }: { refres
                   {b.inserted}/{b.updated}/{b.unchanged}/{b.rejected}
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" color={b.status === 'undone' ? 'default' : 'success'} label={b.status === 'undone' ? '已撤销' : '有效'} />
+                  <Chip
+                    size="small"
+                    color={b.status === 'undone' ? 'default' : 'success'}
+                    label={b.status === 'undone' ? '已撤销' : '有效'}
+                  />
                 </TableCell>
                 <TableCell align="right">
                   {canWrite && b.status === 'committed' && (

@@ -59,7 +59,15 @@ function initialMappings(analysis: RosterAnalysisDto): Record<string, Record<str
  * 导入名册: pick a file, check the proposed column mapping, see every problem and the diff against
  * current data, then commit (all valid rows in one transaction) or cancel without writing.
  */
-export function ImportWizard({ initialRoster, onClose, onImported }: { initialRoster: RosterType; onClose: () => void; onImported: () => void }) {
+export function ImportWizard({
+  initialRoster,
+  onClose,
+  onImported,
+}: {
+  initialRoster: RosterType;
+  onClose: () => void;
+  onImported: () => void;
+}) {
   const [roster, setRoster] = useState<RosterType>(initialRoster);
   const [step, setStep] = useState(0);
   const [job, setJob] = useState<JobSnapshot | null>(null);
@@ -94,13 +102,19 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
     setError(null);
     let staged;
     try {
-      staged = await pickFile({ title: `选择${ROSTER_LABELS[roster]}名册`, filters: [{ name: 'Excel 表格或 CSV', extensions: ['xlsx', 'xlsm', 'csv', 'xls', 'txt'] }] });
+      staged = await pickFile({
+        title: `选择${ROSTER_LABELS[roster]}名册`,
+        filters: [{ name: 'Excel 表格或 CSV', extensions: ['xlsx', 'xlsm', 'csv', 'xls', 'txt'] }],
+      });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       return;
     }
     if (!staged) return;
-    const found = await runJob(() => call('roster:analyze', { roster, fileId: staged.fileId, sheetName: null }), (v) => rosterAnalysisSchema.parse(v));
+    const found = await runJob(
+      () => call('roster:analyze', { roster, fileId: staged.fileId, sheetName: null }),
+      (v) => rosterAnalysisSchema.parse(v),
+    );
     if (found) {
       setAnalysis(found);
       setMappings(initialMappings(found));
@@ -114,7 +128,10 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
 
   async function validate() {
     if (!analysis) return;
-    const p = await runJob(() => call('roster:preview', { analysisId: analysis.analysisId, mappings: mappingDto(), strict }), (v) => rosterPreviewSchema.parse(v));
+    const p = await runJob(
+      () => call('roster:preview', { analysisId: analysis.analysisId, mappings: mappingDto(), strict }),
+      (v) => rosterPreviewSchema.parse(v),
+    );
     if (p) {
       setPreview(p);
       setStep(2);
@@ -123,7 +140,10 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
 
   async function commit() {
     if (!analysis) return;
-    const r = await runJob(() => call('roster:commit', { analysisId: analysis.analysisId, mappings: mappingDto(), strict, remember: true }), (v) => rosterImportResultSchema.parse(v));
+    const r = await runJob(
+      () => call('roster:commit', { analysisId: analysis.analysisId, mappings: mappingDto(), strict, remember: true }),
+      (v) => rosterImportResultSchema.parse(v),
+    );
     if (r) {
       setResult(r);
       setStep(3);
@@ -147,10 +167,18 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
 
   const missingRequired = useMemo(() => {
     if (!analysis) return [];
-    return analysis.sheets.flatMap((s) => s.fields.filter((f) => f.required && mappings[s.sheetKey]?.[f.key] === undefined).map((f) => `${s.sheetLabel}：${f.label}`));
+    return analysis.sheets.flatMap((s) =>
+      s.fields.filter((f) => f.required && mappings[s.sheetKey]?.[f.key] === undefined).map((f) => `${s.sheetLabel}：${f.label}`),
+    );
   }, [analysis, mappings]);
 
-  const blocked = preview ? (strict && preview.errors > 0 ? `严格模式：有 ${preview.errors} 个错误，全部改正后才能导入` : preview.valid === 0 ? '没有可以导入的行' : null) : null;
+  const blocked = preview
+    ? strict && preview.errors > 0
+      ? `严格模式：有 ${preview.errors} 个错误，全部改正后才能导入`
+      : preview.valid === 0
+        ? '没有可以导入的行'
+        : null
+    : null;
 
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="lg" fullWidth data-testid="import-wizard">
@@ -181,7 +209,14 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
 
         {step === 0 && (
           <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, maxWidth: 560 }}>
-            <TextField select label="名册类型" value={roster} onChange={(e) => setRoster(e.target.value as RosterType)} slotProps={{ htmlInput: { 'data-testid': 'import-roster' } }} disabled={busy}>
+            <TextField
+              select
+              label="名册类型"
+              value={roster}
+              onChange={(e) => setRoster(e.target.value as RosterType)}
+              slotProps={{ htmlInput: { 'data-testid': 'import-roster' } }}
+              disabled={busy}
+            >
               {ROSTER_TYPES.map((t) => (
                 <MenuItem key={t} value={t}>
                   {ROSTER_LABELS[t]}
@@ -205,24 +240,40 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
               文件：{analysis.fileName}（{analysis.format === 'csv' ? 'CSV' : 'Excel'}，工作表：{analysis.sheetNames.join('、')}）
             </Typography>
             {analysis.sheets.map((s) => (
-              <MappingTable key={s.sheetKey} sheet={s} mapping={mappings[s.sheetKey] ?? {}} onChange={(m) => setMappings({ ...mappings, [s.sheetKey]: m })} />
+              <MappingTable
+                key={s.sheetKey}
+                sheet={s}
+                mapping={mappings[s.sheetKey] ?? {}}
+                onChange={(m) => setMappings({ ...mappings, [s.sheetKey]: m })}
+              />
             ))}
-            {missingRequired.length > 0 && <Alert severity="warning">还缺少必填列：{missingRequired.join('、')}。请在上表中为它们指定对应的列。</Alert>}
+            {missingRequired.length > 0 && (
+              <Alert severity="warning">还缺少必填列：{missingRequired.join('、')}。请在上表中为它们指定对应的列。</Alert>
+            )}
           </Box>
         )}
 
         {step === 2 && preview && <PreviewPanel preview={preview} />}
 
         {step === 3 && result && (
-          <Box data-testid="import-summary" data-state={result.committed ? 'committed' : 'not-committed'} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
-            <Alert severity={result.committed ? (undone ? 'info' : 'success') : 'warning'}>{undone ? '已撤销这次导入，数据恢复到导入之前。' : result.message}</Alert>
+          <Box
+            data-testid="import-summary"
+            data-state={result.committed ? 'committed' : 'not-committed'}
+            sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
+          >
+            <Alert severity={result.committed ? (undone ? 'info' : 'success') : 'warning'}>
+              {undone ? '已撤销这次导入，数据恢复到导入之前。' : result.message}
+            </Alert>
             <Typography>
-              共 {result.rows} 行数据：新增 {result.inserted}，更新 {result.updated}，未变 {result.unchanged}，有错误未导入 {result.rejected}。
+              共 {result.rows} 行数据：新增 {result.inserted}，更新 {result.updated}，未变 {result.unchanged}，有错误未导入{' '}
+              {result.rejected}。
             </Typography>
             {result.batchId && <Typography color="text.secondary">导入批次号：{result.batchId}（可在“导入记录”中随时撤销）</Typography>}
             {result.committed && !undone && (
               <Typography data-testid="import-next-step">
-                {nextRoster(roster) ? `下一步：导入${ROSTER_LABELS[nextRoster(roster) as RosterType]}名册。` : '各类名册都已导入。下一步：在“季度考评”中新建本季度的考评。'}
+                {nextRoster(roster)
+                  ? `下一步：导入${ROSTER_LABELS[nextRoster(roster) as RosterType]}名册。`
+                  : '各类名册都已导入。下一步：在“季度考评”中新建本季度的考评。'}
               </Typography>
             )}
           </Box>
@@ -234,18 +285,33 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
             <Button onClick={() => setStep(0)} disabled={busy}>
               重新选择文件
             </Button>
-            <Button variant="contained" onClick={() => void validate()} disabled={busy || missingRequired.length > 0} data-testid="import-validate">
+            <Button
+              variant="contained"
+              onClick={() => void validate()}
+              disabled={busy || missingRequired.length > 0}
+              data-testid="import-validate"
+            >
               下一步：校验
             </Button>
           </>
         )}
         {step === 2 && preview && (
           <>
-            <FormControlLabel sx={{ mr: 'auto', ml: 1 }} control={<Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)} />} label="严格模式：有任何错误则整个文件不导入" />
+            <FormControlLabel
+              sx={{ mr: 'auto', ml: 1 }}
+              control={<Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)} />}
+              label="严格模式：有任何错误则整个文件不导入"
+            />
             <Button onClick={() => setStep(1)} disabled={busy}>
               上一步
             </Button>
-            <Button variant="contained" onClick={() => void commit()} disabled={busy || blocked !== null} data-testid="import-commit" title={blocked ?? ''}>
+            <Button
+              variant="contained"
+              onClick={() => void commit()}
+              disabled={busy || blocked !== null}
+              data-testid="import-commit"
+              title={blocked ?? ''}
+            >
               {blocked ?? `导入 ${preview.valid} 行${preview.rejected ? `（跳过 ${preview.rejected} 行错误）` : ''}`}
             </Button>
           </>
@@ -285,7 +351,15 @@ export function ImportWizard({ initialRoster, onClose, onImported }: { initialRo
   );
 }
 
-function MappingTable({ sheet, mapping, onChange }: { sheet: AnalyzedSheetDto; mapping: Record<string, number>; onChange: (m: Record<string, number>) => void }) {
+function MappingTable({
+  sheet,
+  mapping,
+  onChange,
+}: {
+  sheet: AnalyzedSheetDto;
+  mapping: Record<string, number>;
+  onChange: (m: Record<string, number>) => void;
+}) {
   const keyAt = (index: number) => Object.entries(mapping).find(([, i]) => i === index)?.[0] ?? '';
   function set(index: number, key: string) {
     const next: Record<string, number> = {};
@@ -296,10 +370,18 @@ function MappingTable({ sheet, mapping, onChange }: { sheet: AnalyzedSheetDto; m
   return (
     <Box>
       <Typography variant="subtitle1" sx={{ mb: 1 }}>
-        {sheet.sheetLabel}：工作表“{sheet.sheetName}”，表头在第 {sheet.headerRow} 行{sheet.groupRow ? `（第 ${sheet.groupRow} 行是分组表头）` : ''}，下面有 {sheet.rowsBelowHeader} 行
+        {sheet.sheetLabel}：工作表“{sheet.sheetName}”，表头在第 {sheet.headerRow} 行
+        {sheet.groupRow ? `（第 ${sheet.groupRow} 行是分组表头）` : ''}，下面有 {sheet.rowsBelowHeader} 行
       </Typography>
       <Box sx={{ maxHeight: 320, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
-        <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse', '& td, & th': { borderBottom: 1, borderColor: 'divider', px: 1, py: 0.5, textAlign: 'left', fontSize: 14 } }}>
+        <Box
+          component="table"
+          sx={{
+            width: '100%',
+            borderCollapse: 'collapse',
+            '& td, & th': { borderBottom: 1, borderColor: 'divider', px: 1, py: 0.5, textAlign: 'left', fontSize: 14 },
+          }}
+        >
           <thead>
             <tr>
               <th>列</th>
@@ -315,7 +397,14 @@ function MappingTable({ sheet, mapping, onChange }: { sheet: AnalyzedSheetDto; m
                 <td>{c.header}</td>
                 <td style={{ color: '#666' }}>{c.samples.join('，')}</td>
                 <td>
-                  <TextField select size="small" fullWidth value={keyAt(c.index)} onChange={(e) => set(c.index, e.target.value)} slotProps={{ htmlInput: { 'aria-label': `列 ${c.letter}（${c.header}）导入为` }, select: { displayEmpty: true } }}>
+                  <TextField
+                    select
+                    size="small"
+                    fullWidth
+                    value={keyAt(c.index)}
+                    onChange={(e) => set(c.index, e.target.value)}
+                    slotProps={{ htmlInput: { 'aria-label': `列 ${c.letter}（${c.header}）导入为` }, select: { displayEmpty: true } }}
+                  >
                     <MenuItem value="">（不导入）</MenuItem>
                     {sheet.fields.map((f) => (
                       <MenuItem key={f.key} value={f.key}>
@@ -335,7 +424,9 @@ function MappingTable({ sheet, mapping, onChange }: { sheet: AnalyzedSheetDto; m
 }
 
 function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
-  const [view, setView] = useState<'errors' | 'all' | 'changes' | 'missing'>(preview.errors > 0 ? 'errors' : preview.problems.length > 0 ? 'all' : 'changes');
+  const [view, setView] = useState<'errors' | 'all' | 'changes' | 'missing'>(
+    preview.errors > 0 ? 'errors' : preview.problems.length > 0 ? 'all' : 'changes',
+  );
   const problems = view === 'errors' ? preview.problems.filter((p) => p.severity === 'error') : preview.problems;
   const skipped = preview.skipped.blank + preview.skipped.total + preview.skipped.note + preview.skipped.header;
   return (
@@ -345,7 +436,12 @@ function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
         <Chip color="success" label={`可导入 ${preview.valid} 行`} data-testid="preview-valid" />
         <Chip color={preview.rejected ? 'error' : 'default'} label={`有错误 ${preview.rejected} 行`} data-testid="preview-rejected" />
         <Chip color={preview.warnings ? 'warning' : 'default'} label={`提示 ${preview.warnings} 条`} />
-        {skipped > 0 && <Chip variant="outlined" label={`已跳过：空行 ${preview.skipped.blank}、合计 ${preview.skipped.total}、说明 ${preview.skipped.note}、重复表头 ${preview.skipped.header}`} />}
+        {skipped > 0 && (
+          <Chip
+            variant="outlined"
+            label={`已跳过：空行 ${preview.skipped.blank}、合计 ${preview.skipped.total}、说明 ${preview.skipped.note}、重复表头 ${preview.skipped.header}`}
+          />
+        )}
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
         <Chip variant="outlined" color="primary" label={`新增 ${preview.inserted}`} data-testid="preview-inserted" />
@@ -360,7 +456,22 @@ function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
         <Tab value="missing" label={`文件中没有（${preview.missing}）`} />
       </Tabs>
       <Box sx={{ maxHeight: 360, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1 }}>
-        <Box component="table" sx={{ width: '100%', borderCollapse: 'collapse', '& td, & th': { borderBottom: 1, borderColor: 'divider', px: 1, py: 0.5, textAlign: 'left', fontSize: 14, verticalAlign: 'top' } }}>
+        <Box
+          component="table"
+          sx={{
+            width: '100%',
+            borderCollapse: 'collapse',
+            '& td, & th': {
+              borderBottom: 1,
+              borderColor: 'divider',
+              px: 1,
+              py: 0.5,
+              textAlign: 'left',
+              fontSize: 14,
+              verticalAlign: 'top',
+            },
+          }}
+        >
           {(view === 'errors' || view === 'all') && (
             <>
               <thead>
@@ -432,7 +543,8 @@ function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
       </Box>
       {(problems.length > MAX_SHOWN || preview.omittedProblems > 0) && (
         <Typography variant="caption" color="text.secondary">
-          只显示前 {MAX_SHOWN} 条{preview.omittedProblems ? `，另有 ${preview.omittedProblems} 条未列出` : ''}。可先改正文件中的这些问题后重新导入。
+          只显示前 {MAX_SHOWN} 条{preview.omittedProblems ? `，另有 ${preview.omittedProblems} 条未列出` : ''}
+          。可先改正文件中的这些问题后重新导入。
         </Typography>
       )}
       {preview.missing > 0 && (

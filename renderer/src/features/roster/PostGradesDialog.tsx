@@ -38,7 +38,9 @@ export function PostGradesDialog({ canWrite, onClose }: { canWrite: boolean; onC
     const table: PostGradeTable = {
       name: name.trim(),
       maxGrade: Number(maxGrade),
-      posts: rows.filter((r) => r.post.trim() !== '').map((r) => ({ post: r.post.trim(), min: Number(r.min), max: Number(r.max), holders: r.holders.trim() })),
+      posts: rows
+        .filter((r) => r.post.trim() !== '')
+        .map((r) => ({ post: r.post.trim(), min: Number(r.min), max: Number(r.max), holders: r.holders.trim() })),
     };
     const parsed = postGradeTableSchema.safeParse(table);
     if (!parsed.success) {
@@ -77,15 +79,57 @@ export function PostGradesDialog({ canWrite, onClose }: { canWrite: boolean; onC
           {rows && (
             <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
               <Box sx={{ display: 'flex', gap: 1.5 }}>
-                <TextField size="small" label="名称" value={name} onChange={(e) => setName(e.target.value)} disabled={!canWrite} sx={{ flex: 1 }} />
-                <TextField size="small" label="最高等级" value={maxGrade} onChange={(e) => setMaxGrade(e.target.value)} disabled={!canWrite} sx={{ width: 120 }} />
+                <TextField
+                  size="small"
+                  label="名称"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  disabled={!canWrite}
+                  sx={{ flex: 1 }}
+                />
+                <TextField
+                  size="small"
+                  label="最高等级"
+                  value={maxGrade}
+                  onChange={(e) => setMaxGrade(e.target.value)}
+                  disabled={!canWrite}
+                  sx={{ width: 120 }}
+                />
               </Box>
               {rows.map((r, i) => (
                 <Box key={i} sx={{ display: 'flex', gap: 1.5, alignItems: 'center' }}>
-                  <TextField size="small" label="岗位类别" value={r.post} onChange={(e) => set(i, { post: e.target.value })} disabled={!canWrite} sx={{ width: 140 }} />
-                  <TextField size="small" label="最低等级" value={r.min} onChange={(e) => set(i, { min: e.target.value })} disabled={!canWrite} sx={{ width: 100 }} />
-                  <TextField size="small" label="最高等级" value={r.max} onChange={(e) => set(i, { max: e.target.value })} disabled={!canWrite} sx={{ width: 100 }} />
-                  <TextField size="small" label="适用人员" value={r.holders} onChange={(e) => set(i, { holders: e.target.value })} disabled={!canWrite} sx={{ flex: 1 }} />
+                  <TextField
+                    size="small"
+                    label="岗位类别"
+                    value={r.post}
+                    onChange={(e) => set(i, { post: e.target.value })}
+                    disabled={!canWrite}
+                    sx={{ width: 140 }}
+                  />
+                  <TextField
+                    size="small"
+                    label="最低等级"
+                    value={r.min}
+                    onChange={(e) => set(i, { min: e.target.value })}
+                    disabled={!canWrite}
+                    sx={{ width: 100 }}
+                  />
+                  <TextField
+                    size="small"
+                    label="最高等级"
+                    value={r.max}
+                    onChange={(e) => set(i, { max: e.target.value })}
+                    disabled={!canWrite}
+                    sx={{ width: 100 }}
+                  />
+                  <TextField
+                    size="small"
+                    label="适用人员"
+                    value={r.holders}
+                    onChange={(e) => set(i, { holders: e.target.value })}
+                    disabled={!canWrite}
+                    sx={{ flex: 1 }}
+                  />
                   {canWrite && (
                     <IconButton aria-label={`删除${r.post}`} onClick={() => setRows(rows.filter((_, k) => k !== i))}>
                       ×

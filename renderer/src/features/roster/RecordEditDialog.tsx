@@ -14,7 +14,17 @@ function toInput(value: CellValueDto | undefined): string {
  * Edit one record. The values go through exactly the import's validation on the main side; its
  * problems are shown next to the fields.
  */
-export function RecordEditDialog({ tab, recordId, onClose, onSaved }: { tab: RosterTab; recordId: number; onClose: () => void; onSaved: () => void }) {
+export function RecordEditDialog({
+  tab,
+  recordId,
+  onClose,
+  onSaved,
+}: {
+  tab: RosterTab;
+  recordId: number;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const sheet = ROSTER_DEFS[tab.roster].sheets.find((s) => s.key === tab.sheet);
   const columns = (sheet?.columns ?? []).filter((c) => c.type !== 'dateRange');
   const [record, setRecord] = useState<RosterRecordDto | null>(null);
@@ -33,7 +43,11 @@ export function RecordEditDialog({ tab, recordId, onClose, onSaved }: { tab: Ros
       },
       (e: Error) => setError(e.message),
     );
-    if (tab.roster === 'workers') call('roster:postGrades', {}).then((t) => setPosts(t.posts.map((p) => p.post)), () => setPosts(null));
+    if (tab.roster === 'workers')
+      call('roster:postGrades', {}).then(
+        (t) => setPosts(t.posts.map((p) => p.post)),
+        () => setPosts(null),
+      );
     // Load once per record (columns derive from the tab).
   }, [tab.roster, tab.sheet, recordId]);
 
@@ -96,7 +110,14 @@ export function RecordEditDialog({ tab, recordId, onClose, onSaved }: { tab: Ros
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: '1fr 1fr 1fr' }, gap: 2, pt: 1 }}>
             {columns.map((c, index) => {
               const mine = problemFor(c);
-              const options = c.type === 'bool' ? ['是', '否'] : c.key === 'postCategory' ? posts : c.type === 'enum' && c.enumId ? enumValues(ENUMS[c.enumId]) : null;
+              const options =
+                c.type === 'bool'
+                  ? ['是', '否']
+                  : c.key === 'postCategory'
+                    ? posts
+                    : c.type === 'enum' && c.enumId
+                      ? enumValues(ENUMS[c.enumId])
+                      : null;
               const helper = mine.map((p) => p.message).join('；') || (c.hint ?? ' ');
               return (
                 <TextField

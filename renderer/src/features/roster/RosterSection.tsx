@@ -120,9 +120,19 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
           岗位等级表
         </Button>
       </Box>
-      <Tabs value={showBatches ? BATCHES : tab.id} onChange={(_, v: string) => navigate(`/roster/${v}`)} variant="scrollable" aria-label="名册">
+      <Tabs
+        value={showBatches ? BATCHES : tab.id}
+        onChange={(_, v: string) => navigate(`/roster/${v}`)}
+        variant="scrollable"
+        aria-label="名册"
+      >
         {ROSTER_TABS.map((t) => (
-          <Tab key={t.id} value={t.id} label={`${t.label}${tabCount(t.id) !== null ? `（${tabCount(t.id)}）` : ''}`} data-testid={`roster-tab-${t.id}`} />
+          <Tab
+            key={t.id}
+            value={t.id}
+            label={`${t.label}${tabCount(t.id) !== null ? `（${tabCount(t.id)}）` : ''}`}
+            data-testid={`roster-tab-${t.id}`}
+          />
         ))}
         <Tab value={BATCHES} label="导入记录" data-testid="roster-tab-batches" />
       </Tabs>
@@ -139,7 +149,13 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
             <TextField
               size="small"
               label="搜索"
-              placeholder={tab.roster === 'communities' ? '社区名称、书记、主任' : tab.roster === 'grids' ? '网格编号、名称、网格长' : '姓名、身份证号、电话'}
+              placeholder={
+                tab.roster === 'communities'
+                  ? '社区名称、书记、主任'
+                  : tab.roster === 'grids'
+                    ? '网格编号、名称、网格长'
+                    : '姓名、身份证号、电话'
+              }
               value={searchText}
               onChange={(e) => setSearchText(e.target.value)}
               autoFocus
@@ -154,7 +170,11 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
                 value={query.communityId === null ? '' : String(query.communityId)}
                 onChange={(e) => setQuery({ ...query, communityId: e.target.value === '' ? null : Number(e.target.value), gridId: null })}
                 sx={{ width: 220 }}
-                slotProps={{ htmlInput: { 'data-testid': 'roster-community-filter' }, select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+                slotProps={{
+                  htmlInput: { 'data-testid': 'roster-community-filter' },
+                  select: { displayEmpty: true },
+                  inputLabel: { shrink: true },
+                }}
               >
                 <MenuItem value="">全部社区（{allCount}）</MenuItem>
                 {(overview?.communities ?? []).map((c) => (

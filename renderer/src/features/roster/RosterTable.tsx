@@ -44,7 +44,15 @@ export function RosterTable({
       if (pages.current.has(page) || pending.current.has(page)) return;
       pending.current.add(page);
       try {
-        const list = await call('roster:list', { roster: tab.roster, sheet: tab.sheet, communityId: query.communityId, gridId: query.gridId, search: query.search, offset: page * PAGE, limit: PAGE });
+        const list = await call('roster:list', {
+          roster: tab.roster,
+          sheet: tab.sheet,
+          communityId: query.communityId,
+          gridId: query.gridId,
+          search: query.search,
+          offset: page * PAGE,
+          limit: PAGE,
+        });
         if (gen !== generation.current) return;
         pages.current.set(page, list.rows);
         if (page === 0) {
@@ -72,7 +80,12 @@ export function RosterTable({
     void fetchPage(0, generation.current);
   }, [fetchPage, refreshKey]);
 
-  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -106,12 +119,40 @@ export function RosterTable({
 
   if (error) return <Alert severity="error">{error}</Alert>;
   return (
-    <Box data-testid="roster-table" data-state={total === null ? 'loading' : 'ready'} data-total={total ?? ''} role="table" aria-label={`${tab.label}名册`} aria-rowcount={total ?? 0}>
+    <Box
+      data-testid="roster-table"
+      data-state={total === null ? 'loading' : 'ready'}
+      data-total={total ?? ''}
+      role="table"
+      aria-label={`${tab.label}名册`}
+      aria-rowcount={total ?? 0}
+    >
       <Box
         ref={scrollRef}
-        sx={{ height: 'calc(100vh - 300px)', minHeight: 240, overflow: 'auto', border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'background.paper' }}
+        sx={{
+          height: 'calc(100vh - 300px)',
+          minHeight: 240,
+          overflow: 'auto',
+          border: 1,
+          borderColor: 'divider',
+          borderRadius: 1,
+          bgcolor: 'background.paper',
+        }}
       >
-        <Box role="row" sx={{ display: 'grid', gridTemplateColumns: template, position: 'sticky', top: 0, zIndex: 1, bgcolor: 'grey.100', borderBottom: 1, borderColor: 'divider', minWidth: 'max-content' }}>
+        <Box
+          role="row"
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: template,
+            position: 'sticky',
+            top: 0,
+            zIndex: 1,
+            bgcolor: 'grey.100',
+            borderBottom: 1,
+            borderColor: 'divider',
+            minWidth: 'max-content',
+          }}
+        >
           {columns.map((c) => (
             <Box key={c.key} role="columnheader" sx={{ px: 1, py: 1, fontWeight: 600, fontSize: 14, whiteSpace: 'nowrap' }}>
               {c.label}
@@ -120,7 +161,9 @@ export function RosterTable({
         </Box>
         {total === 0 && (
           <Typography sx={{ p: 3 }} color="text.secondary" data-testid="roster-empty">
-            {query.search || query.communityId !== null || query.gridId !== null ? '没有符合条件的记录。' : '还没有记录。点击“导入名册”从 Excel 导入。'}
+            {query.search || query.communityId !== null || query.gridId !== null
+              ? '没有符合条件的记录。'
+              : '还没有记录。点击“导入名册”从 Excel 导入。'}
           </Typography>
         )}
         <Box sx={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: 'max-content' }}>
@@ -153,7 +196,11 @@ export function RosterTable({
                 }}
               >
                 {columns.map((c) => (
-                  <Box key={c.key} role="cell" sx={{ px: 1, fontSize: 14, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                  <Box
+                    key={c.key}
+                    role="cell"
+                    sx={{ px: 1, fontSize: 14, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                  >
                     {record ? showCell(record.values[c.key]) : c === columns[0] ? '…' : ''}
                   </Box>
                 ))}

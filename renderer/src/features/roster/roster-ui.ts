@@ -19,13 +19,62 @@ export interface RosterTab {
 }
 
 export const ROSTER_TABS: readonly RosterTab[] = [
-  { id: 'communities', roster: 'communities', sheet: 'main', label: '社区', columns: ['name', 'street', 'households', 'residents', 'gridCount', 'facilityArea', 'secretary', 'director', 'phone'], gridFilter: false },
-  { id: 'grids', roster: 'grids', sheet: 'main', label: '网格', columns: ['code', 'name', 'community', 'gridType', 'households', 'population', 'leaderName', 'leaderPhone'], gridFilter: true },
-  { id: 'groups', roster: 'grids', sheet: 'groups', label: '小组/楼院', columns: ['gridCode', 'groupName', 'groupLeader', 'courtyardName', 'courtyardLeader', 'households', 'phone'], gridFilter: true },
-  { id: 'workers', roster: 'workers', sheet: 'main', label: '社区工作者', columns: ['name', 'idNumber', 'sex', 'birthDate', 'community', 'postCategory', 'postGrade', 'education', 'political', 'phone'], gridFilter: false },
-  { id: 'grid-staff', roster: 'grid-staff', sheet: 'main', label: '网格员', columns: ['name', 'idNumber', 'community', 'staffType', 'gridRole', 'grids', 'phone'], gridFilter: true },
-  { id: 'committee', roster: 'committee', sheet: 'main', label: '“两委”成员', columns: ['name', 'idNumber', 'community', 'partyPost', 'committeePost', 'political', 'education', 'phone'], gridFilter: false },
-  { id: 'cadres', roster: 'cadres', sheet: 'main', label: '下沉干部', columns: ['name', 'employer', 'community', 'grid', 'claimedPost', 'firstReportDate', 'lastReportDate', 'phone'], gridFilter: true },
+  {
+    id: 'communities',
+    roster: 'communities',
+    sheet: 'main',
+    label: '社区',
+    columns: ['name', 'street', 'households', 'residents', 'gridCount', 'facilityArea', 'secretary', 'director', 'phone'],
+    gridFilter: false,
+  },
+  {
+    id: 'grids',
+    roster: 'grids',
+    sheet: 'main',
+    label: '网格',
+    columns: ['code', 'name', 'community', 'gridType', 'households', 'population', 'leaderName', 'leaderPhone'],
+    gridFilter: true,
+  },
+  {
+    id: 'groups',
+    roster: 'grids',
+    sheet: 'groups',
+    label: '小组/楼院',
+    columns: ['gridCode', 'groupName', 'groupLeader', 'courtyardName', 'courtyardLeader', 'households', 'phone'],
+    gridFilter: true,
+  },
+  {
+    id: 'workers',
+    roster: 'workers',
+    sheet: 'main',
+    label: '社区工作者',
+    columns: ['name', 'idNumber', 'sex', 'birthDate', 'community', 'postCategory', 'postGrade', 'education', 'political', 'phone'],
+    gridFilter: false,
+  },
+  {
+    id: 'grid-staff',
+    roster: 'grid-staff',
+    sheet: 'main',
+    label: '网格员',
+    columns: ['name', 'idNumber', 'community', 'staffType', 'gridRole', 'grids', 'phone'],
+    gridFilter: true,
+  },
+  {
+    id: 'committee',
+    roster: 'committee',
+    sheet: 'main',
+    label: '“两委”成员',
+    columns: ['name', 'idNumber', 'community', 'partyPost', 'committeePost', 'political', 'education', 'phone'],
+    gridFilter: false,
+  },
+  {
+    id: 'cadres',
+    roster: 'cadres',
+    sheet: 'main',
+    label: '下沉干部',
+    columns: ['name', 'employer', 'community', 'grid', 'claimedPost', 'firstReportDate', 'lastReportDate', 'phone'],
+    gridFilter: true,
+  },
 ];
 
 export function tabById(id: string | undefined): RosterTab {

@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Alert, Autocomplete, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Autocomplete,
+  Box,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Link,
+  TextField,
+  Typography,
+} from '@mui/material';
 import type { PersonDto } from '../../../../shared/ipc/channels/desk.channels';
 import type { RoundDetail } from '../../../../shared/ipc/channels/rounds.channels';
 import { call } from '../../api/client';
@@ -19,12 +31,31 @@ export function AssessorPicker({ value, onChange }: { value: string; onChange: (
       getOptionLabel={label}
       isOptionEqualToValue={(a, b) => a.username === b.username}
       noOptionsText="暂无考评员账号。请管理员在“系统设置 → 用户管理”中新建。"
-      renderInput={(params) => <TextField {...params} autoFocus label="考评员" slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'assessor-picker' } }} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          autoFocus
+          label="考评员"
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'assessor-picker' } }}
+        />
+      )}
     />
   );
 }
 
-function Many({ label: text, options, value, onChange, testId }: { label: string; options: PersonDto[]; value: string[]; onChange: (v: string[]) => void; testId: string }) {
+function Many({
+  label: text,
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  options: PersonDto[];
+  value: string[];
+  onChange: (v: string[]) => void;
+  testId: string;
+}) {
   return (
     <Autocomplete
       multiple
@@ -40,7 +71,14 @@ function Many({ label: text, options, value, onChange, testId }: { label: string
       )}
       isOptionEqualToValue={(a, b) => a.username === b.username}
       noOptionsText="没有更多考评员"
-      renderInput={(params) => <TextField {...params} label={text} placeholder="选择考评员" slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': testId } }} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={text}
+          placeholder="选择考评员"
+          slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, 'data-testid': testId } }}
+        />
+      )}
     />
   );
 }
@@ -60,7 +98,9 @@ export function AssignDialog({ detail, onClose, onSaved }: { detail: RoundDetail
     for (const a of detail.assessments) (m[keyOf(a.communityId, a.categoryCode)] ??= []).push(a.assessor);
     return m;
   });
-  const [open, setOpen] = useState<Record<number, boolean>>(() => Object.fromEntries(detail.assessments.filter((a) => a.categoryCode && a.communityId !== null).map((a) => [a.communityId, true])));
+  const [open, setOpen] = useState<Record<number, boolean>>(() =>
+    Object.fromEntries(detail.assessments.filter((a) => a.categoryCode && a.communityId !== null).map((a) => [a.communityId, true])),
+  );
   const [error, setError] = useState<string | null>(null);
   const categories = (detail.communities[0]?.categories ?? []).map((k) => k.code);
   const set = (k: Key) => (v: string[]) => setMap({ ...map, [k]: v });
@@ -84,23 +124,49 @@ export function AssignDialog({ detail, onClose, onSaved }: { detail: RoundDetail
         <Typography variant="body2" color="text.secondary">
           从考评员名单中选择。分配后，考评员只能为分配给自己的社区（或一级指标）评分；未分配任何人时，所有考评员都可评分。
         </Typography>
-        {people !== null && options.length === 0 && <Alert severity="warning">暂无考评员账号。下一步：在“系统设置 → 用户管理”中新建角色为“考评员”的账号。</Alert>}
+        {people !== null && options.length === 0 && (
+          <Alert severity="warning">暂无考评员账号。下一步：在“系统设置 → 用户管理”中新建角色为“考评员”的账号。</Alert>
+        )}
         {error && <Alert severity="error">{error}</Alert>}
-        <Many label="全部社区" options={options} value={map[keyOf(null, null)] ?? []} onChange={set(keyOf(null, null))} testId="assign-all" />
+        <Many
+          label="全部社区"
+          options={options}
+          value={map[keyOf(null, null)] ?? []}
+          onChange={set(keyOf(null, null))}
+          testId="assign-all"
+        />
         {detail.communities.map((c) => (
           <Box key={c.id} sx={{ display: 'flex', flexDirection: 'column', gap: 1 }}>
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
               <Box sx={{ flex: 1 }}>
-                <Many label={c.name} options={options} value={map[keyOf(c.id, null)] ?? []} onChange={set(keyOf(c.id, null))} testId={`assign-${c.name}`} />
+                <Many
+                  label={c.name}
+                  options={options}
+                  value={map[keyOf(c.id, null)] ?? []}
+                  onChange={set(keyOf(c.id, null))}
+                  testId={`assign-${c.name}`}
+                />
               </Box>
-              <Link component="button" type="button" onClick={() => setOpen({ ...open, [c.id]: !open[c.id] })} sx={{ whiteSpace: 'nowrap' }}>
+              <Link
+                component="button"
+                type="button"
+                onClick={() => setOpen({ ...open, [c.id]: !open[c.id] })}
+                sx={{ whiteSpace: 'nowrap' }}
+              >
                 {open[c.id] ? '收起' : '按一级指标分配…'}
               </Link>
             </Box>
             {open[c.id] && (
               <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', gap: 1, pl: 3 }}>
                 {categories.map((code) => (
-                  <Many key={code} label={`${c.name} · ${code}类指标`} options={options} value={map[keyOf(c.id, code)] ?? []} onChange={set(keyOf(c.id, code))} testId={`assign-${c.name}-${code}`} />
+                  <Many
+                    key={code}
+                    label={`${c.name} · ${code}类指标`}
+                    options={options}
+                    value={map[keyOf(c.id, code)] ?? []}
+                    onChange={set(keyOf(c.id, code))}
+                    testId={`assign-${c.name}-${code}`}
+                  />
                 ))}
               </Box>
             )}

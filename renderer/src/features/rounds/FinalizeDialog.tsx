@@ -7,7 +7,15 @@ import { call, errorText as message } from '../../api/client';
  * the year (or the round's own number before an unlock); another may be typed, and is checked
  * against the numbers already issued before the round is finalized.
  */
-export function FinalizeDialog({ roundId, onClose, onDone }: { roundId: string; onClose: () => void; onDone: (comment: string, docNumber: number | undefined) => void }) {
+export function FinalizeDialog({
+  roundId,
+  onClose,
+  onDone,
+}: {
+  roundId: string;
+  onClose: () => void;
+  onDone: (comment: string, docNumber: number | undefined) => void;
+}) {
   const [comment, setComment] = useState('');
   const [seqText, setSeqText] = useState('');
   const [proposal, setProposal] = useState<{ year: number; seq: number; docNumber: string | null } | null>(null);
@@ -63,7 +71,11 @@ export function FinalizeDialog({ roundId, onClose, onDone }: { roundId: string; 
             slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'finalize-doc-seq' } }}
           />
           <Typography data-testid="finalize-doc-number">
-            {proposal === null ? '正在拟定文号…' : proposal.docNumber ? `通报文号：${proposal.docNumber}` : '未设置文号前缀：通报不印发文字号（可在“结果与报告 → 公文设置”中设置）'}
+            {proposal === null
+              ? '正在拟定文号…'
+              : proposal.docNumber
+                ? `通报文号：${proposal.docNumber}`
+                : '未设置文号前缀：通报不印发文字号（可在“结果与报告 → 公文设置”中设置）'}
           </Typography>
         </Stack>
         {problem && (
@@ -71,7 +83,15 @@ export function FinalizeDialog({ roundId, onClose, onDone }: { roundId: string; 
             {problem}
           </Alert>
         )}
-        <TextField fullWidth multiline minRows={2} label="备注（可选）" value={comment} onChange={(e) => setComment(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'reason-text' } }} />
+        <TextField
+          fullWidth
+          multiline
+          minRows={2}
+          label="备注（可选）"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'reason-text' } }}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>取消</Button>

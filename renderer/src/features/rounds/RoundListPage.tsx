@@ -49,7 +49,12 @@ export function RoundListPage() {
         )}
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
-      {rounds && rounds.length === 0 && <Alert severity="info">暂无季度考评。{can('rounds:create') ? '下一步：点击“新建季度考评”，选择年份和季度即可开始。' : '管理员新建季度考评后会显示在这里。'}</Alert>}
+      {rounds && rounds.length === 0 && (
+        <Alert severity="info">
+          暂无季度考评。
+          {can('rounds:create') ? '下一步：点击“新建季度考评”，选择年份和季度即可开始。' : '管理员新建季度考评后会显示在这里。'}
+        </Alert>
+      )}
       {rounds && rounds.length > 0 && (
         <Paper>
           <Table size="small">
@@ -64,7 +69,13 @@ export function RoundListPage() {
             </TableHead>
             <TableBody>
               {rounds.map((r) => (
-                <TableRow key={r.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/rounds/${r.id}`)} data-testid={`round-row-${r.id}`}>
+                <TableRow
+                  key={r.id}
+                  hover
+                  sx={{ cursor: 'pointer' }}
+                  onClick={() => navigate(`/rounds/${r.id}`)}
+                  data-testid={`round-row-${r.id}`}
+                >
                   <TableCell>
                     {r.title}（{r.id}）
                   </TableCell>
@@ -99,7 +110,11 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const d = await call('rounds:create', { year: Number(year), quarter: Number(quarter), ...(version ? { standardVersion: Number(version) } : {}) });
+      const d = await call('rounds:create', {
+        year: Number(year),
+        quarter: Number(quarter),
+        ...(version ? { standardVersion: Number(version) } : {}),
+      });
       navigate(`/rounds/${d.id}`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -111,15 +126,32 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
       <DialogTitle>新建季度考评</DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
-        <TextField label="年份" value={year} onChange={(e) => setYear(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'round-year', inputMode: 'numeric' } }} />
-        <TextField select label="季度" value={quarter} onChange={(e) => setQuarter(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'round-quarter' } }}>
+        <TextField
+          label="年份"
+          value={year}
+          onChange={(e) => setYear(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'round-year', inputMode: 'numeric' } }}
+        />
+        <TextField
+          select
+          label="季度"
+          value={quarter}
+          onChange={(e) => setQuarter(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'round-quarter' } }}
+        >
           {['1', '2', '3', '4'].map((q) => (
             <MenuItem key={q} value={q}>
               第{['一', '二', '三', '四'][Number(q) - 1]}季度
             </MenuItem>
           ))}
         </TextField>
-        <PublishedVersionSelect label="考核标准版本" latestLabel="最新发布的版本" value={version} onChange={setVersion} testId="round-standard" />
+        <PublishedVersionSelect
+          label="考核标准版本"
+          latestLabel="最新发布的版本"
+          value={version}
+          onChange={setVersion}
+          testId="round-standard"
+        />
         <Typography variant="body2" color="text.secondary">
           创建时会冻结当前的名册数据作为本季度的快照，并锁定所用的标准版本（此后该版本不能再修改）。
         </Typography>

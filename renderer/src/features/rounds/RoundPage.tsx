@@ -68,7 +68,9 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
   async function advance(to: RoundState, comment?: string, docNumber?: number) {
     setError(null);
     try {
-      setDetail(await call('rounds:advance', { roundId, to, ...(comment ? { comment } : {}), ...(docNumber !== undefined ? { docNumber } : {}) }));
+      setDetail(
+        await call('rounds:advance', { roundId, to, ...(comment ? { comment } : {}), ...(docNumber !== undefined ? { docNumber } : {}) }),
+      );
       setNotice(`已改为“${ROUND_STATE_LABELS[to]}”。`);
       setDialog(null);
     } catch (e) {
@@ -81,7 +83,12 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
   const current = TABS.some((t) => t.key === tab) ? tab : 'progress';
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="round-page" data-state="ready" data-round-state={detail.state}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}
+      data-testid="round-page"
+      data-state="ready"
+      data-round-state={detail.state}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Link component="button" onClick={() => navigate('/rounds')}>
           ← 全部考评
@@ -123,7 +130,8 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
         <Paper sx={{ p: 1.5 }}>
           {detail.comments.map((c) => (
             <Typography key={c.id} variant="body2">
-              {c.at.slice(0, 16).replace('T', ' ')} {nameOf(c.actor)}（{c.kind === 'unlock' ? '解锁' : (ROUND_STATE_LABELS[c.kind as RoundState] ?? c.kind)}）：{c.text}
+              {c.at.slice(0, 16).replace('T', ' ')} {nameOf(c.actor)}（
+              {c.kind === 'unlock' ? '解锁' : (ROUND_STATE_LABELS[c.kind as RoundState] ?? c.kind)}）：{c.text}
             </Typography>
           ))}
         </Paper>
@@ -139,8 +147,20 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
       {current === 'rectifications' && <RectificationsTab roundId={roundId} />}
       {current === 'whatif' && <WhatIfTab detail={detail} reload={load} />}
       {current === 'annual' && <AnnualTab year={detail.year} />}
-      {dialog?.to === 'finalized' && <FinalizeDialog roundId={roundId} onClose={() => setDialog(null)} onDone={(text, docNumber) => void advance('finalized', text, docNumber)} />}
-      {dialog && dialog.to !== 'finalized' && <ReasonDialog to={dialog.to} onClose={() => setDialog(null)} onDone={(text) => (dialog.to === 'unlock' ? void unlock(text) : void advance(dialog.to as RoundState, text))} />}
+      {dialog?.to === 'finalized' && (
+        <FinalizeDialog
+          roundId={roundId}
+          onClose={() => setDialog(null)}
+          onDone={(text, docNumber) => void advance('finalized', text, docNumber)}
+        />
+      )}
+      {dialog && dialog.to !== 'finalized' && (
+        <ReasonDialog
+          to={dialog.to}
+          onClose={() => setDialog(null)}
+          onDone={(text) => (dialog.to === 'unlock' ? void unlock(text) : void advance(dialog.to as RoundState, text))}
+        />
+      )}
     </Box>
   );
 
@@ -184,7 +204,17 @@ function ReasonDialog({ to, onClose, onDone }: { to: RoundState | 'unlock'; onCl
   );
 }
 
-function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDetail; reload: () => Promise<void>; setError: (s: string | null) => void; setNotice: (s: string | null) => void }) {
+function ProgressTab({
+  detail,
+  reload,
+  setError,
+  setNotice,
+}: {
+  detail: RoundDetail;
+  reload: () => Promise<void>;
+  setError: (s: string | null) => void;
+  setNotice: (s: string | null) => void;
+}) {
   const [problems, setProblems] = useState<SheetProblem[] | null>(null);
   const [spreadFor, setSpreadFor] = useState<number | null>(null);
   const [assigning, setAssigning] = useState(false);
@@ -229,7 +259,16 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
           </Button>
         )}
         {detail.canRefreeze && can('rounds:refreeze') && (
-          <Button onClick={() => call('rounds:refreeze', { roundId: detail.id }).then(() => reload(), (e: unknown) => setError(message(e)))}>重新冻结名册快照</Button>
+          <Button
+            onClick={() =>
+              call('rounds:refreeze', { roundId: detail.id }).then(
+                () => reload(),
+                (e: unknown) => setError(message(e)),
+              )
+            }
+          >
+            重新冻结名册快照
+          </Button>
         )}
       </Box>
       {problems && problems.length > 0 && (
@@ -268,24 +307,57 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
                   </Link>
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" label={c.statusLabel} color={c.status === 'reviewed' ? 'success' : c.status === 'submitted' ? 'primary' : c.status === 'returned' ? 'warning' : 'default'} />
+                  <Chip
+                    size="small"
+                    label={c.statusLabel}
+                    color={
+                      c.status === 'reviewed'
+                        ? 'success'
+                        : c.status === 'submitted'
+                          ? 'primary'
+                          : c.status === 'returned'
+                            ? 'warning'
+                            : 'default'
+                    }
+                  />
                 </TableCell>
                 <TableCell>
-                  <Chip size="small" variant="outlined" color={c.complete ? 'success' : 'default'} label={`${c.scoredItems}/${c.totalItems}`} />
+                  <Chip
+                    size="small"
+                    variant="outlined"
+                    color={c.complete ? 'success' : 'default'}
+                    label={`${c.scoredItems}/${c.totalItems}`}
+                  />
                 </TableCell>
                 {c.categories.map((k) => (
-                  <TableCell key={k.code} align="center" sx={{ color: k.scored === k.total ? 'success.main' : 'text.secondary' }} title={`${k.code}：已评${k.scored}/${k.total}项`}>
+                  <TableCell
+                    key={k.code}
+                    align="center"
+                    sx={{ color: k.scored === k.total ? 'success.main' : 'text.secondary' }}
+                    title={`${k.code}：已评${k.scored}/${k.total}项`}
+                  >
                     {k.scored === k.total ? '✓' : `${k.scored}/${k.total}`}
                   </TableCell>
                 ))}
                 <TableCell>{fmtPoints(c.total)}</TableCell>
                 <TableCell>{c.assessors.map(nameOf).join('、') || '—'}</TableCell>
                 <TableCell>
-                  {can('rounds:submitForm') && (detail.state === 'draft' || detail.state === 'returned') && (c.status === 'draft' || c.status === 'returned') && (
-                    <Button size="small" disabled={!c.complete} onClick={() => call('rounds:submitForm', { roundId: detail.id, communityId: c.id }).then(() => reload(), (e: unknown) => setError(message(e)))}>
-                      提交本社区
-                    </Button>
-                  )}
+                  {can('rounds:submitForm') &&
+                    (detail.state === 'draft' || detail.state === 'returned') &&
+                    (c.status === 'draft' || c.status === 'returned') && (
+                      <Button
+                        size="small"
+                        disabled={!c.complete}
+                        onClick={() =>
+                          call('rounds:submitForm', { roundId: detail.id, communityId: c.id }).then(
+                            () => reload(),
+                            (e: unknown) => setError(message(e)),
+                          )
+                        }
+                      >
+                        提交本社区
+                      </Button>
+                    )}
                   {can('rounds:setItem') && (
                     <Button size="small" onClick={() => setBlindFor(c.id)}>
                       背靠背评分
@@ -313,7 +385,11 @@ function ProgressTab({ detail, reload, setError, setNotice }: { detail: RoundDet
           </DialogContent>
           <DialogActions>
             <Button onClick={() => setBlindFor(null)}>取消</Button>
-            <Button variant="contained" disabled={!blindName.trim()} onClick={() => navigate(`/rounds/${detail.id}/c/${blindFor}/${encodeURIComponent(blindName.trim())}`)}>
+            <Button
+              variant="contained"
+              disabled={!blindName.trim()}
+              onClick={() => navigate(`/rounds/${detail.id}/c/${blindFor}/${encodeURIComponent(blindName.trim())}`)}
+            >
               开始评分
             </Button>
           </DialogActions>
@@ -339,7 +415,10 @@ function SpreadDialog({ roundId, communityId, onClose }: { roundId: string; comm
   const [error, setError] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [method, setMethod] = useState<Record<string, 'mean' | 'median' | 'trimmedMean' | 'chosen'>>({});
-  const load = useCallback(() => call('rounds:spread', { roundId, communityId }).then(setData, (e: unknown) => setError(message(e))), [roundId, communityId]);
+  const load = useCallback(
+    () => call('rounds:spread', { roundId, communityId }).then(setData, (e: unknown) => setError(message(e))),
+    [roundId, communityId],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -393,13 +472,25 @@ function SpreadDialog({ roundId, communityId, onClose }: { roundId: string; comm
                       `已定 ${r.settled.score}`
                     ) : (
                       <Box sx={{ display: 'flex', gap: 1 }}>
-                        <TextField select size="small" value={method[r.itemCode] ?? 'mean'} onChange={(e) => setMethod({ ...method, [r.itemCode]: e.target.value as 'mean' })}>
+                        <TextField
+                          select
+                          size="small"
+                          value={method[r.itemCode] ?? 'mean'}
+                          onChange={(e) => setMethod({ ...method, [r.itemCode]: e.target.value as 'mean' })}
+                        >
                           <MenuItem value="mean">平均值 {r.mean}</MenuItem>
                           <MenuItem value="median">中位数 {r.median}</MenuItem>
                           <MenuItem value="trimmedMean">去掉最高最低</MenuItem>
                           <MenuItem value="chosen">指定分值</MenuItem>
                         </TextField>
-                        {method[r.itemCode] === 'chosen' && <TextField size="small" sx={{ width: 70 }} value={chosen[r.itemCode] ?? ''} onChange={(e) => setChosen({ ...chosen, [r.itemCode]: e.target.value })} />}
+                        {method[r.itemCode] === 'chosen' && (
+                          <TextField
+                            size="small"
+                            sx={{ width: 70 }}
+                            value={chosen[r.itemCode] ?? ''}
+                            onChange={(e) => setChosen({ ...chosen, [r.itemCode]: e.target.value })}
+                          />
+                        )}
                         <Button size="small" onClick={() => void settle(r.itemCode)}>
                           定分
                         </Button>
@@ -475,7 +566,14 @@ function ResultsTab({ roundId }: { roundId: string }) {
                 </TableCell>
                 <TableCell>
                   {c.change
-                    ? `${c.change.delta >= 0 ? '+' : ''}${fmtPoints(c.change.delta)}${c.change.movers.length ? `（${c.change.movers.slice(0, 3).map((m) => `${m.code}${m.delta >= 0 ? '+' : ''}${fmtPoints(m.delta)}`).join('，')}）` : ''}`
+                    ? `${c.change.delta >= 0 ? '+' : ''}${fmtPoints(c.change.delta)}${
+                        c.change.movers.length
+                          ? `（${c.change.movers
+                              .slice(0, 3)
+                              .map((m) => `${m.code}${m.delta >= 0 ? '+' : ''}${fmtPoints(m.delta)}`)
+                              .join('，')}）`
+                          : ''
+                      }`
                     : '—'}
                 </TableCell>
               </TableRow>
@@ -498,8 +596,16 @@ function ResultDetail({ result: c, onClose }: { result: RoundResultsDto['communi
       </DialogTitle>
       <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}>
         {c.decidedBy && <Typography variant="body2">同分时按“{c.decidedBy}”排定名次。</Typography>}
-        {c.cappedFrom && <Alert severity="warning">因否决项，等次由“{c.cappedFrom}”降为“{c.grade}”。</Alert>}
-        {c.quotaDemotedFrom && <Alert severity="info">受“{c.quotaDemotedFrom}”名额限制，等次为“{c.grade}”。</Alert>}
+        {c.cappedFrom && (
+          <Alert severity="warning">
+            因否决项，等次由“{c.cappedFrom}”降为“{c.grade}”。
+          </Alert>
+        )}
+        {c.quotaDemotedFrom && (
+          <Alert severity="info">
+            受“{c.quotaDemotedFrom}”名额限制，等次为“{c.grade}”。
+          </Alert>
+        )}
         {c.vetoes.map((v) => (
           <Alert key={v.code} severity="error">
             一票否决 {v.code} {v.title}：{v.fact}
@@ -561,7 +667,9 @@ function ResultDetail({ result: c, onClose }: { result: RoundResultsDto['communi
           </Typography>
         )}
         {c.comments.length > 0 && <Typography variant="body2">意见：{c.comments.join('；')}</Typography>}
-        {c.rectifications.length > 0 && <Typography variant="body2">须整改：{c.rectifications.map((x) => `${x.itemCode} ${x.text}`).join('；')}</Typography>}
+        {c.rectifications.length > 0 && (
+          <Typography variant="body2">须整改：{c.rectifications.map((x) => `${x.itemCode} ${x.text}`).join('；')}</Typography>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>关闭</Button>
@@ -570,7 +678,15 @@ function ResultDetail({ result: c, onClose }: { result: RoundResultsDto['communi
   );
 }
 
-function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload: () => Promise<void>; setError: (s: string | null) => void }) {
+function AppealsTab({
+  detail,
+  reload,
+  setError,
+}: {
+  detail: RoundDetail;
+  reload: () => Promise<void>;
+  setError: (s: string | null) => void;
+}) {
   const [communityId, setCommunityId] = useState<number>(detail.communities[0]?.id ?? 0);
   const [itemCode, setItemCode] = useState('');
   const [claim, setClaim] = useState('');
@@ -604,14 +720,29 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
       {!published && <Alert severity="info">申诉在“公示”期间登记和处理；定稿前须处理完全部申诉。</Alert>}
       {published && can('rounds:addAppeal') && (
         <Paper sx={{ p: 2, display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-          <TextField select size="small" label="社区" value={communityId} onChange={(e) => setCommunityId(Number(e.target.value))} sx={{ minWidth: 160 }}>
+          <TextField
+            select
+            size="small"
+            label="社区"
+            value={communityId}
+            onChange={(e) => setCommunityId(Number(e.target.value))}
+            sx={{ minWidth: 160 }}
+          >
             {detail.communities.map((c) => (
               <MenuItem key={c.id} value={c.id}>
                 {c.name}
               </MenuItem>
             ))}
           </TextField>
-          <TextField select size="small" label="针对的扣分（可选）" value={deductionId} onChange={(e) => setDeductionId(e.target.value === '' ? '' : Number(e.target.value))} sx={{ minWidth: 220 }} slotProps={{ htmlInput: { 'data-testid': 'appeal-deduction' } }}>
+          <TextField
+            select
+            size="small"
+            label="针对的扣分（可选）"
+            value={deductionId}
+            onChange={(e) => setDeductionId(e.target.value === '' ? '' : Number(e.target.value))}
+            sx={{ minWidth: 220 }}
+            slotProps={{ htmlInput: { 'data-testid': 'appeal-deduction' } }}
+          >
             <MenuItem value="">（不针对某条扣分）</MenuItem>
             {ledger.map((l) => (
               <MenuItem key={l.id} value={l.id}>
@@ -619,9 +750,42 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
               </MenuItem>
             ))}
           </TextField>
-          {deductionId === '' && <TextField size="small" label="指标编码（可选）" value={itemCode} onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())} sx={{ width: 160 }} />}
-          <TextField size="small" label="申诉内容" value={claim} onChange={(e) => setClaim(e.target.value)} sx={{ flex: 1, minWidth: 240 }} />
-          <Button variant="contained" disabled={!claim.trim()} data-testid="appeal-add" onClick={() => run(() => call('rounds:addAppeal', { roundId: detail.id, communityId, itemCode: deductionId === '' ? itemCode || null : null, claim: claim.trim(), deductionId: deductionId === '' ? null : deductionId, requestId: appealRequest.current }).then(() => { setClaim(''); appealRequest.current = crypto.randomUUID(); }))}>
+          {deductionId === '' && (
+            <TextField
+              size="small"
+              label="指标编码（可选）"
+              value={itemCode}
+              onChange={(e) => setItemCode(e.target.value.trim().toUpperCase())}
+              sx={{ width: 160 }}
+            />
+          )}
+          <TextField
+            size="small"
+            label="申诉内容"
+            value={claim}
+            onChange={(e) => setClaim(e.target.value)}
+            sx={{ flex: 1, minWidth: 240 }}
+          />
+          <Button
+            variant="contained"
+            disabled={!claim.trim()}
+            data-testid="appeal-add"
+            onClick={() =>
+              run(() =>
+                call('rounds:addAppeal', {
+                  roundId: detail.id,
+                  communityId,
+                  itemCode: deductionId === '' ? itemCode || null : null,
+                  claim: claim.trim(),
+                  deductionId: deductionId === '' ? null : deductionId,
+                  requestId: appealRequest.current,
+                }).then(() => {
+                  setClaim('');
+                  appealRequest.current = crypto.randomUUID();
+                }),
+              )
+            }
+          >
             登记申诉
           </Button>
         </Paper>
@@ -640,7 +804,9 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
             {detail.appeals.length === 0 && (
               <TableRow>
                 <TableCell colSpan={4}>
-                  <Typography color="text.secondary">暂无申诉。{published ? '社区对公示结果有异议时，在上方登记。' : '结果公示后，社区可在公示期内申诉。'}</Typography>
+                  <Typography color="text.secondary">
+                    暂无申诉。{published ? '社区对公示结果有异议时，在上方登记。' : '结果公示后，社区可在公示期内申诉。'}
+                  </Typography>
                 </TableCell>
               </TableRow>
             )}
@@ -650,15 +816,33 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
                 <TableCell>{a.itemCode ?? '—'}</TableCell>
                 <TableCell>
                   {a.claim}
-                  {a.deductionId !== null && <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">针对一条扣分记录：采纳即撤销该扣分</Typography>}
+                  {a.deductionId !== null && (
+                    <Typography variant="caption" sx={{ display: 'block' }} color="text.secondary">
+                      针对一条扣分记录：采纳即撤销该扣分
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell>
                   {a.status !== 'open' ? (
                     `${a.status === 'accepted' ? '采纳' : '不予采纳'}：${a.decision ?? ''}${a.adjustment !== null ? `（调整${a.adjustment >= 0 ? '+' : ''}${fmtPoints(a.adjustment)}分）` : ''}`
                   ) : published && can('rounds:decideAppeal') ? (
                     <Box sx={{ display: 'flex', gap: 1 }}>
-                      <TextField size="small" placeholder="处理意见" slotProps={{ htmlInput: { 'data-testid': `appeal-decision-${a.id}` } }} value={decision[a.id] ?? ''} onChange={(e) => setDecision({ ...decision, [a.id]: e.target.value })} />
-                      {a.itemCode && a.deductionId === null && <TextField size="small" placeholder="该项新得分" sx={{ width: 100 }} value={newScore[a.id] ?? ''} onChange={(e) => setNewScore({ ...newScore, [a.id]: e.target.value })} />}
+                      <TextField
+                        size="small"
+                        placeholder="处理意见"
+                        slotProps={{ htmlInput: { 'data-testid': `appeal-decision-${a.id}` } }}
+                        value={decision[a.id] ?? ''}
+                        onChange={(e) => setDecision({ ...decision, [a.id]: e.target.value })}
+                      />
+                      {a.itemCode && a.deductionId === null && (
+                        <TextField
+                          size="small"
+                          placeholder="该项新得分"
+                          sx={{ width: 100 }}
+                          value={newScore[a.id] ?? ''}
+                          onChange={(e) => setNewScore({ ...newScore, [a.id]: e.target.value })}
+                        />
+                      )}
                       <Button
                         size="small"
                         disabled={!decision[a.id]?.trim()}
@@ -677,7 +861,21 @@ function AppealsTab({ detail, reload, setError }: { detail: RoundDetail; reload:
                       >
                         采纳
                       </Button>
-                      <Button size="small" color="warning" disabled={!decision[a.id]?.trim()} onClick={() => run(() => call('rounds:decideAppeal', { roundId: detail.id, appealId: a.id, accepted: false, decision: (decision[a.id] ?? '').trim() }))}>
+                      <Button
+                        size="small"
+                        color="warning"
+                        disabled={!decision[a.id]?.trim()}
+                        onClick={() =>
+                          run(() =>
+                            call('rounds:decideAppeal', {
+                              roundId: detail.id,
+                              appealId: a.id,
+                              accepted: false,
+                              decision: (decision[a.id] ?? '').trim(),
+                            }),
+                          )
+                        }
+                      >
                         不予采纳
                       </Button>
                     </Box>
@@ -722,7 +920,9 @@ function RectificationsTab({ roundId }: { roundId: string }) {
               <TableCell>{r.itemCode}</TableCell>
               <TableCell>{r.text}</TableCell>
               <TableCell>{fmtPoints(r.lost)}</TableCell>
-              <TableCell>{r.status === 'verified' ? `已销号（${r.verifiedRoundId}）` : r.status === 'unresolved' ? '未整改到位' : '待下季度核实'}</TableCell>
+              <TableCell>
+                {r.status === 'verified' ? `已销号（${r.verifiedRoundId}）` : r.status === 'unresolved' ? '未整改到位' : '待下季度核实'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -758,7 +958,13 @@ function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Prom
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
         <Typography variant="body2">用已发布的其他版本标准重新计算本季度（不保存）：</Typography>
-        <PublishedVersionSelect label="标准版本" value={version} onChange={setVersion} exclude={detail.standardVersion} testId="whatif-version" />
+        <PublishedVersionSelect
+          label="标准版本"
+          value={version}
+          onChange={setVersion}
+          exclude={detail.standardVersion}
+          testId="whatif-version"
+        />
         <Button variant="outlined" disabled={!version} onClick={run}>
           试算
         </Button>
@@ -801,14 +1007,14 @@ function WhatIfTab({ detail, reload }: { detail: RoundDetail; reload: () => Prom
               </TableBody>
             </Table>
           </Paper>
- {can('rounds:acceptWhatIf') && (
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <TextField size="small" label="采用理由" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ flex: 1 }} />
-            <Button variant="contained" disabled={!reason.trim()} onClick={accept}>
-              采用新版本（记入日志）
-            </Button>
-            <Button onClick={() => setData(null)}>放弃</Button>
-          </Box>
+          {can('rounds:acceptWhatIf') && (
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <TextField size="small" label="采用理由" value={reason} onChange={(e) => setReason(e.target.value)} sx={{ flex: 1 }} />
+              <Button variant="contained" disabled={!reason.trim()} onClick={accept}>
+                采用新版本（记入日志）
+              </Button>
+              <Button onClick={() => setData(null)}>放弃</Button>
+            </Box>
           )}
         </>
       )}

@@ -10,7 +10,14 @@ export function RoundsSection() {
   if (!roundId) return <RoundListPage />;
   if (segments[2] === 'c' && segments[3]) {
     const assessor = segments[4] ? decodeURIComponent(segments[4]) : '';
-    return <ScoringFormPage key={`${roundId}/${segments[3]}/${assessor}`} roundId={roundId} communityId={Number(segments[3])} assessor={assessor} />;
+    return (
+      <ScoringFormPage
+        key={`${roundId}/${segments[3]}/${assessor}`}
+        roundId={roundId}
+        communityId={Number(segments[3])}
+        assessor={assessor}
+      />
+    );
   }
   return <RoundPage key={roundId} roundId={roundId} tab={segments[2] ?? 'progress'} />;
 }

@@ -58,7 +58,12 @@ function methodHint(item: StandardItem): string {
   const m = item.method;
   switch (m.kind) {
     case 'manual':
-      return m.allowedTenths ? `按档次：${[...m.allowedTenths].sort((a, b) => b - a).map(fmt).join('/')}分` : `${fmt(m.minTenths)}–${fmt(item.maxTenths)}分，步长${fmt(m.stepTenths)}`;
+      return m.allowedTenths
+        ? `按档次：${[...m.allowedTenths]
+            .sort((a, b) => b - a)
+            .map(fmt)
+            .join('/')}分`
+        : `${fmt(m.minTenths)}–${fmt(item.maxTenths)}分，步长${fmt(m.stepTenths)}`;
     case 'yesno':
       return `达标${fmt(item.maxTenths)}分，否则0分`;
     case 'tiers':
@@ -119,7 +124,10 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
 
   const prepared = useMemo(() => (form ? prepareStandard(form.standard) : null), [form]);
   // Running totals from the same engine the main process uses, so they move as the user types.
-  const score = useMemo(() => (prepared && form ? scoreCommunity(prepared, savedEntries, form.metrics) : null), [prepared, savedEntries, form]);
+  const score = useMemo(
+    () => (prepared && form ? scoreCommunity(prepared, savedEntries, form.metrics) : null),
+    [prepared, savedEntries, form],
+  );
   const order = useMemo(() => prepared?.items.map((p) => p.item.code) ?? [], [prepared]);
   const { user } = useAuth();
   const viewer = user?.role === 'viewer';
@@ -269,7 +277,12 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
   const returned = form.comments.filter((c) => c.kind === 'returned');
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }} data-testid="scoring-form" data-state="ready" data-editable={editable ? 'yes' : 'no'}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1.5 }}
+      data-testid="scoring-form"
+      data-state="ready"
+      data-editable={editable ? 'yes' : 'no'}
+    >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
         <Link component="button" onClick={() => navigate(`/rounds/${roundId}`)} data-testid="form-back">
           ← {form.round.title}考评
@@ -280,7 +293,12 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
         <Chip size="small" color={stateColor(form.round.state)} label={`${form.round.stateLabel} · ${form.community.statusLabel}`} />
         {form.assessor && <Chip size="small" color="secondary" label={`背靠背评分：${nameOf(form.assessor)}`} />}
         <Box sx={{ flex: 1 }} />
-        <Typography variant="body2" color={saveState === 'error' ? 'error' : 'text.secondary'} data-testid="save-status" data-state={saveState}>
+        <Typography
+          variant="body2"
+          color={saveState === 'error' ? 'error' : 'text.secondary'}
+          data-testid="save-status"
+          data-state={saveState}
+        >
           {saveState === 'saving' ? '正在保存…' : saveMessage}
         </Typography>
       </Box>
@@ -303,9 +321,24 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
           {score.vetoes.length > 0 && <b style={{ color: '#c62828' }}> · 一票否决</b>}
         </Typography>
         {score.categories.map((c) => (
-          <Chip key={c.code} size="small" variant="outlined" label={`${c.code} ${fmt(c.tenths)}/${fmt(c.maxTenths)}`} data-testid={`cat-${c.code}`} />
+          <Chip
+            key={c.code}
+            size="small"
+            variant="outlined"
+            label={`${c.code} ${fmt(c.tenths)}/${fmt(c.maxTenths)}`}
+            data-testid={`cat-${c.code}`}
+          />
         ))}
-        <Chip size="small" color={score.complete ? 'success' : 'default'} label={score.complete ? '已全部评分' : `未完成 ${score.items.filter((i) => i.status === 'missing' || i.status === 'invalid').length} 项`} data-testid="form-complete" />
+        <Chip
+          size="small"
+          color={score.complete ? 'success' : 'default'}
+          label={
+            score.complete
+              ? '已全部评分'
+              : `未完成 ${score.items.filter((i) => i.status === 'missing' || i.status === 'invalid').length} 项`
+          }
+          data-testid="form-complete"
+        />
       </Paper>
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(300px, 2fr)', gap: 2, alignItems: 'start' }}>
@@ -331,8 +364,14 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                   const entry = entryOf(item.code);
                   const carriedFrom = form.carried[item.code];
                   // A carried annual item is not re-entered: only a reviewer changes it.
-                  const canType = typable(item) && editable && !entry?.na && !entry?.override && !(carriedFrom && user?.role === 'assessor');
-                  const shown = typable(item) && !entry?.na && !entry?.override ? (drafts[item.code] ?? valueText(item, entry)) : s && s.status !== 'missing' && s.status !== 'invalid' ? fmt(s.tenths) : '';
+                  const canType =
+                    typable(item) && editable && !entry?.na && !entry?.override && !(carriedFrom && user?.role === 'assessor');
+                  const shown =
+                    typable(item) && !entry?.na && !entry?.override
+                      ? (drafts[item.code] ?? valueText(item, entry))
+                      : s && s.status !== 'missing' && s.status !== 'invalid'
+                        ? fmt(s.tenths)
+                        : '';
                   const err = errors[item.code];
                   return (
                     <TableRow key={item.code} selected={focus === item.code} data-testid={`item-row-${item.code}`}>
@@ -341,11 +380,18 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                         <Typography variant="body2">{item.title}</Typography>
                         <Typography variant="caption" color="text.secondary">
                           {methodHint(item)}
-                          {carriedFrom && <span data-testid={`carried-${item.code}`}> · 年度指标，沿用{carriedTitle(carriedFrom)}结果</span>}
+                          {carriedFrom && (
+                            <span data-testid={`carried-${item.code}`}> · 年度指标，沿用{carriedTitle(carriedFrom)}结果</span>
+                          )}
                           {entry?.na && ` · 不适用：${entry.na.reason}`}
                           {entry?.override && ` · 已调整：${entry.override.reason}`}
                           {s?.status === 'invalid' && s.message && <span style={{ color: '#c62828' }}> · {s.message}</span>}
-                          {item.method.kind === 'deduct' && s?.status === 'missing' && <span style={{ color: '#e65100' }} data-testid={`unchecked-${item.code}`}> · 尚未核查</span>}
+                          {item.method.kind === 'deduct' && s?.status === 'missing' && (
+                            <span style={{ color: '#e65100' }} data-testid={`unchecked-${item.code}`}>
+                              {' '}
+                              · 尚未核查
+                            </span>
+                          )}
                         </Typography>
                       </TableCell>
                       <TableCell>{fmt(item.maxTenths)}</TableCell>
@@ -358,7 +404,11 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
                           onChange={(e) => canType && typed(item, e.target.value)}
                           onFocus={() => setFocus(item.code)}
                           onBlur={(e) => {
-                            if (errors[item.code] && e.relatedTarget instanceof HTMLInputElement && inputs.current.has(e.relatedTarget.getAttribute('data-testid')?.slice(6) ?? '')) {
+                            if (
+                              errors[item.code] &&
+                              e.relatedTarget instanceof HTMLInputElement &&
+                              inputs.current.has(e.relatedTarget.getAttribute('data-testid')?.slice(6) ?? '')
+                            ) {
                               // Moving to another score while this one is refused: stay here.
                               e.target.focus();
                               return;
@@ -410,11 +460,21 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
           ) : (
             <Paper sx={{ p: 2 }}>
               <Typography variant="body2" color="text.secondary">
-                点击或用 Tab 移到某一指标，这里显示评分细则、扣分记录和名册明细。输入数字即打分，回车或 ↓ 到下一项，↑ 回到上一项；录入后自动保存。
+                点击或用 Tab 移到某一指标，这里显示评分细则、扣分记录和名册明细。输入数字即打分，回车或 ↓ 到下一项，↑
+                回到上一项；录入后自动保存。
               </Typography>
             </Paper>
           )}
-          <BonusVetoPanel form={form} entries={entries} editable={editable} act={act} roundId={roundId} communityId={communityId} assessor={assessor} bonusTenths={score.bonusTenths} />
+          <BonusVetoPanel
+            form={form}
+            entries={entries}
+            editable={editable}
+            act={act}
+            roundId={roundId}
+            communityId={communityId}
+            assessor={assessor}
+            bonusTenths={score.bonusTenths}
+          />
           <RectificationPanel form={form} editable={editable} act={act} roundId={roundId} />
         </Box>
       </Box>
@@ -447,7 +507,8 @@ function ItemPanel({
 }: PanelProps & {
   item: StandardItem;
   entry: ItemEntry | undefined;
-  score: { tenths: number; status: string; rawValue?: string; metricKeys?: string[]; clamped?: boolean; derivedTenths?: number } | undefined;
+  score:
+    { tenths: number; status: string; rawValue?: string; metricKeys?: string[]; clamped?: boolean; derivedTenths?: number } | undefined;
   ledgerFirst: React.RefObject<HTMLSelectElement | null>;
   onConfirmChecked: () => void;
   onBack: () => void;
@@ -469,7 +530,10 @@ function ItemPanel({
 
   async function attach() {
     try {
-      const f = await pickFile({ title: '选择佐证材料（照片、扫描件等）', filters: [{ name: '佐证材料', extensions: ['jpg', 'jpeg', 'png', 'pdf', 'doc', 'docx', 'xlsx'] }] });
+      const f = await pickFile({
+        title: '选择佐证材料（照片、扫描件等）',
+        filters: [{ name: '佐证材料', extensions: ['jpg', 'jpeg', 'png', 'pdf', 'doc', 'docx', 'xlsx'] }],
+      });
       if (f) setFiles((list) => [...list, { fileId: f.fileId, name: f.name }]);
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
@@ -493,7 +557,18 @@ function ItemPanel({
     if (!t) return setProblem('请选择扣分原因或填写具体情况。');
     const requestId = request.current;
     await guarded(() =>
-      call('rounds:addDeduction', { roundId, communityId, assessor, itemCode: item.code, reasonCode: reasonCode || null, text: t, amountTenths: tenths, evidence, attachmentFileIds: files.map((f) => f.fileId), requestId }),
+      call('rounds:addDeduction', {
+        roundId,
+        communityId,
+        assessor,
+        itemCode: item.code,
+        reasonCode: reasonCode || null,
+        text: t,
+        amountTenths: tenths,
+        evidence,
+        attachmentFileIds: files.map((f) => f.fileId),
+        requestId,
+      }),
     );
     if (request.current === requestId) request.current = crypto.randomUUID();
     setText('');
@@ -532,7 +607,13 @@ function ItemPanel({
                 </Button>
               )}
               {editable && entry?.value?.kind === 'deduct' && (
-                <Button size="small" onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, value: null }))} data-testid="undo-checked">
+                <Button
+                  size="small"
+                  onClick={() =>
+                    guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, value: null }))
+                  }
+                  data-testid="undo-checked"
+                >
                   撤销核查
                 </Button>
               )}
@@ -545,7 +626,11 @@ function ItemPanel({
                 {l.attachments.length > 0 ? `，附件${l.attachments.length}个` : ''}）
               </Typography>
               {editable && (
-                <Button size="small" color="error" onClick={() => guarded(() => call('rounds:removeDeduction', { roundId, deductionId: l.id }))}>
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() => guarded(() => call('rounds:removeDeduction', { roundId, deductionId: l.id }))}
+                >
                   删除
                 </Button>
               )}
@@ -630,9 +715,7 @@ function ItemPanel({
         <>
           <Divider />
           <Typography variant="subtitle2">名册快照计算</Typography>
-          <Typography variant="body2">
-            公式：{expressionWithLabels(m.expression, (key) => form.metricLabels[key])}
-          </Typography>
+          <Typography variant="body2">公式：{expressionWithLabels(m.expression, (key) => form.metricLabels[key])}</Typography>
           <Typography variant="body2">
             计算结果：{score?.rawValue ?? '—'}
             {score?.clamped ? '（超出范围，已截取）' : ''}
@@ -649,29 +732,77 @@ function ItemPanel({
           <Divider />
           <Typography variant="subtitle2">不适用 / 调整得分</Typography>
           <Box sx={{ display: 'flex', gap: 1 }}>
-            <TextField size="small" label="不适用理由" value={naReason} onChange={(e) => setNaReason(e.target.value)} sx={{ flex: 1 }} slotProps={{ htmlInput: { 'data-testid': 'na-reason' } }} />
+            <TextField
+              size="small"
+              label="不适用理由"
+              value={naReason}
+              onChange={(e) => setNaReason(e.target.value)}
+              sx={{ flex: 1 }}
+              slotProps={{ htmlInput: { 'data-testid': 'na-reason' } }}
+            />
             {entry?.na ? (
-              <Button size="small" onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, na: null }))}>
+              <Button
+                size="small"
+                onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, na: null }))}
+              >
                 取消不适用
               </Button>
             ) : (
-              <Button size="small" disabled={!naReason.trim()} onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, na: { reason: naReason.trim() } }))} data-testid="na-set">
+              <Button
+                size="small"
+                disabled={!naReason.trim()}
+                onClick={() =>
+                  guarded(() =>
+                    call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, na: { reason: naReason.trim() } }),
+                  )
+                }
+                data-testid="na-set"
+              >
                 标记不适用
               </Button>
             )}
           </Box>
           <Box sx={{ display: 'flex', gap: 1 }}>
-            <TextField size="small" label="调整为" value={ovScore} onChange={(e) => setOvScore(e.target.value.replace(/[^\d.]/g, ''))} sx={{ width: 80 }} slotProps={{ htmlInput: { 'data-testid': 'ov-score' } }} />
-            <TextField size="small" label="调整理由" value={ovReason} onChange={(e) => setOvReason(e.target.value)} sx={{ flex: 1 }} slotProps={{ htmlInput: { 'data-testid': 'ov-reason' } }} />
+            <TextField
+              size="small"
+              label="调整为"
+              value={ovScore}
+              onChange={(e) => setOvScore(e.target.value.replace(/[^\d.]/g, ''))}
+              sx={{ width: 80 }}
+              slotProps={{ htmlInput: { 'data-testid': 'ov-score' } }}
+            />
+            <TextField
+              size="small"
+              label="调整理由"
+              value={ovReason}
+              onChange={(e) => setOvReason(e.target.value)}
+              sx={{ flex: 1 }}
+              slotProps={{ htmlInput: { 'data-testid': 'ov-reason' } }}
+            />
             {entry?.override ? (
-              <Button size="small" onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, override: null }))}>
+              <Button
+                size="small"
+                onClick={() =>
+                  guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, override: null }))
+                }
+              >
                 取消调整
               </Button>
             ) : (
               <Button
                 size="small"
                 disabled={!ovReason.trim() || ovScore === ''}
-                onClick={() => guarded(() => call('rounds:setItem', { roundId, communityId, assessor, itemCode: item.code, override: { tenths: pointsToTenths(Number(ovScore)), reason: ovReason.trim() } }))}
+                onClick={() =>
+                  guarded(() =>
+                    call('rounds:setItem', {
+                      roundId,
+                      communityId,
+                      assessor,
+                      itemCode: item.code,
+                      override: { tenths: pointsToTenths(Number(ovScore)), reason: ovReason.trim() },
+                    }),
+                  )
+                }
                 data-testid="ov-set"
               >
                 调整
@@ -684,7 +815,15 @@ function ItemPanel({
   );
 }
 
-function DrillDown({ label, value, rows }: { label: string; value: number | null | undefined; rows: Record<string, string | number | null>[] }) {
+function DrillDown({
+  label,
+  value,
+  rows,
+}: {
+  label: string;
+  value: number | null | undefined;
+  rows: Record<string, string | number | null>[];
+}) {
   const [open, setOpen] = useState(false);
   const columns = rows[0] ? Object.keys(rows[0]) : [];
   return (
@@ -721,10 +860,21 @@ function DrillDown({ label, value, rows }: { label: string; value: number | null
   );
 }
 
-function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, assessor, bonusTenths }: PanelProps & { entries: CommunityEntries; bonusTenths: number }) {
+function BonusVetoPanel({
+  form,
+  entries,
+  editable,
+  act,
+  roundId,
+  communityId,
+  assessor,
+  bonusTenths,
+}: PanelProps & { entries: CommunityEntries; bonusTenths: number }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [vetoFacts, setVetoFacts] = useState<Record<string, string>>(Object.fromEntries(entries.vetoes.map((v) => [v.code, v.fact])));
-  const [manual, setManual] = useState<Record<string, string>>(Object.fromEntries(entries.bonus.filter((b) => b.tenths !== undefined).map((b) => [b.code, fmt(b.tenths ?? 0)])));
+  const [manual, setManual] = useState<Record<string, string>>(
+    Object.fromEntries(entries.bonus.filter((b) => b.tenths !== undefined).map((b) => [b.code, fmt(b.tenths ?? 0)])),
+  );
   const [level, setLevel] = useState<Record<string, string>>({});
   async function guarded(job: () => Promise<unknown>) {
     setProblem(null);
@@ -744,14 +894,20 @@ function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, as
       {std.bonus.items.map((b) => {
         const e = entries.bonus.find((x) => x.code === b.code);
         return (
-          <Box key={b.code} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', '& > :not(:first-of-type)': { flexShrink: 0 } }}>
+          <Box
+            key={b.code}
+            sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', '& > :not(:first-of-type)': { flexShrink: 0 } }}
+          >
             <Typography variant="body2" sx={{ flex: '1 1 180px' }}>
-              {b.code} {b.title}（本项上限{fmt(b.capTenths)}）
-              {e?.awards?.length ? `：${e.awards.map((a) => a.level).join('、')}` : ''}
+              {b.code} {b.title}（本项上限{fmt(b.capTenths)}）{e?.awards?.length ? `：${e.awards.map((a) => a.level).join('、')}` : ''}
             </Typography>
             {editable && b.method.kind === 'levels' && (
               <>
-                <NativeSelect value={level[b.code] ?? ''} onChange={(ev) => setLevel({ ...level, [b.code]: ev.target.value })} inputProps={{ 'aria-label': `${b.code}级别` }}>
+                <NativeSelect
+                  value={level[b.code] ?? ''}
+                  onChange={(ev) => setLevel({ ...level, [b.code]: ev.target.value })}
+                  inputProps={{ 'aria-label': `${b.code}级别` }}
+                >
                   <option value="">选择级别</option>
                   {b.method.levels.map((l) => (
                     <option key={l.label} value={l.label}>
@@ -762,12 +918,29 @@ function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, as
                 <Button
                   size="small"
                   disabled={!level[b.code]}
-                  onClick={() => guarded(() => call('rounds:setBonus', { roundId, communityId, assessor, code: b.code, awards: [...(e?.awards ?? []), { level: level[b.code] ?? '', note: '' }], tenths: null }))}
+                  onClick={() =>
+                    guarded(() =>
+                      call('rounds:setBonus', {
+                        roundId,
+                        communityId,
+                        assessor,
+                        code: b.code,
+                        awards: [...(e?.awards ?? []), { level: level[b.code] ?? '', note: '' }],
+                        tenths: null,
+                      }),
+                    )
+                  }
                 >
                   添加
                 </Button>
                 {e && (
-                  <Button size="small" color="error" onClick={() => guarded(() => call('rounds:setBonus', { roundId, communityId, assessor, code: b.code, awards: null, tenths: null }))}>
+                  <Button
+                    size="small"
+                    color="error"
+                    onClick={() =>
+                      guarded(() => call('rounds:setBonus', { roundId, communityId, assessor, code: b.code, awards: null, tenths: null }))
+                    }
+                  >
                     清除
                   </Button>
                 )}
@@ -775,12 +948,26 @@ function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, as
             )}
             {editable && b.method.kind === 'manual' && (
               <>
-                <TextField size="small" sx={{ width: 70 }} value={manual[b.code] ?? ''} onChange={(ev) => setManual({ ...manual, [b.code]: ev.target.value.replace(/[^\d.]/g, '') })} />
+                <TextField
+                  size="small"
+                  sx={{ width: 70 }}
+                  value={manual[b.code] ?? ''}
+                  onChange={(ev) => setManual({ ...manual, [b.code]: ev.target.value.replace(/[^\d.]/g, '') })}
+                />
                 <Button
                   size="small"
                   onClick={() => {
                     const v = manual[b.code] ?? '';
-                    void guarded(() => call('rounds:setBonus', { roundId, communityId, assessor, code: b.code, awards: null, tenths: v === '' ? null : pointsToTenths(Number(v)) }));
+                    void guarded(() =>
+                      call('rounds:setBonus', {
+                        roundId,
+                        communityId,
+                        assessor,
+                        code: b.code,
+                        awards: null,
+                        tenths: v === '' ? null : pointsToTenths(Number(v)),
+                      }),
+                    );
                   }}
                 >
                   保存
@@ -811,7 +998,21 @@ function BonusVetoPanel({ form, entries, editable, act, roundId, communityId, as
                 slotProps={{ htmlInput: { 'aria-labelledby': `veto-label-${v.code}` } }}
               />
               {editable && (
-                <Button size="small" color={e ? 'error' : 'primary'} onClick={() => guarded(() => call('rounds:setVeto', { roundId, communityId, assessor, code: v.code, fact: e ? null : (vetoFacts[v.code] ?? '').trim() || null }))}>
+                <Button
+                  size="small"
+                  color={e ? 'error' : 'primary'}
+                  onClick={() =>
+                    guarded(() =>
+                      call('rounds:setVeto', {
+                        roundId,
+                        communityId,
+                        assessor,
+                        code: v.code,
+                        fact: e ? null : (vetoFacts[v.code] ?? '').trim() || null,
+                      }),
+                    )
+                  }
+                >
                   {e ? '撤销' : '否决'}
                 </Button>
               )}
@@ -838,11 +1039,32 @@ function RectificationPanel({ form, editable, act, roundId }: Omit<PanelProps, '
           </Typography>
           {editable && (
             <Box sx={{ display: 'flex', gap: 1 }}>
-              <TextField size="small" sx={{ flex: 1 }} placeholder="核实情况" value={notes[r.id] ?? ''} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} />
-              <Button size="small" onClick={() => act(() => call('rounds:verifyRectification', { roundId, rectificationId: r.id, status: 'verified', note: notes[r.id] ?? '' }))}>
+              <TextField
+                size="small"
+                sx={{ flex: 1 }}
+                placeholder="核实情况"
+                value={notes[r.id] ?? ''}
+                onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })}
+              />
+              <Button
+                size="small"
+                onClick={() =>
+                  act(() =>
+                    call('rounds:verifyRectification', { roundId, rectificationId: r.id, status: 'verified', note: notes[r.id] ?? '' }),
+                  )
+                }
+              >
                 销号
               </Button>
-              <Button size="small" color="warning" onClick={() => act(() => call('rounds:verifyRectification', { roundId, rectificationId: r.id, status: 'unresolved', note: notes[r.id] ?? '' }))}>
+              <Button
+                size="small"
+                color="warning"
+                onClick={() =>
+                  act(() =>
+                    call('rounds:verifyRectification', { roundId, rectificationId: r.id, status: 'unresolved', note: notes[r.id] ?? '' }),
+                  )
+                }
+              >
                 未整改
               </Button>
             </Box>

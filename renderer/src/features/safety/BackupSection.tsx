@@ -144,7 +144,14 @@ export function BackupSection() {
           从文件恢复…
         </Button>
         <Box sx={{ flex: 1 }} />
-        <TextField size="small" label="保留份数" value={keep} onChange={(e) => setKeep(e.target.value.replace(/\D/g, ''))} sx={{ width: 110 }} slotProps={{ htmlInput: { 'data-testid': 'backup-keep', inputMode: 'numeric' } }} />
+        <TextField
+          size="small"
+          label="保留份数"
+          value={keep}
+          onChange={(e) => setKeep(e.target.value.replace(/\D/g, ''))}
+          sx={{ width: 110 }}
+          slotProps={{ htmlInput: { 'data-testid': 'backup-keep', inputMode: 'numeric' } }}
+        />
         <Button disabled={busy !== null || keep === String(listing?.keep ?? '')} onClick={() => void saveKeep()}>
           保存
         </Button>
@@ -172,7 +179,12 @@ export function BackupSection() {
               <TableCell>{size(b.size)}</TableCell>
               <TableCell sx={{ fontFamily: MONO_FONT, fontSize: 12 }}>{b.name}</TableCell>
               <TableCell align="right">
-                <Button size="small" color="warning" disabled={busy !== null} onClick={() => setConfirm({ backupName: b.name, label: b.name })}>
+                <Button
+                  size="small"
+                  color="warning"
+                  disabled={busy !== null}
+                  onClick={() => setConfirm({ backupName: b.name, label: b.name })}
+                >
                   恢复
                 </Button>
               </TableCell>
@@ -184,7 +196,8 @@ export function BackupSection() {
         <DialogTitle>确认恢复</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            将用「{confirm?.label}」替换当前的全部数据（名册、考核标准、考评记录、用户账号）。替换前会检查该文件，并自动备份当前数据，可随时恢复回来。恢复后所有人需要重新登录。
+            将用「{confirm?.label}
+            」替换当前的全部数据（名册、考核标准、考评记录、用户账号）。替换前会检查该文件，并自动备份当前数据，可随时恢复回来。恢复后所有人需要重新登录。
           </DialogContentText>
         </DialogContent>
         <DialogActions>

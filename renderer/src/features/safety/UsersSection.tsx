@@ -111,7 +111,13 @@ export function UsersSection() {
               <TableCell>{u.displayName}</TableCell>
               <TableCell>{ROLE_LABELS[u.role]}</TableCell>
               <TableCell>
-                {u.disabled ? <Chip size="small" label="已停用" /> : u.lockedUntil ? <Chip size="small" color="warning" label="已锁定" /> : <Chip size="small" color="success" variant="outlined" label="正常" />}
+                {u.disabled ? (
+                  <Chip size="small" label="已停用" />
+                ) : u.lockedUntil ? (
+                  <Chip size="small" color="warning" label="已锁定" />
+                ) : (
+                  <Chip size="small" color="success" variant="outlined" label="正常" />
+                )}
                 {u.mustChangePassword && !u.disabled && <Chip size="small" variant="outlined" label="待改密码" sx={{ ml: 0.5 }} />}
               </TableCell>
               <TableCell>{formatTime(u.lastLoginAt)}</TableCell>
@@ -122,7 +128,13 @@ export function UsersSection() {
                 <Button size="small" onClick={() => setEditing({ mode: 'reset', user: u })} data-testid={`user-reset-${u.username}`}>
                   重置密码
                 </Button>
-                <Button size="small" color={u.disabled ? 'primary' : 'error'} disabled={u.id === me?.id} onClick={() => void toggleDisabled(u)} data-testid={`user-toggle-${u.username}`}>
+                <Button
+                  size="small"
+                  color={u.disabled ? 'primary' : 'error'}
+                  disabled={u.id === me?.id}
+                  onClick={() => void toggleDisabled(u)}
+                  data-testid={`user-toggle-${u.username}`}
+                >
                   {u.disabled ? '启用' : '停用'}
                 </Button>
               </TableCell>
@@ -156,7 +168,12 @@ function UserDialog({ editing, onClose, onSaved }: { editing: Editing; onClose: 
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const title = editing.mode === 'create' ? '新建用户' : editing.mode === 'edit' ? `修改用户「${editing.user.username}」` : `重置「${editing.user.displayName}」的密码`;
+  const title =
+    editing.mode === 'create'
+      ? '新建用户'
+      : editing.mode === 'edit'
+        ? `修改用户「${editing.user.username}」`
+        : `重置「${editing.user.displayName}」的密码`;
 
   async function save() {
     const next: Record<string, string | undefined> = {};
@@ -191,12 +208,34 @@ function UserDialog({ editing, onClose, onSaved }: { editing: Editing; onClose: 
       <DialogContent>
         <Stack spacing={1} sx={{ pt: 1 }} data-testid="user-dialog">
           {editing.mode === 'create' && (
-            <TextField label="用户名" value={username} autoFocus onChange={(e) => setUsername(e.target.value)} error={Boolean(errors.username)} helperText={errors.username ?? '登录时使用，创建后不可修改'} slotProps={{ htmlInput: { 'data-testid': 'user-username' } }} />
+            <TextField
+              label="用户名"
+              value={username}
+              autoFocus
+              onChange={(e) => setUsername(e.target.value)}
+              error={Boolean(errors.username)}
+              helperText={errors.username ?? '登录时使用，创建后不可修改'}
+              slotProps={{ htmlInput: { 'data-testid': 'user-username' } }}
+            />
           )}
           {editing.mode !== 'reset' && (
             <>
-              <TextField label="姓名" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={Boolean(errors.displayName)} helperText={errors.displayName ?? ' '} slotProps={{ htmlInput: { 'data-testid': 'user-display-name' } }} />
-              <TextField select label="角色" value={role} onChange={(e) => setRole(e.target.value as Role)} helperText={ROLE_HELP[role]} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'user-role' } as object } }}>
+              <TextField
+                label="姓名"
+                value={displayName}
+                onChange={(e) => setDisplayName(e.target.value)}
+                error={Boolean(errors.displayName)}
+                helperText={errors.displayName ?? ' '}
+                slotProps={{ htmlInput: { 'data-testid': 'user-display-name' } }}
+              />
+              <TextField
+                select
+                label="角色"
+                value={role}
+                onChange={(e) => setRole(e.target.value as Role)}
+                helperText={ROLE_HELP[role]}
+                slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'user-role' } as object } }}
+              >
                 {ROLES.map((r) => (
                   <MenuItem key={r} value={r} data-testid={`role-option-${r}`}>
                     {ROLE_LABELS[r]}

@@ -9,7 +9,13 @@ import {
   Rat,
 } from '../../../../shared/domain/expression/index';
 import { METRIC_CATALOGUE } from '../../../../shared/domain/standard/metric-catalogue';
-import { METHOD_LABELS, pointsToTenths, type MethodKind, type ScoringMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
+import {
+  METHOD_LABELS,
+  pointsToTenths,
+  type MethodKind,
+  type ScoringMethod,
+  type StandardItem,
+} from '../../../../shared/domain/standard/standard.schema';
 import { fmt, readPoints, SAMPLE_METRICS } from './standard-ui';
 import { expressionWithLabels } from '../../../../shared/domain/expression/expression.labels';
 import { MONO_FONT } from '../../theme/theme';
@@ -63,7 +69,15 @@ export function PointsField(props: {
  * 可选分值 of a banded manual item (评分细则 with bands, e.g. 6/5/4/2/0): typed as a list, applied
  * when the field is left; empty = any value on the step grid.
  */
-function AllowedValuesField({ method, disabled, onChange }: { method: Extract<ScoringMethod, { kind: 'manual' }>; disabled: boolean; onChange: (m: ScoringMethod) => void }) {
+function AllowedValuesField({
+  method,
+  disabled,
+  onChange,
+}: {
+  method: Extract<ScoringMethod, { kind: 'manual' }>;
+  disabled: boolean;
+  onChange: (m: ScoringMethod) => void;
+}) {
   const shown = method.allowedTenths ? method.allowedTenths.map(fmt).join('/') : '';
   const [text, setText] = useState(shown);
   useEffect(() => setText(shown), [shown]);

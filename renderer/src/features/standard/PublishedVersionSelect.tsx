@@ -33,7 +33,10 @@ export function PublishedVersionSelect({
 }) {
   const [versions, setVersions] = useState<Version[] | null>(null);
   useEffect(() => {
-    call('standard:list', {}).then((all) => setVersions(all.filter((v) => v.status === 'published' && v.version !== exclude).sort((a, b) => b.version - a.version)), () => setVersions([]));
+    call('standard:list', {}).then(
+      (all) => setVersions(all.filter((v) => v.status === 'published' && v.version !== exclude).sort((a, b) => b.version - a.version)),
+      () => setVersions([]),
+    );
   }, [exclude]);
   const empty = versions !== null && versions.length === 0;
   return (
