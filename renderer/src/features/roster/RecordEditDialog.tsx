@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField, Typography } from '@mui/material';
 import { ENUMS, enumValues } from '../../../../shared/domain/roster/roster-enums';
 import type { ColumnDef } from '../../../../shared/domain/roster/roster-columns';
@@ -25,8 +25,10 @@ export function RecordEditDialog({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const sheet = ROSTER_DEFS[tab.roster].sheets.find((s) => s.key === tab.sheet);
-  const columns = (sheet?.columns ?? []).filter((c) => c.type !== 'dateRange');
+  const columns = useMemo(
+    () => (ROSTER_DEFS[tab.roster].sheets.find((s) => s.key === tab.sheet)?.columns ?? []).filter((c) => c.type !== 'dateRange'),
+    [tab.roster, tab.sheet],
+  );
   const [record, setRecord] = useState<RosterRecordDto | null>(null);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<RosterProblemDto[]>([]);
@@ -49,7 +51,7 @@ export function RecordEditDialog({
         () => setPosts(null),
       );
     // Load once per record (columns derive from the tab).
-  }, [tab.roster, tab.sheet, recordId]);
+  }, [tab.roster, tab.sheet, recordId, columns]);
 
   async function save(event?: FormEvent) {
     event?.preventDefault();

@@ -66,8 +66,8 @@ export function RosterTable({
         pending.current.delete(page);
       }
     },
-    // onCounts is a setter from the parent; the query fields are the real dependencies.
-    [tab.roster, tab.sheet, query.communityId, query.gridId, query.search],
+    // onCounts is the parent's state setter (stable); the query fields are the real dependencies.
+    [tab.roster, tab.sheet, query.communityId, query.gridId, query.search, onCounts],
   );
 
   useEffect(() => {
