@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { EMPTY_UNIT_SETTINGS, unitTitle, type UnitSettings } from '../../../shared/domain/settings/unit-settings';
-import { call } from '../api/client';
+import { call, errorText } from '../api/client';
 
 interface UnitSettingsState {
   settings: UnitSettings;
@@ -23,7 +23,7 @@ export function UnitSettingsProvider({ children }: { children: ReactNode }) {
       setSettings(await call('settings:get', {}));
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setLoaded(true);
     }

@@ -15,7 +15,7 @@ import {
 } from '@mui/material';
 import type { AuditEntryDto, AuditVerifyResult } from '../../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
-import { call, saveStagedFile } from '../../api/client';
+import { call, saveStagedFile, errorText } from '../../api/client';
 import { DayField } from '../../components/DayField';
 import { describeAuditEntry, type AuditNames } from '../../../../shared/domain/audit/describe-entry';
 import type { AuditNamesDto } from '../../../../shared/ipc/channels/desk.channels';
@@ -48,9 +48,7 @@ export function AuditPage() {
   const clean = (f: AuditFilter): AuditFilter =>
     Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '')) as AuditFilter;
   const load = useCallback(() => {
-    call('audit:search', { ...clean(filter), limit: PAGE, offset }).then(setData, (e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    call('audit:search', { ...clean(filter), limit: PAGE, offset }).then(setData, (e: unknown) => setError(errorText(e)));
   }, [filter, offset]);
   useEffect(() => load(), [load]);
 
@@ -64,7 +62,7 @@ export function AuditPage() {
       const f = await call('audit:export', clean(filter));
       await saveStagedFile(f.fileId, f.name);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

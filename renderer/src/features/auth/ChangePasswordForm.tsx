@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Stack, TextField } from '@mui/material';
 import { passwordSchema } from '../../../../shared/ipc/channels/auth.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useAuth } from './auth-context';
 
 /** Current password + new password twice. Used by the forced screen and the title-bar dialog. */
@@ -33,7 +33,7 @@ export function ChangePasswordForm({
       updateUser(await call('auth:changePassword', { currentPassword: current, newPassword: next }));
       onDone();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

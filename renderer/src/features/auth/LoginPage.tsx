@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Stack, TextField } from '@mui/material';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useAuth } from './auth-context';
 import { AuthScreen } from './AuthScreen';
 
@@ -23,7 +23,7 @@ export function LoginPage() {
     try {
       signedIn(await call('auth:login', { username: username.trim(), password }));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
       setPassword('');
     } finally {
       setBusy(false);

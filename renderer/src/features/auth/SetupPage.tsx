@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Stack, TextField } from '@mui/material';
 import { displayNameSchema, passwordSchema, usernameSchema } from '../../../../shared/ipc/channels/auth.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useAuth } from './auth-context';
 import { AuthScreen } from './AuthScreen';
 
@@ -36,7 +36,7 @@ export function SetupPage() {
     try {
       signedIn(await call('auth:setup', { username: form.username.trim(), displayName: form.displayName.trim(), password: form.password }));
     } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+      setFailure(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { SessionResult, UserDto } from '../../../../shared/ipc/channels/auth.channels';
-import { call, onUnauthenticated, setSessionToken } from '../../api/client';
+import { call, onUnauthenticated, setSessionToken, errorText } from '../../api/client';
 import { navigate } from '../../app/router';
 
 export type AuthPhase = 'loading' | 'setup' | 'login' | 'ready' | 'error';
@@ -33,7 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (!status.user) setSessionToken(null);
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
       setPhase('error');
     }
   }, []);

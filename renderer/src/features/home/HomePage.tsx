@@ -16,7 +16,7 @@ import {
 import { formatDateLong, formatDateTime } from '../../../../shared/domain/audit/describe-entry';
 import { ROLE_LABELS } from '../../../../shared/ipc/channel';
 import type { DashboardDto } from '../../../../shared/ipc/channels/desk.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { navigate } from '../../app/router';
 import { usePeople } from '../../app/people';
 import { useUnitSettings } from '../../app/unit-settings-context';
@@ -45,7 +45,7 @@ export function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const { nameOf } = usePeople();
   useEffect(() => {
-    call('home:dashboard', {}).then(setDesk, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    call('home:dashboard', {}).then(setDesk, (e: unknown) => setError(errorText(e)));
   }, []);
   const unitLine = [settings.city, settings.county, settings.street].filter(Boolean).join(' · ');
   const round = desk?.round ?? null;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { DOCUMENT_SETTING_LABELS, PUBLICITY_OPTIONS, type DocumentSettings } from '../../../../shared/domain/settings/document-settings';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 
 const HINTS: Partial<Record<keyof DocumentSettings, string>> = {
   docPrefix: '机关代字，如“龙街办”，通报上印为 龙街办〔2021〕23号',
@@ -26,7 +26,7 @@ export function DocumentSettingsDialog(props: { open: boolean; onClose: () => vo
       setValue(await call('report:updateDocumentSettings', value));
       props.onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Chip, CircularProgress, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
 import { roundLabel } from '../../../../shared/report/report-format';
-import { call, saveBytes, saveStagedFile } from '../../api/client';
+import { call, saveBytes, saveStagedFile, errorText } from '../../api/client';
 import { renderReportPdf, type ReportRequest, type WorkerFontFace } from '../../reports/render-pdf';
 import { DayField } from '../../components/DayField';
 import { DocumentSettingsDialog } from './DocumentSettingsDialog';
@@ -177,7 +177,7 @@ export function ReportsPage() {
       });
       setPhase('ready');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setPhase('error');
     }
   }
@@ -187,7 +187,7 @@ export function ReportsPage() {
     try {
       await saveBytes(new Uint8Array(await generated.blob.arrayBuffer()), generated.fileName, 'application/pdf');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 
@@ -199,7 +199,7 @@ export function ReportsPage() {
       await saveStagedFile(staged.fileId, staged.name);
       setNotice(`已导出考评结果表（${staged.communities}个社区）：${staged.name}`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

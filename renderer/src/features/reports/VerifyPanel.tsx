@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 
 interface Answer {
   match: boolean;
@@ -34,7 +34,7 @@ export function VerifyPanel() {
     try {
       setAnswer(await call('report:verify', { code }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { ImportBatchDto } from '../../../../shared/ipc/channels/roster.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { ROSTER_LABELS } from './roster-ui';
 import { formatDateTime } from '../../../../shared/domain/format-date';
 
@@ -22,7 +22,7 @@ export function ImportBatchesPanel({ refreshKey, onChanged, canWrite }: { refres
       setConfirm(null);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setConfirm(null);
     }
   }

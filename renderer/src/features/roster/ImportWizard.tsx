@@ -30,7 +30,7 @@ import {
   type RosterImportResultDto,
   type RosterPreviewDto,
 } from '../../../../shared/ipc/channels/roster.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { JobProgress } from '../../components/JobProgress';
 import { awaitJob, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from './roster-ui';
@@ -91,7 +91,7 @@ export function ImportWizard({
       if (final.state === 'failed') setError(final.error?.message ?? '操作失败，数据未改变。');
       return null;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       return null;
     } finally {
       setBusy(false);
@@ -107,7 +107,7 @@ export function ImportWizard({
         filters: [{ name: 'Excel 表格或 CSV', extensions: ['xlsx', 'xlsm', 'csv', 'xls', 'txt'] }],
       });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       return;
     }
     if (!staged) return;
@@ -159,7 +159,7 @@ export function ImportWizard({
       setUndone(true);
       onImported();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

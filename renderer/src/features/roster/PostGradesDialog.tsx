@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, TextField, Typography } from '@mui/material';
 import { postGradeTableSchema, type PostGradeTable } from '../../../../shared/domain/roster/post-grade';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 
 interface Draft {
   post: string;
@@ -52,7 +52,7 @@ export function PostGradesDialog({ canWrite, onClose }: { canWrite: boolean; onC
       setSaved(true);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

@@ -3,7 +3,7 @@ import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, 
 import { ENUMS, enumValues } from '../../../../shared/domain/roster/roster-enums';
 import type { ColumnDef } from '../../../../shared/domain/roster/roster-columns';
 import type { CellValueDto, RosterProblemDto, RosterRecordDto } from '../../../../shared/ipc/channels/roster.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { ROSTER_DEFS, showCell, type RosterTab } from './roster-ui';
 
 function toInput(value: CellValueDto | undefined): string {
@@ -69,7 +69,7 @@ export function RecordEditDialog({
       setProblems(result.problems);
       if (result.saved) onSaved();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setSaving(false);
     }
@@ -81,7 +81,7 @@ export function RecordEditDialog({
       await call('roster:delete', { roster: tab.roster, sheet: tab.sheet, id: recordId, reason: '' });
       onSaved();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setConfirmDelete(false);
     } finally {
       setSaving(false);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, Box, Button, MenuItem, Snackbar, Tab, Tabs, TextField, Typography } from '@mui/material';
 import type { RosterListDto, RosterOverviewDto, RosterRecordDto } from '../../../../shared/ipc/channels/roster.channels';
 import { stagedOutputSchema } from '../../../../shared/ipc/channels/roster.channels';
-import { call, saveStagedFile } from '../../api/client';
+import { call, saveStagedFile, errorText } from '../../api/client';
 import { navigate, useRoute } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
 import { CommunityDetailPage } from './CommunityDetailPage';
@@ -72,7 +72,7 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
       await saveStagedFile(out.fileId, out.name);
       setNotice(`已导出 ${out.rows} 条记录`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setExporting(false);
     }
@@ -84,7 +84,7 @@ function RosterPage({ tabId }: { tabId: string | undefined }) {
       const out = await call('roster:template', { roster: tab.roster });
       await saveStagedFile(out.fileId, out.name);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
 

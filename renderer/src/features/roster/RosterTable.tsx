@@ -2,7 +2,7 @@ import { useCallback, useEffect, useReducer, useRef, useState, type KeyboardEven
 import { Alert, Box, Typography } from '@mui/material';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { RosterListDto, RosterRecordDto } from '../../../../shared/ipc/channels/roster.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { columnDef, showCell, type RosterTab } from './roster-ui';
 
 const PAGE = 200;
@@ -61,7 +61,7 @@ export function RosterTable({
         }
         rerender();
       } catch (e) {
-        if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));
+        if (gen === generation.current) setError(errorText(e));
       } finally {
         pending.current.delete(page);
       }

@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import type { PersonDto } from '../../../../shared/ipc/channels/desk.channels';
 import type { RoundDetail } from '../../../../shared/ipc/channels/rounds.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { usePeople } from '../../app/people';
 
 const label = (p: PersonDto) => `${p.displayName}（${p.username}）`;
@@ -114,7 +114,7 @@ export function AssignDialog({ detail, onClose, onSaved }: { detail: RoundDetail
       await call('rounds:assign', { roundId: detail.id, assignments });
       await onSaved();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   }
   return (

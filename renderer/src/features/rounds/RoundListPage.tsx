@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { navigate } from '../../app/router';
 import { stateColor } from './round-ui';
 import { useCan } from '../../app/access';
@@ -117,7 +117,7 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
       });
       navigate(`/rounds/${d.id}`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       setBusy(false);
     }
   }

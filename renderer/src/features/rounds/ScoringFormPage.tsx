@@ -22,7 +22,7 @@ import { scoreCommunity } from '../../../../shared/domain/scoring/community-scor
 import type { CommunityEntries, ItemEntry, ItemValue } from '../../../../shared/domain/scoring/score-entry.schema';
 import { EVIDENCE_METHODS, METHOD_LABELS, pointsToTenths, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import type { FormDto } from '../../../../shared/ipc/channels/rounds.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
@@ -114,7 +114,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
       setSavedEntries(f.entries);
       setLoadError(null);
     } catch (e) {
-      setLoadError(e instanceof Error ? e.message : String(e));
+      setLoadError(errorText(e));
     }
   }, [roundId, communityId, assessor]);
 
@@ -144,7 +144,7 @@ export function ScoringFormPage({ roundId, communityId, assessor }: { roundId: s
         setSaveMessage(`已自动保存 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`);
       } catch (e) {
         setSaveState('error');
-        setSaveMessage(`未保存：${e instanceof Error ? e.message : String(e)}`);
+        setSaveMessage(`未保存：${errorText(e)}`);
         // Show what is really stored (e.g. the round was just submitted or finalized elsewhere).
         setDrafts({});
         await load();
@@ -536,7 +536,7 @@ function ItemPanel({
       });
       if (f) setFiles((list) => [...list, { fileId: f.fileId, name: f.name }]);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorText(e));
     }
   }
 
@@ -545,7 +545,7 @@ function ItemPanel({
     try {
       await act(job);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorText(e));
     }
   }
 
@@ -881,7 +881,7 @@ function BonusVetoPanel({
     try {
       await act(job);
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(errorText(e));
     }
   }
   const std = form.standard;

@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { BackupEntry } from '../../../../shared/ipc/channels/backup.channels';
-import { call, saveStagedFile } from '../../api/client';
+import { call, saveStagedFile, errorText } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { useAuth } from '../auth/auth-context';
 import { useUnitSettings } from '../../app/unit-settings-context';
@@ -60,7 +60,7 @@ export function BackupSection() {
       setListing(next);
       setKeep(String(next.keep));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, []);
   useEffect(() => {
@@ -73,7 +73,7 @@ export function BackupSection() {
     try {
       await action();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(null);
     }

@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/ipc/channel';
 import { displayNameSchema, passwordSchema, usernameSchema, type UserDto } from '../../../../shared/ipc/channels/auth.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useAuth } from '../auth/auth-context';
 
 const ROLE_HELP: Record<Role, string> = {
@@ -58,7 +58,7 @@ export function UsersSection() {
       setUsers(await call('users:list', {}));
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, []);
   useEffect(() => {
@@ -71,7 +71,7 @@ export function UsersSection() {
       setNotice(user.disabled ? `已启用「${user.displayName}」` : `已停用「${user.displayName}」`);
       await load();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }
 
@@ -196,7 +196,7 @@ function UserDialog({ editing, onClose, onSaved }: { editing: Editing; onClose: 
         onSaved(`已重置密码，「${editing.user.displayName}」下次登录时须修改密码`);
       }
     } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+      setFailure(errorText(err));
     } finally {
       setBusy(false);
     }

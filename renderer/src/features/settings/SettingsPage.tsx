@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Paper, Snackbar, TextField, Typography } from '@mui/material';
 import { UNIT_SETTING_LABELS, unitSettingsSchema, type UnitSettings } from '../../../../shared/domain/settings/unit-settings';
 import type { AppInfo } from '../../../../shared/ipc/channels/settings.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useUnitSettings } from '../../app/unit-settings-context';
 import { useAuth } from '../auth/auth-context';
 import { BackupSection } from '../safety/BackupSection';
@@ -52,7 +52,7 @@ export function SettingsPage() {
       replace(await call('settings:update', parsed.data));
       setSaved(true);
     } catch (err) {
-      setFailure(err instanceof Error ? err.message : String(err));
+      setFailure(errorText(err));
     } finally {
       setSaving(false);
     }

@@ -16,7 +16,7 @@ import {
 } from '@mui/material';
 import type { StandardDiff } from '../../../../shared/domain/standard/standard-diff';
 import type { StandardVersionSummary } from '../../../../shared/ipc/channels/standard.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { navigate } from '../../app/router';
 import { fmt } from './standard-ui';
 
@@ -43,7 +43,7 @@ export function DiffView({ versions, from, to }: { versions: StandardVersionSumm
         setDiff(d);
         setError(null);
       },
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorText(e)),
     );
   }, [from, to]);
   const pick = (side: 'from' | 'to', v: number) => navigate(`/standard/diff/${side === 'from' ? v : from}/${side === 'to' ? v : to}`);

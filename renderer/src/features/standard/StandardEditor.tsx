@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { StandardProblem } from '../../../../shared/domain/standard/standard.problem';
-import { call, saveStagedFile } from '../../api/client';
+import { call, saveStagedFile, errorText } from '../../api/client';
 import { navigate } from '../../app/router';
 import { FormPreview } from './FormPreview';
 import { ItemTree } from './ItemTree';
@@ -94,7 +94,7 @@ export function StandardEditor({ version, isAdmin, onChanged }: { version: numbe
     try {
       await run();
     } catch (err) {
-      setMessage({ severity: 'error', text: err instanceof Error ? err.message : String(err) });
+      setMessage({ severity: 'error', text: errorText(err) });
     } finally {
       setBusy(false);
     }

@@ -21,7 +21,7 @@ import {
 } from '@mui/material';
 import type { StandardProblem } from '../../../../shared/domain/standard/standard.problem';
 import type { StandardVersionSummary } from '../../../../shared/ipc/channels/standard.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { navigate, useRoute } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
@@ -96,7 +96,7 @@ export function StandardSection() {
       setVersions(await call('standard:list', {}));
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, []);
   useEffect(() => {
@@ -118,7 +118,7 @@ export function StandardSection() {
       setImported(r);
       navigate(`/standard/${r.version}`);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

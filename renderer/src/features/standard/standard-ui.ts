@@ -5,7 +5,7 @@ import { formatTenths, type Standard } from '../../../../shared/domain/standard/
 import { validateStandard } from '../../../../shared/domain/standard/standard.validator';
 import type { StandardProblem } from '../../../../shared/domain/standard/standard.problem';
 import type { StandardVersionDetail } from '../../../../shared/ipc/channels/standard.channels';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 
 export const fmt = formatTenths;
 
@@ -60,7 +60,7 @@ export function useDraftEditor(version: number, canEdit: boolean): DraftEditor {
       setLoadError(null);
       setSaveState('idle');
     } catch (err) {
-      setLoadError(err instanceof Error ? err.message : String(err));
+      setLoadError(errorText(err));
     }
   }, [version]);
 
@@ -87,7 +87,7 @@ export function useDraftEditor(version: number, canEdit: boolean): DraftEditor {
         return true;
       } catch (err) {
         setSaveState('error');
-        setSaveMessage(err instanceof Error ? err.message : String(err));
+        setSaveMessage(errorText(err));
         return false;
       }
     })();
