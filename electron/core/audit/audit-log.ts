@@ -7,6 +7,7 @@ import type { DbOrTrx } from '../db/schema';
 import { triggerNames } from '../db/dialect';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../db/schema/core.schema';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
 
 export interface AuditInput {
   actor: string;
@@ -19,17 +20,6 @@ export interface AuditInput {
 }
 
 const GENESIS = '0'.repeat(64);
-
-/** Stable JSON: object keys sorted, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return v;
-  });
-}
 
 type HashedFields = Omit<Selectable<AuditLogTable>, 'seq' | 'hash'>;
 

@@ -7,7 +7,7 @@ import type { AuditEntryDto } from '../../../shared/ipc/channels/audit.channels'
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../shared/ipc/channels/audit-trail.channels';
 import type { AppContext } from '../app-context';
 import type { DbOrTrx } from '../db/schema';
-import { canonicalJson } from '../audit/audit-log';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
 import { maskPersonalDataDeep, maskPersonalText } from '../../../shared/domain/privacy/mask-deep';
 import { containsText } from '../db/dialect';
 

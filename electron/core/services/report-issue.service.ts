@@ -5,6 +5,7 @@
  * may have changed after an unlock; unlocking marks the issue superseded.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
 import { formatDocNumber } from '../../../shared/domain/settings/document-settings';
 import { AppError } from '../../../shared/ipc/errors';
 import type { AppContext } from '../app-context';
@@ -15,19 +16,6 @@ import { getRound } from '../repositories/rounds.repository';
 import { getDocumentSettings } from './document-settings.service';
 
 type IssueRow = Omit<ReportIssuesTable, 'id'> & { id: number };
-
-/** JSON with object keys sorted at every level: the same data always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** SHA-256 (hex) of the canonical JSON of a value. */
 export function contentHash(value: unknown): string {

@@ -30,7 +30,7 @@ import { defaultReportFonts, fallbackFacesFor, serifFontFace, primaryFontFace } 
 import { contentHash, liveIssue } from './report-issue.service';
 import { getDocumentSettings } from './document-settings.service';
 
-export { canonicalJson, contentHash } from './report-issue.service';
+export { contentHash } from './report-issue.service';
 
 /** Optional names and date for the signature block; blank lines are printed for what is missing. */
 export interface SignatureInput {

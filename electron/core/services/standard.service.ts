@@ -16,7 +16,8 @@ import { hasErrors, type StandardProblem } from '../../../shared/domain/standard
 import type { Standard } from '../../../shared/domain/standard/standard.schema';
 import type { StandardVersionDetail, StandardVersionSummary } from '../../../shared/ipc/channels/standard.channels';
 import type { AppContext } from '../app-context';
-import { appendAudit, canonicalJson } from '../audit/audit-log';
+import { appendAudit } from '../audit/audit-log';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
 import type { DbOrTrx } from '../db/schema';
 import { readStandardWorkbook } from '../io/excel/standard-workbook.reader';
 import { writeStandardWorkbook } from '../io/excel/standard-workbook.writer';
