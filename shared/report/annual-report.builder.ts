@@ -51,7 +51,10 @@ export interface AnnualSummary {
   lowest: { tenths: number; names: string[] } | null;
   perGrade: Record<Grade, number>;
   vetoAffected: number;
-  /** Communities with at least one quarter not appraised. */
+  /**
+   * Communities not appraised in a quarter that was appraised (a finalized round without them); a
+   * quarter with no finalized round at all is not the community's absence.
+   */
   incomplete: number;
 }
 
@@ -63,12 +66,13 @@ export function summarizeYear(data: AnnualReportData): AnnualSummary {
   const totals: number[] = [];
   let vetoAffected = 0;
   let incomplete = 0;
+  const covered = data.coveredQuarters ? new Set(data.coveredQuarters) : null;
   for (const c of sortByRank(data.communities)) {
     const t = toTenths(c.annualScore);
     totals.push(t);
     perGrade[c.grade] = (perGrade[c.grade] ?? 0) + 1;
     if (c.vetoEffects.length > 0 || c.quarters.some((q) => q.vetoed)) vetoAffected++;
-    if (c.quarters.some((q) => q.total === null)) incomplete++;
+    if (c.quarters.some((q) => q.total === null && (!covered || covered.has(q.quarter)))) incomplete++;
     if (!highest || t > highest.tenths) highest = { tenths: t, names: [c.name] };
     else if (t === highest.tenths) highest.names.push(c.name);
     if (!lowest || t < lowest.tenths) lowest = { tenths: t, names: [c.name] };

@@ -50,6 +50,16 @@ describe('buildAnnualReport', () => {
     const s = summarizeYear(data);
     expect(s.count).toBe(12);
     expect(s.incomplete).toBe(1);
+    // A quarter without a finalized round is nobody's absence: with only Q3 finalized, a community
+    // missing Q1 and Q2 is not "部分季度未参评".
+    const onlyQ3 = annualReportDataSchema.parse({
+      ...data,
+      coveredQuarters: [3],
+      communities: data.communities.map((c) => ({ ...c, quarters: c.quarters.map((q) => (q.quarter === 3 ? q : { ...q, total: null })) })),
+    });
+    expect(summarizeYear(onlyQ3).incomplete).toBe(
+      data.communities.filter((c) => c.quarters.find((q) => q.quarter === 3)?.total === null).length,
+    );
     expect(doc.watermark).toBeUndefined();
     const draft = buildAnnualReport(annualReportDataSchema.parse(makeAnnualReportData({ communities: 12, finalized: false })));
     expect(draft.watermark).toMatchObject({ text: '草稿' });
