@@ -22,6 +22,8 @@ export interface CliCommand {
   /** Shown by --help, after `npm run cli --`. */
   usage: string;
   booleanFlags?: string[];
+  /** --user names the command's subject (an account), not the account to act as. */
+  ownsUserOption?: boolean;
   /** Returns the exit code. */
   run(io: CliIo): Promise<number>;
 }

@@ -96,7 +96,8 @@ export async function runCli(argv: string[]): Promise<number> {
   let endSession: (() => Promise<void>) | null = null;
   try {
     app = await createAppContext({ dbFile: dbOption ?? defaultDbFile(), door: 'cli' });
-    const userOption = parsed.options.get('user');
+    // A command that names a user as its subject (round assign --user 登录名) owns --user.
+    const userOption = found.command.ownsUserOption ? undefined : parsed.options.get('user');
     if (userOption === true) throw new AppError('INVALID_INPUT', '--user 后面需要填写用户名。');
     const as = userOption === undefined ? null : await cliActor(app, userOption, process.env.APPRAISAL_PASSWORD);
     endSession = as?.end ?? null;

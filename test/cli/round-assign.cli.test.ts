@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe('round assign', () => {
   it('assigns a community and one category to a 考评员 account, and refuses unknown names without changing anything', () => {
-    const whole = runCli(['round', 'assign', '2021Q3', '--community', '龙塔社区', '--assessor', 'zhangkp', '--db', db, '--json']);
+    const whole = runCli(['round', 'assign', '2021Q3', '--community', '龙塔社区', '--user', 'zhangkp', '--db', db, '--json']);
     expect(whole.stderr).toBe('');
     expect(whole.code).toBe(0);
     const cat = runCli([

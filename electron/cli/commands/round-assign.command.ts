@@ -7,17 +7,18 @@ export const roundAssignCommands: CliCommand[] = [
   {
     words: ['round', 'assign'],
     summary: '分配考评员：把社区（或其中一个一级指标）分给一个考评员账号',
-    usage: 'round assign <轮次> --community 社区名称 [--category 一级指标编码] --assessor 考评员登录名 [--db 文件] [--json]',
+    usage: 'round assign <轮次> --community 社区名称 [--category 一级指标编码] --user 考评员登录名 [--db 文件] [--json]',
+    ownsUserOption: true,
     async run(io) {
       const parsed = parseRoundId(io.args.positionals[0] ?? '');
       if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${this.usage}`);
       const roundId = `${parsed.year}Q${parsed.quarter}`;
       const name = io.option('community');
-      // Not --user: that global option already means “act as this account”.
-      const user = io.option('assessor');
+      // Here --user is the 考评员 being assigned (--assessor says the same), not “act as”.
+      const user = io.option('user') ?? io.option('assessor');
       const category = io.option('category')?.trim().toUpperCase() || null;
       if (!name || !user)
-        throw new AppError('INVALID_INPUT', `请用 --community 指定社区、--assessor 指定考评员登录名。用法：npm run cli -- ${this.usage}`);
+        throw new AppError('INVALID_INPUT', `请用 --community 指定社区、--user 指定考评员登录名。用法：npm run cli -- ${this.usage}`);
       const d = await io.call('rounds:get', { roundId });
       const community = d.communities.find((c) => c.name === name.trim());
       if (!community)
