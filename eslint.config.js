@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import path from 'node:path';
 
 // Dependency direction is enforced here: shared/ imports nothing platform-specific, the renderer
 // never reaches into electron/, and electron/core never imports Electron itself.
@@ -14,6 +15,40 @@ const noPlatformInShared = {
     },
     { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import electron/ or renderer/.' },
   ],
+};
+
+// The main side's house rules (issue #12): electron/core/features/<name>/ reach each other only through a
+// feature's index.ts, and electron/core/platform/ never reaches into a feature. Resolved on the file
+// system, so it holds for every relative spelling of an import.
+const FEATURES = path.join(import.meta.dirname, 'electron/core/features') + path.sep;
+const PLATFORM = path.join(import.meta.dirname, 'electron/core/platform') + path.sep;
+const featureOf = (file) => (file.startsWith(FEATURES) ? file.slice(FEATURES.length).split(path.sep)[0] : null);
+const houseRules = {
+  rules: {
+    'feature-boundaries': {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        const from = context.filename;
+        const check = (node) => {
+          const spec = node.source?.value;
+          if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+          const target = path.resolve(path.dirname(from), spec);
+          const targetFeature = featureOf(target + path.sep) ?? featureOf(target);
+          if (!targetFeature) return;
+          if (from.startsWith(PLATFORM)) {
+            context.report({ node, message: `platform/ must not import a feature (${targetFeature}); invert the dependency.` });
+            return;
+          }
+          if (featureOf(from) === targetFeature) return;
+          const index = path.join(FEATURES, targetFeature);
+          if (target !== index && target !== path.join(index, 'index')) {
+            context.report({ node, message: `Import the ${targetFeature} feature through its index.ts, not its inner files.` });
+          }
+        };
+        return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+      },
+    },
+  },
 };
 
 export default tseslint.config(
@@ -33,7 +68,7 @@ export default tseslint.config(
   {
     // ExcelJS's streaming reader corrupts Chinese text unless loaded through our fixed wrapper.
     files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
-    ignores: ['electron/core/io/excel/exceljs.ts', 'electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
+    ignores: ['electron/core/platform/io/excel/exceljs.ts', 'electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -42,7 +77,7 @@ export default tseslint.config(
             {
               name: 'exceljs',
               allowTypeImports: true,
-              message: 'Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug).',
+              message: 'Import ExcelJS from electron/core/platform/io/excel/exceljs (fixes its UTF-8 chunk bug).',
             },
           ],
         },
@@ -90,12 +125,17 @@ export default tseslint.config(
             {
               name: 'exceljs',
               allowTypeImports: true,
-              message: 'Import ExcelJS from electron/core/io/excel/exceljs (fixes its UTF-8 chunk bug).',
+              message: 'Import ExcelJS from electron/core/platform/io/excel/exceljs (fixes its UTF-8 chunk bug).',
             },
           ],
           patterns: [{ group: ['**/renderer/**'], message: 'electron/ must not import the renderer.' }],
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    plugins: { house: houseRules },
+    rules: { 'house/feature-boundaries': 'error' },
   },
 );

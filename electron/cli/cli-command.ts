@@ -1,6 +1,6 @@
 import type { ChannelName, ChannelOutput, ChannelInput } from '../../shared/ipc/contract';
 import type { RequestContext } from '../core/app-context';
-import type { ParsedArgs } from '../core/cli-args';
+import type { ParsedArgs } from '../core/platform/cli-args';
 
 export interface CliIo {
   ctx: RequestContext;

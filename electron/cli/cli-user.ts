@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../shared/ipc/errors';
 import type { Actor, AppContext } from '../core/app-context';
-import { actorForSession, login, logout } from '../core/services/auth.service';
+import { actorForSession, login, logout } from '../core/features/auth/index';
 
 export interface CliSession {
   actor: Actor;

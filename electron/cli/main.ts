@@ -6,11 +6,11 @@
  */
 import { AppError, isAppError, type ErrorCode } from '../../shared/ipc/errors';
 import { createAppContext, type AppContext } from '../core/app-context';
-import { parseArgs } from '../core/cli-args';
+import { parseArgs } from '../core/platform/cli-args';
 import { dispatch } from '../core/dispatch';
-import { LOCAL_ADMIN } from '../core/local-actor';
+import { LOCAL_ADMIN } from '../core/platform/security/local-actor';
 import { cliActor } from './cli-user';
-import { defaultDbFile } from '../core/paths';
+import { defaultDbFile } from '../core/platform/paths';
 import type { CliCommand, CliIo } from './cli-command';
 import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';

@@ -11,7 +11,7 @@ import { AppError, isAppError, type Envelope } from '../../shared/ipc/errors';
 import { roleMayCall } from '../../shared/ipc/access';
 import type { RequestContext } from './app-context';
 import { handlers } from './handlers';
-import { ownerOf, runAsOwner } from './files/file-owner';
+import { ownerOf, runAsOwner } from './platform/files/file-owner';
 import type { Handler } from './handler';
 
 function fail(error: AppError): Envelope<never> {

@@ -4,17 +4,17 @@
  */
 import type { ChannelName } from '../../shared/ipc/contract';
 import type { HandlerMap } from './handler';
-import { settingsHandlers } from './handlers/settings.handlers';
-import { systemHandlers } from './handlers/system.handlers';
-import { authHandlers } from './handlers/auth.handlers';
-import { backupHandlers } from './handlers/backup.handlers';
-import { standardHandlers } from './handlers/standard.handlers';
-import { roundsHandlers } from './handlers/rounds.handlers';
-import { auditTrailHandlers } from './handlers/audit-trail.handlers';
-import { reportHandlers } from './handlers/report.handlers';
-import { rosterHandlers } from './handlers/roster.handlers';
-import { plannerHandlers } from './handlers/planner.handlers';
-import { deskHandlers } from './handlers/desk.handlers';
+import { settingsHandlers } from './features/settings/index';
+import { systemHandlers } from './features/system/index';
+import { authHandlers } from './features/auth/index';
+import { backupHandlers } from './features/backup/index';
+import { standardHandlers } from './features/standard/index';
+import { roundsHandlers } from './features/rounds/index';
+import { auditTrailHandlers } from './features/audit-trail/index';
+import { reportHandlers } from './features/reports/index';
+import { rosterHandlers } from './features/roster/index';
+import { plannerHandlers } from './features/planner/index';
+import { deskHandlers } from './features/desk/index';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,

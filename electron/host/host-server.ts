@@ -12,9 +12,9 @@ import { AppError, type Envelope } from '../../shared/ipc/errors';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-policy';
 import type { Actor, AppContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
-import { MAX_STAGED_BYTES } from '../core/files/file-staging';
-import { SESSION_HEADER } from '../core/auth/session-door';
-import { mayUpload, ownerOf } from '../core/files/file-owner';
+import { MAX_STAGED_BYTES } from '../core/platform/files/file-staging';
+import { SESSION_HEADER } from '../core/features/auth/index';
+import { mayUpload, ownerOf } from '../core/platform/files/file-owner';
 
 export const TOKEN_HEADER = 'x-appraisal-token';
 const COOKIE = 'appraisal_token';

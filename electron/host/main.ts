@@ -5,10 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAppError } from '../../shared/ipc/errors';
 import { createAppContext } from '../core/app-context';
-import { parseArgs } from '../core/cli-args';
-import { defaultDbFile } from '../core/paths';
-import { actorForSession } from '../core/services/auth.service';
-import { dailyBackupIfDue } from '../core/services/backup.service';
+import { parseArgs } from '../core/platform/cli-args';
+import { defaultDbFile } from '../core/platform/paths';
+import { actorForSession } from '../core/features/auth/index';
+import { dailyBackupIfDue } from '../core/features/backup/index';
 import { startHost } from './host-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

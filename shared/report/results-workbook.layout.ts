@@ -1,6 +1,6 @@
 /**
  * The results workbook (考评结果.xlsx, for submitting upward) as plain data: sheets, columns with
- * widths and number formats, and rows of plain values. The ExcelJS writer in electron/core/io/excel
+ * widths and number formats, and rows of plain values. The ExcelJS writer in electron/core/platform/io/excel
  * only turns this into a file, so what goes into which cell is decided (and tested) here.
  *
  * Sheets: 汇总 (ranking), 明细 (community × item scores), 扣分明细 (the deduction ledger),

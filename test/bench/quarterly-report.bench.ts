@@ -15,7 +15,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildQuarterlyReport } from '../../shared/report/quarterly-report.builder';
 import { quarterlyReportDataSchema } from '../../shared/report/report-data';
 import { REPORT_FONT_FAMILY } from '../../shared/report/report-style';
-import { renderPdf } from '../../electron/core/io/pdf/pdf-renderer';
+import { renderPdf } from '../../electron/core/platform/io/pdf/pdf-renderer';
 import { makeQuarterlyReportData } from '../fixtures/report/report-fixtures';
 
 const COMMUNITIES = 120;

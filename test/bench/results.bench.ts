@@ -9,10 +9,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Insertable } from 'kysely';
-import type { DeductionsTable, ScoreItemsTable } from '../../electron/core/db/schema/rounds.schema';
+import type { DeductionsTable, ScoreItemsTable } from '../../electron/core/platform/db/schema/rounds.schema';
 import path from 'node:path';
 import { createAppContext } from '../../electron/core/app-context';
-import { getRoundResults } from '../../electron/core/services/round-results.service';
+import { getRoundResults } from '../../electron/core/features/rounds/round-results.service';
 import { computeRoundResults, type CommunityInput } from '../../shared/domain/scoring/round-results';
 import { prepareStandard } from '../../shared/domain/scoring/prepared-standard';
 import type { CommunityEntries, ItemEntry } from '../../shared/domain/scoring/score-entry.schema';
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
           .execute();
       }
     });
-    const { createRound } = await import('../../electron/core/services/rounds.service');
+    const { createRound } = await import('../../electron/core/features/rounds/rounds.service');
     const actor = { name: 'bench', role: 'admin' as const };
     await createRound(app, actor, { year: 2021, quarter: 2 });
     await createRound(app, actor, { year: 2021, quarter: 3 });

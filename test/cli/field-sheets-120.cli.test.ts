@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from '../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { createTestApp } from '../helpers/app-fixture';
 import { seedCommunities } from '../helpers/round-seed';
 import { runCli } from '../helpers/run-cli';

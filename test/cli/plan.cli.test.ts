@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import ExcelJS from '../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { createTestApp } from '../helpers/app-fixture';
 import { meetingCommunity, seedPlannerRosters } from '../helpers/planner-seed';
 import { runCli } from '../helpers/run-cli';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from '../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../electron/core/app-context';
 import { createTestApp } from '../helpers/app-fixture';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createAppContext } from '../../electron/core/app-context';
 import { dispatch } from '../../electron/core/dispatch';
-import { LOCAL_ADMIN } from '../../electron/core/local-actor';
+import { LOCAL_ADMIN } from '../../electron/core/platform/security/local-actor';
 import { runCli } from '../helpers/run-cli';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 

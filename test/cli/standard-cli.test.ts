@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from '../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';

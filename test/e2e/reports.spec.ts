@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from '../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { test, expect, type HostHandle } from './host-fixture';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');

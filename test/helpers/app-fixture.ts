@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createAppContext, type Actor, type AppContext, type RequestContext } from '../../electron/core/app-context';
 import { dispatch } from '../../electron/core/dispatch';
-import { LOCAL_ADMIN } from '../../electron/core/local-actor';
+import { LOCAL_ADMIN } from '../../electron/core/platform/security/local-actor';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import { makeTempDir, removeDir } from './temp-dir';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readSpreadsheet } from '../../electron/core/io/excel/spreadsheet-reader';
+import { readSpreadsheet } from '../../electron/core/platform/io/excel/spreadsheet-reader';
 import { DEFAULT_POST_GRADE_TABLE } from '../../shared/domain/roster/post-grade';
 import { ROSTER_TYPES } from '../../shared/domain/roster/roster-columns';
 import { detectRosterSheets, validateRoster } from '../../shared/domain/roster/roster-workbook';

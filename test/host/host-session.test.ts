@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/host-server';
-import { actorForSession } from '../../electron/core/services/auth.service';
+import { actorForSession } from '../../electron/core/features/auth/auth.service';
 import { createTestApp, type TestApp } from '../helpers/app-fixture';
 
 /** The browser host as `npm run host` runs it: the caller is the user of the session header. */

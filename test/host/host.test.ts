@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { startHost, type RunningHost } from '../../electron/host/host-server';
-import { LOCAL_ADMIN } from '../../electron/core/local-actor';
+import { LOCAL_ADMIN } from '../../electron/core/platform/security/local-actor';
 import { createTestApp, type TestApp } from '../helpers/app-fixture';
 
 let t: TestApp;

@@ -9,8 +9,8 @@ import { DEFAULT_PLANNER_NORMS, type PlannerNorms } from '../../../shared/domain
 import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import type { PlanOverviewDto } from '../../../shared/ipc/channels/planner.channels';
-import { writeStatsWorkbook } from '../../core/io/excel/stats-workbook.writer';
-import { renderPdfToFile } from '../../core/io/pdf/pdf-renderer';
+import { writeStatsWorkbook } from '../../core/platform/io/excel/stats-workbook.writer';
+import { renderPdfToFile } from '../../core/platform/io/pdf/pdf-renderer';
 import { buildStatsReport } from '../../../shared/report/stats-report.builder';
 import type { CliCommand, CliIo } from '../cli-command';
 

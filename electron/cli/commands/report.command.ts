@@ -13,9 +13,9 @@ import { DOCUMENT_SETTING_LABELS, type DocumentSettingsPatch } from '../../../sh
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import { roundLabel } from '../../../shared/report/report-format';
 import { buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';
-import { writeResultsWorkbook } from '../../core/io/excel/results-workbook.writer';
-import { renderPdfToFile } from '../../core/io/pdf/pdf-renderer';
-import { resultsWorkbookData } from '../../core/services/report.service';
+import { writeResultsWorkbook } from '../../core/platform/io/excel/results-workbook.writer';
+import { renderPdfToFile } from '../../core/platform/io/pdf/pdf-renderer';
+import { resultsWorkbookData } from '../../core/features/reports/index';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundArg(io: CliIo, usage: string): string {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
 import { ROUND_STATES, ROUND_STATE_LABELS, parseRoundId, type RoundState } from '../../../shared/domain/round/round-workflow';
 import type { RoundDetail } from '../../../shared/ipc/channels/rounds.channels';
-import { exportScoringSheets } from '../../core/services/round-sheets.service';
+import { exportScoringSheets } from '../../core/features/rounds/index';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundArg(io: CliIo, usage: string): string {

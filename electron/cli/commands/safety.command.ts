@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/ipc/errors';
-import { verifyAuditChain } from '../../core/audit/audit-log';
-import { integrityCheck } from '../../core/db/dialect';
-import { restoreFromFile, writeBackupFile } from '../../core/services/backup.service';
+import { verifyAuditChain } from '../../core/platform/audit/audit-log';
+import { integrityCheck } from '../../core/platform/db/dialect';
+import { restoreFromFile, writeBackupFile } from '../../core/features/backup/index';
 import { actorName } from '../../core/app-context';
 import type { CliCommand } from '../cli-command';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
 import type { StandardVersionSummary } from '../../../shared/ipc/channels/standard.channels';
-import { exportVersionTo, latestPublishedVersion } from '../../core/services/standard.service';
+import { exportVersionTo, latestPublishedVersion } from '../../core/features/standard/index';
 import type { CliCommand } from '../cli-command';
 
 function versionArg(value: string | undefined, usage: string): number {

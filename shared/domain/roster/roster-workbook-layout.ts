@@ -1,6 +1,6 @@
 /**
  * Workbook layouts of rosters as data: the columns of an export and the sheets of an import
- * template (instructions, header, formats, dropdown lists). electron/core/io/excel writes them.
+ * template (instructions, header, formats, dropdown lists). electron/core/platform/io/excel writes them.
  */
 import type { PostGradeTable } from './post-grade';
 import { ROSTER_DEFS, type ColumnDef, type FieldType, type RosterType, type SheetDef } from './roster-columns';

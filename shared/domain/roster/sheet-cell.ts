@@ -1,5 +1,5 @@
 /**
- * Plain spreadsheet data as handed from the file readers (electron/core/io/excel) to the roster
+ * Plain spreadsheet data as handed from the file readers (electron/core/platform/io/excel) to the roster
  * domain. Readers normalise every format (xlsx, csv) into these shapes so validation never sees
  * ExcelJS objects.
  */

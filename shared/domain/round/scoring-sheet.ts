@@ -1,7 +1,7 @@
 /**
  * Field scoring sheets (现场评分表): one sheet per community with the columns 编码, 二级指标, 分值,
  * 评分细则, 得分, 扣分原因. Building the rows and reading filled sheets back into entries are pure
- * here; the Excel files themselves are written/read in electron/core/io/excel.
+ * here; the Excel files themselves are written/read in electron/core/platform/io/excel.
  */
 import type { SheetCell } from '../roster/sheet-cell';
 import { pointsToTenths, formatTenths, type Standard, type StandardItem } from '../standard/standard.schema';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDatabase } from '../../../electron/core/db/connection';
-import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/core/db/migrations/index';
-import type { Migration } from '../../../electron/core/db/migration';
+import { openDatabase } from '../../../electron/core/platform/db/connection';
+import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../../electron/core/platform/db/migrations/index';
+import type { Migration } from '../../../electron/core/platform/db/migration';
 import { AppError } from '../../../shared/ipc/errors';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 

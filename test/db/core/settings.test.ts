@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createAppContext } from '../../../electron/core/app-context';
-import { verifyAuditChain } from '../../../electron/core/audit/audit-log';
+import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 
 let t: TestApp | null = null;

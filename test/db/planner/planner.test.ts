@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { meetingCommunity, seedPlannerRosters } from '../../helpers/planner-seed';
 import { advanceTo, completeForms } from '../../helpers/round-seed';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPublicNotice } from '../../../shared/report/public-notice.builder';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { quarterlyReportDataSchema } from '../../../shared/report/report-data';
-import { renderPdfToFile } from '../../../electron/core/io/pdf/pdf-renderer';
+import { renderPdfToFile } from '../../../electron/core/platform/io/pdf/pdf-renderer';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { completeForms, seedCommunities } from '../../helpers/round-seed';
 import { pdfText } from '../../unit/report/poppler';

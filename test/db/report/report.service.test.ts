@@ -4,12 +4,12 @@
  * and the quarterly PDF rendered from it and read back.
  */
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { quarterlyReportDataSchema } from '../../../shared/report/report-data';
-import { renderPdfToFile } from '../../../electron/core/io/pdf/pdf-renderer';
-import { contentHash, nextQuarterEnd } from '../../../electron/core/services/report.service';
+import { renderPdfToFile } from '../../../electron/core/platform/io/pdf/pdf-renderer';
+import { contentHash, nextQuarterEnd } from '../../../electron/core/features/reports/report.service';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { completeForms, seedCommunities } from '../../helpers/round-seed';
 import { pdfText } from '../../unit/report/poppler';

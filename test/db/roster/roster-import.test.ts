@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   rosterAnalysisSchema,
@@ -10,8 +10,8 @@ import {
   type RosterImportResultDto,
 } from '../../../shared/ipc/channels/roster.channels';
 import type { RosterType } from '../../../shared/domain/roster/roster-columns';
-import { commitRosterImport } from '../../../electron/core/services/roster-import.service';
-import { getRosterMetrics } from '../../../electron/core/services/roster.service';
+import { commitRosterImport } from '../../../electron/core/features/roster/roster-import.service';
+import { getRosterMetrics } from '../../../electron/core/features/roster/roster.service';
 import { AppError } from '../../../shared/ipc/errors';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/app-context';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportScoringSheets } from '../../../electron/core/services/round-sheets.service';
+import { exportScoringSheets } from '../../../electron/core/features/rounds/round-sheets.service';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { COMMUNITY_NAMES, seedCommunities } from '../../helpers/round-seed';
 

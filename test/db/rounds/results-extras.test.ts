@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { completeForms, seedCommunities } from '../../helpers/round-seed';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../electron/core/app-context';
-import { verifyAuditChain } from '../../../electron/core/audit/audit-log';
-import { isVersionInUse } from '../../../electron/core/services/standard.service';
+import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
+import { isVersionInUse } from '../../../electron/core/features/standard/standard.service';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { completeForms, seedCommunities } from '../../helpers/round-seed';
 

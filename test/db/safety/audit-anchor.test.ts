@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ANCHOR_KEY, appendAudit, entryHash, verifyAuditChain } from '../../../electron/core/audit/audit-log';
-import { openDatabase } from '../../../electron/core/db/connection';
-import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
-import { openSqlite3, sqlite3 } from '../../../electron/core/db/sqlite3-driver';
+import { ANCHOR_KEY, appendAudit, entryHash, verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
+import { openDatabase } from '../../../electron/core/platform/db/connection';
+import { MIGRATIONS } from '../../../electron/core/platform/db/migrations/index';
+import { openSqlite3, sqlite3 } from '../../../electron/core/platform/db/sqlite3-driver';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { runCli } from '../../helpers/run-cli';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../electron/core/app-context';
-import { backupsDirFor } from '../../../electron/core/paths';
-import { createBackup, dailyBackupIfDue, listBackups, setKeep } from '../../../electron/core/services/backup.service';
+import { backupsDirFor } from '../../../electron/core/platform/paths';
+import { createBackup, dailyBackupIfDue, listBackups, setKeep } from '../../../electron/core/features/backup/backup.service';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 
 /**

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDatabase } from '../../../electron/core/db/connection';
-import { integrityCheck } from '../../../electron/core/db/dialect';
-import { checkDatabaseFile, dailyBackupIfDue, listBackups } from '../../../electron/core/services/backup.service';
+import { openDatabase } from '../../../electron/core/platform/db/connection';
+import { integrityCheck } from '../../../electron/core/platform/db/dialect';
+import { checkDatabaseFile, dailyBackupIfDue, listBackups } from '../../../electron/core/features/backup/backup.service';
 import { AppError } from '../../../shared/ipc/errors';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite3, sqlite3 } from '../../../electron/core/db/sqlite3-driver';
+import { openSqlite3, sqlite3 } from '../../../electron/core/platform/db/sqlite3-driver';
 import { dispatch } from '../../../electron/core/dispatch';
-import { LOCAL_ADMIN } from '../../../electron/core/local-actor';
+import { LOCAL_ADMIN } from '../../../electron/core/platform/security/local-actor';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 
 /** Another process holding the write lock: retried, then a Chinese "in use" answer, data unchanged. */

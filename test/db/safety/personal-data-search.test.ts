@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterImportResultSchema } from '../../../shared/ipc/channels/roster.channels';
 import { ROLES, type Role } from '../../../shared/ipc/channel';

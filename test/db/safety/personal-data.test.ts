@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterImportResultSchema, stagedOutputSchema } from '../../../shared/ipc/channels/roster.channels';
 import type { RosterType } from '../../../shared/domain/roster/roster-columns';
@@ -7,7 +7,7 @@ import { canSeePersonalData } from '../../../shared/domain/privacy/personal-data
 import { ROLES, type Role } from '../../../shared/ipc/channel';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Actor } from '../../../electron/core/app-context';
-import { listBackups } from '../../../electron/core/services/backup.service';
+import { listBackups } from '../../../electron/core/features/backup/backup.service';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { makeRosterFixtures } from '../../fixtures/make-roster-fixtures';

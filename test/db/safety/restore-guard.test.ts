@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../electron/core/app-context';
-import { openSqlite3, sqlite3 } from '../../../electron/core/db/sqlite3-driver';
+import { openSqlite3, sqlite3 } from '../../../electron/core/platform/db/sqlite3-driver';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 
 let t: TestApp | null = null;

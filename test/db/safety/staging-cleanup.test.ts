@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../../electron/core/app-context';
-import { createFileStaging, STAGED_MAX_AGE_MS } from '../../../electron/core/files/file-staging';
-import { systemHandlers } from '../../../electron/core/handlers/system.handlers';
-import { backupHandlers } from '../../../electron/core/handlers/backup.handlers';
+import { createFileStaging, STAGED_MAX_AGE_MS } from '../../../electron/core/platform/files/file-staging';
+import { systemHandlers } from '../../../electron/core/features/system/system.handlers';
+import { backupHandlers } from '../../../electron/core/features/backup/backup.handlers';
 import { AppError } from '../../../shared/ipc/errors';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 

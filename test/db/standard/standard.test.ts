@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../../electron/core/audit/audit-log';
+import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
 import type { Actor } from '../../../electron/core/app-context';
 import {
   exportVersionTo,
@@ -10,7 +10,7 @@ import {
   isVersionInUse,
   latestPublishedVersion,
   markStandardUsed,
-} from '../../../electron/core/services/standard.service';
+} from '../../../electron/core/features/standard/standard.service';
 import { DEFAULT_STANDARD, type Standard } from '../../../shared/domain/standard/index';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 

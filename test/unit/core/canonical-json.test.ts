@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../shared/domain/canonical-json';
-import { entryHash } from '../../../electron/core/audit/audit-log';
-import { contentHash } from '../../../electron/core/services/report-issue.service';
+import { entryHash } from '../../../electron/core/platform/audit/audit-log';
+import { contentHash } from '../../../electron/core/features/reports/report-issue.service';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 
 const dir = makeTempDir();

@@ -8,8 +8,8 @@ import { buildAnnualReport } from '../../../shared/report/annual-report.builder'
 import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
 import { REPORT_FONT_FAMILY } from '../../../shared/report/report-style';
-import { renderPdf, renderPdfToFile, type RenderPdfResult } from '../../../electron/core/io/pdf/pdf-renderer';
-import { resolveReportFonts } from '../../../electron/core/io/pdf/report-fonts';
+import { renderPdf, renderPdfToFile, type RenderPdfResult } from '../../../electron/core/platform/io/pdf/pdf-renderer';
+import { resolveReportFonts } from '../../../electron/core/platform/io/pdf/report-fonts';
 import { makeAnnualReportData, makeQuarterlyReportData, scoreCommunities } from '../../fixtures/report/report-fixtures';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { inkRatio, pdfFonts, pdfPageCount, pdfText, wordBoxes } from './poppler';

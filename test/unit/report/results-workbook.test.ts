@@ -1,9 +1,9 @@
 import path from 'node:path';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultsWorkbookDataSchema } from '../../../shared/report/report-data';
 import { RESULTS_SHEETS, buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';
-import { writeResultsWorkbook } from '../../../electron/core/io/excel/results-workbook.writer';
+import { writeResultsWorkbook } from '../../../electron/core/platform/io/excel/results-workbook.writer';
 import { ITEMS, makeResultsWorkbookData, scoreCommunities } from '../../fixtures/report/report-fixtures';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 

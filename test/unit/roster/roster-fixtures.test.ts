@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSpreadsheet } from '../../../electron/core/io/excel/spreadsheet-reader';
-import { FILE_MESSAGES } from '../../../electron/core/io/excel/spreadsheet-errors';
+import { readSpreadsheet } from '../../../electron/core/platform/io/excel/spreadsheet-reader';
+import { FILE_MESSAGES } from '../../../electron/core/platform/io/excel/spreadsheet-errors';
 import { DEFAULT_POST_GRADE_TABLE } from '../../../shared/domain/roster/post-grade';
 import { createStreamingValidation, detectRosterSheets, validateRoster } from '../../../shared/domain/roster/roster-workbook';
 import { ROSTER_DEFS } from '../../../shared/domain/roster/roster-columns';

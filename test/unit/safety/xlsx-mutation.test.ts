@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import ExcelJS from '../../../electron/core/io/excel/exceljs';
+import ExcelJS from '../../../electron/core/platform/io/excel/exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSpreadsheet } from '../../../electron/core/io/excel/spreadsheet-reader';
+import { readSpreadsheet } from '../../../electron/core/platform/io/excel/spreadsheet-reader';
 import { AppError } from '../../../shared/ipc/errors';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 

@@ -1,0 +1,137 @@
+/**
+ * Opening the database: recognise it, refuse one from a newer version without touching it,
+ * back it up before pending migrations, then migrate step by step.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { CompiledQuery, Kysely, sql } from 'kysely';
+import { AppError } from '../../../../shared/ipc/errors';
+import { Sqlite3Dialect, openSqlite3, sqlite3 } from './sqlite3-driver';
+import { CONNECTION_PRAGMAS, copyDatabaseTo, tableExists } from './dialect';
+import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations/index';
+import type { Migration } from './migration';
+import type { Database } from './schema';
+
+export const APP_ID = 'community-appraisal-desk';
+
+export interface OpenDatabaseOptions {
+  /** Where copies made before migrations go. */
+  backupsDir: string;
+  now: () => Date;
+  /** Tests use this to run a partial registry. */
+  migrations?: readonly Migration[];
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  schemaVersion: number;
+  /** The copy made before migrating, if one was needed. */
+  preMigrationBackup: string | null;
+}
+
+function sqliteMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Read the schema version with a read-only handle, so a refused file is never modified. */
+async function inspectExisting(file: string): Promise<number> {
+  let handle: sqlite3.Database;
+  try {
+    handle = await openSqlite3(file, sqlite3.OPEN_READONLY);
+  } catch (err) {
+    throw new AppError('DB_INVALID', `无法打开数据库文件：${file}。请检查文件是否存在、是否有读写权限。（${sqliteMessage(err)}）`);
+  }
+  const query = <T>(q: string) =>
+    new Promise<T[]>((resolve, reject) => handle.all(q, [], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
+  try {
+    const tables = await query<{ name: string }>(`select name from sqlite_master where type = 'table'`);
+    const names = new Set(tables.map((t) => t.name));
+    if (names.size === 0) return 0;
+    if (!names.has('app_meta') || !names.has('schema_migrations')) {
+      throw new AppError(
+        'DB_INVALID',
+        `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`,
+      );
+    }
+    const meta = await query<{ value: string }>(`select value from app_meta where key = 'app_id'`);
+    if (meta[0]?.value !== APP_ID) {
+      throw new AppError('DB_INVALID', `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。`);
+    }
+    const rows = await query<{ v: number | null }>(`select max(version) as v from schema_migrations`);
+    return rows[0]?.v ?? 0;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'DB_INVALID',
+      `文件「${path.basename(file)}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${sqliteMessage(err)}）`,
+    );
+  } finally {
+    await new Promise<void>((resolve) => handle.close(() => resolve()));
+  }
+}
+
+function createKysely(file: string): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new Sqlite3Dialect({
+      database: () => openSqlite3(file, sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE),
+      onCreateConnection: async (connection) => {
+        for (const pragma of CONNECTION_PRAGMAS) await connection.executeQuery(CompiledQuery.raw(pragma));
+      },
+    }),
+  });
+}
+
+function timestampForFile(d: Date): string {
+  return d.toISOString().replace(/[:.]/g, '-');
+}
+
+/** Open (creating if needed) and migrate the database at `file`. */
+export async function openDatabase(file: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const migrations = [...(options.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
+  const latest = options.migrations ? migrations.reduce((m, x) => Math.max(m, x.version), 0) : LATEST_SCHEMA_VERSION;
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const currentVersion = exists ? await inspectExisting(file) : 0;
+  if (currentVersion > latest) {
+    throw new AppError(
+      'DB_NEWER_VERSION',
+      `该数据库由更新版本的考评系统创建（数据库版本 ${currentVersion}，本程序支持到 ${latest}）。为保护数据，已停止打开且未做任何修改。请安装最新版本后再打开。`,
+    );
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = createKysely(file);
+  try {
+    const pending = migrations.filter((m) => m.version > currentVersion);
+    let preMigrationBackup: string | null = null;
+    if (pending.length > 0 && currentVersion > 0) {
+      fs.mkdirSync(options.backupsDir, { recursive: true });
+      preMigrationBackup = path.join(options.backupsDir, `升级前备份-v${currentVersion}-${timestampForFile(options.now())}.sqlite`);
+      await copyDatabaseTo(db, preMigrationBackup);
+    }
+    await runMigrations(db, pending, options.now);
+    return { db, schemaVersion: Math.max(currentVersion, ...pending.map((m) => m.version)), preMigrationBackup };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}
+
+async function runMigrations(db: Kysely<Database>, pending: readonly Migration[], now: () => Date): Promise<void> {
+  for (const migration of pending) {
+    await db.transaction().execute(async (trx) => {
+      // The bookkeeping tables are created with the first step, in the same transaction.
+      if (!(await tableExists(trx, 'schema_migrations'))) {
+        await sql
+          .raw(`create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`)
+          .execute(trx);
+      }
+      await migration.up(trx as never);
+      if (migration.version === 1) {
+        await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
+      }
+      await trx
+        .insertInto('schema_migrations')
+        .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
+        .execute();
+    });
+  }
+}
