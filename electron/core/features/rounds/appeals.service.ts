@@ -17,7 +17,7 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { getRound, getRoundCommunity, snapshotOf } from './rounds.repository';
-import { CHECKED_NO_DEDUCTION, findScoreItem, loadEntries, updateScoreItem, upsertScoreItem } from './scoring.repository';
+import { CHECKED_NO_DEDUCTION, findScoreItem, loadEntries, upsertScoreItem } from './scoring.repository';
 import { findFormDeduction, withdrawDeduction } from './deductions.repository';
 import { appealByRequest, findAppeal, insertAppeal, updateAppeal } from './appeals.repository';
 import { assertNotFinalized, assertReviewer, itemOf, type RoundActor } from './round-guards';
@@ -112,10 +112,8 @@ export async function decideAppeal(
     const prepared = itemOf(ps, appeal.item_code);
     if (input.newItemTenths > prepared.item.maxTenths)
       throw new AppError('VALIDATION_FAILED', `${appeal.item_code}得分不能超过${formatTenths(prepared.item.maxTenths)}分。`);
-    const rc = await getRoundCommunity(db, input.roundId, appeal.community_id);
-    const entries = (await loadEntries(db, input.roundId, '', [appeal.community_id])).get(appeal.community_id) ?? EMPTY_ENTRIES;
-    const current = scoreCommunity(ps, entries, snapshotOf(rc).metrics).items.find((i) => i.code === appeal.item_code);
-    adjustment = { before: current?.tenths ?? 0, after: input.newItemTenths };
+    const current = await itemTenths(db, ps, input.roundId, appeal.community_id, appeal.item_code);
+    adjustment = { before: current, after: input.newItemTenths };
   }
   const now = app.now();
   const at = now.toISOString();
@@ -186,9 +184,9 @@ async function confirmChecked(
 ): Promise<void> {
   const key = { round_id: roundId, community_id: communityId, assessor: '', item_code: itemCode };
   const row = await findScoreItem(trx, key);
-  if (!row) await upsertScoreItem(trx, key, { value_json: CHECKED_NO_DEDUCTION }, {}, { at: at.iso, by: at.actor });
-  else if (row.value_json === null)
-    await updateScoreItem(trx, key, { value_json: CHECKED_NO_DEDUCTION, updated_at: at.iso, updated_by: at.actor });
+  if (row && row.value_json !== null) return;
+  const checked = { value_json: CHECKED_NO_DEDUCTION };
+  await upsertScoreItem(trx, key, checked, checked, { at: at.iso, by: at.actor });
 }
 
 /** Withdraws the appeal's deduction; returns the change of the item's score (points regained, in tenths). */

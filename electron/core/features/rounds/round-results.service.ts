@@ -62,7 +62,7 @@ export async function roundInputs(db: DbOrTrx, roundId: string): Promise<{ input
 }
 
 /** Ranked results of a round (engine output), or null when the round does not exist. */
-export async function computeResultsOf(
+async function computeResultsOf(
   db: DbOrTrx,
   round: RoundRow,
 ): Promise<{ standard: Standard; results: CommunityResult[]; names: Map<string, string>; inputs: CommunityInput[] }> {

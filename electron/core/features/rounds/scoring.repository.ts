@@ -4,7 +4,7 @@
  * set of rows with assessor '' (one assessor, or the reviewer's settled values); blind assessors keep
  * their own rows under their name.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { itemValueSchema, type CommunityEntries, type ItemEntry } from '../../../../shared/domain/scoring/score-entry.schema';
 import type { DbOrTrx } from '../../platform/db/schema';
 import type { BonusEntriesTable, ScoreItemsTable, SettlementsTable } from '../../platform/db/schema/rounds.schema';
@@ -158,17 +158,6 @@ export async function upsertScoreItem(
     .insertInto('score_items')
     .values({ ...key, value_json: null, na_reason: null, override_tenths: null, override_reason: null, ...values, ...stamped })
     .onConflict((oc) => oc.columns(['round_id', 'community_id', 'assessor', 'item_code']).doUpdateSet({ ...changes, ...stamped }))
-    .execute();
-}
-
-export async function updateScoreItem(trx: DbOrTrx, key: ScoreItemKey, patch: Updateable<ScoreItemsTable>): Promise<void> {
-  await trx
-    .updateTable('score_items')
-    .set(patch)
-    .where('round_id', '=', key.round_id)
-    .where('community_id', '=', key.community_id)
-    .where('assessor', '=', key.assessor)
-    .where('item_code', '=', key.item_code)
     .execute();
 }
 
