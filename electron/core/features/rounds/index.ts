@@ -4,6 +4,15 @@ export { roundRectifications } from './rectification.service';
 export { exportScoringSheets } from './round-sheets.service';
 export { loadStandardVersion, snapshotCommunities } from './round-sources';
 export { roundsHandlers } from './rounds.handlers';
-export { findRound, getRound, roundCommunities, snapshotOf, titleOf, type RoundRow } from './rounds.repository';
+export {
+  findRound,
+  getRound,
+  listRoundRows,
+  roundCommunities,
+  roundsOfYear,
+  snapshotOf,
+  titleOf,
+  type RoundRow,
+} from './rounds.repository';
 export { loadEntries } from './scoring.repository';
 export { getRoundDetail, preparedFor } from './round-queries.service';
