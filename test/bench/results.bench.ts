@@ -199,7 +199,7 @@ async function main(): Promise<void> {
           .execute();
       }
     });
-    const { createRound } = await import('../../electron/core/features/rounds/rounds.service');
+    const { createRound } = await import('../../electron/core/features/rounds/round-lifecycle.service');
     const actor = { name: 'bench', role: 'admin' as const };
     await createRound(app, actor, { year: 2021, quarter: 2 });
     await createRound(app, actor, { year: 2021, quarter: 3 });

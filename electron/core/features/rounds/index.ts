@@ -1,7 +1,18 @@
 /** What the rounds feature offers the other features and the doors; everything else is private to it. */
-export { annualResults, getRoundResults, roundInputs, roundRectifications } from './round-results.service';
+export { annualResults, getRoundResults, roundInputs } from './round-results.service';
+export { roundRectifications } from './rectification.service';
 export { exportScoringSheets } from './round-sheets.service';
 export { loadStandardVersion, snapshotCommunities } from './round-sources';
 export { roundsHandlers } from './rounds.handlers';
-export { findRound, getRound, loadEntries, roundCommunities, snapshotOf, titleOf, type RoundRow } from './rounds.repository';
-export { getRoundDetail, preparedFor } from './rounds.service';
+export {
+  findRound,
+  getRound,
+  listRoundRows,
+  roundCommunities,
+  roundsOfYear,
+  snapshotOf,
+  titleOf,
+  type RoundRow,
+} from './rounds.repository';
+export { loadEntries } from './scoring.repository';
+export { getRoundDetail, preparedFor } from './round-queries.service';

@@ -6,6 +6,7 @@
 import { AppError } from '../../../../shared/ipc/errors';
 import { ROLE_LABELS, type Role } from '../../../../shared/ipc/channel';
 import type { DbOrTrx } from '../../platform/db/schema';
+import { listAccounts } from './sources.repository';
 
 /**
  * The assignments with each name replaced by its account's login name; refuses (VALIDATION_FAILED,
@@ -13,7 +14,7 @@ import type { DbOrTrx } from '../../platform/db/schema';
  */
 export async function resolveAssessorAccounts<T extends { assessor: string }>(db: DbOrTrx, assignments: readonly T[]): Promise<T[]> {
   if (assignments.length === 0) return [];
-  const users = await db.selectFrom('users').select(['username', 'display_name', 'role', 'disabled']).execute();
+  const users = await listAccounts(db);
   const byKey = new Map(users.map((u) => [u.username.toLowerCase(), u]));
   const unknown: string[] = [];
   const wrong: string[] = [];

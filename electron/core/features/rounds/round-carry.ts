@@ -11,8 +11,10 @@ import { roundTitle } from '../../../../shared/domain/round/round-workflow';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { loadStandardVersion } from './round-sources';
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
-
-const REVIEW_ROLES: ReadonlySet<string> = new Set(['admin', 'reviewer']);
+import { latestEarlierRound } from './rounds.repository';
+import { isReviewer } from './round-guards';
+import { carriedMarks, clearCarriedMarks, formItemsOf, insertScoreItemRow } from './scoring.repository';
+import { formDeductionsOf, insertDeduction } from './deductions.repository';
 
 /** Annual items of `ps` whose scoring method is the same in the earlier round's standard. */
 function carriableCodes(ps: PreparedStandard, earlier: PreparedStandard): string[] {
@@ -34,61 +36,39 @@ export async function carryAnnualItems(
   communityIds: readonly number[],
   at: { iso: string; actor: string },
 ): Promise<number> {
-  const earlier = await trx
-    .selectFrom('rounds')
-    .selectAll()
-    .where('year', '=', round.year)
-    .where('quarter', '<', round.quarter)
-    .orderBy('quarter', 'desc')
-    .executeTakeFirst();
+  const earlier = await latestEarlierRound(trx, round.year, round.quarter);
   if (!earlier || communityIds.length === 0) return 0;
   const codes = carriableCodes(ps, prepareStandard(await loadStandardVersion(trx, earlier.standard_version)));
   if (codes.length === 0) return 0;
   const ids = [...communityIds];
-  const items = await trx
-    .selectFrom('score_items')
-    .selectAll()
-    .where('round_id', '=', earlier.id)
-    .where('assessor', '=', '')
-    .where('item_code', 'in', codes)
-    .where('community_id', 'in', ids)
-    .execute();
+  const items = await formItemsOf(trx, earlier.id, codes, ids);
   let carried = 0;
   for (const r of items) {
-    await trx
-      .insertInto('score_items')
-      .values({ ...r, round_id: round.id, updated_at: at.iso, updated_by: at.actor, carried_from: r.carried_from ?? earlier.id })
-      .execute();
+    await insertScoreItemRow(trx, {
+      ...r,
+      round_id: round.id,
+      updated_at: at.iso,
+      updated_by: at.actor,
+      carried_from: r.carried_from ?? earlier.id,
+    });
     carried++;
   }
   // Only deductions that count: one withdrawn by an adopted appeal stays withdrawn.
-  const deds = await trx
-    .selectFrom('deductions')
-    .selectAll()
-    .where('round_id', '=', earlier.id)
-    .where('assessor', '=', '')
-    .where('withdrawn_by_appeal', 'is', null)
-    .where('item_code', 'in', codes)
-    .where('community_id', 'in', ids)
-    .orderBy('id')
-    .execute();
+  const deds = await formDeductionsOf(trx, earlier.id, codes, ids);
   for (const d of deds) {
-    await trx
-      .insertInto('deductions')
-      .values({
-        round_id: round.id,
-        community_id: d.community_id,
-        assessor: '',
-        item_code: d.item_code,
-        reason_code: d.reason_code,
-        text: d.text,
-        amount_tenths: d.amount_tenths,
-        evidence: d.evidence,
-        created_at: d.created_at,
-        created_by: d.created_by,
-        carried_from: d.carried_from ?? earlier.id,
-      })
-      .execute();
+    await insertDeduction(trx, {
+      round_id: round.id,
+      community_id: d.community_id,
+      assessor: '',
+      item_code: d.item_code,
+      reason_code: d.reason_code,
+      text: d.text,
+      amount_tenths: d.amount_tenths,
+      evidence: d.evidence,
+      created_at: d.created_at,
+      created_by: d.created_by,
+      carried_from: d.carried_from ?? earlier.id,
+    });
     carried++;
   }
   return carried;
@@ -96,27 +76,8 @@ export async function carryAnnualItems(
 
 /** Items of a form carried from an earlier round: item code → that round's id. */
 export async function carriedItems(db: DbOrTrx, roundId: string, communityId: number): Promise<Record<string, string>> {
-  const [items, deds] = await Promise.all([
-    db
-      .selectFrom('score_items')
-      .select(['item_code', 'carried_from'])
-      .where('round_id', '=', roundId)
-      .where('community_id', '=', communityId)
-      .where('assessor', '=', '')
-      .where('carried_from', 'is not', null)
-      .execute(),
-    db
-      .selectFrom('deductions')
-      .select(['item_code', 'carried_from'])
-      .where('round_id', '=', roundId)
-      .where('community_id', '=', communityId)
-      .where('assessor', '=', '')
-      .where('carried_from', 'is not', null)
-      .where('withdrawn_by_appeal', 'is', null)
-      .execute(),
-  ]);
   const out: Record<string, string> = {};
-  for (const r of [...items, ...deds]) if (r.carried_from) out[r.item_code] = r.carried_from;
+  for (const r of await carriedMarks(db, roundId, communityId)) if (r.carried_from) out[r.item_code] = r.carried_from;
   return out;
 }
 
@@ -128,7 +89,7 @@ export async function assertCarriedEditable(
   itemCode: string,
   role: string,
 ): Promise<void> {
-  if (REVIEW_ROLES.has(role)) return;
+  if (isReviewer(role)) return;
   const from = (await carriedItems(db, roundId, communityId))[itemCode];
   if (!from) return;
   const m = /^(\d{4})Q([1-4])$/.exec(from);
@@ -138,22 +99,5 @@ export async function assertCarriedEditable(
 
 /** Once changed this quarter, the item is this quarter's own (no longer marked as carried). */
 export async function releaseCarried(trx: DbOrTrx, roundId: string, communityId: number, itemCode: string): Promise<void> {
-  await trx
-    .updateTable('score_items')
-    .set({ carried_from: null })
-    .where('round_id', '=', roundId)
-    .where('community_id', '=', communityId)
-    .where('assessor', '=', '')
-    .where('item_code', '=', itemCode)
-    .where('carried_from', 'is not', null)
-    .execute();
-  await trx
-    .updateTable('deductions')
-    .set({ carried_from: null })
-    .where('round_id', '=', roundId)
-    .where('community_id', '=', communityId)
-    .where('assessor', '=', '')
-    .where('item_code', '=', itemCode)
-    .where('carried_from', 'is not', null)
-    .execute();
+  await clearCarriedMarks(trx, roundId, communityId, itemCode);
 }

@@ -4,7 +4,7 @@
  * Also the what-if against another standard version and the annual roll-up.
  */
 import { AppError } from '../../../../shared/ipc/errors';
-import { ROUND_STATE_LABELS, type RoundState } from '../../../../shared/domain/round/round-workflow';
+import { ROUND_STATE_LABELS, previousRoundId } from '../../../../shared/domain/round/round-workflow';
 import { compareWithPrevious } from '../../../../shared/domain/scoring/quarter-change';
 import { annualCoverage, computeAnnualResults, type AnnualInput } from '../../../../shared/domain/scoring/annual-rollup';
 import { carryYearAcrossLineage, predecessorAt } from '../../../../shared/domain/planner/lineage';
@@ -21,13 +21,28 @@ import { rectificationsFrom } from '../../../../shared/domain/scoring/rectificat
 import { pointsLostToDeductions } from '../../../../shared/domain/scoring/deduction-total';
 import { EMPTY_ENTRIES } from '../../../../shared/domain/scoring/score-entry.schema';
 import { tenthsToPoints, type Standard } from '../../../../shared/domain/standard/standard.schema';
-import type { CommunityResultDto, RectificationDto, RoundDetail, RoundResultsDto } from '../../../../shared/ipc/channels/rounds.channels';
+import type { CommunityResultDto, RoundDetail, RoundResultsDto } from '../../../../shared/ipc/channels/rounds.channels';
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
-import { findRound, getRound, loadEntries, loadLedger, roundCommunities, snapshotOf, titleOf, type RoundRow } from './rounds.repository';
+import {
+  findRound,
+  getRound,
+  listAssignments,
+  listComments,
+  roundCommunities,
+  roundsOfYear,
+  snapshotOf,
+  titleOf,
+  updateRound,
+  type RoundRow,
+} from './rounds.repository';
+import { loadEntries } from './scoring.repository';
+import { loadLedger } from './deductions.repository';
+import { rectificationsBefore } from './appeals.repository';
 import { isPublishedVersion, loadStandardVersion, markStandardUsed } from './round-sources';
-import { assertNotFinalized, getRoundDetail, listAppeals, previousOf, type RoundActor } from './rounds.service';
+import { assertNotFinalized, type RoundActor } from './round-guards';
+import { getRoundDetail, listAppeals } from './round-queries.service';
 import { displayNames } from '../roster/index';
 
 const pts = tenthsToPoints;
@@ -47,7 +62,7 @@ export async function roundInputs(db: DbOrTrx, roundId: string): Promise<{ input
 }
 
 /** Ranked results of a round (engine output), or null when the round does not exist. */
-export async function computeResultsOf(
+async function computeResultsOf(
   db: DbOrTrx,
   round: RoundRow,
 ): Promise<{ standard: Standard; results: CommunityResult[]; names: Map<string, string>; inputs: CommunityInput[] }> {
@@ -63,22 +78,16 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   const round = await getRound(db, roundId);
   const { standard, results, names, inputs } = await computeResultsOf(db, round);
   const ps = prepareStandard(standard);
-  const prevId = previousOf(round);
+  const prevId = previousRoundId(round.year, round.quarter);
   const prevRound = await findRound(db, prevId);
   const prev = prevRound ? await computeResultsOf(db, prevRound) : null;
   const prevById = new Map((prev?.results ?? []).map((r) => [r.id, r]));
   const links = prev ? await listLineage(db) : [];
   const [ledger, comments, openRects, assessorRows, appeals] = await Promise.all([
     loadLedger(db, roundId, { assessor: '' }),
-    db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId).orderBy('id').execute(),
-    db
-      .selectFrom('rectifications')
-      .selectAll()
-      .where('round_id', '<', roundId)
-      .where((eb) => eb.or([eb('status', '!=', 'verified'), eb('verified_round_id', '=', roundId)]))
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('round_assessors').select(['assessor', 'community_id']).where('round_id', '=', roundId).execute(),
+    listComments(db, roundId),
+    rectificationsBefore(db, roundId),
+    listAssignments(db, roundId),
     listAppeals(db, roundId),
   ]);
   const inputById = new Map(inputs.map((i) => [i.id, i]));
@@ -163,7 +172,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
     };
   });
   const bands = standard.grading.bands;
-  const state = round.state as RoundState;
+  const state = round.state;
   return {
     round: round.id,
     title: titleOf(round),
@@ -221,16 +230,13 @@ export async function acceptWhatIf(
   const round = await getRound(db, roundId);
   assertNotFinalized(round);
   if (round.state === 'published')
-    throw new AppError(
-      'ILLEGAL_STATE',
-      `本轮考评已公示，不能更换考核标准版本。当前状态：${ROUND_STATE_LABELS[round.state as RoundState]}。`,
-    );
+    throw new AppError('ILLEGAL_STATE', `本轮考评已公示，不能更换考核标准版本。当前状态：${ROUND_STATE_LABELS[round.state]}。`);
   if (version === round.standard_version) throw new AppError('VALIDATION_FAILED', `本轮考评已使用第${version}版标准。`);
   if (!(await isPublishedVersion(db, version))) throw new AppError('VALIDATION_FAILED', `考核标准第${version}版尚未发布（或不存在）。`);
   const before = await whatIfRound(app, roundId, version);
   const now = app.now();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('rounds').set({ standard_version: version, updated_at: now.toISOString() }).where('id', '=', roundId).execute();
+    await updateRound(trx, roundId, { standard_version: version, updated_at: now.toISOString() });
     await markStandardUsed(trx, version, roundId, actor.name, now);
     await appendAudit(
       trx,
@@ -255,7 +261,7 @@ export async function acceptWhatIf(
  */
 export async function annualResults(app: AppContext, year: number) {
   const db = app.db;
-  const all = await db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
+  const all = await roundsOfYear(db, year);
   if (all.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
   const rounds = all.filter((r) => r.state === 'finalized');
   if (rounds.length === 0)
@@ -303,47 +309,4 @@ export async function annualResults(app: AppContext, year: number) {
       };
     }),
   };
-}
-
-/** The rectification list of a round: stored once finalized, generated live before. */
-export async function roundRectifications(app: AppContext, roundId: string): Promise<RectificationDto[]> {
-  const db = app.db;
-  const round = await getRound(db, roundId);
-  const communities = await roundCommunities(db, roundId);
-  const names = new Map(communities.map((c) => [c.community_id, c.name]));
-  if (round.state === 'finalized') {
-    const rows = await db.selectFrom('rectifications').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      roundId: r.round_id,
-      communityId: r.community_id,
-      communityName: names.get(r.community_id) ?? String(r.community_id),
-      itemCode: r.item_code,
-      kind: r.kind,
-      text: r.text,
-      lost: pts(r.lost_tenths),
-      status: r.status as RectificationDto['status'],
-      verifiedRoundId: r.verified_round_id,
-      verifiedNote: r.verified_note,
-    }));
-  }
-  const standard = prepareStandard(await loadStandardVersion(db, round.standard_version));
-  const entries = await loadEntries(db, roundId);
-  const norms = await readNorms(db);
-  let n = 0;
-  return communities.flatMap((c) =>
-    rectificationsFrom(standard, entries.get(c.community_id) ?? EMPTY_ENTRIES, snapshotOf(c).metrics, norms).map((r) => ({
-      id: --n,
-      roundId,
-      communityId: c.community_id,
-      communityName: c.name,
-      itemCode: r.itemCode,
-      kind: r.kind,
-      text: r.text,
-      lost: pts(r.lostTenths),
-      status: 'open' as const,
-      verifiedRoundId: null,
-      verifiedNote: null,
-    })),
-  );
 }

@@ -15,20 +15,17 @@ import {
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
 import { scoreCommunity } from '../../../../shared/domain/scoring/community-score';
 import { EMPTY_ENTRIES } from '../../../../shared/domain/scoring/score-entry.schema';
-import {
-  FORM_STATUS_LABELS,
-  ROUND_STATE_LABELS,
-  scoresEditable,
-  type FormStatus,
-  type RoundState,
-} from '../../../../shared/domain/round/round-workflow';
+import { FORM_STATUS_LABELS, ROUND_STATE_LABELS, scoresEditable } from '../../../../shared/domain/round/round-workflow';
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { readSpreadsheet } from '../../platform/io/excel/spreadsheet-reader';
 import { writeScoringWorkbook } from '../../platform/io/excel/scoring-sheet.writer';
-import { getRound, loadEntries, roundCommunities, snapshotOf, titleOf, type RoundCommunityRow } from './rounds.repository';
+import type { DbOrTrx } from '../../platform/db/schema';
+import { getRound, roundCommunities, snapshotOf, titleOf, type RoundCommunityRow } from './rounds.repository';
+import { CHECKED_NO_DEDUCTION, loadEntries, upsertScoreItem, type Stamp } from './scoring.repository';
+import { deleteFormItemDeductions, insertDeduction } from './deductions.repository';
 import { loadStandardVersion } from './round-sources';
-import { assertNotFinalized, type RoundActor } from './rounds.service';
+import { assertNotFinalized, type RoundActor } from './round-guards';
 import { assignmentCheck } from '../../platform/security/record-access';
 
 /** Sheet name of each community, in the round's order (the same on export and import). */
@@ -81,7 +78,7 @@ export async function importScoringSheets(
   const workbook = await readSpreadsheet(file);
   const problems: SheetProblemRow[] = [];
   const plan = new Map<number, { community: RoundCommunityRow; actions: SheetAction[] }>();
-  const roundEditable = scoresEditable(round.state as RoundState);
+  const roundEditable = scoresEditable(round.state);
   const mayScore = await assignmentCheck(db, roundId, actor);
 
   for (const sheet of workbook.sheets) {
@@ -119,11 +116,11 @@ export async function importScoringSheets(
     const codeCol = col('编码');
     const scoreCol = col('得分');
     const reasonCol = col('扣分原因');
-    const status = community.status as FormStatus;
+    const status = community.status;
     if (!roundEditable || status === 'submitted' || status === 'reviewed') {
       sheetProblem(
         !roundEditable
-          ? `本轮考评当前为“${ROUND_STATE_LABELS[round.state as RoundState]}”状态，评分不能修改`
+          ? `本轮考评当前为“${ROUND_STATE_LABELS[round.state]}”状态，评分不能修改`
           : `「${community.name}」的评分表已${FORM_STATUS_LABELS[status]}，不能修改。如需修改，请审核人退回该社区`,
       );
       continue;
@@ -229,94 +226,7 @@ export async function importScoringSheets(
     if (current.state !== round.state) throw new AppError('CONFLICT', '考评状态刚被他人修改，请刷新后重新导入。');
     for (const { community, actions } of touched) {
       const cid = community.community_id;
-      for (const a of actions) {
-        const key = { round_id: roundId, community_id: cid, assessor: '', item_code: a.code };
-        if (a.kind === 'value') {
-          const v = JSON.stringify(a.value);
-          await trx
-            .insertInto('score_items')
-            .values({
-              ...key,
-              value_json: v,
-              na_reason: null,
-              override_tenths: null,
-              override_reason: null,
-              updated_at: at,
-              updated_by: actor.name,
-            })
-            .onConflict((oc) =>
-              oc
-                .columns(['round_id', 'community_id', 'assessor', 'item_code'])
-                .doUpdateSet({ value_json: v, na_reason: null, updated_at: at, updated_by: actor.name }),
-            )
-            .execute();
-        } else if (a.kind === 'override') {
-          await trx
-            .insertInto('score_items')
-            .values({
-              ...key,
-              value_json: null,
-              na_reason: null,
-              override_tenths: a.tenths,
-              override_reason: a.reason,
-              updated_at: at,
-              updated_by: actor.name,
-            })
-            .onConflict((oc) =>
-              oc
-                .columns(['round_id', 'community_id', 'assessor', 'item_code'])
-                .doUpdateSet({ override_tenths: a.tenths, override_reason: a.reason, updated_at: at, updated_by: actor.name }),
-            )
-            .execute();
-        } else {
-          // The sheet's 得分 replaces this item's ledger: one record for the whole shortfall; a full
-          // score on the sheet is the assessor's 核查无扣分.
-          if (a.records.length === 0) {
-            const v = JSON.stringify({ kind: 'deduct', deductions: [] });
-            await trx
-              .insertInto('score_items')
-              .values({
-                ...key,
-                value_json: v,
-                na_reason: null,
-                override_tenths: null,
-                override_reason: null,
-                updated_at: at,
-                updated_by: actor.name,
-              })
-              .onConflict((oc) =>
-                oc
-                  .columns(['round_id', 'community_id', 'assessor', 'item_code'])
-                  .doUpdateSet({ value_json: v, updated_at: at, updated_by: actor.name }),
-              )
-              .execute();
-          }
-          await trx
-            .deleteFrom('deductions')
-            .where('round_id', '=', roundId)
-            .where('community_id', '=', cid)
-            .where('assessor', '=', '')
-            .where('item_code', '=', a.code)
-            .execute();
-          for (const r of a.records) {
-            await trx
-              .insertInto('deductions')
-              .values({
-                round_id: roundId,
-                community_id: cid,
-                assessor: '',
-                item_code: a.code,
-                reason_code: r.reasonCode,
-                text: r.text,
-                amount_tenths: r.amountTenths,
-                evidence: '现场评分表',
-                created_at: at,
-                created_by: actor.name,
-              })
-              .execute();
-          }
-        }
-      }
+      for (const a of actions) await applySheetAction(trx, { roundId, communityId: cid }, a, { at, by: actor.name });
       await appendAudit(
         trx,
         {
@@ -332,4 +242,34 @@ export async function importScoringSheets(
     }
   });
   return { committed: true, communities: touched.length, items, deductions, problems };
+}
+
+/** Writes one row of a field sheet into the community's form. */
+async function applySheetAction(trx: DbOrTrx, form: { roundId: string; communityId: number }, a: SheetAction, stamp: Stamp): Promise<void> {
+  const key = { round_id: form.roundId, community_id: form.communityId, assessor: '', item_code: a.code };
+  if (a.kind === 'value') {
+    const v = JSON.stringify(a.value);
+    await upsertScoreItem(trx, key, { value_json: v }, { value_json: v, na_reason: null }, stamp);
+  } else if (a.kind === 'override') {
+    const override = { override_tenths: a.tenths, override_reason: a.reason };
+    await upsertScoreItem(trx, key, override, override, stamp);
+  } else {
+    // The sheet's 得分 replaces this item's ledger: one record for the whole shortfall; a full
+    // score on the sheet is the assessor's 核查无扣分.
+    if (a.records.length === 0) {
+      await upsertScoreItem(trx, key, { value_json: CHECKED_NO_DEDUCTION }, { value_json: CHECKED_NO_DEDUCTION }, stamp);
+    }
+    await deleteFormItemDeductions(trx, form.roundId, form.communityId, a.code);
+    for (const r of a.records) {
+      await insertDeduction(trx, {
+        ...key,
+        reason_code: r.reasonCode,
+        text: r.text,
+        amount_tenths: r.amountTenths,
+        evidence: '现场评分表',
+        created_at: stamp.at,
+        created_by: stamp.by,
+      });
+    }
+  }
 }

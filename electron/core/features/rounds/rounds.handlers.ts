@@ -1,29 +1,16 @@
 import type { HandlerMap } from '../../handler';
 import { exportScoringSheets, importScoringSheets } from './round-sheets.service';
-import { acceptWhatIf, annualResults, getRoundResults, roundRectifications, whatIfRound } from './round-results.service';
-import {
-  addAppeal,
-  addDeduction,
-  assertOwnSheet,
-  advanceRound,
-  assignAssessors,
-  createRound,
-  decideAppeal,
-  getForm,
-  getRoundDetail,
-  listRounds,
-  refreezeRound,
-  removeDeduction,
-  roundActor,
-  setBonus,
-  setItem,
-  setVeto,
-  settle,
-  spreadFor,
-  submitForm,
-  unlockRound,
-  verifyRectification,
-} from './rounds.service';
+import { acceptWhatIf, annualResults, getRoundResults, whatIfRound } from './round-results.service';
+import { assertOwnSheet } from '../../platform/security/record-access';
+import { roundActor } from './round-guards';
+import { getRoundDetail, listRounds } from './round-queries.service';
+import { assignAssessors, createRound, refreezeRound } from './round-lifecycle.service';
+import { advanceRound, unlockRound } from './round-transitions.service';
+import { getForm, setBonus, setItem, setVeto, submitForm } from './scoring-form.service';
+import { addDeduction, removeDeduction } from './deductions.service';
+import { settle, spreadFor } from './reconciliation.service';
+import { addAppeal, decideAppeal } from './appeals.service';
+import { roundRectifications, verifyRectification } from './rectification.service';
 
 type RoundChannel =
   | 'rounds:list'

@@ -1,17 +1,28 @@
 /**
- * Rows of the rounds tables ↔ the scoring engine's plain data. The form of a community is the set
- * of rows with assessor '' (one assessor, or the reviewer's settled values); blind assessors keep
- * their own rows under their name.
+ * The round itself: rows of rounds, round_communities (the frozen roster snapshot and each form's
+ * status), round_assessors (assignments) and round_comments. Scores live in scoring.repository,
+ * appeals and rectifications in appeals.repository.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
-import { roundTitle } from '../../../../shared/domain/round/round-workflow';
-import { itemValueSchema, type CommunityEntries, type ItemEntry } from '../../../../shared/domain/scoring/score-entry.schema';
+import { roundTitle, type FormStatus } from '../../../../shared/domain/round/round-workflow';
 import type { DbOrTrx } from '../../platform/db/schema';
-import type { RoundCommunitiesTable, RoundsTable } from '../../platform/db/schema/rounds.schema';
+import type { CommunitySnapshot } from './round-sources';
+import type {
+  RoundAssessorsTable,
+  RoundCommentKind,
+  RoundCommentsTable,
+  RoundCommunitiesTable,
+  RoundsTable,
+} from '../../platform/db/schema/rounds.schema';
 
 export type RoundRow = Selectable<RoundsTable>;
 export type RoundCommunityRow = Selectable<RoundCommunitiesTable>;
+
+/** Rows carry JSON snapshots; 7 columns per row keeps each batch far below the bound-value limit. */
+const BATCH = 500;
+
+// ---------------------------------------------------------------- rounds
 
 export async function findRound(db: DbOrTrx, roundId: string): Promise<RoundRow | undefined> {
   return db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
@@ -26,6 +37,37 @@ export async function getRound(db: DbOrTrx, roundId: string): Promise<RoundRow> 
 export function titleOf(round: Pick<RoundRow, 'year' | 'quarter'>): string {
   return roundTitle(round.year, round.quarter);
 }
+
+/** Every round, latest quarter first. */
+export async function listRoundRows(db: DbOrTrx): Promise<RoundRow[]> {
+  return db.selectFrom('rounds').selectAll().orderBy('year', 'desc').orderBy('quarter', 'desc').execute();
+}
+
+/** The rounds of one year, in quarter order. */
+export async function roundsOfYear(db: DbOrTrx, year: number): Promise<RoundRow[]> {
+  return db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
+}
+
+/** The year's latest round before `quarter`, if any. */
+export async function latestEarlierRound(db: DbOrTrx, year: number, quarter: number): Promise<RoundRow | undefined> {
+  return db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('year', '=', year)
+    .where('quarter', '<', quarter)
+    .orderBy('quarter', 'desc')
+    .executeTakeFirst();
+}
+
+export async function insertRound(trx: DbOrTrx, row: Insertable<RoundsTable>): Promise<void> {
+  await trx.insertInto('rounds').values(row).execute();
+}
+
+export async function updateRound(trx: DbOrTrx, roundId: string, patch: Updateable<RoundsTable>): Promise<void> {
+  await trx.updateTable('rounds').set(patch).where('id', '=', roundId).execute();
+}
+
+// ---------------------------------------------------------------- the round's communities (forms)
 
 export async function roundCommunities(db: DbOrTrx, roundId: string): Promise<RoundCommunityRow[]> {
   return db
@@ -48,168 +90,123 @@ export async function getRoundCommunity(db: DbOrTrx, roundId: string, communityI
   return row;
 }
 
-function parseJson<T>(text: string | null): T | undefined {
-  return text === null ? undefined : (JSON.parse(text) as T);
+/** Frozen metrics of the round's communities (the one mapper of a round_communities row's JSON). */
+export function snapshotOf(row: RoundCommunityRow): CommunitySnapshot {
+  return {
+    metrics: JSON.parse(row.metrics_json) as CommunitySnapshot['metrics'],
+    rows: JSON.parse(row.rows_json) as CommunitySnapshot['rows'],
+  };
 }
 
-/**
- * The recorded entries of one assessor's sheet (default: the form itself) for the round's
- * communities, keyed by community id. Deduction records become the deduction items' values.
- */
-export async function loadEntries(
-  db: DbOrTrx,
+export async function insertRoundCommunities(
+  trx: DbOrTrx,
   roundId: string,
-  assessor = '',
-  communityIds?: readonly number[],
-): Promise<Map<number, CommunityEntries>> {
-  let items = db.selectFrom('score_items').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
-  // A deduction withdrawn by an adopted appeal counts nowhere.
-  let deds = db
-    .selectFrom('deductions')
-    .selectAll()
-    .where('round_id', '=', roundId)
-    .where('assessor', '=', assessor)
-    .where('withdrawn_by_appeal', 'is', null);
-  let bonus = db.selectFrom('bonus_entries').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
-  let vetoes = db.selectFrom('veto_entries').selectAll().where('round_id', '=', roundId).where('assessor', '=', assessor);
-  if (communityIds) {
-    const ids = [...communityIds];
-    if (ids.length === 0) return new Map();
-    items = items.where('community_id', 'in', ids);
-    deds = deds.where('community_id', 'in', ids);
-    bonus = bonus.where('community_id', 'in', ids);
-    vetoes = vetoes.where('community_id', 'in', ids);
+  communities: readonly { id: number; name: string; sortKey: string; snapshot: CommunitySnapshot }[],
+): Promise<void> {
+  for (let i = 0; i < communities.length; i += BATCH) {
+    await trx
+      .insertInto('round_communities')
+      .values(
+        communities.slice(i, i + BATCH).map((c) => ({
+          round_id: roundId,
+          community_id: c.id,
+          name: c.name,
+          sort_key: c.sortKey,
+          status: 'draft' as const,
+          metrics_json: JSON.stringify(c.snapshot.metrics),
+          rows_json: JSON.stringify(c.snapshot.rows),
+        })),
+      )
+      .execute();
   }
-  const [itemRows, dedRows, bonusRows, vetoRows] = await Promise.all([
-    items.execute(),
-    deds.orderBy('id').execute(),
-    bonus.orderBy('code').execute(),
-    vetoes.orderBy('code').execute(),
-  ]);
-  const out = new Map<number, CommunityEntries>();
-  const itemMaps = new Map<number, Map<string, ItemEntry>>();
-  const entriesOf = (id: number): CommunityEntries => {
-    let e = out.get(id);
-    if (!e) {
-      e = { items: [], bonus: [], vetoes: [] };
-      out.set(id, e);
-      itemMaps.set(id, new Map());
-    }
-    return e;
-  };
-  const itemOf = (id: number, code: string): ItemEntry => {
-    entriesOf(id);
-    const m = itemMaps.get(id) as Map<string, ItemEntry>;
-    let it = m.get(code);
-    if (!it) {
-      it = { itemCode: code };
-      m.set(code, it);
-      (out.get(id) as CommunityEntries).items.push(it);
-    }
-    return it;
-  };
-  for (const r of itemRows) {
-    const it = itemOf(r.community_id, r.item_code);
-    const parsed = r.value_json === null ? undefined : itemValueSchema.safeParse(JSON.parse(r.value_json));
-    if (parsed?.success) it.value = parsed.data;
-    if (r.na_reason !== null) it.na = { reason: r.na_reason };
-    if (r.override_tenths !== null && r.override_reason !== null) it.override = { tenths: r.override_tenths, reason: r.override_reason };
-  }
-  for (const d of dedRows) {
-    const it = itemOf(d.community_id, d.item_code);
-    if (!it.value || it.value.kind !== 'deduct') it.value = { kind: 'deduct', deductions: [] };
-    it.value.deductions.push({ reasonCode: d.reason_code, text: d.text, amountTenths: d.amount_tenths });
-  }
-  for (const b of bonusRows) {
-    const awards = parseJson<{ level: string; note: string }[]>(b.awards_json);
-    entriesOf(b.community_id).bonus.push({
-      code: b.code,
-      ...(awards ? { awards } : {}),
-      ...(b.tenths !== null ? { tenths: b.tenths } : {}),
-    });
-  }
-  for (const v of vetoRows) entriesOf(v.community_id).vetoes.push({ code: v.code, fact: v.fact });
-  return out;
 }
 
-/** Named assessors (blind sheets) who recorded anything for a community. */
-export async function sheetAssessors(db: DbOrTrx, roundId: string, communityId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('score_items')
-    .select('assessor')
-    .distinct()
+export async function saveSnapshot(trx: DbOrTrx, roundId: string, communityId: number, snapshot: CommunitySnapshot): Promise<void> {
+  await trx
+    .updateTable('round_communities')
+    .set({ metrics_json: JSON.stringify(snapshot.metrics), rows_json: JSON.stringify(snapshot.rows) })
     .where('round_id', '=', roundId)
     .where('community_id', '=', communityId)
-    .where('assessor', '!=', '')
-    .union(
-      db
-        .selectFrom('deductions')
-        .select('assessor')
-        .distinct()
-        .where('round_id', '=', roundId)
-        .where('community_id', '=', communityId)
-        .where('assessor', '!=', ''),
-    )
     .execute();
-  return [...new Set(rows.map((r) => r.assessor))].sort();
 }
 
-export interface LedgerRow {
-  id: number;
-  communityId: number;
-  assessor: string;
-  itemCode: string;
-  reasonCode: string | null;
-  text: string;
-  amountTenths: number;
-  evidence: string;
-  createdAt: string;
-  createdBy: string;
-  attachments: { id: number; fileName: string; sha256: string; size: number }[];
-}
-
-/** Deduction records that count (not withdrawn by an appeal), with their attachments. */
-export async function loadLedger(
-  db: DbOrTrx,
+/** Sets the status of the round's forms that are in one of `from` (all, or only the given communities). */
+export async function setFormStatus(
+  trx: DbOrTrx,
   roundId: string,
-  options: { communityId?: number; assessor?: string } = {},
-): Promise<LedgerRow[]> {
-  let q = db.selectFrom('deductions').selectAll().where('round_id', '=', roundId).where('withdrawn_by_appeal', 'is', null);
-  if (options.communityId !== undefined) q = q.where('community_id', '=', options.communityId);
-  if (options.assessor !== undefined) q = q.where('assessor', '=', options.assessor);
-  const rows = await q.orderBy('id').execute();
-  const ids = rows.map((r) => r.id);
-  const atts = ids.length
-    ? await db.selectFrom('deduction_attachments').selectAll().where('deduction_id', 'in', ids).orderBy('id').execute()
-    : [];
-  const byDed = new Map<number, LedgerRow['attachments']>();
-  for (const a of atts) {
-    const list = byDed.get(a.deduction_id) ?? [];
-    list.push({ id: a.id, fileName: a.file_name, sha256: a.sha256, size: a.size });
-    byDed.set(a.deduction_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    communityId: r.community_id,
-    assessor: r.assessor,
-    itemCode: r.item_code,
-    reasonCode: r.reason_code,
-    text: r.text,
-    amountTenths: r.amount_tenths,
-    evidence: r.evidence,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    attachments: byDed.get(r.id) ?? [],
-  }));
+  status: FormStatus,
+  scope: { from?: readonly FormStatus[]; only?: readonly number[] } = {},
+): Promise<void> {
+  let q = trx.updateTable('round_communities').set({ status }).where('round_id', '=', roundId);
+  if (scope.from) q = q.where('status', 'in', [...scope.from]);
+  if (scope.only) q = q.where('community_id', 'in', [...scope.only]);
+  await q.execute();
 }
 
-/** Frozen metrics of the round's communities. */
-export function snapshotOf(row: RoundCommunityRow): {
-  metrics: Record<string, number | null>;
-  rows: Record<string, Record<string, string | number | null>[]>;
-} {
-  return {
-    metrics: JSON.parse(row.metrics_json) as Record<string, number | null>,
-    rows: JSON.parse(row.rows_json) as Record<string, Record<string, string | number | null>[]>,
-  };
+// ---------------------------------------------------------------- assignments
+
+export type AssignmentRow = Selectable<RoundAssessorsTable>;
+
+export interface Assignment {
+  assessor: string;
+  communityId: number | null;
+  categoryCode: string | null;
+}
+
+export async function listAssignments(db: DbOrTrx, roundId: string): Promise<AssignmentRow[]> {
+  return db.selectFrom('round_assessors').selectAll().where('round_id', '=', roundId).orderBy('id').execute();
+}
+
+/** Replaces the round's assignments; returns the rows it had (as the audit log records them). */
+export async function replaceAssignments(
+  trx: DbOrTrx,
+  roundId: string,
+  assignments: readonly Assignment[],
+): Promise<Pick<AssignmentRow, 'assessor' | 'community_id' | 'category_code'>[]> {
+  const before = await trx
+    .selectFrom('round_assessors')
+    .select(['assessor', 'community_id', 'category_code'])
+    .where('round_id', '=', roundId)
+    .execute();
+  await trx.deleteFrom('round_assessors').where('round_id', '=', roundId).execute();
+  if (assignments.length) {
+    await trx
+      .insertInto('round_assessors')
+      .values(
+        assignments.map((a) => ({ round_id: roundId, assessor: a.assessor, community_id: a.communityId, category_code: a.categoryCode })),
+      )
+      .execute();
+  }
+  return before;
+}
+
+/** The one mapper of a round_assessors row to what the detail shows. */
+export function assignmentDto(r: AssignmentRow): Assignment & { id: number } {
+  return { id: r.id, assessor: r.assessor, communityId: r.community_id, categoryCode: r.category_code };
+}
+
+// ---------------------------------------------------------------- comments
+
+export type CommentRow = Selectable<RoundCommentsTable>;
+
+/** The round's comments (all, or those on one community's form: its own and the round-wide ones). */
+export async function listComments(db: DbOrTrx, roundId: string, communityId?: number): Promise<CommentRow[]> {
+  let q = db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId);
+  if (communityId !== undefined) q = q.where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]));
+  return q.orderBy('id').execute();
+}
+
+export async function insertComment(
+  trx: DbOrTrx,
+  c: { roundId: string; communityId: number | null; kind: RoundCommentKind; text: string; actor: string; at: string },
+): Promise<void> {
+  await trx
+    .insertInto('round_comments')
+    .values({ round_id: c.roundId, community_id: c.communityId, kind: c.kind, text: c.text, actor: c.actor, at: c.at })
+    .execute();
+}
+
+/** The one mapper of a round_comments row to its DTO. */
+export function commentDto(c: CommentRow) {
+  return { id: c.id, communityId: c.community_id, kind: c.kind, text: c.text, actor: c.actor, at: c.at };
 }

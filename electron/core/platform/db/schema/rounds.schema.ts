@@ -1,11 +1,18 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { FormStatus, RoundState } from '../../../../../shared/domain/round/round-workflow';
+import type { SettleMethod } from '../../../../../shared/domain/scoring/reconciliation';
+
+export type AppealStatus = 'open' | 'accepted' | 'rejected';
+export type RectificationStatus = 'open' | 'verified' | 'unresolved';
+/** A comment is left by a transition (its target state) or by an unlock. */
+export type RoundCommentKind = RoundState | 'unlock';
 
 export interface RoundsTable {
   id: string;
   year: number;
   quarter: number;
   standard_version: number;
-  state: string;
+  state: RoundState;
   snapshot_at: string;
   first_submitted_at: string | null;
   finalized_at: string | null;
@@ -20,7 +27,7 @@ export interface RoundCommunitiesTable {
   community_id: number;
   name: string;
   sort_key: string;
-  status: string;
+  status: FormStatus;
   metrics_json: string;
   rows_json: string;
 }
@@ -101,7 +108,7 @@ export interface RoundCommentsTable {
   id: Generated<number>;
   round_id: string;
   community_id: number | null;
-  kind: string;
+  kind: RoundCommentKind;
   text: string;
   actor: string;
   at: string;
@@ -111,7 +118,7 @@ export interface SettlementsTable {
   round_id: string;
   community_id: number;
   item_code: string;
-  method: string;
+  method: SettleMethod;
   tenths: number;
   note: string;
   settled_by: string;
@@ -124,7 +131,7 @@ export interface AppealsTable {
   community_id: number;
   item_code: string | null;
   claim: string;
-  status: string;
+  status: AppealStatus;
   decision: string | null;
   adjustment_tenths: number | null;
   created_at: string;
@@ -145,7 +152,7 @@ export interface RectificationsTable {
   kind: string;
   text: string;
   lost_tenths: number;
-  status: string;
+  status: RectificationStatus;
   verified_round_id: string | null;
   verified_note: string | null;
   verified_at: string | null;
