@@ -1,7 +1,6 @@
 /**
  * The 操作日志 page: filtered search over the append-only audit log and an Excel export of it.
  */
-import { sql } from 'kysely';
 import ExcelJS from '../../platform/io/excel/exceljs';
 import type { AuditEntryDto } from '../../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
@@ -9,58 +8,13 @@ import type { AppContext } from '../../app-context';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { maskPersonalDataDeep, maskPersonalText } from '../../../../shared/domain/privacy/mask-deep';
-import { containsText } from '../../platform/db/dialect';
-
-/**
- * Entries about one community: score/form entity ids (`2021Q3/<id>/G1`, `2021Q3/<id>`), values that
- * carry its id (`"communityId":<id>`) or its name (round creation, appeals, roster records).
- */
-function aboutCommunity(name: string) {
-  const id = sql<string>`(select cast(id as text) from communities where name = ${name} limit 1)`;
-  const quoted = `%"${name.replace(/[%_\\]/g, (c) => `\\${c}`)}"%`;
-  return sql<boolean>`(entity_id like '%/' || ${id} || '/%' or entity_id like '%/' || ${id}
-    or after_json like '%"communityId":' || ${id} || ',%' or after_json like '%"communityId":' || ${id} || '}%'
-    or after_json like ${quoted} escape '\\' or before_json like ${quoted} escape '\\')`;
-}
-
-function filtered(db: DbOrTrx, f: AuditFilter) {
-  let q = db.selectFrom('audit_log');
-  if (f.entity) q = q.where('entity', '=', f.entity);
-  if (f.actor) q = q.where('actor', '=', f.actor);
-  if (f.action) q = q.where('action', '=', f.action);
-  if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`);
-  if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
-  if (f.community) q = q.where(aboutCommunity(f.community));
-  if (f.text) {
-    const text = f.text;
-    q = q.where((eb) =>
-      eb.or([
-        containsText('entity_id', text),
-        containsText('reason', text),
-        containsText('before_json', text),
-        containsText('after_json', text),
-      ]),
-    );
-  }
-  return q;
-}
+import { auditFilterValues, auditRows, countAuditRows, type AuditRow } from './audit-trail.repository';
 
 function parseJson(text: string | null): unknown {
   return text === null ? null : (JSON.parse(text) as unknown);
 }
 
-function toDto(r: {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  reason: string | null;
-  hash: string;
-}): AuditEntryDto {
+function toDto(r: AuditRow): AuditEntryDto {
   return {
     seq: r.seq,
     at: r.at,
@@ -100,25 +54,12 @@ function matchesText(e: AuditEntryDto, text: string): boolean {
  */
 async function readEntries(db: DbOrTrx, f: AuditFilter, mask: boolean, order: 'asc' | 'desc', page?: { limit: number; offset: number }) {
   if (!mask || !f.text) {
-    let q = filtered(db, f).selectAll().orderBy('seq', order);
-    if (page) q = q.limit(page.limit).offset(page.offset);
-    const rows = await q.execute();
-    const count = page
-      ? Number(
-          (
-            await filtered(db, f)
-              .select((eb) => eb.fn.countAll<number>().as('n'))
-              .executeTakeFirst()
-          )?.n ?? 0,
-        )
-      : rows.length;
+    const rows = await auditRows(db, f, order, page);
+    const count = page ? await countAuditRows(db, f) : rows.length;
     return { total: count, entries: rows.map(toDto).map((e) => (mask ? maskEntry(e) : e)) };
   }
   const text = f.text;
-  const rows = await filtered(db, { ...f, text: undefined })
-    .selectAll()
-    .orderBy('seq', order)
-    .execute();
+  const rows = await auditRows(db, { ...f, text: undefined }, order);
   const all = rows
     .map(toDto)
     .map(maskEntry)
@@ -129,19 +70,8 @@ async function readEntries(db: DbOrTrx, f: AuditFilter, mask: boolean, order: 'a
 export async function searchAudit(app: AppContext, input: AuditFilter & { limit: number; offset: number }, mask: boolean) {
   const { limit, offset, ...f } = input;
   const db = app.db;
-  const [found, actors, actions, entities] = await Promise.all([
-    readEntries(db, f, mask, 'desc', { limit, offset }),
-    db.selectFrom('audit_log').select('actor').distinct().orderBy('actor').execute(),
-    db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute(),
-    db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute(),
-  ]);
-  return {
-    total: found.total,
-    entries: found.entries,
-    actors: actors.map((a) => a.actor),
-    actions: actions.map((a) => a.action),
-    entities: entities.map((e) => e.entity),
-  };
+  const [found, values] = await Promise.all([readEntries(db, f, mask, 'desc', { limit, offset }), auditFilterValues(db)]);
+  return { total: found.total, entries: found.entries, ...values };
 }
 
 /** The 操作日志 list of `audit:list` (newest first), masked like everywhere else for `mask` readers. */

@@ -3,7 +3,6 @@
  * administrator's user management. Every change to an account is in the audit log.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import { ROLES, type Role } from '../../../../shared/ipc/channel';
 import type { SessionResult, UserDto } from '../../../../shared/ipc/channels/auth.channels';
 import { AppError } from '../../../../shared/ipc/errors';
@@ -11,14 +10,13 @@ import type { Actor, AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../../platform/security/password';
 import type { DbOrTrx } from '../../platform/db/schema';
-import type { UsersTable } from '../../platform/db/schema/auth.schema';
+import * as repo from './auth.repository';
+import type { UserRow } from './auth.repository';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MINUTES = 5;
 /** A session lasts one working day; after that the user logs in again. */
 export const SESSION_HOURS = 12;
-
-type UserRow = Selectable<UsersTable>;
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
@@ -64,22 +62,13 @@ function tokenHash(token: string): string {
 }
 
 async function findUser(db: DbOrTrx, id: number): Promise<UserRow> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repo.findUserById(db, id);
   if (!row) throw new AppError('NOT_FOUND', '找不到该用户，请刷新列表后重试。');
   return row;
 }
 
 async function findByUsername(db: DbOrTrx, username: string): Promise<UserRow | undefined> {
-  // The column is COLLATE NOCASE, so `Admin` and `admin` are the same account.
-  return db.selectFrom('users').selectAll().where('username', '=', username.trim()).executeTakeFirst();
-}
-
-export async function countUsers(db: DbOrTrx): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return repo.findUserByUsername(db, username.trim());
 }
 
 function auditUser(row: UserRow): Record<string, unknown> {
@@ -90,17 +79,14 @@ async function openSession(db: DbOrTrx, userId: number, now: Date): Promise<stri
   const token = randomBytes(32).toString('hex');
   const expires = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   // Expired sessions are swept whenever someone logs in.
-  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: tokenHash(token),
-      user_id: userId,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: expires.toISOString(),
-    })
-    .execute();
+  await repo.deleteExpiredSessions(db, now.toISOString());
+  await repo.insertSession(db, {
+    token_hash: tokenHash(token),
+    user_id: userId,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    expires_at: expires.toISOString(),
+  });
   return token;
 }
 
@@ -108,20 +94,13 @@ async function openSession(db: DbOrTrx, userId: number, now: Date): Promise<stri
 export async function actorForSession(app: AppContext, token: string | null | undefined): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
   const now = app.now().toISOString();
-  const row = await app.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .where('sessions.token_hash', '=', tokenHash(token))
-    .where('sessions.expires_at', '>', now)
-    .where('users.disabled', '=', 0)
-    .executeTakeFirst();
+  const row = await repo.findSessionUser(app.db, tokenHash(token), now);
   return row ? toActor(row) : null;
 }
 
 export async function authStatus(app: AppContext, actor: Actor | null): Promise<{ needsSetup: boolean; user: UserDto | null }> {
-  const needsSetup = (await countUsers(app.db)) === 0;
-  const user = actor?.userId ? await app.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirst() : undefined;
+  const needsSetup = (await repo.countUsers(app.db)) === 0;
+  const user = actor?.userId ? await repo.findUserById(app.db, actor.userId) : undefined;
   return { needsSetup, user: user ? toUserDto(user, app.now()) : null };
 }
 
@@ -133,23 +112,19 @@ export async function setupAdministrator(
   const password = await hashPassword(input.password);
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
-    if ((await countUsers(trx)) > 0) {
+    if ((await repo.countUsers(trx)) > 0) {
       throw new AppError('ILLEGAL_STATE', '管理员已经创建过了。请用已有账号登录；忘记密码请联系管理员重置。');
     }
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        role: 'admin',
-        password_hash: password.hash,
-        password_salt: password.salt,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-        last_login_at: now.toISOString(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertUser(trx, {
+      username: input.username,
+      display_name: input.displayName,
+      role: 'admin',
+      password_hash: password.hash,
+      password_salt: password.salt,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      last_login_at: now.toISOString(),
+    });
     await appendAudit(trx, { actor: row.username, action: 'user.setup', entity: 'user', entityId: row.id, after: auditUser(row) }, now);
     const sessionToken = await openSession(trx, row.id, now);
     return { sessionToken, user: toUserDto(row, now) };
@@ -184,11 +159,7 @@ async function reserveAttempt(app: AppContext, find: (db: DbOrTrx) => Promise<Us
     if (locked) throw lockedError(locked, now);
     const attempts = row.failed_attempts + 1;
     const lockedHere = attempts >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-    await trx
-      .updateTable('users')
-      .set({ failed_attempts: lockedHere ? 0 : attempts, locked_until: lockedHere })
-      .where('id', '=', row.id)
-      .execute();
+    await repo.updateUserRow(trx, row.id, { failed_attempts: lockedHere ? 0 : attempts, locked_until: lockedHere });
     return { row, lockedHere };
   });
 }
@@ -199,7 +170,7 @@ async function attemptFailed(app: AppContext, attempt: Attempt, how: { endSessio
   const now = app.now();
   await app.db.transaction().execute(async (trx) => {
     // A stolen session must not keep guessing through 修改密码 either.
-    if (how.endSessions) await trx.deleteFrom('sessions').where('user_id', '=', attempt.row.id).execute();
+    if (how.endSessions) await repo.deleteUserSessions(trx, attempt.row.id);
     await appendAudit(
       trx,
       {
@@ -266,16 +237,12 @@ export async function login(app: AppContext, username: string, password: string)
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
     await assertStillUnlocked(trx, attempt, now);
-    await trx
-      .updateTable('users')
-      .set({
+    await repo.updateUserRow(trx, attempt.row.id, {
         failed_attempts: 0,
         locked_until: null,
         last_login_at: now.toISOString(),
         ...(upgraded ? { password_hash: upgraded.hash, password_salt: upgraded.salt } : {}),
-      })
-      .where('id', '=', attempt.row.id)
-      .execute();
+      });
     const sessionToken = await openSession(trx, attempt.row.id, now);
     const fresh = await findUser(trx, attempt.row.id);
     return { sessionToken, user: toUserDto(fresh, now) };
@@ -284,8 +251,7 @@ export async function login(app: AppContext, username: string, password: string)
 
 export async function logout(app: AppContext, token: string | null | undefined): Promise<boolean> {
   if (!token) return false;
-  const result = await app.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return repo.deleteSession(app.db, tokenHash(token));
 }
 
 function requireAccount(actor: Actor | null): number {
@@ -323,21 +289,15 @@ export async function changeOwnPassword(
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
     await assertStillUnlocked(trx, attempt, now);
-    await trx
-      .updateTable('users')
-      .set({
+    await repo.updateUserRow(trx, id, {
         password_hash: password.hash,
         password_salt: password.salt,
         must_change_password: 0,
         failed_attempts: 0,
         locked_until: null,
         updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
-    let others = trx.deleteFrom('sessions').where('user_id', '=', id);
-    if (sessionToken) others = others.where('token_hash', '!=', tokenHash(sessionToken));
-    await others.execute();
+      });
+    await repo.deleteUserSessions(trx, id, sessionToken ? tokenHash(sessionToken) : undefined);
     await appendAudit(trx, { actor: row.username, action: 'user.changePassword', entity: 'user', entityId: id }, now);
     return toUserDto(await findUser(trx, id), now);
   });
@@ -345,7 +305,7 @@ export async function changeOwnPassword(
 
 export async function listUsers(app: AppContext): Promise<UserDto[]> {
   const now = app.now();
-  const rows = await app.db.selectFrom('users').selectAll().orderBy('id').execute();
+  const rows = await repo.listUserRows(app.db);
   return rows.map((r) => toUserDto(r, now));
 }
 
@@ -360,20 +320,16 @@ export async function createUser(
     if (await findByUsername(trx, input.username)) {
       throw new AppError('CONFLICT', `用户名「${input.username}」已被使用，请换一个。`);
     }
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        role: input.role,
-        password_hash: password.hash,
-        password_salt: password.salt,
-        must_change_password: 1,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertUser(trx, {
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: password.hash,
+      password_salt: password.salt,
+      must_change_password: 1,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
     await appendAudit(trx, { actor, action: 'user.create', entity: 'user', entityId: row.id, after: auditUser(row) }, now);
     return toUserDto(row, now);
   });
@@ -381,14 +337,7 @@ export async function createUser(
 
 /** There must always be an administrator who can log in. */
 async function assertAnotherActiveAdmin(trx: DbOrTrx, exceptId: number): Promise<void> {
-  const row = await trx
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .where('disabled', '=', 0)
-    .where('id', '!=', exceptId)
-    .executeTakeFirst();
-  if (Number(row?.n ?? 0) === 0) {
+  if ((await repo.countOtherActiveAdmins(trx, exceptId)) === 0) {
     throw new AppError('ILLEGAL_STATE', '这是唯一可用的管理员账号，不能停用或改为其他角色。请先为另一人设置管理员角色。');
   }
 }
@@ -409,13 +358,9 @@ export async function updateUser(
       role: input.role ?? before.role,
     };
     if (patch.display_name === before.display_name && patch.role === before.role) return toUserDto(before, now);
-    await trx
-      .updateTable('users')
-      .set({ ...patch, updated_at: now.toISOString() })
-      .where('id', '=', before.id)
-      .execute();
+    await repo.updateUserRow(trx, before.id, { ...patch, updated_at: now.toISOString() });
     // A new role takes effect at the next login, never half-way through a session.
-    if (patch.role !== before.role) await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+    if (patch.role !== before.role) await repo.deleteUserSessions(trx, before.id);
     const after = await findUser(trx, before.id);
     await appendAudit(
       trx,
@@ -431,19 +376,15 @@ export async function resetPassword(app: AppContext, actor: string, input: { id:
   const now = app.now();
   return app.db.transaction().execute(async (trx) => {
     const before = await findUser(trx, input.id);
-    await trx
-      .updateTable('users')
-      .set({
+    await repo.updateUserRow(trx, before.id, {
         password_hash: password.hash,
         password_salt: password.salt,
         must_change_password: 1,
         failed_attempts: 0,
         locked_until: null,
         updated_at: now.toISOString(),
-      })
-      .where('id', '=', before.id)
-      .execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+      });
+    await repo.deleteUserSessions(trx, before.id);
     await appendAudit(
       trx,
       { actor, action: 'user.resetPassword', entity: 'user', entityId: before.id, reason: `为「${before.username}」重置密码` },
@@ -460,12 +401,8 @@ export async function setUserDisabled(app: AppContext, actor: Actor | null, inpu
     if (input.disabled && actor?.userId === before.id) throw new AppError('ILLEGAL_STATE', '不能停用自己正在使用的账号。');
     if (input.disabled && before.role === 'admin' && before.disabled === 0) await assertAnotherActiveAdmin(trx, before.id);
     if ((before.disabled === 1) === input.disabled) return toUserDto(before, now);
-    await trx
-      .updateTable('users')
-      .set({ disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() })
-      .where('id', '=', before.id)
-      .execute();
-    if (input.disabled) await trx.deleteFrom('sessions').where('user_id', '=', before.id).execute();
+    await repo.updateUserRow(trx, before.id, { disabled: input.disabled ? 1 : 0, updated_at: now.toISOString() });
+    if (input.disabled) await repo.deleteUserSessions(trx, before.id);
     const after = await findUser(trx, before.id);
     await appendAudit(
       trx,

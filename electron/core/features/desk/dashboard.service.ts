@@ -14,6 +14,7 @@ import type { DbOrTrx } from '../../platform/db/schema';
 import { loadEntries, titleOf, type RoundRow } from '../rounds/index';
 import { listBackups } from '../backup/index';
 import { getRoundDetail, preparedFor } from '../rounds/index';
+import { communityHeads, latestImportBatches, openRectifications, rosterCountsByCommunity, roundsNewestFirst } from './desk.repository';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -90,25 +91,7 @@ async function assessorDesk(
 
 /** Rectifications of finalized rounds still open after the following quarter ended. */
 async function overdueRectifications(db: DbOrTrx, today: string): Promise<NonNullable<DashboardDto['reviewer']>['overdueRectifications']> {
-  const rows = await db
-    .selectFrom('rectifications')
-    .innerJoin('rounds', 'rounds.id', 'rectifications.round_id')
-    .innerJoin('round_communities', (j) =>
-      j
-        .onRef('round_communities.round_id', '=', 'rectifications.round_id')
-        .onRef('round_communities.community_id', '=', 'rectifications.community_id'),
-    )
-    .select([
-      'rectifications.item_code',
-      'rectifications.text',
-      'rectifications.round_id',
-      'rounds.year',
-      'rounds.quarter',
-      'round_communities.name',
-    ])
-    .where('rectifications.status', '!=', 'verified')
-    .orderBy('rectifications.id')
-    .execute();
+  const rows = await openRectifications(db);
   return rows
     .map((r) => {
       const nextQ = (r.quarter % 4) + 1;
@@ -142,17 +125,8 @@ const HEALTH_ROSTERS = [
 ] as const;
 
 async function rosterHealth(db: DbOrTrx, staleBefore: string | null): Promise<NonNullable<DashboardDto['admin']>['roster']> {
-  const communities = await db.selectFrom('communities').select(['id', 'name', 'updated_at']).orderBy('id').execute();
-  const counts = await Promise.all(
-    HEALTH_ROSTERS.map(async (r) => {
-      const rows = await db
-        .selectFrom(r.table)
-        .select(['community_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max<string>('updated_at').as('last')])
-        .groupBy('community_id')
-        .execute();
-      return { type: r.type, by: new Map(rows.map((x) => [x.community_id, { n: Number(x.n), last: x.last }])) };
-    }),
-  );
+  const communities = await communityHeads(db);
+  const counts = await Promise.all(HEALTH_ROSTERS.map(async (r) => ({ type: r.type, by: await rosterCountsByCommunity(db, r.table) })));
   const missing: { name: string; rosters: string[] }[] = [];
   const stale: { name: string; updatedAt: string }[] = [];
   for (const c of communities) {
@@ -161,7 +135,7 @@ async function rosterHealth(db: DbOrTrx, staleBefore: string | null): Promise<No
     const last = [c.updated_at, ...counts.map((k) => k.by.get(c.id)?.last ?? '')].reduce((a, b) => (b > a ? b : a), '');
     if (staleBefore && last < staleBefore) stale.push({ name: c.name, updatedAt: last });
   }
-  const batches = await db.selectFrom('import_batches').selectAll().orderBy('id', 'desc').limit(5).execute();
+  const batches = await latestImportBatches(db, 5);
   return {
     communities: communities.length,
     missing,
@@ -185,7 +159,7 @@ function quarterStart(round: RoundRow): string {
 
 export async function dashboardFor(app: AppContext, actor: Actor): Promise<DashboardDto> {
   const db = app.db;
-  const rounds = await db.selectFrom('rounds').selectAll().orderBy('year', 'desc').orderBy('quarter', 'desc').execute();
+  const rounds = await roundsNewestFirst(db);
   const open = rounds.find((r) => r.state !== 'finalized') ?? null;
   const detail = open ? await getRoundDetail(app, open.id) : null;
   const doneRounds = rounds.filter((r) => r.state === 'published' || r.state === 'finalized').slice(0, 4);

@@ -127,3 +127,33 @@ export async function groupUnits(
     households: r.households,
   }));
 }
+
+/** Community names by id (planned actions name the communities they touch). */
+export async function communityNames(db: DbOrTrx): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('communities').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function communityExists(db: DbOrTrx, id: number): Promise<boolean> {
+  return (await db.selectFrom('communities').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+/** The community's grid code as the roster spells it, found by its normalised key. */
+export async function gridCodeByKey(db: DbOrTrx, communityId: number, codeKey: string): Promise<string | undefined> {
+  const grid = await db
+    .selectFrom('grids')
+    .select('code')
+    .where('community_id', '=', communityId)
+    .where('code_key', '=', codeKey)
+    .executeTakeFirst();
+  return grid?.code;
+}
+
+/** The id of the year's last round, or of the newest round of all when no year is given. */
+export async function latestRoundId(db: DbOrTrx, year?: number): Promise<string | undefined> {
+  let q = db.selectFrom('rounds').select('id');
+  if (year !== undefined) q = q.where('year', '=', year);
+  else q = q.orderBy('year', 'desc');
+  const row = await q.orderBy('quarter', 'desc').executeTakeFirst();
+  return row?.id;
+}

@@ -76,11 +76,6 @@ function planCommunities(snapshot: PlannerSnapshot): PlanCommunity[] {
   return snapshot.communities.map((c) => planCommunityFromMetrics(String(c.id), c.name, c.metrics, snapshotGrids(c)));
 }
 
-async function communityNames(db: DbOrTrx): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('communities').select(['id', 'name']).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 function actionDto(a: PlanAction, names: ReadonlyMap<number, string>): PlanActionDto {
   return {
     ...a,
@@ -96,7 +91,7 @@ export async function planOverview(app: AppContext, roundId?: string): Promise<P
     repo.readNorms(db),
     repo.listActions(db),
     repo.listLineage(db),
-    communityNames(db),
+    repo.communityNames(db),
   ]);
   const base = planCommunities(snapshot);
   const gaps = base.map((c) => computeGaps(c, norms));
@@ -165,8 +160,7 @@ export async function setNorms(app: AppContext, actor: string, norms: PlannerNor
 }
 
 async function assertCommunity(db: DbOrTrx, id: number, what: string): Promise<void> {
-  const row = await db.selectFrom('communities').select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', `找不到${what}（编号 ${id}），可能已被删除。请刷新后重试。`);
+  if (!(await repo.communityExists(db, id))) throw new AppError('NOT_FOUND', `找不到${what}（编号 ${id}），可能已被删除。请刷新后重试。`);
 }
 
 export async function addAction(app: AppContext, actor: string, input: PlanActionInput): Promise<PlanActionDto> {
@@ -175,15 +169,10 @@ export async function addAction(app: AppContext, actor: string, input: PlanActio
   if (input.otherCommunityId !== null) await assertCommunity(db, input.otherCommunityId, '要并入的社区');
   let action = input;
   if (input.kind === 'splitGrid') {
-    const grid = await db
-      .selectFrom('grids')
-      .select('code')
-      .where('community_id', '=', input.communityId)
-      .where('code_key', '=', gridCodeKey(input.gridCode ?? ''))
-      .executeTakeFirst();
-    if (!grid) throw new AppError('VALIDATION_FAILED', `网格「${input.gridCode ?? ''}」不属于该社区。请按网格名册中的网格编号填写。`);
+    const gridCode = await repo.gridCodeByKey(db, input.communityId, gridCodeKey(input.gridCode ?? ''));
+    if (gridCode === undefined) throw new AppError('VALIDATION_FAILED', `网格「${input.gridCode ?? ''}」不属于该社区。请按网格名册中的网格编号填写。`);
     // Stored as the roster spells it, so the plan finds it in the snapshot's grid rows.
-    action = { ...input, gridCode: grid.code };
+    action = { ...input, gridCode };
   }
   const now = app.now();
   const id = await db.transaction().execute(async (trx) => {
@@ -191,7 +180,7 @@ export async function addAction(app: AppContext, actor: string, input: PlanActio
     await appendAudit(trx, { actor, action: 'planner.addAction', entity: 'planner_action', entityId: newId, after: action }, now);
     return newId;
   });
-  return actionDto({ ...action, id }, await communityNames(db));
+  return actionDto({ ...action, id }, await repo.communityNames(db));
 }
 
 export async function deleteAction(app: AppContext, actor: string, id: number): Promise<{ deleted: boolean }> {
@@ -236,7 +225,7 @@ export async function addLineage(
 }
 
 async function planLineage(app: AppContext): Promise<PlanOverviewDto['lineage']> {
-  const [links, names] = await Promise.all([repo.listLineage(app.db), communityNames(app.db)]);
+  const [links, names] = await Promise.all([repo.listLineage(app.db), repo.communityNames(app.db)]);
   return links.map((l) => ({
     ...l,
     successorName: names.get(l.successorId) ?? `#${l.successorId}`,
@@ -273,9 +262,9 @@ export async function rosterStatistics(app: AppContext, input: { roundId?: strin
   const db = app.db;
   let roundId = input.roundId;
   if (roundId === undefined && input.year !== undefined) {
-    const last = await db.selectFrom('rounds').select('id').where('year', '=', input.year).orderBy('quarter', 'desc').executeTakeFirst();
-    if (!last) throw new AppError('NOT_FOUND', `${input.year}年还没有季度考评，没有可统计的名册快照。请指定季度或先创建考评。`);
-    roundId = last.id;
+    const last = await repo.latestRoundId(db, input.year);
+    if (last === undefined) throw new AppError('NOT_FOUND', `${input.year}年还没有季度考评，没有可统计的名册快照。请指定季度或先创建考评。`);
+    roundId = last;
   }
   const norms = await repo.readNorms(db);
   const snapshot = await loadSnapshot(app, roundId);
@@ -285,7 +274,7 @@ export async function rosterStatistics(app: AppContext, input: { roundId?: strin
   const round = roundId ? await getRound(db, roundId) : null;
   const prevId = round
     ? previousRoundId(round.year, round.quarter)
-    : ((await db.selectFrom('rounds').select('id').orderBy('year', 'desc').orderBy('quarter', 'desc').executeTakeFirst())?.id ?? null);
+    : ((await repo.latestRoundId(db)) ?? null);
   if (prevId && (await findRound(db, prevId))) {
     previous = prevId;
     previousStats = computeStats(await roundSnapshot(db, prevId), norms);

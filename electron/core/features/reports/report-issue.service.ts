@@ -10,12 +10,11 @@ import { formatDocNumber } from '../../../../shared/domain/settings/document-set
 import { AppError } from '../../../../shared/ipc/errors';
 import type { AppContext } from '../../app-context';
 import type { DbOrTrx } from '../../platform/db/schema';
-import type { ReportIssuesTable } from '../../platform/db/schema/report-issues.schema';
 import { getRoundResults } from '../rounds/index';
 import { getRound } from '../rounds/index';
 import { getDocumentSettings } from '../settings/index';
-
-type IssueRow = Omit<ReportIssuesTable, 'id'> & { id: number };
+import * as repo from './report.repository';
+import type { IssueRow } from './report.repository';
 
 /** SHA-256 (hex) of the canonical JSON of a value. */
 export function contentHash(value: unknown): string {
@@ -24,18 +23,12 @@ export function contentHash(value: unknown): string {
 
 /** The live (not superseded) issue of a round, if it was finalized since issues were recorded. */
 export async function liveIssue(db: DbOrTrx, roundId: string): Promise<IssueRow | undefined> {
-  return db.selectFrom('report_issues').selectAll().where('round_id', '=', roundId).where('superseded_at', 'is', null).executeTakeFirst();
+  return repo.findLiveIssue(db, roundId);
 }
 
 /** The next free 发文 number of a year (numbers of superseded issues are free again). */
 export async function nextDocSeq(db: DbOrTrx, year: number): Promise<number> {
-  const row = await db
-    .selectFrom('report_issues')
-    .select((eb) => eb.fn.max('doc_seq').as('max'))
-    .where('doc_year', '=', year)
-    .where('superseded_at', 'is', null)
-    .executeTakeFirst();
-  return Number(row?.max ?? 0) + 1;
+  return (await repo.maxLiveDocSeq(db, year)) + 1;
 }
 
 /**
@@ -51,36 +44,15 @@ export async function proposeDocNumber(
   const year = app.now().getFullYear();
   let seq = requested;
   if (seq === undefined) {
-    const previous = await app.db
-      .selectFrom('report_issues')
-      .select('doc_seq')
-      .where('round_id', '=', roundId)
-      .where('doc_year', '=', year)
-      .where('doc_seq', 'is not', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    const free =
-      previous?.doc_seq != null &&
-      !(await app.db
-        .selectFrom('report_issues')
-        .select('id')
-        .where('doc_year', '=', year)
-        .where('doc_seq', '=', previous.doc_seq)
-        .where('superseded_at', 'is', null)
-        .executeTakeFirst());
-    seq = free && previous?.doc_seq != null ? previous.doc_seq : await nextDocSeq(app.db, year);
+    const previous = await repo.lastDocSeqOfRound(app.db, roundId, year);
+    const free = previous !== null && (await repo.roundHoldingDocSeq(app.db, year, previous)) === undefined;
+    seq = free && previous !== null ? previous : await nextDocSeq(app.db, year);
   } else {
-    const taken = await app.db
-      .selectFrom('report_issues')
-      .select('round_id')
-      .where('doc_year', '=', year)
-      .where('doc_seq', '=', seq)
-      .where('superseded_at', 'is', null)
-      .executeTakeFirst();
-    if (taken) {
+    const taken = await repo.roundHoldingDocSeq(app.db, year, seq);
+    if (taken !== undefined) {
       throw new AppError(
         'CONFLICT',
-        `${year}年第${seq}号文号已用于${taken.round_id}的通报。请换一个文号，下一个可用文号是${await nextDocSeq(app.db, year)}号。`,
+        `${year}年第${seq}号文号已用于${taken}的通报。请换一个文号，下一个可用文号是${await nextDocSeq(app.db, year)}号。`,
       );
     }
   }
@@ -95,31 +67,23 @@ export async function proposeDocNumber(
 export async function recordReportIssue(app: AppContext, actor: string, roundId: string, requestedSeq?: number): Promise<IssueRow> {
   const results = await getRoundResults(app, roundId);
   const number = await proposeDocNumber(app, roundId, requestedSeq);
-  const round = await app.db.selectFrom('rounds').select('finalized_at').where('id', '=', roundId).executeTakeFirstOrThrow();
-  await app.db
-    .insertInto('report_issues')
-    .values({
-      round_id: roundId,
-      doc_year: number.year,
-      doc_seq: number.seq,
-      doc_number: number.docNumber,
-      content_hash: contentHash(results),
-      finalized_at: round.finalized_at ?? app.now().toISOString(),
-      issued_by: actor,
-      superseded_at: null,
-    })
-    .execute();
+  const finalizedAt = await repo.roundFinalizedAt(app.db, roundId);
+  await repo.insertIssue(app.db, {
+    round_id: roundId,
+    doc_year: number.year,
+    doc_seq: number.seq,
+    doc_number: number.docNumber,
+    content_hash: contentHash(results),
+    finalized_at: finalizedAt ?? app.now().toISOString(),
+    issued_by: actor,
+    superseded_at: null,
+  });
   return (await liveIssue(app.db, roundId)) as IssueRow;
 }
 
 /** Unlocking: the issued 通报 no longer stands (kept for the record, its code no longer verifies). */
 export async function supersedeReportIssue(trx: DbOrTrx, roundId: string, at: string): Promise<void> {
-  await trx
-    .updateTable('report_issues')
-    .set({ superseded_at: at })
-    .where('round_id', '=', roundId)
-    .where('superseded_at', 'is', null)
-    .execute();
+  await repo.supersedeLiveIssues(trx, roundId, at);
 }
 
 export interface VerifyResult {
@@ -145,12 +109,7 @@ export function normalizeCode(code: string): string | null {
 export async function verifyReportCode(app: AppContext, code: string): Promise<VerifyResult> {
   const hex = normalizeCode(code);
   if (!hex) return { match: false, reason: '校验码格式不正确：应为通报上印的 64 位校验码（可含空格）或页脚的前 16 位。' };
-  const rows = await app.db
-    .selectFrom('report_issues')
-    .selectAll()
-    .where(hex.length === 64 ? (eb) => eb('content_hash', '=', hex) : (eb) => eb('content_hash', 'like', `${hex}%`))
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await repo.issuesByHash(app.db, hex);
   const live = rows.find((r) => r.superseded_at === null);
   if (live) return { match: true, round: live.round_id, finalizedAt: live.finalized_at, docNumber: live.doc_number };
   const old = rows[0];
@@ -164,22 +123,7 @@ export async function verifyReportCode(app: AppContext, code: string): Promise<V
     };
   }
   // Rounds finalized before issues were recorded: their hash is that of their locked data.
-  const legacy = await app.db
-    .selectFrom('rounds')
-    .select(['id', 'finalized_at'])
-    .where('state', '=', 'finalized')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('report_issues')
-            .select('id')
-            .whereRef('report_issues.round_id', '=', 'rounds.id')
-            .where('superseded_at', 'is', null),
-        ),
-      ),
-    )
-    .execute();
+  const legacy = await repo.finalizedRoundsWithoutIssue(app.db);
   for (const r of legacy) {
     if (contentHash(await getRoundResults(app, r.id)).startsWith(hex))
       return { match: true, round: r.id, finalizedAt: r.finalized_at ?? '', docNumber: null };

@@ -28,6 +28,8 @@ import { loadStandardVersion } from '../rounds/index';
 import { getUnitSettings } from '../settings/index';
 import { defaultReportFonts, fallbackFacesFor, serifFontFace, primaryFontFace } from '../../platform/io/pdf/report-fonts';
 import { contentHash, liveIssue } from './report-issue.service';
+import { roundsOfYear } from './report.repository';
+import { listAccountNames } from '../auth/index';
 import { getDocumentSettings } from '../settings/index';
 
 export { contentHash } from './report-issue.service';
@@ -109,8 +111,7 @@ async function officialDoc(app: AppContext, docNumber: string | null, date: stri
 
 /** Login names -> 姓名 of the accounts: reports print people by name, never by login. */
 async function personNames(app: AppContext): Promise<(login: string) => string> {
-  const rows = await app.db.selectFrom('users').select(['username', 'display_name']).execute();
-  const map = new Map(rows.map((r) => [r.username.toLowerCase(), r.display_name]));
+  const map = new Map((await listAccountNames(app.db)).map((r) => [r.username.toLowerCase(), r.displayName]));
   return (login) => map.get(login.toLowerCase()) ?? login;
 }
 
@@ -297,12 +298,7 @@ export async function noticeReportData(
 /** The annual report data: the year's rounds rolled up by the standard's rule. */
 export async function annualReportData(app: AppContext, year: number, signature?: SignatureInput): Promise<AnnualReportData> {
   const annual = await annualResults(app, year);
-  const rounds = await app.db
-    .selectFrom('rounds')
-    .select(['id', 'quarter', 'state', 'finalized_at', 'standard_version'])
-    .where('year', '=', year)
-    .orderBy('quarter')
-    .execute();
+  const rounds = await roundsOfYear(app.db, year);
   const finalizedQuarters = new Set(rounds.filter((r) => r.state === 'finalized').map((r) => r.quarter));
   const last = rounds[rounds.length - 1];
   const standard = last ? await loadStandardVersion(app.db, last.standard_version) : null;

@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../../../../../shared/ipc/channel';
 
 export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   password_salt: string;
   failed_attempts: Generated<number>;
