@@ -16,11 +16,14 @@ import {
 import type { AuditEntryDto, AuditVerifyResult } from '../../../../shared/ipc/channels/audit.channels';
 import { AUDIT_ACTION_LABELS, type AuditFilter } from '../../../../shared/ipc/channels/audit-trail.channels';
 import { call, saveStagedFile, errorText } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { DayField } from '../../components/DayField';
 import { describeAuditEntry, type AuditNames } from '../../../../shared/domain/audit/describe-entry';
 import type { AuditNamesDto } from '../../../../shared/ipc/channels/desk.channels';
 
 const PAGE = 100;
+
+const NO_NAMES: AuditNamesDto = { communities: [], items: [], people: [] };
 
 /** 操作日志: who changed what and when, with filters, chain verification and Excel export. */
 export function AuditPage() {
@@ -35,10 +38,9 @@ export function AuditPage() {
   } | null>(null);
   const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [names, setNames] = useState<AuditNamesDto | null>(null);
-  useEffect(() => {
-    call('audit:names', {}).then(setNames, () => setNames({ communities: [], items: [], people: [] }));
-  }, []);
+  const auditNames = useChannel('audit:names', {});
+  // Without the names the log shows codes and login names as recorded.
+  const names = auditNames.error ? NO_NAMES : auditNames.data;
   const lookup: AuditNames = {
     community: (id) => names?.communities.find((c) => c.id === id)?.name,
     item: (code) => names?.items.find((i) => i.code === code)?.title,

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import {
   Alert,
   Box,
@@ -16,7 +16,7 @@ import {
 import { formatDateLong, formatDateTime } from '../../../../shared/domain/audit/describe-entry';
 import { ROLE_LABELS } from '../../../../shared/ipc/channel';
 import type { DashboardDto } from '../../../../shared/ipc/channels/desk.channels';
-import { call, errorText } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { navigate } from '../../app/router';
 import { usePeople } from '../../app/people';
 import { useUnitSettings } from '../../app/unit-settings-context';
@@ -41,12 +41,8 @@ function Section({ title, testId, action, children }: { title: string; testId: s
 export function HomePage() {
   const { settings, loaded } = useUnitSettings();
   const { user } = useAuth();
-  const [desk, setDesk] = useState<DashboardDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: desk, error } = useChannel('home:dashboard', {});
   const { nameOf } = usePeople();
-  useEffect(() => {
-    call('home:dashboard', {}).then(setDesk, (e: unknown) => setError(errorText(e)));
-  }, []);
   const unitLine = [settings.city, settings.county, settings.street].filter(Boolean).join(' · ');
   const round = desk?.round ?? null;
   return (

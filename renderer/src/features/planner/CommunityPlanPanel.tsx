@@ -1,16 +1,12 @@
-import { useEffect, useState } from 'react';
 import { Box, Button, Chip, Paper, Typography } from '@mui/material';
-import type { PlanOverviewDto } from '../../../../shared/ipc/channels/planner.channels';
-import { call } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { navigate } from '../../app/router';
 import { actionText, committeeGapText, fmt } from './planner-ui';
 
 /** On a community's detail page: its gaps against the norms and its planned actions. */
 export function CommunityPlanPanel({ communityId }: { communityId: number }) {
-  const [overview, setOverview] = useState<PlanOverviewDto | null>(null);
-  useEffect(() => {
-    call('planner:overview', {}).then(setOverview, () => setOverview(null));
-  }, [communityId]);
+  const plan = useChannel('planner:overview', {});
+  const overview = plan.error ? null : plan.data;
   const c = overview?.communities.find((x) => x.communityId === communityId);
   if (!overview || !c) return null;
   const actions = overview.actions.filter((a) => a.communityId === communityId || a.otherCommunityId === communityId);

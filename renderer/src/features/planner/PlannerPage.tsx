@@ -1,8 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Chip, MenuItem, Paper, Tab, Tabs, TextField, Typography } from '@mui/material';
-import type { PlanOverviewDto } from '../../../../shared/ipc/channels/planner.channels';
-import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
-import { call } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { navigate, useRoute } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
 import { ActionsPanel } from './ActionsPanel';
@@ -27,18 +25,9 @@ export function PlannerPage() {
   const tab = TABS.find((t) => t.id === segments[1])?.id ?? 'gaps';
   const { user } = useAuth();
   const canEdit = user?.role === 'admin';
-  const [rounds, setRounds] = useState<RoundSummary[]>([]);
+  const rounds = useChannel('rounds:list', {}).data ?? [];
   const [roundId, setRoundId] = useState<string>('');
-  const [overview, setOverview] = useState<PlanOverviewDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    call('planner:overview', roundId ? { roundId } : {}).then(setOverview, (e: Error) => setError(e.message));
-  }, [roundId]);
-  useEffect(load, [load]);
-  useEffect(() => {
-    call('rounds:list', {}).then(setRounds, () => setRounds([]));
-  }, []);
+  const { data: overview, error, reload: load } = useChannel('planner:overview', roundId ? { roundId } : {});
   const s = overview?.summary;
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="planner-page" data-state={overview ? 'ready' : 'loading'}>

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Button, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { StatsResultDto } from '../../../../shared/ipc/channels/planner.channels';
-import { call, saveBytes, saveStagedFile } from '../../api/client';
+import { call, errorText, saveBytes, saveStagedFile } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { useUnitSettings } from '../../app/unit-settings-context';
 import { renderReportPdf } from '../../reports/render-pdf';
 import { statsReportTitle } from '../../../../shared/report/stats-report.builder';
@@ -9,20 +9,17 @@ import { fmt } from './planner-ui';
 
 /** Statistics in the seed report's style, with the change on the previous quarter and the workbook. */
 export function StatsPanel({ roundId }: { roundId: string | null }) {
-  const [stats, setStats] = useState<StatsResultDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: stats, error: loadError, loading } = useChannel('planner:stats', roundId ? { roundId } : {});
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? loadError;
   const [printing, setPrinting] = useState(false);
   const { settings } = useUnitSettings();
-  useEffect(() => {
-    setStats(null);
-    call('planner:stats', roundId ? { roundId } : {}).then(setStats, (e: Error) => setError(e.message));
-  }, [roundId]);
   async function exportWorkbook() {
     try {
       const out = await call('planner:exportStats', roundId ? { roundId } : {});
       await saveStagedFile(out.fileId, out.name);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   }
   async function savePdf() {
@@ -32,13 +29,14 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
       const pdf = await renderReportPdf({ kind: 'stats', data: { result: stats, unit: settings } });
       await saveBytes(new Uint8Array(await pdf.blob.arrayBuffer()), `${statsReportTitle(settings, stats)}.pdf`, 'application/pdf');
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setPrinting(false);
     }
   }
   if (error) return <Alert severity="error">{error}</Alert>;
-  if (!stats) return <Typography>正在统计…</Typography>;
+  // A round just chosen shows as loading, not as the previous round's figures.
+  if (!stats || loading) return <Typography>正在统计…</Typography>;
   const s = stats.stats;
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: 2, alignItems: 'start' }} data-testid="stats-panel">

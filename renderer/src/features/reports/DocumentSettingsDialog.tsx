@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
 import { DOCUMENT_SETTING_LABELS, PUBLICITY_OPTIONS, type DocumentSettings } from '../../../../shared/domain/settings/document-settings';
 import { call, errorText } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 
 const HINTS: Partial<Record<keyof DocumentSettings, string>> = {
   docPrefix: '机关代字，如“龙街办”，通报上印为 龙街办〔2021〕23号',
@@ -11,17 +12,14 @@ const HINTS: Partial<Record<keyof DocumentSettings, string>> = {
 
 /** 公文设置: what every 通报 and 公示 prints besides the results (administrators only may save). */
 export function DocumentSettingsDialog(props: { open: boolean; onClose: () => void }) {
-  const [value, setValue] = useState<DocumentSettings | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!props.open) return;
-    setError(null);
-    call('report:documentSettings', {}).then(setValue, (e: Error) => setError(e.message));
-  }, [props.open]);
+  // Loaded each time the dialog opens; the fields edit the loaded value in place.
+  const { data: value, setData: setValue, error: loadError } = useChannel('report:documentSettings', props.open ? {} : null);
+  const [saveError, setError] = useState<string | null>(null);
+  const error = saveError ?? loadError;
 
   async function save() {
     if (!value) return;
+    setError(null);
     try {
       setValue(await call('report:updateDocumentSettings', value));
       props.onClose();

@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Chip, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { CommunityDetailDto } from '../../../../shared/ipc/channels/roster.channels';
-import { call } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { navigate } from '../../app/router';
 import { showCell } from './roster-ui';
 import { CommunityPlanPanel } from '../planner/CommunityPlanPanel';
@@ -29,11 +27,7 @@ function formatValue(value: number | null, unit: string): string {
 
 /** 社区详情: the community's figures, its grids with 户数 against 300–500, derived metrics and warnings. */
 export function CommunityDetailPage({ communityId }: { communityId: number }) {
-  const [detail, setDetail] = useState<CommunityDetailDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('roster:community', { communityId }).then(setDetail, (e: Error) => setError(e.message));
-  }, [communityId]);
+  const { data: detail, error } = useChannel('roster:community', { communityId });
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!detail)
     return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Box,
@@ -18,8 +18,8 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
 import { call, errorText } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { navigate } from '../../app/router';
 import { stateColor } from './round-ui';
 import { useCan } from '../../app/access';
@@ -27,14 +27,9 @@ import { PublishedVersionSelect } from '../standard/PublishedVersionSelect';
 
 /** List of quarterly rounds with a dialog to create the next one. */
 export function RoundListPage() {
-  const [rounds, setRounds] = useState<RoundSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: rounds, error } = useChannel('rounds:list', {});
   const [creating, setCreating] = useState(false);
   const can = useCan();
-
-  useEffect(() => {
-    call('rounds:list', {}).then(setRounds, (e: Error) => setError(e.message));
-  }, []);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="round-list" data-state={rounds ? 'ready' : 'loading'}>

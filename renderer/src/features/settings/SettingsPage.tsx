@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Paper, Snackbar, TextField, Typography } from '@mui/material';
 import { UNIT_SETTING_LABELS, unitSettingsSchema, type UnitSettings } from '../../../../shared/domain/settings/unit-settings';
-import type { AppInfo } from '../../../../shared/ipc/channels/settings.channels';
 import { call, errorText } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { useUnitSettings } from '../../app/unit-settings-context';
 import { useAuth } from '../auth/auth-context';
 import { BackupSection } from '../safety/BackupSection';
@@ -25,14 +25,12 @@ export function SettingsPage() {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const appInfo = useChannel('app:info', {});
+  const info = appInfo.error ? null : appInfo.data;
   const isAdmin = useAuth().user?.role === 'admin';
   const editable = useCan()('settings:update');
 
   useEffect(() => setDraft(settings), [settings]);
-  useEffect(() => {
-    call('app:info', {}).then(setInfo, () => setInfo(null));
-  }, []);
 
   const dirty = FIELDS.some((k) => draft[k] !== settings[k]);
 

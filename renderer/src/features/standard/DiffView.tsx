@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
@@ -16,7 +15,7 @@ import {
 } from '@mui/material';
 import type { StandardDiff } from '../../../../shared/domain/standard/standard-diff';
 import type { StandardVersionSummary } from '../../../../shared/ipc/channels/standard.channels';
-import { call, errorText } from '../../api/client';
+import { useChannel } from '../../hooks/useChannel';
 import { navigate } from '../../app/router';
 import { fmt } from './standard-ui';
 
@@ -34,18 +33,10 @@ const ROW_BG = { added: '#eef7ee', removed: '#fbeeee', changed: '#fff8e6' } as c
 
 /** Side-by-side differences between two versions: what was added, removed and changed, with points. */
 export function DiffView({ versions, from, to }: { versions: StandardVersionSummary[]; from: number; to: number }) {
-  const [diff, setDiff] = useState<StandardDiff | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setDiff(null);
-    call('standard:diff', { from, to }).then(
-      (d) => {
-        setDiff(d);
-        setError(null);
-      },
-      (e: unknown) => setError(errorText(e)),
-    );
-  }, [from, to]);
+  const differences = useChannel('standard:diff', { from, to });
+  // Other versions just picked show as loading, not as the previous pair's differences.
+  const diff = differences.loading ? null : differences.data;
+  const error = differences.error;
   const pick = (side: 'from' | 'to', v: number) => navigate(`/standard/diff/${side === 'from' ? v : from}/${side === 'to' ? v : to}`);
   return (
     <Paper sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 2 }} data-testid="diff-view" data-state={diff ? 'ready' : 'loading'}>
