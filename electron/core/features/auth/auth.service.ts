@@ -238,11 +238,11 @@ export async function login(app: AppContext, username: string, password: string)
   return app.db.transaction().execute(async (trx) => {
     await assertStillUnlocked(trx, attempt, now);
     await repo.updateUserRow(trx, attempt.row.id, {
-        failed_attempts: 0,
-        locked_until: null,
-        last_login_at: now.toISOString(),
-        ...(upgraded ? { password_hash: upgraded.hash, password_salt: upgraded.salt } : {}),
-      });
+      failed_attempts: 0,
+      locked_until: null,
+      last_login_at: now.toISOString(),
+      ...(upgraded ? { password_hash: upgraded.hash, password_salt: upgraded.salt } : {}),
+    });
     const sessionToken = await openSession(trx, attempt.row.id, now);
     const fresh = await findUser(trx, attempt.row.id);
     return { sessionToken, user: toUserDto(fresh, now) };
@@ -290,13 +290,13 @@ export async function changeOwnPassword(
   return app.db.transaction().execute(async (trx) => {
     await assertStillUnlocked(trx, attempt, now);
     await repo.updateUserRow(trx, id, {
-        password_hash: password.hash,
-        password_salt: password.salt,
-        must_change_password: 0,
-        failed_attempts: 0,
-        locked_until: null,
-        updated_at: now.toISOString(),
-      });
+      password_hash: password.hash,
+      password_salt: password.salt,
+      must_change_password: 0,
+      failed_attempts: 0,
+      locked_until: null,
+      updated_at: now.toISOString(),
+    });
     await repo.deleteUserSessions(trx, id, sessionToken ? tokenHash(sessionToken) : undefined);
     await appendAudit(trx, { actor: row.username, action: 'user.changePassword', entity: 'user', entityId: id }, now);
     return toUserDto(await findUser(trx, id), now);
@@ -377,13 +377,13 @@ export async function resetPassword(app: AppContext, actor: string, input: { id:
   return app.db.transaction().execute(async (trx) => {
     const before = await findUser(trx, input.id);
     await repo.updateUserRow(trx, before.id, {
-        password_hash: password.hash,
-        password_salt: password.salt,
-        must_change_password: 1,
-        failed_attempts: 0,
-        locked_until: null,
-        updated_at: now.toISOString(),
-      });
+      password_hash: password.hash,
+      password_salt: password.salt,
+      must_change_password: 1,
+      failed_attempts: 0,
+      locked_until: null,
+      updated_at: now.toISOString(),
+    });
     await repo.deleteUserSessions(trx, before.id);
     await appendAudit(
       trx,

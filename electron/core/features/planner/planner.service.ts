@@ -170,7 +170,8 @@ export async function addAction(app: AppContext, actor: string, input: PlanActio
   let action = input;
   if (input.kind === 'splitGrid') {
     const gridCode = await repo.gridCodeByKey(db, input.communityId, gridCodeKey(input.gridCode ?? ''));
-    if (gridCode === undefined) throw new AppError('VALIDATION_FAILED', `网格「${input.gridCode ?? ''}」不属于该社区。请按网格名册中的网格编号填写。`);
+    if (gridCode === undefined)
+      throw new AppError('VALIDATION_FAILED', `网格「${input.gridCode ?? ''}」不属于该社区。请按网格名册中的网格编号填写。`);
     // Stored as the roster spells it, so the plan finds it in the snapshot's grid rows.
     action = { ...input, gridCode };
   }
@@ -263,7 +264,8 @@ export async function rosterStatistics(app: AppContext, input: { roundId?: strin
   let roundId = input.roundId;
   if (roundId === undefined && input.year !== undefined) {
     const last = await repo.latestRoundId(db, input.year);
-    if (last === undefined) throw new AppError('NOT_FOUND', `${input.year}年还没有季度考评，没有可统计的名册快照。请指定季度或先创建考评。`);
+    if (last === undefined)
+      throw new AppError('NOT_FOUND', `${input.year}年还没有季度考评，没有可统计的名册快照。请指定季度或先创建考评。`);
     roundId = last;
   }
   const norms = await repo.readNorms(db);
@@ -272,9 +274,7 @@ export async function rosterStatistics(app: AppContext, input: { roundId?: strin
   let previous: string | null = null;
   let previousStats: RosterStats | null = null;
   const round = roundId ? await getRound(db, roundId) : null;
-  const prevId = round
-    ? previousRoundId(round.year, round.quarter)
-    : ((await repo.latestRoundId(db)) ?? null);
+  const prevId = round ? previousRoundId(round.year, round.quarter) : ((await repo.latestRoundId(db)) ?? null);
   if (prevId && (await findRound(db, prevId))) {
     previous = prevId;
     previousStats = computeStats(await roundSnapshot(db, prevId), norms);
