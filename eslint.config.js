@@ -22,6 +22,7 @@ const noPlatformInShared = {
 // system, so it holds for every relative spelling of an import.
 const FEATURES = path.join(import.meta.dirname, 'electron/core/features') + path.sep;
 const PLATFORM = path.join(import.meta.dirname, 'electron/core/platform') + path.sep;
+const DOOR_GLUE = ['dispatch', 'handlers', 'session-door'].map((name) => path.join(import.meta.dirname, 'electron/core', name));
 const featureOf = (file) => (file.startsWith(FEATURES) ? file.slice(FEATURES.length).split(path.sep)[0] : null);
 const houseRules = {
   rules: {
@@ -33,6 +34,12 @@ const houseRules = {
           const spec = node.source?.value;
           if (typeof spec !== 'string' || !spec.startsWith('.')) return;
           const target = path.resolve(path.dirname(from), spec);
+          if (featureOf(from) && DOOR_GLUE.includes(target)) {
+            // A feature that reached the dispatcher would close an import cycle through handlers.ts
+            // (its own handler map is read before it is initialised).
+            context.report({ node, message: 'A feature must not import the dispatcher, the handler registry or the session door.' });
+            return;
+          }
           const targetFeature = featureOf(target + path.sep) ?? featureOf(target);
           if (!targetFeature) return;
           if (from.startsWith(PLATFORM)) {

@@ -13,7 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/security/content-security-
 import type { Actor, AppContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
 import { MAX_STAGED_BYTES } from '../core/platform/files/file-staging';
-import { SESSION_HEADER } from '../core/features/auth/index';
+import { SESSION_HEADER } from '../core/session-door';
 import { mayUpload, ownerOf } from '../core/platform/files/file-owner';
 
 export const TOKEN_HEADER = 'x-appraisal-token';

@@ -5,7 +5,7 @@
 import type { Envelope } from '../../shared/ipc/errors';
 import type { RequestContext } from '../core/app-context';
 import { dispatch } from '../core/dispatch';
-import type { SessionKeeper } from '../core/features/auth/index';
+import type { SessionKeeper } from '../core/session-door';
 
 /** The parts of Electron's IpcMainInvokeEvent we look at. */
 export interface IpcSender {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/host-server';
 import { actorForSession } from '../../electron/core/features/auth/auth.service';
-import { dispatchWithSession } from '../../electron/core/features/auth/session-door';
+import { dispatchWithSession } from '../../electron/core/session-door';
 import { createTestApp, type TestApp } from '../helpers/app-fixture';
 
 /** Staged files belong to the user who made them; uploads are streamed, limited and role-checked. */

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatchWithSession } from '../../../electron/core/features/auth/session-door';
+import { dispatchWithSession } from '../../../electron/core/session-door';
 import type { Envelope } from '../../../shared/ipc/errors';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../../electron/core/dispatch';
 import { actorForSession } from '../../../electron/core/features/auth/auth.service';
-import { dispatchWithSession, createSessionKeeper } from '../../../electron/core/features/auth/session-door';
+import { dispatchWithSession, createSessionKeeper } from '../../../electron/core/session-door';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 
 let t: TestApp;

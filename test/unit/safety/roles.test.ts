@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, CHANNEL_NAMES, type ChannelName } from '../../../shared/ipc/contract';
 import { ROLES, type Role } from '../../../shared/ipc/channel';
-import { dispatchWithSession } from '../../../electron/core/features/auth/session-door';
+import { dispatchWithSession } from '../../../electron/core/session-door';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 
 /** The only channels anyone may call without logging in. Adding one needs a reason here. */

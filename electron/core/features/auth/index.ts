@@ -2,4 +2,3 @@
 export { authHandlers } from './auth.handlers';
 export { actorForSession, login, logout } from './auth.service';
 export { countUsers, listAccountNames } from './auth.repository';
-export { SESSION_HEADER, createSessionKeeper, type SessionKeeper } from './session-door';

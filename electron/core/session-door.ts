@@ -2,11 +2,11 @@
  * How a door turns a session token into the caller: every door (Electron IPC, browser host, CLI
  * with --user) resolves the actor here, on the main side, for every request.
  */
-import type { ChannelName } from '../../../../shared/ipc/contract';
-import type { Envelope } from '../../../../shared/ipc/errors';
-import type { AppContext } from '../../app-context';
-import { dispatch } from '../../dispatch';
-import { actorForSession } from './auth.service';
+import type { ChannelName } from '../../shared/ipc/contract';
+import type { Envelope } from '../../shared/ipc/errors';
+import type { AppContext } from './app-context';
+import { dispatch } from './dispatch';
+import { actorForSession } from './features/auth/index';
 
 /** The header the browser host reads the session from (besides the per-launch token). */
 export const SESSION_HEADER = 'x-appraisal-session';
