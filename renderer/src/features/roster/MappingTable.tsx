@@ -1,5 +1,5 @@
 import { Box, MenuItem, TextField, Typography } from '@mui/material';
-import { type AnalyzedSheetDto } from '../../../../shared/ipc/channels/roster.channels';
+import type { AnalyzedSheetDto } from '../../../../shared/ipc/channels/roster.channels';
 
 /** 核对列对应: each recognised field and the source column it reads (changeable). */
 export function MappingTable({

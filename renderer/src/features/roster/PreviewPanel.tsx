@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Box, Chip, Tab, Tabs, Typography } from '@mui/material';
-import { type RosterPreviewDto } from '../../../../shared/ipc/channels/roster.channels';
+import type { RosterPreviewDto } from '../../../../shared/ipc/channels/roster.channels';
 import { MONO_FONT } from '../../theme/theme';
 
 /** Rows listed at most per view (the rest are counted). */

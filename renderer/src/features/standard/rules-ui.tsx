@@ -1,7 +1,7 @@
-import { type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { IconButton, Paper, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
-import { type Standard } from '../../../../shared/domain/standard/standard.schema';
+import type { Standard } from '../../../../shared/domain/standard/standard.schema';
 
 /** Edits the standard being drafted in place (the editor validates and saves the result). */
 export type Update = (change: (s: Standard) => void) => void;
