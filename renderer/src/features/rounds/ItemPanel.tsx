@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Divider, Paper, TextField, Typography } from '@mui/material';
 import { expressionWithLabels } from '../../../../shared/domain/expression/expression.labels';
+import { METRIC_CATALOGUE } from '../../../../shared/domain/standard/metric-catalogue';
 import type { ItemEntry } from '../../../../shared/domain/scoring/score-entry.schema';
 import { METHOD_LABELS, pointsToTenths, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import { call } from '../../api/client';
@@ -75,14 +76,14 @@ export function ItemPanel({
         <>
           <Divider />
           <Typography variant="subtitle2">名册快照计算</Typography>
-          <Typography variant="body2">公式：{expressionWithLabels(m.expression, (key) => form.metricLabels[key])}</Typography>
+          <Typography variant="body2">公式：{expressionWithLabels(m.expression, METRIC_CATALOGUE.labelOf)}</Typography>
           <Typography variant="body2">
             计算结果：{score?.rawValue ?? '—'}
             {score?.clamped ? '（超出范围，已截取）' : ''}
             {score?.derivedTenths !== undefined ? `；原计算得分 ${fmt(score.derivedTenths)}` : ''}
           </Typography>
           {metrics.map((k) => (
-            <DrillDown key={k} label={form.metricLabels[k] ?? k} value={form.metrics[k]} rows={form.drillDown[k] ?? []} />
+            <DrillDown key={k} label={METRIC_CATALOGUE.labelOf(k) ?? k} value={form.metrics[k]} rows={form.drillDown[k] ?? []} />
           ))}
         </>
       )}

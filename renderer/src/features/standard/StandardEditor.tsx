@@ -23,7 +23,8 @@ import { call, saveStagedFile, errorText } from '../../api/client';
 import { navigate } from '../../app/router';
 import { FormPreview } from './FormPreview';
 import { ItemTree } from './ItemTree';
-import { BonusVetoEditor, GradingEditor } from './RulesEditor';
+import { BonusVetoEditor } from './BonusVetoEditor';
+import { GradingEditor } from './RulesEditor';
 import { SAVE_STATE_TEXT, fmt, useDraftEditor } from './standard-ui';
 
 const TABS = [

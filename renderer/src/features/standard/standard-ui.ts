@@ -6,6 +6,7 @@ import { validateStandard } from '../../../../shared/domain/standard/standard.va
 import type { StandardProblem } from '../../../../shared/domain/standard/standard.problem';
 import type { StandardVersionDetail } from '../../../../shared/ipc/channels/standard.channels';
 import { call, errorText } from '../../api/client';
+import type { RosterMetricKey } from '../../../../shared/domain/roster/roster-metrics';
 
 export const fmt = formatTenths;
 
@@ -143,7 +144,8 @@ export const SAVE_STATE_TEXT: Record<SaveState, string> = {
 };
 
 /** Metrics of an example community (about 2,900 households, 7 grids), for trying formulas and the form preview. */
-export const SAMPLE_METRICS: Record<string, number> = {
+// Keys checked against the roster's metric catalogue: a misspelt one does not compile.
+export const SAMPLE_METRICS: Readonly<Record<string, number>> = {
   households: 2860,
   residents: 8120,
   facilityArea: 1180,
@@ -177,4 +179,4 @@ export const SAMPLE_METRICS: Record<string, number> = {
   workersGradeInvalid: 1,
   workersCollegeOrAbove: 11,
   workersCertified: 3,
-};
+} satisfies Partial<Record<RosterMetricKey, number>>;
