@@ -36,6 +36,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { awaitJob, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from './roster-ui';
 import { navigate } from '../../app/router';
 import { MONO_FONT } from '../../theme/theme';
+import { SEVERITY_LABELS } from '../../../../shared/domain/problems';
 
 /** The roster to import after this one (the order of ROSTER_TYPES: 社区 → 网格 → 人员…), or null after the last. */
 function nextRoster(type: RosterType): RosterType | null {
@@ -487,7 +488,7 @@ function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
               <tbody data-testid="problem-table">
                 {problems.slice(0, MAX_SHOWN).map((p, i) => (
                   <tr key={i} data-testid="problem-row" data-severity={p.severity}>
-                    <td style={{ color: p.severity === 'error' ? '#c62828' : '#ed6c02' }}>{p.severity === 'error' ? '错误' : '提示'}</td>
+                    <td style={{ color: p.severity === 'error' ? '#c62828' : '#ed6c02' }}>{SEVERITY_LABELS[p.severity]}</td>
                     <td>{p.sheet}</td>
                     <td>{p.row ?? ''}</td>
                     <td>{p.column ?? ''}</td>
