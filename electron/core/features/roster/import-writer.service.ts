@@ -23,13 +23,13 @@ import {
   groupRow,
   isPeopleRoster,
   isPersonKey,
-  personRecord,
   personRow,
   ROLE_TABLE,
   roleRow,
   type PeopleRoster,
   type Stamp,
 } from './roster-rows';
+import { personRecord } from './roster-records';
 import { gridIdsByCode, loadReferenceData } from './roster.repository';
 import {
   ensureStreet,

@@ -20,11 +20,11 @@ import {
   groupRow,
   isPeopleRoster,
   PERSON_KEYS,
-  personRecord,
   personRow,
   ROLE_TABLE,
   roleRow,
 } from './roster-rows';
+import { personRecord } from './roster-records';
 import { communityNameTaken, gridCodeTaken, idNumberTaken, loadReferenceData } from './roster.repository';
 import { deletePlace, deleteRole, ensureStreet, linkGrids, personsByIds, updateRow } from './roster-writes.repository';
 import { getPostGradeTable, getRosterRecord, recordDto, toDto, validationToday } from './roster.service';

@@ -13,17 +13,14 @@ import {
 import type { DbOrTrx } from '../../platform/db/schema';
 import {
   communityRecord,
-  gridCodeKey,
   gridRecord,
   groupRecord,
   peopleRecord,
-  personIdentity,
   personRecord,
-  ROLE_TABLE,
-  type PeopleRoster,
   type PersonColumns,
   type RoleRows,
-} from './roster-rows';
+} from './roster-records';
+import { gridCodeKey, personIdentity, ROLE_TABLE, type PeopleRoster } from './roster-rows';
 
 /** Validation's reference data plus the ids a write needs. */
 export type RosterReferences = ReferenceData & { communityIds: Map<string, number>; gridIds: Map<string, number> };
