@@ -18,7 +18,7 @@ import { createAppContext } from '../../electron/core/app-context';
 import { bulkInsert } from '../../electron/core/platform/db/bulk-insert';
 import { readZipLayout } from '../../electron/core/platform/io/excel/zip-inspect';
 import { orderedZipStream, xlsxReadingOrder } from '../../electron/core/platform/io/excel/zip-reorder';
-import { importRosterFile } from '../../electron/core/features/roster/roster-import.service';
+import { importRosterFile } from '../../electron/core/features/roster/import-oneshot.service';
 import { makeRosterFixtures } from '../fixtures/make-roster-fixtures';
 import { FIXTURE_COMMUNITIES, makePerson } from '../fixtures/roster-data';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isRosterType, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from '../../../shared/domain/roster/roster-columns';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/ipc/errors';
-import { rosterImportResultSchema, stagedOutputSchema, type RosterProblemDto } from '../../../shared/ipc/channels/roster.channels';
+import { problemLine } from '../../../shared/domain/problems';
+import { rosterImportResultSchema, stagedOutputSchema } from '../../../shared/ipc/channels/roster.channels';
 import type { JobSnapshot } from '../../../shared/ipc/channels/jobs.channels';
 import type { CliCommand, CliIo } from '../cli-command';
 
@@ -29,11 +30,6 @@ async function finish(io: CliIo, jobId: string): Promise<unknown> {
   if (snapshot.state === 'done') return snapshot.result;
   const code = (ERROR_CODES as readonly string[]).includes(snapshot.error?.code ?? '') ? (snapshot.error?.code as ErrorCode) : 'INTERNAL';
   throw new AppError(code, snapshot.error?.message ?? '任务失败，数据未改变。');
-}
-
-function problemLine(p: RosterProblemDto): string {
-  const where = `${p.sheet}${p.row !== null ? ` 第${p.row}行` : ''}${p.column ? ` ${p.column}` : ''}`;
-  return `  [${p.severity === 'error' ? '错误' : '提示'}] ${where}${p.value ? `「${p.value}」` : ''}：${p.message}`;
 }
 
 function copyOut(io: CliIo, fileId: string, out: string): void {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
+import { problemLine } from '../../../shared/domain/problems';
 import { ROUND_STATES, ROUND_STATE_LABELS, parseRoundId, type RoundState } from '../../../shared/domain/round/round-workflow';
 import type { RoundDetail } from '../../../shared/ipc/channels/rounds.channels';
 import { exportScoringSheets } from '../../core/features/rounds/index';
@@ -171,10 +172,7 @@ export const roundsCommands: CliCommand[] = [
       const staged = io.ctx.app.files.stageFromPath(path.resolve(file));
       const dryRun = io.args.options.has('dry-run');
       const r = await io.call('rounds:importSheets', { roundId, fileId: staged.fileId, dryRun });
-      const lines = r.problems.map(
-        (p) =>
-          `  [${p.severity === 'error' ? '错误' : '提示'}] ${p.sheet}${p.row !== null ? ` 第${p.row}行` : ''}${p.column ? ` ${p.column}` : ''}${p.value ? `「${p.value}」` : ''}：${p.message}`,
-      );
+      const lines = r.problems.map(problemLine);
       const head = r.committed
         ? `已导入${r.communities}个社区的${r.items}项评分（含${r.deductions}条扣分）。`
         : dryRun

@@ -5,7 +5,7 @@
  */
 import { applyMapping, detectHeader, type ColumnMapping, type HeaderDetection, type RememberedMapping } from './header-detect';
 import { ROSTER_DEFS, type RosterType, type SheetDef } from './roster-columns';
-import type { RosterProblem } from './roster-problem';
+import type { ImportProblem } from '../problems';
 import {
   buildReferenceIndex,
   createSheetValidator,
@@ -108,7 +108,7 @@ export interface RosterValidation {
   readonly rosterType: RosterType;
   readonly sheets: readonly SheetValidation[];
   /** All problems, sheet by sheet. */
-  readonly problems: readonly RosterProblem[];
+  readonly problems: readonly ImportProblem[];
   readonly errorCount: number;
   readonly warningCount: number;
   readonly omittedProblems: number;

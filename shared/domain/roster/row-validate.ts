@@ -10,7 +10,7 @@ import { checkGradeInPost, type PostGradeTable } from './post-grade';
 import type { ColumnDef, RosterType, SheetDef } from './roster-columns';
 import { isCpcMember, matchEnum, POST_CATEGORY } from './roster-enums';
 import { isUnder35 } from './roster-metrics';
-import { compareProblems, type RosterProblem } from './roster-problem';
+import { compareProblems, type ImportProblem } from '../problems';
 import { classifyRow, type RowKind } from './row-classify';
 import { cellDisplay, type PlainSheet, type SheetCell, type SheetRow } from './sheet-cell';
 import { compactText } from './text-normalize';
@@ -60,7 +60,7 @@ export interface SheetValidation {
   readonly sheet: string;
   readonly sheetKey: SheetDef['key'];
   readonly records: ValidatedRecord[];
-  readonly problems: RosterProblem[];
+  readonly problems: ImportProblem[];
   readonly rowCounts: Record<RowKind, number>;
   readonly errorCount: number;
   readonly warningCount: number;
@@ -150,11 +150,11 @@ export function createSheetValidator(
 ): SheetValidator {
   const sheet = { name: sheetName };
   const maxProblems = ctx.maxProblems ?? DEFAULT_MAX_PROBLEMS;
-  const problems: RosterProblem[] = [];
+  const problems: ImportProblem[] = [];
   let omitted = 0;
   let errorCount = 0;
   let warningCount = 0;
-  const push = (p: RosterProblem) => {
+  const push = (p: ImportProblem) => {
     if (p.severity === 'error') errorCount += 1;
     else warningCount += 1;
     if (problems.length < maxProblems) problems.push(p);
@@ -589,7 +589,7 @@ interface FileRuleArgs {
   readonly ctx: RosterValidationContext;
   readonly index: ReferenceIndex;
   readonly sheet: string;
-  readonly push: (p: RosterProblem) => void;
+  readonly push: (p: ImportProblem) => void;
 }
 
 type FileRule = (records: readonly ValidatedRecord[], args: FileRuleArgs) => void;

@@ -7,17 +7,9 @@ import type { SheetCell } from '../roster/sheet-cell';
 import { pointsToTenths, formatTenths, type Standard, type StandardItem } from '../standard/standard.schema';
 import { checkManualValue } from '../scoring/item-score';
 import type { ItemValue } from '../scoring/score-entry.schema';
+import type { ImportProblem } from '../problems';
 
 export const SHEET_COLUMNS = ['编码', '二级指标', '分值', '评分细则', '得分', '扣分原因'] as const;
-
-export interface SheetProblemRow {
-  severity: 'error' | 'warning';
-  sheet: string;
-  row: number | null;
-  column: string | null;
-  value: string;
-  message: string;
-}
 
 /** A blank 得分 is not full marks: the assessor writes the full score once checked (核查无扣分). */
 export const DEDUCT_NOTE = '【扣分制：核查无扣分的填满分，有扣分的填实得分并在“扣分原因”写明原因】';
@@ -95,9 +87,9 @@ export function readSheetRow(
   reasonText: string,
   computedTenths: number | undefined,
   where: { sheet: string; row: number },
-): { action?: SheetAction; problem?: SheetProblemRow } {
+): { action?: SheetAction; problem?: ImportProblem } {
   if (scoreText === '') return {};
-  const problem = (message: string, column = '得分', value = scoreText): { problem: SheetProblemRow } => ({
+  const problem = (message: string, column = '得分', value = scoreText): { problem: ImportProblem } => ({
     problem: { severity: 'error', sheet: where.sheet, row: where.row, column, value, message },
   });
   const n = Number(scoreText);

@@ -1,11 +1,14 @@
 /**
- * Problems found in a standard version, in the same shape as roster import problems
+ * Problems found in a standard version: the one import-problem shape of shared/domain/problems.ts
  * ({ severity, sheet, row, column, value, message }) so the UI and CLI show them alike.
  * `sheet` names the workbook sheet the problem belongs to (考核标准, 加分项, 否决项, 等级划分, 考核设置),
  * `row` is the Excel row when the problem came from a file (null otherwise). `target` additionally
  * locates the problem in the editor tree.
  */
 import { z } from 'zod';
+import { importProblemSchema } from '../problems';
+
+export { hasErrors } from '../problems';
 
 export const problemTargetSchema = z.object({
   kind: z.enum(['standard', 'category', 'item', 'bonus', 'veto', 'band', 'ranking', 'rollUp']),
@@ -16,20 +19,8 @@ export const problemTargetSchema = z.object({
 });
 export type ProblemTarget = z.infer<typeof problemTargetSchema>;
 
-export const standardProblemSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  sheet: z.string(),
-  row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  value: z.string(),
-  message: z.string(),
-  target: problemTargetSchema.optional(),
-});
+export const standardProblemSchema = importProblemSchema.extend({ target: problemTargetSchema.optional() });
 export type StandardProblem = z.infer<typeof standardProblemSchema>;
-
-export function hasErrors(problems: readonly StandardProblem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
-}
 
 /** Workbook sheet names of an exported standard (also used to place validation problems). */
 export const STANDARD_SHEETS = {

@@ -2,19 +2,13 @@ import { z } from 'zod';
 import { ALL_ROLES, defineChannel } from '../channel';
 import { ROSTER_TYPES } from '../../domain/roster/roster-columns';
 import { postGradeTableSchema } from '../../domain/roster/post-grade';
+import { importProblemSchema, type ImportProblem } from '../../domain/problems';
 
 export const rosterTypeSchema = z.enum(ROSTER_TYPES);
 export const sheetKeySchema = z.enum(['main', 'groups']);
 
-export const rosterProblemSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  sheet: z.string(),
-  row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  value: z.string(),
-  message: z.string(),
-});
-export type RosterProblemDto = z.infer<typeof rosterProblemSchema>;
+/** A roster file's problems are the one import-problem shape (shared/domain/problems.ts). */
+export type RosterProblemDto = ImportProblem;
 
 export const cellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type CellValueDto = z.infer<typeof cellValueSchema>;
@@ -89,7 +83,7 @@ export const rosterPreviewSchema = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   skipped: z.object({ blank: z.number().int(), total: z.number().int(), note: z.number().int(), header: z.number().int() }),
-  problems: z.array(rosterProblemSchema),
+  problems: z.array(importProblemSchema),
   omittedProblems: z.number().int(),
   inserted: z.number().int(),
   updated: z.number().int(),
@@ -113,7 +107,7 @@ export const rosterImportResultSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   rejected: z.number().int(),
-  problems: z.array(rosterProblemSchema),
+  problems: z.array(importProblemSchema),
   batchId: z.number().int().nullable(),
   message: z.string(),
 });
@@ -220,7 +214,7 @@ export const rosterChannels = {
   /** Edit one record with the same validation as an import; returns the saved record or the problems. */
   'roster:update': defineChannel({
     input: z.object({ ...recordRef, values: z.record(z.string().max(40), cellValueSchema) }).strict(),
-    output: z.object({ saved: z.boolean(), record: rosterRecordSchema.nullable(), problems: z.array(rosterProblemSchema) }),
+    output: z.object({ saved: z.boolean(), record: rosterRecordSchema.nullable(), problems: z.array(importProblemSchema) }),
     roles: ['admin'],
     writes: true,
     summary: '修改名册记录',

@@ -10,6 +10,7 @@ import { ROUND_STATES, FORM_STATUSES } from '../../domain/round/round-workflow';
 import { standardSchema } from '../../domain/standard/standard.schema';
 import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/score-entry.schema';
 import { requestIdSchema } from '../../domain/scoring/request-id';
+import { importProblemSchema, type ImportProblem } from '../../domain/problems';
 
 const roundIdSchema = z
   .string()
@@ -270,15 +271,8 @@ export const roundResultsSchema = z.object({
 });
 export type RoundResultsDto = z.infer<typeof roundResultsSchema>;
 
-export const sheetProblemSchema = z.object({
-  severity: z.enum(['error', 'warning']),
-  sheet: z.string(),
-  row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  value: z.string(),
-  message: z.string(),
-});
-export type SheetProblem = z.infer<typeof sheetProblemSchema>;
+/** A field sheet's problems are the one import-problem shape (shared/domain/problems.ts). */
+export type SheetProblem = ImportProblem;
 
 export const roundsChannels = {
   /** All rounds, newest first. */
@@ -620,7 +614,7 @@ export const roundsChannels = {
       communities: z.number().int(),
       items: z.number().int(),
       deductions: z.number().int(),
-      problems: z.array(sheetProblemSchema),
+      problems: z.array(importProblemSchema),
     }),
     roles: SCORERS,
     writes: true,

@@ -10,7 +10,7 @@ import {
   type RosterImportResultDto,
 } from '../../../shared/ipc/channels/roster.channels';
 import type { RosterType } from '../../../shared/domain/roster/roster-columns';
-import { commitRosterImport } from '../../../electron/core/features/roster/roster-import.service';
+import { commitRosterImport } from '../../../electron/core/features/roster/import-session.service';
 import { getRosterMetrics } from '../../../electron/core/features/roster/roster.service';
 import { AppError } from '../../../shared/ipc/errors';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';

@@ -1,25 +1,19 @@
 import { AppError } from '../../../../shared/ipc/errors';
 import type { HandlerMap } from '../../handler';
 import { actorName, type Actor } from '../../app-context';
-import {
-  analyzeRosterFile,
-  commitRosterImport,
-  importRosterFile,
-  listImportBatches,
-  previewRosterImport,
-  undoImportBatch,
-} from './roster-import.service';
+import { analyzeRosterFile, commitRosterImport, previewRosterImport } from './import-session.service';
+import { importRosterFile } from './import-oneshot.service';
+import { listImportBatches, undoImportBatch } from './import-batches.service';
 import {
   communityDetail,
-  deleteRosterRecord,
   getPostGradeTable,
   getRosterRecord,
   listRoster,
   recordDto,
   rosterOverview,
   setPostGradeTable,
-  updateRosterRecord,
 } from './roster.service';
+import { deleteRosterRecord, updateRosterRecord } from './roster-edit.service';
 import { exportFileName, exportRoster, templateFileName, writeRosterTemplate } from './roster-export.service';
 import { canSeePersonalData } from '../../../../shared/domain/privacy/personal-data-access';
 import { recordUnmaskedExport } from '../../platform/security/personal-data';

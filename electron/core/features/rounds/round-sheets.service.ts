@@ -10,8 +10,8 @@ import {
   scoringSheetRows,
   sheetNameFor,
   type SheetAction,
-  type SheetProblemRow,
 } from '../../../../shared/domain/round/scoring-sheet';
+import type { ImportProblem } from '../../../../shared/domain/problems';
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
 import { scoreCommunity } from '../../../../shared/domain/scoring/community-score';
 import { EMPTY_ENTRIES } from '../../../../shared/domain/scoring/score-entry.schema';
@@ -58,7 +58,7 @@ export interface SheetImportResult {
   communities: number;
   items: number;
   deductions: number;
-  problems: SheetProblemRow[];
+  problems: ImportProblem[];
 }
 
 export async function importScoringSheets(
@@ -76,7 +76,7 @@ export async function importScoringSheets(
   const bySheet = sheetNames(communities);
   const byName = new Map(communities.map((c) => [c.name, c]));
   const workbook = await readSpreadsheet(file);
-  const problems: SheetProblemRow[] = [];
+  const problems: ImportProblem[] = [];
   const plan = new Map<number, { community: RoundCommunityRow; actions: SheetAction[] }>();
   const roundEditable = scoresEditable(round.state);
   const mayScore = await assignmentCheck(db, roundId, actor);

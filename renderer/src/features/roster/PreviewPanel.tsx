@@ -1,3 +1,4 @@
+import { SEVERITY_LABELS } from '../../../../shared/domain/problems';
 import { useState } from 'react';
 import { Box, Chip, Tab, Tabs, Typography } from '@mui/material';
 import type { RosterPreviewDto } from '../../../../shared/ipc/channels/roster.channels';
@@ -71,7 +72,7 @@ export function PreviewPanel({ preview }: { preview: RosterPreviewDto }) {
               <tbody data-testid="problem-table">
                 {problems.slice(0, MAX_SHOWN).map((p, i) => (
                   <tr key={i} data-testid="problem-row" data-severity={p.severity}>
-                    <td style={{ color: p.severity === 'error' ? '#c62828' : '#ed6c02' }}>{p.severity === 'error' ? '错误' : '提示'}</td>
+                    <td style={{ color: p.severity === 'error' ? '#c62828' : '#ed6c02' }}>{SEVERITY_LABELS[p.severity]}</td>
                     <td>{p.sheet}</td>
                     <td>{p.row ?? ''}</td>
                     <td>{p.column ?? ''}</td>

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { RosterType } from '../../../../../shared/domain/roster/roster-columns';
 
 /** Columns every imported business row has (see migration 0002). */
 interface BatchStamped {
@@ -10,7 +11,7 @@ interface BatchStamped {
 
 export interface ImportBatchesTable {
   id: Generated<number>;
-  roster_type: string;
+  roster_type: RosterType;
   file_name: string;
   sheets: string;
   actor: string;
@@ -27,10 +28,14 @@ export interface ImportBatchesTable {
   summary_json: string;
 }
 
+/** The tables an import batch writes (and its undo restores), leaves first. */
+export const BATCH_ENTITIES = ['cadres', 'committee_members', 'grid_staff', 'workers', 'grid_groups', 'grids', 'communities', 'persons'] as const;
+export type BatchEntity = (typeof BATCH_ENTITIES)[number];
+
 export interface ImportBatchChangesTable {
   id: Generated<number>;
   batch_id: number;
-  entity: string;
+  entity: BatchEntity;
   entity_key: string;
   before_json: string;
 }
@@ -186,8 +191,8 @@ export interface CadresTable extends BatchStamped {
 }
 
 export interface RosterColumnMappingsTable {
-  roster_type: string;
-  sheet_key: string;
+  roster_type: RosterType;
+  sheet_key: 'main' | 'groups';
   header: string;
   column_key: string;
   updated_at: string;
