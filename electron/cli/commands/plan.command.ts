@@ -9,9 +9,6 @@ import { DEFAULT_PLANNER_NORMS, type PlannerNorms } from '../../../shared/domain
 import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import type { PlanOverviewDto } from '../../../shared/ipc/channels/planner.channels';
-import { writeStatsWorkbook } from '../../core/platform/io/excel/stats-workbook.writer';
-import { renderPdfToFile } from '../../core/platform/io/pdf/pdf-renderer';
-import { buildStatsReport } from '../../../shared/report/stats-report.builder';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundOption(io: CliIo): string | undefined {
@@ -190,8 +187,8 @@ export const planCommands: CliCommand[] = [
           throw new AppError('INVALID_INPUT', `输出文件应以 .xlsx（统计表）或 .pdf（打印稿）结尾，收到「${out}」。`);
         if (!fs.existsSync(path.dirname(file)))
           throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
-        if (ext === '.pdf') await renderPdfToFile(buildStatsReport(result, await io.call('settings:get', {})), file);
-        else await writeStatsWorkbook(result, file);
+        const staged = ext === '.pdf' ? await io.call('planner:statsPdf', input) : await io.call('planner:exportStats', input);
+        io.deliver(staged.fileId, file);
       }
       const text = [
         result.title,

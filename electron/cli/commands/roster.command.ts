@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isRosterType, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from '../../../shared/domain/roster/roster-columns';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/ipc/errors';
 import { rosterImportResultSchema, stagedOutputSchema, type RosterProblemDto } from '../../../shared/ipc/channels/roster.channels';
-import type { JobSnapshot } from '../../../shared/ipc/channels/jobs.channels';
 import type { CliCommand, CliIo } from '../cli-command';
 
 const ROSTER_LIST = ROSTER_TYPES.map((t) => `${t}（${ROSTER_LABELS[t]}）`).join('、');
@@ -23,23 +21,9 @@ function fileArg(io: CliIo, usage: string, what: string): string {
   return path.resolve(file);
 }
 
-/** Waits for a background job and returns its result, or rethrows its error with its code. */
-async function finish(io: CliIo, jobId: string): Promise<unknown> {
-  const snapshot: JobSnapshot = await io.ctx.app.jobs.wait(jobId);
-  if (snapshot.state === 'done') return snapshot.result;
-  const code = (ERROR_CODES as readonly string[]).includes(snapshot.error?.code ?? '') ? (snapshot.error?.code as ErrorCode) : 'INTERNAL';
-  throw new AppError(code, snapshot.error?.message ?? '任务失败，数据未改变。');
-}
-
 function problemLine(p: RosterProblemDto): string {
   const where = `${p.sheet}${p.row !== null ? ` 第${p.row}行` : ''}${p.column ? ` ${p.column}` : ''}`;
   return `  [${p.severity === 'error' ? '错误' : '提示'}] ${where}${p.value ? `「${p.value}」` : ''}：${p.message}`;
-}
-
-function copyOut(io: CliIo, fileId: string, out: string): void {
-  const staged = io.ctx.app.files.resolve(fileId);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.copyFileSync(staged.path, out);
 }
 
 export const rosterCommands: CliCommand[] = [
@@ -52,11 +36,11 @@ export const rosterCommands: CliCommand[] = [
       const roster = rosterArg(io, this.usage);
       const file = fileArg(io, this.usage, '要导入的文件');
       const sheetName = io.option('sheet') ?? null;
-      const staged = io.ctx.app.files.stageFromPath(file);
+      const staged = io.stage(file);
       const dryRun = io.args.options.has('dry-run');
       const strict = io.args.options.has('strict');
       const { jobId } = await io.call('roster:import', { roster, fileId: staged.fileId, sheetName, strict, dryRun });
-      const r = rosterImportResultSchema.parse(await finish(io, jobId));
+      const r = rosterImportResultSchema.parse(await io.finish(jobId));
       const json = {
         roster: r.roster,
         file,
@@ -94,8 +78,8 @@ export const rosterCommands: CliCommand[] = [
         communityId = found.id;
       }
       const { jobId } = await io.call('roster:export', { roster, communityId });
-      const result = stagedOutputSchema.parse(await finish(io, jobId));
-      copyOut(io, result.fileId, out);
+      const result = stagedOutputSchema.parse(await io.finish(jobId));
+      io.deliver(result.fileId, out);
       io.print({ roster, file: out, rows: result.rows }, `已导出${ROSTER_LABELS[roster]} ${result.rows} 条：${out}`);
       return 0;
     },
@@ -108,7 +92,7 @@ export const rosterCommands: CliCommand[] = [
       const roster = rosterArg(io, this.usage);
       const out = fileArg(io, this.usage, '输出文件');
       const result = await io.call('roster:template', { roster });
-      copyOut(io, result.fileId, out);
+      io.deliver(result.fileId, out);
       io.print({ roster, file: out }, `已生成${ROSTER_LABELS[roster]}导入模板：${out}`);
       return 0;
     },

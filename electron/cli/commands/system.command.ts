@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { isChannelName } from '../../../shared/ipc/contract';
-import { dispatch } from '../../core/dispatch';
 import type { CliCommand } from '../cli-command';
 
 export const systemCommands: CliCommand[] = [
@@ -30,9 +29,8 @@ export const systemCommands: CliCommand[] = [
           throw new AppError('INVALID_INPUT', '--input 不是有效的 JSON。');
         }
       }
-      const envelope = await dispatch(io.ctx, channel, input);
-      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
-      io.print(envelope.value, JSON.stringify(envelope.value, null, 2));
+      const value = await io.call(channel, input as never);
+      io.print(value, JSON.stringify(value, null, 2));
       return 0;
     },
   },

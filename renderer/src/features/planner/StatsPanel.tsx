@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { StatsResultDto } from '../../../../shared/ipc/channels/planner.channels';
-import { call, saveBytes, saveStagedFile } from '../../api/client';
-import { useUnitSettings } from '../../app/unit-settings-context';
-import { renderReportPdf } from '../../reports/render-pdf';
-import { statsReportTitle } from '../../../../shared/report/stats-report.builder';
+import { call, saveStagedFile } from '../../api/client';
 import { fmt } from './planner-ui';
 
 /** Statistics in the seed report's style, with the change on the previous quarter and the workbook. */
@@ -12,7 +9,6 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
   const [stats, setStats] = useState<StatsResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [printing, setPrinting] = useState(false);
-  const { settings } = useUnitSettings();
   useEffect(() => {
     setStats(null);
     call('planner:stats', roundId ? { roundId } : {}).then(setStats, (e: Error) => setError(e.message));
@@ -29,8 +25,9 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
     if (!stats) return;
     setPrinting(true);
     try {
-      const pdf = await renderReportPdf({ kind: 'stats', data: { result: stats, unit: settings } });
-      await saveBytes(new Uint8Array(await pdf.blob.arrayBuffer()), `${statsReportTitle(settings, stats)}.pdf`, 'application/pdf');
+      // Rendered and staged on the main side, then saved like any other output.
+      const pdf = await call('planner:statsPdf', roundId ? { roundId } : {});
+      await saveStagedFile(pdf.fileId, pdf.name);
     } catch (e) {
       setError((e as Error).message);
     } finally {
