@@ -51,7 +51,18 @@ if (want('electron')) {
 }
 if (want('cli'))
   builds.push(
-    build({ ...common, format: 'esm', entryPoints: { cli: 'electron/cli/main.ts', 'pdf-worker': PDF_WORKER }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }),
+    // Split: `--help` loads the small entry only; a command's door (the database layer, the npm
+    // packages it imports) is a chunk loaded when a command runs. Chunks stay beside the entry,
+    // where the PDF runtime looks for its worker.
+    build({
+      ...common,
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
+      entryPoints: { cli: 'electron/cli/main.ts', 'pdf-worker': PDF_WORKER },
+      outdir: 'dist/cli',
+      outExtension: { '.js': '.mjs' },
+    }),
   );
 if (want('host'))
   builds.push(

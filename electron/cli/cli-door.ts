@@ -57,7 +57,9 @@ export async function runCommand(command: CliCommand, args: ParsedArgs, dbOption
       async finish(jobId) {
         const snapshot = await opened.jobs.wait(jobId);
         if (snapshot.state === 'done') return snapshot.result;
-        const code = (ERROR_CODES as readonly string[]).includes(snapshot.error?.code ?? '') ? (snapshot.error?.code as ErrorCode) : 'INTERNAL';
+        const code = (ERROR_CODES as readonly string[]).includes(snapshot.error?.code ?? '')
+          ? (snapshot.error?.code as ErrorCode)
+          : 'INTERNAL';
         throw new AppError(code, snapshot.error?.message ?? '任务失败，数据未改变。');
       },
     };

@@ -11,7 +11,10 @@ import { ownerOf } from '../core/platform/files/file-owner';
 
 export const STAGED_FILE_SCHEME = 'appfile';
 
-const TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 export function stagedFileResponder(getContext: () => RequestContext | Promise<RequestContext>) {
   return async (request: { url: string }): Promise<Response> => {

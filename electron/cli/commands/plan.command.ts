@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PLAN_ACTION_KINDS, PLAN_ACTION_LABELS, type PlanActionKind } from '../../../shared/domain/planner/actions';
-import { DEFAULT_PLANNER_NORMS, type PlannerNorms } from '../../../shared/domain/planner/norms';
+import { PLAN_ACTION_KINDS, PLAN_ACTION_LABELS, type PlanActionKind } from '../../../shared/domain/planner/action-kinds';
+import type { PlannerNorms } from '../../../shared/domain/planner/norms';
 import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import type { PlanOverviewDto } from '../../../shared/ipc/channels/planner.channels';
@@ -146,6 +146,8 @@ export const planCommands: CliCommand[] = [
         ['workersPer10000', 'workers-per-10000'],
       ];
       const reset = io.args.options.get('reset') === true;
+      // Loaded when the command runs (the module defines zod schemas): `--help` stays light.
+      const { DEFAULT_PLANNER_NORMS } = await import('../../../shared/domain/planner/norms');
       let next: PlannerNorms = reset ? { ...DEFAULT_PLANNER_NORMS } : { ...current };
       let changed = reset;
       for (const [key, opt] of options) {

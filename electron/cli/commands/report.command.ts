@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
-import { DOCUMENT_SETTING_LABELS, type DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
+import type { DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
 import { roundLabel } from '../../../shared/report/report-format';
 import type { CliCommand, CliIo } from '../cli-command';
 
@@ -168,6 +168,7 @@ export const reportCommands: CliCommand[] = [
       const settings = Object.keys(patch).length
         ? await io.call('report:updateDocumentSettings', patch as DocumentSettingsPatch)
         : await io.call('report:documentSettings', {});
+      const { DOCUMENT_SETTING_LABELS } = await import('../../../shared/domain/settings/document-settings');
       const text = (Object.keys(DOCUMENT_SETTING_LABELS) as (keyof typeof DOCUMENT_SETTING_LABELS)[])
         .map((k) => `${DOCUMENT_SETTING_LABELS[k]}：${settings[k] || '（未设置）'}`)
         .join('\n');

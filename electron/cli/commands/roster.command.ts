@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isRosterType, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from '../../../shared/domain/roster/roster-columns';
 import { AppError } from '../../../shared/ipc/errors';
-import { rosterImportResultSchema, stagedOutputSchema, type RosterProblemDto } from '../../../shared/ipc/channels/roster.channels';
+import type { RosterProblemDto } from '../../../shared/ipc/channels/roster.channels';
 import type { CliCommand, CliIo } from '../cli-command';
 
 const ROSTER_LIST = ROSTER_TYPES.map((t) => `${t}（${ROSTER_LABELS[t]}）`).join('、');
@@ -40,6 +40,8 @@ export const rosterCommands: CliCommand[] = [
       const dryRun = io.args.options.has('dry-run');
       const strict = io.args.options.has('strict');
       const { jobId } = await io.call('roster:import', { roster, fileId: staged.fileId, sheetName, strict, dryRun });
+      // Schemas are loaded when a command runs (zod), so `--help` stays light.
+      const { rosterImportResultSchema } = await import('../../../shared/ipc/channels/roster.channels');
       const r = rosterImportResultSchema.parse(await io.finish(jobId));
       const json = {
         roster: r.roster,
@@ -78,6 +80,7 @@ export const rosterCommands: CliCommand[] = [
         communityId = found.id;
       }
       const { jobId } = await io.call('roster:export', { roster, communityId });
+      const { stagedOutputSchema } = await import('../../../shared/ipc/channels/roster.channels');
       const result = stagedOutputSchema.parse(await io.finish(jobId));
       io.deliver(result.fileId, out);
       io.print({ roster, file: out, rows: result.rows }, `已导出${ROSTER_LABELS[roster]} ${result.rows} 条：${out}`);

@@ -43,7 +43,9 @@ export const safetyCommands: CliCommand[] = [
     async run(io) {
       const r = await io.call('backup:check', {});
       const lines = [
-        r.integrity.length === 0 ? '数据库完整性：正常' : `数据库完整性：发现 ${r.integrity.length} 处问题：${r.integrity.slice(0, 5).join('；')}`,
+        r.integrity.length === 0
+          ? '数据库完整性：正常'
+          : `数据库完整性：发现 ${r.integrity.length} 处问题：${r.integrity.slice(0, 5).join('；')}`,
         r.foreignKeyProblems === 0 ? '数据关联（外键）：正常' : `数据关联（外键）：发现 ${r.foreignKeyProblems} 处断开的关联`,
         `操作日志：${r.audit.message}`,
         r.ok ? '检查通过。' : '检查发现问题：请从最近的备份恢复（restore），或联系技术支持。',

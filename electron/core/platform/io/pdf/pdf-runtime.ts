@@ -82,7 +82,12 @@ export async function renderReportToFile(report: ReportRequest, file: string): P
     w.postMessage(job);
   });
   if (!result.ok) throw new AppError('INTERNAL', `生成 PDF 失败：${result.message}。数据未改变，请重试。`);
-  return { bytes: result.bytes, missingGlyphs: result.missingGlyphs, fallbackRuns: result.fallbackRuns, millis: performance.now() - started };
+  return {
+    bytes: result.bytes,
+    missingGlyphs: result.missingGlyphs,
+    fallbackRuns: result.fallbackRuns,
+    millis: performance.now() - started,
+  };
 }
 
 /** Stops the worker (tests, shutdown); the next render starts a new one. */

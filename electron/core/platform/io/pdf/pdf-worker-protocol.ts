@@ -9,5 +9,4 @@ export interface PdfJob {
 }
 
 export type PdfJobResult =
-  | { id: number; ok: true; bytes: number; missingGlyphs: string[]; fallbackRuns: number }
-  | { id: number; ok: false; message: string };
+  { id: number; ok: true; bytes: number; missingGlyphs: string[]; fallbackRuns: number } | { id: number; ok: false; message: string };
