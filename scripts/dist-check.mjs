@@ -84,7 +84,8 @@ try {
   const builtins = new Set([...builtinModules, 'electron']);
   const topName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
   const imported = new Set();
-  for (const m of mainSource.matchAll(/require(?:\.resolve)?\(\s*["'`]([^"'`$]+)["'`]/g)) {
+  // require('x'), require.resolve('x') and createRequire(...)('x') (pdfmake's CommonJS singleton).
+  for (const m of mainSource.matchAll(/(?:require(?:\.resolve)?|createRequire\)\([^()]*\))\(\s*["'`]([^"'`$]+)["'`]/g)) {
     const spec = m[1];
     if (spec.startsWith('.') || spec.startsWith('node:') || builtins.has(topName(spec))) continue;
     imported.add(topName(spec));
