@@ -22,5 +22,4 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     sourcemap: false,
   },
-  worker: { format: 'es' },
 });

@@ -3,6 +3,7 @@
 //   dist/electron/main.cjs, preload.cjs  Electron (CommonJS; a sandboxed preload must be CommonJS)
 //   dist/cli/cli.mjs                     the command line (tests spawn this: no TypeScript compile per run)
 //   dist/host/host.mjs                   the browser host
+// Next to each entry: pdf-worker.cjs / .mjs, the PDF runtime's worker thread (electron/core/platform/io/pdf).
 import { build } from 'esbuild';
 
 const only = new Set(process.argv.slice(2));
@@ -23,6 +24,8 @@ const cjsImportMeta = {
   define: { 'import.meta.url': '__import_meta_url' },
 };
 
+const PDF_WORKER = 'electron/core/platform/io/pdf/pdf.worker.ts';
+
 const builds = [];
 if (want('electron')) {
   builds.push(
@@ -30,7 +33,7 @@ if (want('electron')) {
       ...common,
       ...cjsImportMeta,
       format: 'cjs',
-      entryPoints: { main: 'electron/main/main.ts' },
+      entryPoints: { main: 'electron/main/main.ts', 'pdf-worker': PDF_WORKER },
       outdir: 'dist/electron',
       outExtension: { '.js': '.cjs' },
     }),
@@ -48,14 +51,25 @@ if (want('electron')) {
 }
 if (want('cli'))
   builds.push(
-    build({ ...common, format: 'esm', entryPoints: { cli: 'electron/cli/main.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' } }),
+    // Split: `--help` loads the small entry only; a command's door (the database layer, the npm
+    // packages it imports) is a chunk loaded when a command runs. Chunks stay beside the entry,
+    // where the PDF runtime looks for its worker.
+    build({
+      ...common,
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
+      entryPoints: { cli: 'electron/cli/main.ts', 'pdf-worker': PDF_WORKER },
+      outdir: 'dist/cli',
+      outExtension: { '.js': '.mjs' },
+    }),
   );
 if (want('host'))
   builds.push(
     build({
       ...common,
       format: 'esm',
-      entryPoints: { host: 'electron/host/main.ts' },
+      entryPoints: { host: 'electron/host/main.ts', 'pdf-worker': PDF_WORKER },
       outdir: 'dist/host',
       outExtension: { '.js': '.mjs' },
     }),

@@ -23,7 +23,7 @@ const asar = require('@electron/asar');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const electronVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version;
 
-for (const built of ['dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
+for (const built of ['dist/electron/main.cjs', 'dist/electron/pdf-worker.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
   if (!existsSync(path.join(root, built))) {
     console.error(`dist:check: ${built} is missing — run \`npm run build\` first`);
     process.exit(1);
@@ -69,8 +69,10 @@ try {
   need('package.json', 'the app manifest');
   need(pkg.main, 'the main bundle named by package.json "main"');
   need('dist/electron/preload.cjs', 'the preload bundle');
+  need('dist/electron/pdf-worker.cjs', 'the PDF worker thread, next to the main bundle');
   need('dist/renderer/index.html', 'the renderer');
-  const mainSource = readFileSync(path.join(root, pkg.main), 'utf8');
+  // The main bundle and the PDF worker it starts: both load packages at run time.
+  const mainSource = [pkg.main, 'dist/electron/pdf-worker.cjs'].map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
   for (const script of readFileSync(path.join(root, 'dist/renderer/index.html'), 'utf8').matchAll(
     /(?:src|href)="\.?\/?(assets\/[^"]+)"/g,
   )) {
@@ -82,7 +84,8 @@ try {
   const builtins = new Set([...builtinModules, 'electron']);
   const topName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
   const imported = new Set();
-  for (const m of mainSource.matchAll(/require(?:\.resolve)?\(\s*["'`]([^"'`$]+)["'`]/g)) {
+  // require('x'), require.resolve('x') and createRequire(...)('x') (pdfmake's CommonJS singleton).
+  for (const m of mainSource.matchAll(/(?:require(?:\.resolve)?|createRequire\)\([^()]*\))\(\s*["'`]([^"'`$]+)["'`]/g)) {
     const spec = m[1];
     if (spec.startsWith('.') || spec.startsWith('node:') || builtins.has(topName(spec))) continue;
     imported.add(topName(spec));
@@ -109,6 +112,7 @@ try {
   }
   if (!imported.has('sqlite3')) problems.push('the main bundle does not load sqlite3 (the database driver)');
   if (!imported.has('kysely')) problems.push('the main bundle does not load kysely');
+  if (!imported.has('pdfmake')) problems.push('the PDF worker does not load pdfmake');
 
   // Native code cannot be loaded from inside the archive: sqlite3's binary must sit unpacked.
   const nativeBinary = path.join(resources, 'app.asar.unpacked', 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');

@@ -1,9 +1,8 @@
 import type { ChannelName, ChannelOutput, ChannelInput } from '../../shared/ipc/contract';
-import type { RequestContext } from '../core/app-context';
 import type { ParsedArgs } from '../core/platform/cli-args';
+import type { StagedFile } from '../../shared/ipc/channels/files.channels';
 
 export interface CliIo {
-  ctx: RequestContext;
   /** Positionals after the command words, and the options. */
   args: ParsedArgs;
   json: boolean;
@@ -13,6 +12,15 @@ export interface CliIo {
   call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /** A string option, or undefined. */
   option(name: string): string | undefined;
+  /** The door's way in for a file named on the command line: stage it (a handler then reads it by id). */
+  stage(file: string): StagedFile;
+  /**
+   * The door's way out for a handler's staged output: copy it to `out` (its folder is created) and
+   * release the staged copy. With `overwrite: false` an existing file is refused (CONFLICT).
+   */
+  deliver(fileId: string, out: string, options?: { overwrite?: boolean }): void;
+  /** Wait for a background job a channel started; its result, or its error rethrown with its code. */
+  finish(jobId: string): Promise<unknown>;
 }
 
 export interface CliCommand {

@@ -1,17 +1,14 @@
 /**
- * `npm run cli -- <command> [options]`: the same services as the app, for admins, batch work and
+ * `npm run cli -- <command> [options]`: the same channels as the app, for admins, batch work and
  * tests. Every command takes --db FILE (default: the desktop app's database) and --json.
+ * This module only parses and helps; the door (cli-door.ts: database, dispatcher, heavy packages)
+ * is loaded once a command runs, so `--help` starts in a blink.
  * Errors go to stderr in Chinese, without stack traces. Exit codes: 0 done, 1 usage or refused,
  * 2 an unusable file or database, 3 a check found a problem.
  */
 import { AppError, isAppError, type ErrorCode } from '../../shared/ipc/errors';
-import { createAppContext, type AppContext } from '../core/app-context';
 import { parseArgs } from '../core/platform/cli-args';
-import { dispatch } from '../core/dispatch';
-import { LOCAL_ADMIN } from '../core/platform/security/local-actor';
-import { cliActor } from './cli-user';
-import { defaultDbFile } from '../core/platform/paths';
-import type { CliCommand, CliIo } from './cli-command';
+import type { CliCommand } from './cli-command';
 import { settingsCommands } from './commands/settings.command';
 import { systemCommands } from './commands/system.command';
 import { standardCommands } from './commands/standard.command';
@@ -89,42 +86,10 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`用法：npm run cli -- ${found.command.usage}\n${found.command.summary}\n`);
     return 0;
   }
-  const json = parsed.options.has('json');
   const dbOption = parsed.options.get('db');
   if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径。');
-  let app: AppContext | null = null;
-  let endSession: (() => Promise<void>) | null = null;
-  try {
-    app = await createAppContext({ dbFile: dbOption ?? defaultDbFile(), door: 'cli' });
-    // A command that names a user as its subject (round assign --user 登录名) owns --user.
-    const userOption = found.command.ownsUserOption ? undefined : parsed.options.get('user');
-    if (userOption === true) throw new AppError('INVALID_INPUT', '--user 后面需要填写用户名。');
-    const as = userOption === undefined ? null : await cliActor(app, userOption, process.env.APPRAISAL_PASSWORD);
-    endSession = as?.end ?? null;
-    const ctx = { app, actor: as?.actor ?? LOCAL_ADMIN, sessionToken: as?.sessionToken ?? null };
-    const io: CliIo = {
-      ctx,
-      args: { positionals: found.rest, options: parsed.options },
-      json,
-      print(value, text) {
-        process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`);
-      },
-      async call(channel, input) {
-        const envelope = await dispatch(ctx, channel, input);
-        if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
-        return envelope.value as never;
-      },
-      option(name) {
-        const value = parsed.options.get(name);
-        if (value === true) throw new AppError('INVALID_INPUT', `--${name} 后面需要填写内容。`);
-        return value;
-      },
-    };
-    return await found.command.run(io);
-  } finally {
-    await endSession?.().catch(() => undefined);
-    await app?.close();
-  }
+  const { runCommand } = await import('./cli-door');
+  return runCommand(found.command, { positionals: found.rest, options: parsed.options }, dbOption, parsed.options.has('json'));
 }
 
 function report(err: unknown): number {

@@ -3,7 +3,7 @@
  * Everything else lives in electron/core so it runs (and is tested) without Electron.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { createAppContext, type AppContext } from '../core/app-context';
 import { createIpcHandler } from './ipc-handler';
 import { actorForSession } from '../core/features/auth/index';
@@ -17,12 +17,15 @@ import { guardSession, guardWebContents } from './web-guards';
 import { unitTitle } from '../../shared/domain/settings/unit-settings';
 import { getUnitSettings } from '../core/features/settings/index';
 import { IPC_CHANNEL } from './ipc-channel';
+import { STAGED_FILE_SCHEME, stagedFileResponder } from './staged-file-protocol';
 
 let mainWindow: BrowserWindow | null = null;
 let context: AppContext | null = null;
 
 // One data folder shared with the CLI and browser host defaults.
 app.setPath('userData', defaultDataDir());
+// Staged outputs (report PDFs) are fetched by the page for their preview (staged-file-protocol.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: STAGED_FILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -72,15 +75,17 @@ async function start(): Promise<void> {
 
   // The window's login session lives here in the main process, not in the page.
   const keeper = createSessionKeeper();
+  const windowContext = async () => {
+    const token = keeper.current();
+    const actor = await actorForSession(context!, token);
+    return { app: context!, actor, sessionToken: actor ? token : null };
+  };
+  protocol.handle(STAGED_FILE_SCHEME, stagedFileResponder(windowContext));
   ipcMain.handle(
     IPC_CHANNEL,
     createIpcHandler(
       () => (mainWindow ? { webContentsId: mainWindow.webContents.id, mainFrame: mainWindow.webContents.mainFrame } : null),
-      async () => {
-        const token = keeper.current();
-        const actor = await actorForSession(context!, token);
-        return { app: context!, actor, sessionToken: actor ? token : null };
-      },
+      windowContext,
       keeper,
     ),
   );

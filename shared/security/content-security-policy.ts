@@ -10,7 +10,8 @@ const DIRECTIVES = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "worker-src 'self' blob:",
-  "connect-src 'self'",
+  // appfile: is the Electron main process serving a staged report PDF for its preview.
+  "connect-src 'self' appfile:",
   "frame-src 'self' blob:",
   "object-src 'self' blob:",
   "base-uri 'none'",

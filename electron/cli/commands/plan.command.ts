@@ -4,14 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PLAN_ACTION_KINDS, PLAN_ACTION_LABELS, type PlanActionKind } from '../../../shared/domain/planner/actions';
-import { DEFAULT_PLANNER_NORMS, type PlannerNorms } from '../../../shared/domain/planner/norms';
+import { PLAN_ACTION_KINDS, PLAN_ACTION_LABELS, type PlanActionKind } from '../../../shared/domain/planner/action-kinds';
+import type { PlannerNorms } from '../../../shared/domain/planner/norms';
 import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import type { PlanOverviewDto } from '../../../shared/ipc/channels/planner.channels';
-import { writeStatsWorkbook } from '../../core/platform/io/excel/stats-workbook.writer';
-import { renderPdfToFile } from '../../core/platform/io/pdf/pdf-renderer';
-import { buildStatsReport } from '../../../shared/report/stats-report.builder';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundOption(io: CliIo): string | undefined {
@@ -149,6 +146,8 @@ export const planCommands: CliCommand[] = [
         ['workersPer10000', 'workers-per-10000'],
       ];
       const reset = io.args.options.get('reset') === true;
+      // Loaded when the command runs (the module defines zod schemas): `--help` stays light.
+      const { DEFAULT_PLANNER_NORMS } = await import('../../../shared/domain/planner/norms');
       let next: PlannerNorms = reset ? { ...DEFAULT_PLANNER_NORMS } : { ...current };
       let changed = reset;
       for (const [key, opt] of options) {
@@ -190,8 +189,8 @@ export const planCommands: CliCommand[] = [
           throw new AppError('INVALID_INPUT', `输出文件应以 .xlsx（统计表）或 .pdf（打印稿）结尾，收到「${out}」。`);
         if (!fs.existsSync(path.dirname(file)))
           throw new AppError('INVALID_FILE', `文件夹不存在：${path.dirname(file)}。请先创建该文件夹或换一个位置。`);
-        if (ext === '.pdf') await renderPdfToFile(buildStatsReport(result, await io.call('settings:get', {})), file);
-        else await writeStatsWorkbook(result, file);
+        const staged = ext === '.pdf' ? await io.call('planner:statsPdf', input) : await io.call('planner:exportStats', input);
+        io.deliver(staged.fileId, file);
       }
       const text = [
         result.title,

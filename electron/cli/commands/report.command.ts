@@ -1,21 +1,14 @@
 /**
- * Reports from the command line: the quarterly report and the annual report as PDF (rendered with
- * pdfmake in Node from the same document definitions as the app), and the results workbook.
+ * Reports from the command line: the quarterly report, the 公示 and the annual report as PDF and the
+ * results workbook, each made and staged by its channel (the same PDF runtime as the app) and
+ * delivered to --out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
-import { buildAnnualReport } from '../../../shared/report/annual-report.builder';
-import { buildQuarterlyReport } from '../../../shared/report/quarterly-report.builder';
-import { buildPublicNotice } from '../../../shared/report/public-notice.builder';
-import { DOCUMENT_SETTING_LABELS, type DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
-import { annualReportDataSchema, quarterlyReportDataSchema } from '../../../shared/report/report-data';
+import type { DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
 import { roundLabel } from '../../../shared/report/report-format';
-import { buildResultsWorkbookLayout } from '../../../shared/report/results-workbook.layout';
-import { writeResultsWorkbook } from '../../core/platform/io/excel/results-workbook.writer';
-import { renderPdfToFile } from '../../core/platform/io/pdf/pdf-renderer';
-import { resultsWorkbookData } from '../../core/features/reports/index';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundArg(io: CliIo, usage: string): string {
@@ -23,6 +16,11 @@ function roundArg(io: CliIo, usage: string): string {
   const parsed = raw ? parseRoundId(raw) : undefined;
   if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${usage}`);
   return `${parsed.year}Q${parsed.quarter}`;
+}
+
+/** 2021年第三季度 from 2021Q3 (the id was checked by roundArg). */
+function roundLabelOf(roundId: string): string {
+  return roundLabel(Number(roundId.slice(0, 4)), Number(roundId.slice(5)));
 }
 
 /** The --out file, resolved; its folder must exist (we do not create folders the user did not ask for). */
@@ -61,20 +59,20 @@ export const reportCommands: CliCommand[] = [
     async run(io) {
       const roundId = roundArg(io, this.usage);
       const file = outFile(io, this.usage, '.pdf');
-      const data = await io.call('report:quarterlyData', { roundId, ...signatureOptions(io) });
-      const result = await renderPdfToFile(buildQuarterlyReport(quarterlyReportDataSchema.parse(data)), file);
+      const pdf = await io.call('report:quarterlyPdf', { roundId, ...signatureOptions(io) });
+      io.deliver(pdf.fileId, file);
       const json = {
         round: roundId,
         file,
-        bytes: result.buffer.length,
-        finalized: data.finalization.finalized,
-        contentHash: data.finalization.contentHash,
-        communities: data.communities.length,
-        missingGlyphs: result.missingGlyphs,
+        bytes: pdf.bytes,
+        finalized: pdf.finalized,
+        contentHash: pdf.contentHash,
+        communities: pdf.communities,
+        missingGlyphs: pdf.missingGlyphs,
       };
       io.print(
         json,
-        `已生成${roundLabel(data.round.year, data.round.quarter)}考评通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`,
+        `已生成${roundLabelOf(roundId)}考评通报（${pdf.status}，${pdf.communities}个社区）：${file}${missingNote(pdf.missingGlyphs)}`,
       );
       return 0;
     },
@@ -88,21 +86,18 @@ export const reportCommands: CliCommand[] = [
       if (!/^\d{4}$/.test(raw)) throw new AppError('INVALID_INPUT', `请指定年份，如 2021。用法：npm run cli -- ${this.usage}`);
       const year = Number(raw);
       const file = outFile(io, this.usage, '.pdf');
-      const data = await io.call('report:annualData', { year, ...signatureOptions(io) });
-      const result = await renderPdfToFile(buildAnnualReport(annualReportDataSchema.parse(data)), file);
+      const pdf = await io.call('report:annualPdf', { year, ...signatureOptions(io) });
+      io.deliver(pdf.fileId, file);
       const json = {
         year,
         file,
-        bytes: result.buffer.length,
-        finalized: data.finalization.finalized,
-        contentHash: data.finalization.contentHash,
-        communities: data.communities.length,
-        missingGlyphs: result.missingGlyphs,
+        bytes: pdf.bytes,
+        finalized: pdf.finalized,
+        contentHash: pdf.contentHash,
+        communities: pdf.communities,
+        missingGlyphs: pdf.missingGlyphs,
       };
-      io.print(
-        json,
-        `已生成${year}年度考评结果通报（${data.finalization.finalized ? '定稿' : '草稿'}，${data.communities.length}个社区）：${file}${missingNote(result.missingGlyphs)}`,
-      );
+      io.print(json, `已生成${year}年度考评结果通报（${pdf.status}，${pdf.communities}个社区）：${file}${missingNote(pdf.missingGlyphs)}`);
       return 0;
     },
   },
@@ -115,20 +110,20 @@ export const reportCommands: CliCommand[] = [
       const file = outFile(io, this.usage, '.pdf');
       const from = io.option('from');
       const to = io.option('to');
-      const data = await io.call('report:noticeData', { roundId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-      const result = await renderPdfToFile(buildPublicNotice(quarterlyReportDataSchema.parse(data)), file);
+      const pdf = await io.call('report:noticePdf', { roundId, ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      io.deliver(pdf.fileId, file);
       const json = {
         round: roundId,
         file,
-        bytes: result.buffer.length,
-        from: data.notice?.from,
-        to: data.notice?.to,
-        communities: data.communities.length,
-        missingGlyphs: result.missingGlyphs,
+        bytes: pdf.bytes,
+        from: pdf.notice?.from,
+        to: pdf.notice?.to,
+        communities: pdf.communities,
+        missingGlyphs: pdf.missingGlyphs,
       };
       io.print(
         json,
-        `已生成${roundLabel(data.round.year, data.round.quarter)}考评结果公示（公示期${data.notice?.from}至${data.notice?.to}）：${file}${missingNote(result.missingGlyphs)}`,
+        `已生成${roundLabelOf(roundId)}考评结果公示（公示期${pdf.notice?.from}至${pdf.notice?.to}）：${file}${missingNote(pdf.missingGlyphs)}`,
       );
       return 0;
     },
@@ -173,6 +168,7 @@ export const reportCommands: CliCommand[] = [
       const settings = Object.keys(patch).length
         ? await io.call('report:updateDocumentSettings', patch as DocumentSettingsPatch)
         : await io.call('report:documentSettings', {});
+      const { DOCUMENT_SETTING_LABELS } = await import('../../../shared/domain/settings/document-settings');
       const text = (Object.keys(DOCUMENT_SETTING_LABELS) as (keyof typeof DOCUMENT_SETTING_LABELS)[])
         .map((k) => `${DOCUMENT_SETTING_LABELS[k]}：${settings[k] || '（未设置）'}`)
         .join('\n');
@@ -187,19 +183,11 @@ export const reportCommands: CliCommand[] = [
     async run(io) {
       const roundId = roundArg(io, this.usage);
       const file = outFile(io, this.usage, '.xlsx');
-      // Read through the contract first so the caller's role is checked like every other door.
-      await io.call('rounds:get', { roundId });
-      const data = await resultsWorkbookData(io.ctx.app, roundId);
-      await writeResultsWorkbook(buildResultsWorkbookLayout(data), file);
+      const out = await io.call('report:exportResults', { roundId });
+      io.deliver(out.fileId, file);
       io.print(
-        {
-          round: roundId,
-          file,
-          communities: data.communities.length,
-          deductions: data.deductions.length,
-          rectifications: data.rectifications.length,
-        },
-        `已导出考评结果表（${data.communities.length}个社区，扣分${data.deductions.length}条，整改${data.rectifications.length}项）：${file}`,
+        { round: roundId, file, communities: out.communities, deductions: out.deductions, rectifications: out.rectifications },
+        `已导出考评结果表（${out.communities}个社区，扣分${out.deductions}条，整改${out.rectifications}项）：${file}`,
       );
       return 0;
     },

@@ -1,10 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isRosterType, ROSTER_LABELS, ROSTER_TYPES, type RosterType } from '../../../shared/domain/roster/roster-columns';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/ipc/errors';
-import { problemLine } from '../../../shared/domain/problems';
-import { rosterImportResultSchema, stagedOutputSchema } from '../../../shared/ipc/channels/roster.channels';
-import type { JobSnapshot } from '../../../shared/ipc/channels/jobs.channels';
+import { AppError } from '../../../shared/ipc/errors';
 import type { CliCommand, CliIo } from '../cli-command';
 
 const ROSTER_LIST = ROSTER_TYPES.map((t) => `${t}（${ROSTER_LABELS[t]}）`).join('、');
@@ -24,20 +20,6 @@ function fileArg(io: CliIo, usage: string, what: string): string {
   return path.resolve(file);
 }
 
-/** Waits for a background job and returns its result, or rethrows its error with its code. */
-async function finish(io: CliIo, jobId: string): Promise<unknown> {
-  const snapshot: JobSnapshot = await io.ctx.app.jobs.wait(jobId);
-  if (snapshot.state === 'done') return snapshot.result;
-  const code = (ERROR_CODES as readonly string[]).includes(snapshot.error?.code ?? '') ? (snapshot.error?.code as ErrorCode) : 'INTERNAL';
-  throw new AppError(code, snapshot.error?.message ?? '任务失败，数据未改变。');
-}
-
-function copyOut(io: CliIo, fileId: string, out: string): void {
-  const staged = io.ctx.app.files.resolve(fileId);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.copyFileSync(staged.path, out);
-}
-
 export const rosterCommands: CliCommand[] = [
   {
     words: ['import'],
@@ -48,11 +30,14 @@ export const rosterCommands: CliCommand[] = [
       const roster = rosterArg(io, this.usage);
       const file = fileArg(io, this.usage, '要导入的文件');
       const sheetName = io.option('sheet') ?? null;
-      const staged = io.ctx.app.files.stageFromPath(file);
+      const staged = io.stage(file);
       const dryRun = io.args.options.has('dry-run');
       const strict = io.args.options.has('strict');
       const { jobId } = await io.call('roster:import', { roster, fileId: staged.fileId, sheetName, strict, dryRun });
-      const r = rosterImportResultSchema.parse(await finish(io, jobId));
+      // Schemas are loaded when a command runs (zod), so `--help` stays light.
+      const { rosterImportResultSchema } = await import('../../../shared/ipc/channels/roster.channels');
+      const { problemLine } = await import('../../../shared/domain/problems');
+      const r = rosterImportResultSchema.parse(await io.finish(jobId));
       const json = {
         roster: r.roster,
         file,
@@ -90,8 +75,9 @@ export const rosterCommands: CliCommand[] = [
         communityId = found.id;
       }
       const { jobId } = await io.call('roster:export', { roster, communityId });
-      const result = stagedOutputSchema.parse(await finish(io, jobId));
-      copyOut(io, result.fileId, out);
+      const { stagedOutputSchema } = await import('../../../shared/ipc/channels/roster.channels');
+      const result = stagedOutputSchema.parse(await io.finish(jobId));
+      io.deliver(result.fileId, out);
       io.print({ roster, file: out, rows: result.rows }, `已导出${ROSTER_LABELS[roster]} ${result.rows} 条：${out}`);
       return 0;
     },
@@ -104,7 +90,7 @@ export const rosterCommands: CliCommand[] = [
       const roster = rosterArg(io, this.usage);
       const out = fileArg(io, this.usage, '输出文件');
       const result = await io.call('roster:template', { roster });
-      copyOut(io, result.fileId, out);
+      io.deliver(result.fileId, out);
       io.print({ roster, file: out }, `已生成${ROSTER_LABELS[roster]}导入模板：${out}`);
       return 0;
     },

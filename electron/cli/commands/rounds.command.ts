@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { problemLine } from '../../../shared/domain/problems';
 import { ROUND_STATES, ROUND_STATE_LABELS, parseRoundId, type RoundState } from '../../../shared/domain/round/round-workflow';
 import type { RoundDetail } from '../../../shared/ipc/channels/rounds.channels';
-import { exportScoringSheets } from '../../core/features/rounds/index';
 import type { CliCommand, CliIo } from '../cli-command';
 
 function roundArg(io: CliIo, usage: string): string {
@@ -152,10 +150,9 @@ export const roundsCommands: CliCommand[] = [
       const roundId = roundArg(io, this.usage);
       const out = io.args.positionals[1];
       if (!out) throw new AppError('INVALID_INPUT', `请指定输出文件。用法：npm run cli -- ${this.usage}`);
-      // Same check as the contract (the round must exist), then write straight to the chosen path.
-      await io.call('rounds:get', { roundId });
       const file = path.resolve(out);
-      const { sheets } = await exportScoringSheets(io.ctx.app, roundId, file);
+      const { fileId, sheets } = await io.call('rounds:exportSheets', { roundId });
+      io.deliver(fileId, file);
       io.print({ round: roundId, file, sheets }, `已导出${sheets}个社区的评分表：${file}`);
       return 0;
     },
@@ -169,9 +166,10 @@ export const roundsCommands: CliCommand[] = [
       const roundId = roundArg(io, this.usage);
       const file = io.args.positionals[1];
       if (!file) throw new AppError('INVALID_INPUT', `请指定要导入的文件。用法：npm run cli -- ${this.usage}`);
-      const staged = io.ctx.app.files.stageFromPath(path.resolve(file));
+      const staged = io.stage(file);
       const dryRun = io.args.options.has('dry-run');
       const r = await io.call('rounds:importSheets', { roundId, fileId: staged.fileId, dryRun });
+      const { problemLine } = await import('../../../shared/domain/problems');
       const lines = r.problems.map(problemLine);
       const head = r.committed
         ? `已导入${r.communities}个社区的${r.items}项评分（含${r.deductions}条扣分）。`

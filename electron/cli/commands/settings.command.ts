@@ -1,8 +1,10 @@
 import { AppError } from '../../../shared/ipc/errors';
-import { UNIT_SETTING_LABELS, type UnitSettings, type UnitSettingsPatch } from '../../../shared/domain/settings/unit-settings';
+import type { UnitSettings, UnitSettingsPatch } from '../../../shared/domain/settings/unit-settings';
 import type { CliCommand } from '../cli-command';
 
-function describe(settings: UnitSettings): string {
+// Loaded when a command runs (the module defines zod schemas): `--help` stays light.
+async function describe(settings: UnitSettings): Promise<string> {
+  const { UNIT_SETTING_LABELS } = await import('../../../shared/domain/settings/unit-settings');
   return (Object.keys(UNIT_SETTING_LABELS) as (keyof UnitSettings)[])
     .map((k) => `${UNIT_SETTING_LABELS[k]}：${settings[k] || '（未设置）'}`)
     .join('\n');
@@ -17,7 +19,7 @@ export const settingsCommands: CliCommand[] = [
     usage: 'settings show [--db 文件] [--json]',
     async run(io) {
       const settings = await io.call('settings:get', {});
-      io.print(settings, describe(settings));
+      io.print(settings, await describe(settings));
       return 0;
     },
   },
@@ -36,7 +38,7 @@ export const settingsCommands: CliCommand[] = [
         throw new AppError('INVALID_INPUT', '请至少指定一项：--city、--county、--street 或 --issuer。');
       }
       const settings = await io.call('settings:update', patch);
-      io.print(settings, `已保存。\n${describe(settings)}`);
+      io.print(settings, `已保存。\n${await describe(settings)}`);
       return 0;
     },
   },

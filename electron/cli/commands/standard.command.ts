@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
 import type { StandardVersionSummary } from '../../../shared/ipc/channels/standard.channels';
-import { exportVersionTo, latestPublishedVersion } from '../../core/features/standard/index';
-import type { CliCommand } from '../cli-command';
+import type { CliCommand, CliIo } from '../cli-command';
 
 function versionArg(value: string | undefined, usage: string): number {
   if (value === undefined) throw new AppError('INVALID_INPUT', `请指定版本号。用法：npm run cli -- ${usage}`);
@@ -14,6 +13,12 @@ function line(v: StandardVersionSummary): string {
   const uses = v.usedBy.length ? `，已被 ${v.usedBy.join('、')} 使用` : '';
   const problems = v.errorCount ? `，${v.errorCount}个错误` : '';
   return `第${v.version}版  ${v.statusLabel}  ${v.name}  ${v.totalPoints}分  ${v.categoryCount}个一级指标、${v.itemCount}个二级指标${problems}${uses}`;
+}
+
+/** The newest published version, or null when none is published. */
+async function latestPublished(io: CliIo): Promise<number | null> {
+  const published = (await io.call('standard:list', {})).filter((v) => v.status === 'published').map((v) => v.version);
+  return published.length ? Math.max(...published) : null;
 }
 
 export const standardCommands: CliCommand[] = [
@@ -35,12 +40,11 @@ export const standardCommands: CliCommand[] = [
       const out = io.args.positionals[0];
       if (!out) throw new AppError('INVALID_INPUT', `请指定输出文件。用法：npm run cli -- ${this.usage}`);
       const given = io.option('version');
-      const version = given !== undefined ? versionArg(given, this.usage) : await latestPublishedVersion(io.ctx.app.db);
+      const version = given !== undefined ? versionArg(given, this.usage) : await latestPublished(io);
       if (version === null) throw new AppError('NOT_FOUND', '还没有已发布的考核标准版本，请用 --version 指定要导出的版本。');
-      // Same checks as the contract (the version must exist), then write straight to the chosen path.
-      await io.call('standard:get', { version });
       const file = path.resolve(out);
-      await exportVersionTo(io.ctx.app.db, version, file);
+      const staged = await io.call('standard:export', { version });
+      io.deliver(staged.fileId, file);
       io.print({ version, file }, `已导出考核标准第${version}版：${file}`);
       return 0;
     },
@@ -52,7 +56,7 @@ export const standardCommands: CliCommand[] = [
     async run(io) {
       const file = io.args.positionals[0];
       if (!file) throw new AppError('INVALID_INPUT', `请指定要导入的文件。用法：npm run cli -- ${this.usage}`);
-      const staged = io.ctx.app.files.stageFromPath(path.resolve(file));
+      const staged = io.stage(file);
       const r = await io.call('standard:import', { fileId: staged.fileId });
       // Always JSON: scripts read the new version number and the problem report.
       process.stdout.write(`${JSON.stringify({ version: r.version, problems: r.problems.map(({ target: _t, ...p }) => p) }, null, 2)}\n`);

@@ -1,6 +1,4 @@
 import { AppError } from '../../../shared/ipc/errors';
-import { isChannelName } from '../../../shared/ipc/contract';
-import { dispatch } from '../../core/dispatch';
 import type { CliCommand } from '../cli-command';
 
 export const systemCommands: CliCommand[] = [
@@ -19,6 +17,7 @@ export const systemCommands: CliCommand[] = [
     summary: '直接调用一个接口通道（供管理员与自动化脚本使用）',
     usage: "call <通道，如 settings:get> [--input 'JSON'] [--db 文件]",
     async run(io) {
+      const { isChannelName } = await import('../../../shared/ipc/contract');
       const channel = io.args.positionals[0];
       if (!channel || !isChannelName(channel)) throw new AppError('INVALID_INPUT', `未知的通道「${channel ?? ''}」。`);
       let input: unknown = {};
@@ -30,9 +29,8 @@ export const systemCommands: CliCommand[] = [
           throw new AppError('INVALID_INPUT', '--input 不是有效的 JSON。');
         }
       }
-      const envelope = await dispatch(io.ctx, channel, input);
-      if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message);
-      io.print(envelope.value, JSON.stringify(envelope.value, null, 2));
+      const value = await io.call(channel, input as never);
+      io.print(value, JSON.stringify(value, null, 2));
       return 0;
     },
   },

@@ -127,18 +127,11 @@ export async function saveStagedFile(fileId: string, suggestedName: string): Pro
       envelope && !envelope.ok ? envelope.error.message : '文件下载失败，请重试。',
     );
   }
-  await saveBytes(new Uint8Array(await response.arrayBuffer()), suggestedName, 'application/octet-stream');
+  saveBytes(new Uint8Array(await response.arrayBuffer()), suggestedName, 'application/octet-stream');
 }
 
-/** Save bytes made in the renderer (e.g. a PDF). */
-export async function saveBytes(bytes: Uint8Array, suggestedName: string, mime: string): Promise<void> {
-  if (isElectron()) {
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const staged = await call('files:stageBytes', { name: suggestedName, base64: btoa(binary) });
-    await call('files:saveAs', { fileId: staged.fileId, suggestedName });
-    return;
-  }
+/** Save bytes as a browser download (host mode). */
+export function saveBytes(bytes: Uint8Array, suggestedName: string, mime: string): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
@@ -147,6 +140,28 @@ export async function saveBytes(bytes: Uint8Array, suggestedName: string, mime: 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A staged output's bytes, for a preview (a report PDF made on the main side). Electron: the main
+ * process serves it at appfile://staged/<id> and keeps it for saving; browser host: /files/<id>,
+ * downloaded once (then released, so it is saved from these bytes). Save it with saveFetchedFile.
+ */
+export async function fetchStagedFile(fileId: string, mime: string): Promise<Blob> {
+  const response = isElectron()
+    ? await fetch(`appfile://staged/${encodeURIComponent(fileId)}`)
+    : await fetch(`/files/${encodeURIComponent(fileId)}`, { headers: authHeaders() });
+  if (!response.ok) throw new ApiError('NOT_FOUND', '生成的文件已失效，请重新生成。');
+  return new Blob([await response.arrayBuffer()], { type: mime });
+}
+
+/** Save a staged output already fetched with fetchStagedFile: a save dialog in Electron, a download in the browser. */
+export async function saveFetchedFile(fileId: string, blob: Blob, suggestedName: string): Promise<void> {
+  if (isElectron()) {
+    await call('files:saveAs', { fileId, suggestedName });
+    return;
+  }
+  saveBytes(new Uint8Array(await blob.arrayBuffer()), suggestedName, blob.type);
 }
 
 /** The Chinese message of a refused call (ApiError) or any other failure, for an Alert. */

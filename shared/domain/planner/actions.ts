@@ -5,18 +5,9 @@
 import { z } from 'zod';
 import { gridPartsNeeded, type PlanCommunity, type PlanGrid } from './gaps';
 import type { PlannerNorms } from './norms';
+import { PLAN_ACTION_KINDS, type PlanActionKind } from './action-kinds';
 
-export const PLAN_ACTION_KINDS = ['build', 'hire', 'committee', 'splitGrid', 'splitCommunity', 'mergeCommunity'] as const;
-export type PlanActionKind = (typeof PLAN_ACTION_KINDS)[number];
-
-export const PLAN_ACTION_LABELS: Record<PlanActionKind, string> = {
-  build: '新建/改扩建服务设施',
-  hire: '招聘社区工作者',
-  committee: '补选居委会成员',
-  splitGrid: '拆分网格',
-  splitCommunity: '分设社区',
-  mergeCommunity: '合并社区',
-};
+export { PLAN_ACTION_KINDS, PLAN_ACTION_LABELS, type PlanActionKind } from './action-kinds';
 
 /** Unit of `quantity` per kind. */
 export const PLAN_ACTION_UNITS: Record<PlanActionKind, string> = {

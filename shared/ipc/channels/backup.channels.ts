@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineChannel } from '../channel';
+import { ALL_ROLES, defineChannel } from '../channel';
+import { auditVerifySchema } from './audit.channels';
 
 export const backupEntrySchema = z.object({
   /** File name inside the backups folder. */
@@ -41,6 +42,22 @@ export const backupChannels = {
     roles: ['admin'],
     writes: false,
     summary: '立即备份',
+  }),
+  /**
+   * The health check: SQLite's integrity check, the foreign keys and the audit log's hash chain.
+   * Reads only; `ok` is false when any of them found a problem.
+   */
+  'backup:check': defineChannel({
+    input: z.object({}).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      integrity: z.array(z.string()),
+      foreignKeyProblems: z.number().int(),
+      audit: auditVerifySchema,
+    }),
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '检查数据库',
   }),
   /** How many backups to keep (older ones are deleted after each new backup). */
   'backup:configure': defineChannel({

@@ -8,6 +8,7 @@ import { ALL_ROLES, defineChannel } from '../channel';
 import { PLAN_ACTION_KINDS, planActionInputSchema } from '../../domain/planner/actions';
 import { LINEAGE_KINDS } from '../../domain/planner/lineage';
 import { NORM_KEYS, plannerNormsSchema } from '../../domain/planner/norms';
+import { stagedPdfSchema } from './report.channels';
 
 const roundIdSchema = z
   .string()
@@ -252,5 +253,13 @@ export const plannerChannels = {
     roles: ALL_ROLES,
     writes: false,
     summary: '导出统计表',
+  }),
+  /** The statistics printed as a PDF (rendered on the main side), staged for preview and saving. */
+  'planner:statsPdf': defineChannel({
+    input: z.object({ roundId: roundIdSchema.optional(), year: z.number().int().min(2000).max(2100).optional() }).strict(),
+    output: stagedPdfSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '生成统计 PDF',
   }),
 };

@@ -1,7 +1,8 @@
 /**
  * 结果与报告: the data behind the quarterly report (季度考评通报), the annual report and the results
- * workbook. PDFs are rendered from this data by the renderer's worker (and by the CLI in Node), so
- * these channels return data, not PDFs; the workbook is written on the main side and staged.
+ * workbook, and the PDFs made from it. Every PDF is rendered on the main side (a worker thread, the
+ * same runtime for every door) and staged: the renderer previews and saves the staged file, the CLI
+ * copies it to --out. The workbook is written on the main side and staged too.
  */
 import { z } from 'zod';
 import { ALL_ROLES, defineChannel } from '../channel';
@@ -22,15 +23,30 @@ const dateSchema = z
 /** Names and date printed in the signature block (blank lines when omitted). */
 export const signatureInputSchema = z.object({ leader: nameSchema, reviewer: nameSchema, date: dateSchema });
 
-export const fallbackFontSchema = z.object({
-  family: z.string(),
-  /** TrueType/OpenType bytes, base64. */
-  normal: z.string(),
-  bold: z.string().nullable(),
-  /** The face inside a .ttc collection, else null. */
-  postscriptName: z.string().nullable(),
+/** A rendered PDF, staged for preview and saving. */
+export const stagedPdfSchema = z.object({
+  fileId: z.string(),
+  /** The file name to save it under. */
+  name: z.string(),
+  bytes: z.number().int(),
+  /** Characters no font on this PC could print (the user is told; empty when all printed). */
+  missingGlyphs: z.array(z.string()),
+  millis: z.number(),
 });
-export type FallbackFontDto = z.infer<typeof fallbackFontSchema>;
+export type StagedPdf = z.infer<typeof stagedPdfSchema>;
+
+/** A 通报 or 公示 PDF with what the page and the CLI say about it. */
+export const reportPdfSchema = stagedPdfSchema.extend({
+  title: z.string(),
+  finalized: z.boolean(),
+  /** 定稿, 草稿 or 公示. */
+  status: z.string(),
+  contentHash: z.string().nullable(),
+  communities: z.number().int(),
+  /** The 公示期 of a notice, else null. */
+  notice: z.object({ from: z.string(), to: z.string() }).nullable(),
+});
+export type ReportPdfDto = z.infer<typeof reportPdfSchema>;
 
 export const reportChannels = {
   /** Data of a round's quarterly report; a finalized round carries its content hash. */
@@ -52,6 +68,22 @@ export const reportChannels = {
     writes: false,
     summary: '生成考评结果公示',
   }),
+  /** The quarterly report as a staged PDF (rendered on the main side). */
+  'report:quarterlyPdf': defineChannel({
+    input: signatureInputSchema.extend({ roundId: roundIdSchema }).strict(),
+    output: reportPdfSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '生成季度考评通报',
+  }),
+  /** The 公示 notice as a staged PDF. */
+  'report:noticePdf': defineChannel({
+    input: z.object({ roundId: roundIdSchema, from: dateSchema, to: dateSchema, date: dateSchema }).strict(),
+    output: reportPdfSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '生成考评结果公示',
+  }),
   /** The office's 公文 settings printed on every report (文号前缀, 主送, 抄送, 印发机关 …). */
   'report:documentSettings': defineChannel({
     input: z.object({}).strict(),
@@ -66,14 +98,6 @@ export const reportChannels = {
     roles: ['admin'],
     writes: true,
     summary: '修改公文设置',
-  }),
-  /** The PC's own 仿宋/黑体/楷体/小标宋 (TrueType bytes, base64) for the PDF worker; empty when absent. */
-  'report:systemFonts': defineChannel({
-    input: z.object({}).strict(),
-    output: z.object({ fonts: z.array(z.object({ family: z.string(), normal: z.string() })) }),
-    roles: ALL_ROLES,
-    writes: false,
-    summary: '读取系统公文字体',
   }),
   /** The 发文字号 a round would be finalized under now (the one asked for is checked to be free). */
   'report:proposeDocNumber': defineChannel({
@@ -107,23 +131,26 @@ export const reportChannels = {
     writes: false,
     summary: '生成年度考评报告',
   }),
+  /** The annual report as a staged PDF. */
+  'report:annualPdf': defineChannel({
+    input: signatureInputSchema.extend({ year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确') }).strict(),
+    output: reportPdfSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '生成年度考评报告',
+  }),
   /** The results workbook (.xlsx: 汇总, 明细, 扣分明细, 整改清单), staged for saving. */
   'report:exportResults': defineChannel({
     input: z.object({ roundId: roundIdSchema }).strict(),
-    output: z.object({ fileId: z.string(), name: z.string(), communities: z.number().int() }),
+    output: z.object({
+      fileId: z.string(),
+      name: z.string(),
+      communities: z.number().int(),
+      deductions: z.number().int(),
+      rectifications: z.number().int(),
+    }),
     roles: ALL_ROLES,
     writes: false,
     summary: '导出考评结果表',
-  }),
-  /**
-   * Fonts for rare characters the bundled Noto Sans SC lacks (e.g. 𠮷), for the PDF worker: only the
-   * faces needed by `characters` (the distinct characters of a report), plus those no font has.
-   */
-  'report:fallbackFonts': defineChannel({
-    input: z.object({ characters: z.string().max(50_000) }).strict(),
-    output: z.object({ fonts: z.array(fallbackFontSchema), missing: z.array(z.string()) }),
-    roles: ALL_ROLES,
-    writes: false,
-    summary: '读取生僻字字体',
   }),
 };

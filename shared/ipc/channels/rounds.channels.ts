@@ -601,7 +601,7 @@ export const roundsChannels = {
   /** Blank scoring sheets (.xlsx) for field work, one sheet per community. */
   'rounds:exportSheets': defineChannel({
     input: z.object({ roundId: roundIdSchema }).strict(),
-    output: z.object({ fileId: z.string(), name: z.string() }),
+    output: z.object({ fileId: z.string(), name: z.string(), sheets: z.number().int() }),
     roles: ALL_ROLES,
     writes: false,
     summary: '导出评分表',

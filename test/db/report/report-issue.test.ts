@@ -177,9 +177,3 @@ describe('公示 and 定稿', () => {
     expect(await t.call('report:verify', { code: again.finalization.contentHash ?? '' })).toMatchObject({ match: true, round: R });
   });
 });
-
-describe('report:systemFonts', () => {
-  it('sends no font bytes where the PC has no 仿宋/黑体/楷体 of its own (the worker uses the shipped faces)', async () => {
-    expect(await t.call('report:systemFonts', {})).toEqual({ fonts: [] });
-  });
-});

@@ -136,13 +136,3 @@ describe('report:annualData', () => {
     await expect(t.call('report:annualData', { year: 2019 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
-
-describe('report:fallbackFonts', () => {
-  it('returns a fallback face only when a character needs it', async () => {
-    const none = await t.call('report:fallbackFonts', { characters: '龙塔社区䶮' });
-    expect(none).toEqual({ fonts: [], missing: [] });
-    const some = await t.call('report:fallbackFonts', { characters: '𠮷祥' });
-    expect(some.fonts.length).toBe(1);
-    expect(some.fonts[0]?.normal.length).toBeGreaterThan(1000);
-  });
-});

@@ -17,7 +17,14 @@ function problemsElement(schema: z.ZodTypeAny): z.ZodTypeAny {
   return problems.element;
 }
 
-const rowProblem: ImportProblem = { severity: 'error', sheet: '社区工作者', row: 3, column: '身份证号', value: '4111', message: '身份证号应为18位。' };
+const rowProblem: ImportProblem = {
+  severity: 'error',
+  sheet: '社区工作者',
+  row: 3,
+  column: '身份证号',
+  value: '4111',
+  message: '身份证号应为18位。',
+};
 
 describe('the one import-problem schema', () => {
   it('is the element of every problem list in the contract (rosters, field sheets, standard)', () => {
@@ -32,7 +39,14 @@ describe('the one import-problem schema', () => {
 
   it('accepts a standard problem as an import problem and refuses other severities', () => {
     const p = standardProblem('warning', '等级划分有重叠。', { kind: 'band', code: '优秀' });
-    expect(importProblemSchema.parse(p)).toEqual({ severity: 'warning', sheet: '等级划分', row: null, column: null, value: '', message: '等级划分有重叠。' });
+    expect(importProblemSchema.parse(p)).toEqual({
+      severity: 'warning',
+      sheet: '等级划分',
+      row: null,
+      column: null,
+      value: '',
+      message: '等级划分有重叠。',
+    });
     expect(importProblemSchema.safeParse({ ...rowProblem, severity: 'info' }).success).toBe(false);
     expect(importProblemSchema.safeParse({ ...rowProblem, row: 2.5 }).success).toBe(false);
   });

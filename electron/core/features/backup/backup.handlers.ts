@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HandlerMap } from '../../handler';
 import { actorName } from '../../app-context';
+import { checkDatabase } from './database-check.service';
 import { backupPath, createBackup, getKeep, listBackups, restoreFromFile, setKeep } from './backup.service';
 
-export const backupHandlers: HandlerMap<'backup:list' | 'backup:create' | 'backup:configure' | 'backup:restore'> = {
+export const backupHandlers: HandlerMap<'backup:list' | 'backup:create' | 'backup:configure' | 'backup:restore' | 'backup:check'> = {
   'backup:list': async ({ app }) => ({ dir: app.paths.backupsDir, keep: await getKeep(app), backups: listBackups(app) }),
   'backup:create': async ({ app }) => {
     const backup = await createBackup(app, 'manual');
@@ -12,6 +13,7 @@ export const backupHandlers: HandlerMap<'backup:list' | 'backup:create' | 'backu
     const staged = app.files.stageFromPath(path.join(app.paths.backupsDir, backup.name));
     return { backup, fileId: staged.fileId };
   },
+  'backup:check': async ({ app }) => checkDatabase(app),
   'backup:configure': async ({ app, actor }, { keep }) => ({ keep: await setKeep(app, actorName(actor), keep) }),
   'backup:restore': async ({ app, actor }, input) => {
     if ('backupName' in input) return restoreFromFile(app, actorName(actor), backupPath(app, input.backupName));

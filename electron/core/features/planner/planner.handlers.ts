@@ -2,6 +2,9 @@ import type { HandlerMap } from '../../handler';
 import { actorName } from '../../app-context';
 import { addAction, addLineage, deleteAction, planOverview, removeLineage, rosterStatistics, setNorms } from './planner.service';
 import { writeStatsWorkbook } from '../../platform/io/excel/stats-workbook.writer';
+import { stageReportPdf } from '../../platform/io/pdf/staged-pdf';
+import { statsReportTitle } from '../../../../shared/report/stats-report.builder';
+import { getUnitSettings } from '../settings/index';
 
 export const plannerHandlers: HandlerMap<
   | 'planner:overview'
@@ -12,6 +15,7 @@ export const plannerHandlers: HandlerMap<
   | 'planner:removeLineage'
   | 'planner:stats'
   | 'planner:exportStats'
+  | 'planner:statsPdf'
 > = {
   'planner:overview': async ({ app }, { roundId }) => planOverview(app, roundId),
   'planner:setNorms': async ({ app, actor }, { norms }) => setNorms(app, actorName(actor), norms),
@@ -27,5 +31,10 @@ export const plannerHandlers: HandlerMap<
     const out = app.files.createOutput(name);
     await writeStatsWorkbook(result, out.path);
     return { fileId: out.fileId, name };
+  },
+  'planner:statsPdf': async ({ app }, input) => {
+    const result = await rosterStatistics(app, input);
+    const unit = await getUnitSettings(app.db);
+    return stageReportPdf(app.files, { kind: 'stats', data: { result, unit } }, `${statsReportTitle(unit, result)}.pdf`);
   },
 };

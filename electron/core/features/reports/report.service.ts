@@ -1,13 +1,12 @@
 /**
  * Reports: maps the rounds feature's results (round-results.service) to the report DTOs of
- * shared/report, which the PDF builders (CLI, renderer worker) and the workbook writer consume.
+ * shared/report, which the PDF builders (the main side's PDF runtime) and the workbook writer consume.
  * Read-only: nothing here changes business data.
  *
  * The content hash of a finalized round is the SHA-256 of its results in canonical JSON (keys
  * sorted), stored with its 发文字号 when the round was finalized (report-issue.service); rounds
  * finalized before issues were recorded get it computed from their locked data.
  */
-import fs from 'node:fs';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Grade } from '../../../../shared/report/report-data';
 import type {
@@ -26,7 +25,6 @@ import { getRound } from '../rounds/index';
 import { annualResults, getRoundResults, roundInputs, roundRectifications } from '../rounds/index';
 import { loadStandardVersion } from '../rounds/index';
 import { getUnitSettings } from '../settings/index';
-import { defaultReportFonts, fallbackFacesFor, serifFontFace, primaryFontFace } from '../../platform/io/pdf/report-fonts';
 import { contentHash, liveIssue } from './report-issue.service';
 import { roundsOfYear } from './report.repository';
 import { listAccountNames } from '../auth/index';
@@ -394,41 +392,4 @@ export async function resultsWorkbookData(app: AppContext, roundId: string): Pro
     ),
     rectifications: roundRectificationRows(rects, titles, round.year, round.quarter, round.id),
   };
-}
-
-/**
- * Fallback fonts (as bytes) the renderer's PDF worker needs for `characters`: only the faces that
- * cover a character Noto Sans SC lacks, so most reports load none.
- */
-export function fallbackFontsFor(characters: string): {
-  fonts: { family: string; normal: string; bold: string | null; postscriptName: string | null }[];
-  missing: string[];
-} {
-  const { faces, missing } = fallbackFacesFor(characters);
-  return {
-    fonts: faces
-      // A face inside a .ttc collection keeps its bold only when the bold is in the same file kind.
-      .map((f) => ({
-        family: f.family,
-        normal: fs.readFileSync(f.normal.file).toString('base64'),
-        bold: f.bold.file === f.normal.file || f.normal.postscriptName ? null : fs.readFileSync(f.bold.file).toString('base64'),
-        postscriptName: f.normal.postscriptName ?? null,
-      })),
-    missing,
-  };
-}
-
-/**
- * The PC's own 仿宋/黑体/楷体/小标宋 files (as bytes) for the renderer's PDF worker, so the desktop
- * app prints with them like the CLI does; empty where the shipped faces are used anyway.
- */
-export function systemDocumentFonts(): { fonts: { family: string; normal: string }[] } {
-  const shipped = new Set([
-    serifFontFace().normal.file,
-    serifFontFace().bold.file,
-    primaryFontFace().normal.file,
-    primaryFontFace().bold.file,
-  ]);
-  const faces = (defaultReportFonts().document ?? []).filter((f) => !shipped.has(f.normal.file) && !f.normal.postscriptName);
-  return { fonts: faces.map((f) => ({ family: f.family, normal: fs.readFileSync(f.normal.file).toString('base64') })) };
 }

@@ -70,9 +70,7 @@ export async function countTouchedSince(db: DbOrTrx, table: BatchEntity, batchId
   const touched = await db
     .selectFrom(table as 'persons')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) =>
-      table === 'persons' ? eb(key, 'in', keys) : eb.or([eb('created_batch_id', '=', batchId), eb(key, 'in', keys)]),
-    )
+    .where((eb) => (table === 'persons' ? eb(key, 'in', keys) : eb.or([eb('created_batch_id', '=', batchId), eb(key, 'in', keys)])))
     .where((eb) => eb.or([eb('updated_batch_id', 'is', null), eb('updated_batch_id', '!=', batchId)]))
     .executeTakeFirst();
   return Number(touched?.n ?? 0);

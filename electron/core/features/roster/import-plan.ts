@@ -15,7 +15,14 @@ import type { AppContext } from '../../app-context';
 import { throwIfCancelled, type JobProgress } from '../../platform/jobs/job-registry';
 import { getUnitSettings } from '../settings/index';
 import { gridCodeKey, isPeopleRoster, isPersonKey, PERSON_KEYS, personIdentity } from './roster-rows';
-import { loadPersons, loadRecords, loadReferenceData, type PersonInfo, type RosterReferences, type StoredRecord } from './roster.repository';
+import {
+  loadPersons,
+  loadRecords,
+  loadReferenceData,
+  type PersonInfo,
+  type RosterReferences,
+  type StoredRecord,
+} from './roster.repository';
 import { getPostGradeTable, validationToday } from './roster.service';
 
 /** What a plan is made from: the parsed file of an analysis. */
@@ -284,4 +291,3 @@ export function describePlan(
     blockedReason: reason,
   };
 }
-

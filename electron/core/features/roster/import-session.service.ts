@@ -63,7 +63,6 @@ function getAnalysis(app: AppContext, analysisId: string): Analysis {
   return found;
 }
 
-
 /** The mappings remembered for a roster type, per sheet. */
 export async function loadRemembered(db: DbOrTrx, roster: RosterType): Promise<Partial<Record<SheetDef['key'], RememberedMapping>>> {
   const rows = await mappingRows(db, roster);

@@ -71,7 +71,13 @@ async function saveRemembered(trx: DbOrTrx, roster: RosterType, choices: readonl
     const entries = Object.entries(rememberMapping(choice.detection));
     await upsertMappings(
       trx,
-      entries.map(([header, key]) => ({ roster_type: roster, sheet_key: choice.def.key, header, column_key: key, updated_at: now.toISOString() })),
+      entries.map(([header, key]) => ({
+        roster_type: roster,
+        sheet_key: choice.def.key,
+        header,
+        column_key: key,
+        updated_at: now.toISOString(),
+      })),
     );
   }
 }

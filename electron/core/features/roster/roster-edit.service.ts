@@ -13,17 +13,7 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { getUnitSettings } from '../settings/index';
-import {
-  communityRow,
-  gridCodeKey,
-  gridRow,
-  groupRow,
-  isPeopleRoster,
-  PERSON_KEYS,
-  personRow,
-  ROLE_TABLE,
-  roleRow,
-} from './roster-rows';
+import { communityRow, gridCodeKey, gridRow, groupRow, isPeopleRoster, PERSON_KEYS, personRow, ROLE_TABLE, roleRow } from './roster-rows';
 import { personRecord } from './roster-records';
 import { communityNameTaken, gridCodeTaken, idNumberTaken, loadReferenceData } from './roster.repository';
 import { deletePlace, deleteRole, ensureStreet, linkGrids, personsByIds, updateRow } from './roster-writes.repository';
@@ -124,7 +114,8 @@ export async function updateRosterRecord(
       for (const k of PERSON_KEYS) if (k in v) person[k] = v[k] ?? null;
       await updateRow(trx, 'persons', id, drop(personRow(person, keep)));
       await updateRow(trx, ROLE_TABLE[roster], id, drop(roleRow(roster, v, id, communityId ?? -1, refs.gridIds, keep)));
-      if (roster === 'grid-staff') await linkGrids(trx, id, Array.isArray(v.grids) ? (v.grids as readonly string[]) : [], refs.gridIds, true);
+      if (roster === 'grid-staff')
+        await linkGrids(trx, id, Array.isArray(v.grids) ? (v.grids as readonly string[]) : [], refs.gridIds, true);
     }
     await appendAudit(
       trx,

@@ -30,7 +30,12 @@ export async function communityOptions(db: DbOrTrx): Promise<{ id: number; name:
 
 /** Grids by community and code (the 网格 filter). */
 export async function gridOptions(db: DbOrTrx): Promise<{ id: number; code: string; name: string; communityId: number }[]> {
-  const grids = await db.selectFrom('grids').select(['id', 'code', 'name', 'community_id']).orderBy('community_id').orderBy('code').execute();
+  const grids = await db
+    .selectFrom('grids')
+    .select(['id', 'code', 'name', 'community_id'])
+    .orderBy('community_id')
+    .orderBy('code')
+    .execute();
   return grids.map((g) => ({ id: g.id, code: g.code, name: g.name, communityId: g.community_id }));
 }
 
@@ -153,4 +158,3 @@ export async function matchingIds(
     }
   }
 }
-

@@ -242,7 +242,6 @@ export function cadreRow(
   };
 }
 
-
 /** The role row of a people roster's record (the cadre's grid by its code). */
 export function roleRow(
   roster: PeopleRoster,

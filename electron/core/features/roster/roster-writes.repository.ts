@@ -36,7 +36,11 @@ export async function insertPlaces<T extends PlaceTable>(
   rows: readonly Insertable<Database[T]>[],
   columns: number,
 ): Promise<void> {
-  for (const part of chunk(rows, columns)) await trx.insertInto(table).values(part as never).execute();
+  for (const part of chunk(rows, columns))
+    await trx
+      .insertInto(table)
+      .values(part as never)
+      .execute();
 }
 
 /** The key column of a batch-written table: role tables are keyed by their person. */

@@ -11,15 +11,7 @@ import {
   type ReferenceData,
 } from '../../../../shared/domain/roster/row-validate';
 import type { DbOrTrx } from '../../platform/db/schema';
-import {
-  communityRecord,
-  gridRecord,
-  groupRecord,
-  peopleRecord,
-  personRecord,
-  type PersonColumns,
-  type RoleRows,
-} from './roster-records';
+import { communityRecord, gridRecord, groupRecord, peopleRecord, personRecord, type PersonColumns, type RoleRows } from './roster-records';
 import { gridCodeKey, personIdentity, ROLE_TABLE, type PeopleRoster } from './roster-rows';
 
 /** Validation's reference data plus the ids a write needs. */

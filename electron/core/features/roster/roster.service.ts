@@ -7,7 +7,12 @@ import { maskIdCard, maskPhone } from '../../../../shared/domain/privacy/mask';
 import type { FieldValue } from '../../../../shared/domain/roster/field-parse';
 import { DEFAULT_POST_GRADE_TABLE, postGradeTableSchema, type PostGradeTable } from '../../../../shared/domain/roster/post-grade';
 import type { RosterType, SheetDef } from '../../../../shared/domain/roster/roster-columns';
-import { communityWarnings, computeRosterMetrics, ROSTER_METRICS, type RosterMetrics } from '../../../../shared/domain/roster/roster-metrics';
+import {
+  communityWarnings,
+  computeRosterMetrics,
+  ROSTER_METRICS,
+  type RosterMetrics,
+} from '../../../../shared/domain/roster/roster-metrics';
 import { AppError } from '../../../../shared/ipc/errors';
 import type {
   CellValueDto,
@@ -20,14 +25,21 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { readSettings, writeSetting } from '../settings/index';
-import { communityNames, communityOptions, countRows, gridOptions, gridsOfCommunity, matchingIds, type ListQuery } from './roster-list.repository';
+import {
+  communityNames,
+  communityOptions,
+  countRows,
+  gridOptions,
+  gridsOfCommunity,
+  matchingIds,
+  type ListQuery,
+} from './roster-list.repository';
 import { rosterDataFor } from './roster-metrics.repository';
 import { loadRecords, type StoredRecord } from './roster.repository';
 
 export type { ListQuery } from './roster-list.repository';
 
 const POST_GRADES_KEY = 'roster.postGrades';
-
 
 /** The post -> grade range table in use (the default until an administrator edits it). */
 export async function getPostGradeTable(db: DbOrTrx): Promise<PostGradeTable> {
@@ -64,7 +76,6 @@ export function validationToday(now: Date): string {
   return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
 }
 
-
 export function toDto(value: FieldValue | undefined): CellValueDto {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value)) return (value as readonly string[]).join('、');
@@ -86,7 +97,6 @@ export function recordDto(r: StoredRecord, mask = false): RosterRecordDto {
   }
   return { id: r.id, communityId: r.communityId, values };
 }
-
 
 /** Counts per roster and the options of the 社区/网格 filters. */
 export async function rosterOverview(db: DbOrTrx): Promise<RosterOverviewDto> {

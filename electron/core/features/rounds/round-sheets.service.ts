@@ -4,13 +4,7 @@
  * of writable forms are committed in one transaction (nothing with dryRun).
  */
 import { AppError } from '../../../../shared/ipc/errors';
-import {
-  cellText,
-  readSheetRow,
-  scoringSheetRows,
-  sheetNameFor,
-  type SheetAction,
-} from '../../../../shared/domain/round/scoring-sheet';
+import { cellText, readSheetRow, scoringSheetRows, sheetNameFor, type SheetAction } from '../../../../shared/domain/round/scoring-sheet';
 import type { ImportProblem } from '../../../../shared/domain/problems';
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
 import { scoreCommunity } from '../../../../shared/domain/scoring/community-score';

@@ -86,8 +86,8 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
   'rounds:exportSheets': async ({ app }, { roundId }) => {
     const name = `现场评分表-${roundId}.xlsx`;
     const out = app.files.createOutput(name);
-    await exportScoringSheets(app, roundId, out.path);
-    return { fileId: out.fileId, name };
+    const { sheets } = await exportScoringSheets(app, roundId, out.path);
+    return { fileId: out.fileId, name, sheets };
   },
   'rounds:importSheets': async ({ app, actor }, { roundId, fileId, dryRun }) =>
     importScoringSheets(app, roundActor(actor), roundId, app.files.resolve(fileId).path, dryRun),

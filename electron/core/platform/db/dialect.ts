@@ -28,6 +28,11 @@ export async function integrityCheck<DB>(db: Kysely<DB>): Promise<string[]> {
   return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
 }
 
+/** Rows that point at a missing parent (SQLite's foreign_key_check); empty when every link holds. */
+export async function foreignKeyCheck<DB>(db: Kysely<DB>): Promise<Record<string, unknown>[]> {
+  return (await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(db)).rows;
+}
+
 /** Whether a table exists (used before migrations create the bookkeeping tables). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema, before typed tables exist
 export async function tableExists(db: Kysely<any>, table: string): Promise<boolean> {

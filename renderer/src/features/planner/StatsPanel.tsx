@@ -1,10 +1,7 @@
 import { useState } from 'react';
 import { Alert, Box, Button, Paper, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { call, errorText, saveBytes, saveStagedFile } from '../../api/client';
+import { call, errorText, saveStagedFile } from '../../api/client';
 import { useChannel } from '../../hooks/useChannel';
-import { useUnitSettings } from '../../app/unit-settings-context';
-import { renderReportPdf } from '../../reports/render-pdf';
-import { statsReportTitle } from '../../../../shared/report/stats-report.builder';
 import { fmt } from './planner-ui';
 
 /** Statistics in the seed report's style, with the change on the previous quarter and the workbook. */
@@ -13,7 +10,6 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? loadError;
   const [printing, setPrinting] = useState(false);
-  const { settings } = useUnitSettings();
   async function exportWorkbook() {
     try {
       const out = await call('planner:exportStats', roundId ? { roundId } : {});
@@ -26,8 +22,9 @@ export function StatsPanel({ roundId }: { roundId: string | null }) {
     if (!stats) return;
     setPrinting(true);
     try {
-      const pdf = await renderReportPdf({ kind: 'stats', data: { result: stats, unit: settings } });
-      await saveBytes(new Uint8Array(await pdf.blob.arrayBuffer()), `${statsReportTitle(settings, stats)}.pdf`, 'application/pdf');
+      // Rendered and staged on the main side, then saved like any other output.
+      const pdf = await call('planner:statsPdf', roundId ? { roundId } : {});
+      await saveStagedFile(pdf.fileId, pdf.name);
     } catch (e) {
       setError(errorText(e));
     } finally {

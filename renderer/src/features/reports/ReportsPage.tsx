@@ -1,74 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Chip, CircularProgress, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
-import { roundLabel } from '../../../../shared/report/report-format';
-import { call, saveBytes, saveStagedFile, errorText } from '../../api/client';
-import { renderReportPdf, type ReportRequest, type WorkerFontFace } from '../../reports/render-pdf';
+import type { ReportPdfDto } from '../../../../shared/ipc/channels/report.channels';
+import { call, fetchStagedFile, saveFetchedFile, saveStagedFile, errorText } from '../../api/client';
 import { DayField } from '../../components/DayField';
 import { DocumentSettingsDialog } from './DocumentSettingsDialog';
 import { VerifyPanel } from './VerifyPanel';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'error';
 
-interface Generated {
+/** A PDF made and staged on the main side, with its bytes fetched for the preview. */
+interface Generated extends ReportPdfDto {
   url: string;
   blob: Blob;
-  fileName: string;
-  title: string;
-  finalized: boolean;
-  /** 定稿, 草稿 or 公示, as shown next to the title. */
-  status: string;
-  contentHash: string | null;
-  bytes: number;
-  millis: number;
-  missingGlyphs: string[];
-}
-
-function base64ToBuffer(base64: string): ArrayBuffer {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes.buffer;
-}
-
-// Fallback fonts fetched from the main side, kept for the session (a font is a few MB).
-const fallbackCache = new Map<string, WorkerFontFace>();
-
-/** Fonts for the rare characters of this report (e.g. 𠮷), asked for only when there are any. */
-async function fallbacksFor(data: unknown): Promise<{ faces: WorkerFontFace[]; missing: string[] }> {
-  const distinct = [...new Set(JSON.stringify(data))].filter((ch) => (ch.codePointAt(0) ?? 0) >= 0x2e80).join('');
-  if (!distinct) return { faces: [], missing: [] };
-  const answer = await call('report:fallbackFonts', { characters: distinct });
-  // The worker receives bytes without a face name, so faces inside .ttc collections are skipped
-  // (their characters are then reported as missing rather than printed wrongly).
-  const faces = answer.fonts
-    .filter((f) => f.postscriptName === null)
-    .map((f) => {
-      let face = fallbackCache.get(f.family);
-      if (!face) {
-        face = { family: f.family, normal: base64ToBuffer(f.normal), ...(f.bold ? { bold: base64ToBuffer(f.bold) } : {}) };
-        fallbackCache.set(f.family, face);
-      }
-      // Send copies: the worker keeps what it receives.
-      return {
-        family: face.family,
-        normal: (face.normal as ArrayBuffer).slice(0),
-        ...(face.bold ? { bold: (face.bold as ArrayBuffer).slice(0) } : {}),
-      };
-    });
-  return { faces, missing: answer.missing };
-}
-
-// The PC's own 仿宋/黑体/楷体/小标宋, fetched once per session (each a few MB).
-let systemFaces: Promise<WorkerFontFace[]> | null = null;
-
-/** The PC's document faces for the worker (copies: the worker keeps what it receives). */
-async function systemFontsForWorker(): Promise<WorkerFontFace[]> {
-  systemFaces ??= call('report:systemFonts', {}).then(
-    (answer) => answer.fonts.map((f) => ({ family: f.family, normal: base64ToBuffer(f.normal) })),
-    () => [],
-  );
-  return (await systemFaces).map((f) => ({ family: f.family, normal: (f.normal as ArrayBuffer).slice(0) }));
 }
 
 /** Prints a PDF blob through a hidden frame: Chromium's PDF viewer prints the document itself. */
@@ -127,54 +71,23 @@ export function ReportsPage() {
     setError(null);
     setNotice(null);
     try {
-      let request: ReportRequest;
-      let title: string;
-      let fileName: string;
-      let finalized: boolean;
-      let contentHash: string | null;
+      let pdf: ReportPdfDto;
       if (kind === 'quarterly') {
         if (!roundId) throw new Error('请先选择一个季度考评。');
-        const data = await call('report:quarterlyData', { roundId, ...signature });
-        request = { kind: 'quarterly', data };
-        finalized = data.finalization.finalized;
-        contentHash = data.finalization.contentHash;
-        title = `${roundLabel(data.round.year, data.round.quarter)}考评情况通报`;
-        fileName = `${data.unit.street}${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评情况通报${finalized ? '' : '（草稿）'}.pdf`;
+        pdf = await call('report:quarterlyPdf', { roundId, ...signature });
       } else if (kind === 'notice') {
         if (!roundId) throw new Error('请先选择一个季度考评。');
-        const data = await call('report:noticeData', { roundId, ...(date ? { from: date } : {}) });
-        request = { kind: 'notice', data };
-        // A 公示 is issued as such: never a draft, no verification code.
-        finalized = true;
-        contentHash = null;
-        title = `${roundLabel(data.round.year, data.round.quarter)}考评结果公示`;
-        fileName = `关于${data.unit.street}${roundLabel(data.round.year, data.round.quarter)}社区规范化创建考评结果的公示.pdf`;
+        pdf = await call('report:noticePdf', { roundId, ...(date ? { from: date } : {}) });
       } else {
         if (year === '') throw new Error('请先选择年份。');
-        const data = await call('report:annualData', { year, ...signature });
-        request = { kind: 'annual', data };
-        finalized = data.finalization.finalized;
-        contentHash = data.finalization.contentHash;
-        title = `${data.year}年度考评结果通报`;
-        fileName = `${data.unit.street}${data.year}年度社区规范化创建考评结果通报${finalized ? '' : '（草稿）'}.pdf`;
+        pdf = await call('report:annualPdf', { year, ...signature });
       }
-      const fonts = await fallbacksFor(request.data);
-      const pdf = await renderReportPdf(request, { fallbacks: fonts.faces, system: await systemFontsForWorker() });
+      // The PDF was rendered on the main side; fetch its bytes once for the preview and printing.
+      const blob = await fetchStagedFile(pdf.fileId, 'application/pdf');
       if (urlRef.current) URL.revokeObjectURL(urlRef.current);
-      const url = URL.createObjectURL(pdf.blob);
+      const url = URL.createObjectURL(blob);
       urlRef.current = url;
-      setGenerated({
-        url,
-        blob: pdf.blob,
-        fileName,
-        title,
-        finalized,
-        status: kind === 'notice' ? '公示' : finalized ? '定稿' : '草稿',
-        contentHash,
-        bytes: pdf.bytes,
-        millis: pdf.millis,
-        missingGlyphs: [...new Set([...fonts.missing, ...pdf.missingGlyphs])],
-      });
+      setGenerated({ ...pdf, url, blob });
       setPhase('ready');
     } catch (e) {
       setError(errorText(e));
@@ -185,7 +98,7 @@ export function ReportsPage() {
   async function save() {
     if (!generated) return;
     try {
-      await saveBytes(new Uint8Array(await generated.blob.arrayBuffer()), generated.fileName, 'application/pdf');
+      await saveFetchedFile(generated.fileId, generated.blob, generated.name);
     } catch (e) {
       setError(errorText(e));
     }

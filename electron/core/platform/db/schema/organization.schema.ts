@@ -29,7 +29,16 @@ export interface ImportBatchesTable {
 }
 
 /** The tables an import batch writes (and its undo restores), leaves first. */
-export const BATCH_ENTITIES = ['cadres', 'committee_members', 'grid_staff', 'workers', 'grid_groups', 'grids', 'communities', 'persons'] as const;
+export const BATCH_ENTITIES = [
+  'cadres',
+  'committee_members',
+  'grid_staff',
+  'workers',
+  'grid_groups',
+  'grids',
+  'communities',
+  'persons',
+] as const;
 export type BatchEntity = (typeof BATCH_ENTITIES)[number];
 
 export interface ImportBatchChangesTable {

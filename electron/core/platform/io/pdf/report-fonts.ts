@@ -208,20 +208,3 @@ export function glyphResolver(fonts: ReportFontSet): GlyphFontResolver {
     return chain;
   });
 }
-
-/**
- * The fallback faces needed to print `text` (only those that cover a character Noto Sans SC lacks),
- * and the characters no font has. Lets the renderer's PDF worker load a fallback font only when a
- * report actually contains a rare character.
- */
-export function fallbackFacesFor(text: string, fonts: ReportFontSet = defaultReportFonts()): { faces: FontFace[]; missing: string[] } {
-  const resolve = glyphResolver(fonts);
-  const needed = new Set<string>();
-  const missing = new Set<string>();
-  for (const ch of new Set(text)) {
-    const family = resolve(ch.codePointAt(0) ?? 0, REPORT_FONT_FAMILY);
-    if (family === undefined) missing.add(ch);
-    else if (family !== null) needed.add(family);
-  }
-  return { faces: fonts.fallbacks.filter((f) => needed.has(f.family)), missing: [...missing] };
-}
