@@ -1,5 +1,4 @@
 /** What the auth feature offers the other features and the doors; everything else is private to it. */
 export { authHandlers } from './auth.handlers';
 export { actorForSession, login, logout } from './auth.service';
-export { listAccountNames } from './auth.repository';
 export { SESSION_HEADER, createSessionKeeper, type SessionKeeper } from './session-door';

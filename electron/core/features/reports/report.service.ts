@@ -29,7 +29,7 @@ import { getUnitSettings } from '../settings/index';
 import { defaultReportFonts, fallbackFacesFor, serifFontFace, primaryFontFace } from '../../platform/io/pdf/report-fonts';
 import { contentHash, liveIssue } from './report-issue.service';
 import { roundsOfYear } from './report.repository';
-import { listAccountNames } from '../auth/index';
+import { listAccountNames } from '../../platform/security/account-names.repository';
 import { getDocumentSettings } from '../settings/index';
 
 export { contentHash } from './report-issue.service';
