@@ -55,6 +55,29 @@ const houseRules = {
         return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
       },
     },
+    // Issue #12: SQL lives in `*.repository.ts` (and migrations, and platform/db, the data layer itself);
+    // services keep the rules and own the transactions. Which files are exempt is decided where the rule
+    // is switched on below, so this only recognises a query: a Kysely query builder or a raw sql`` tag.
+    'sql-in-repositories': {
+      meta: { type: 'problem', schema: [] },
+      create(context) {
+        const QUERY_STARTS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto']);
+        const report = (node, what) =>
+          context.report({ node, message: `${what} belongs in a *.repository.ts: move the query there and call it from here.` });
+        return {
+          CallExpression(node) {
+            const callee = node.callee;
+            if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && QUERY_STARTS.has(callee.property.name)) {
+              report(node, `.${callee.property.name}()`);
+            }
+          },
+          TaggedTemplateExpression(node) {
+            const tag = node.tag.type === 'MemberExpression' ? node.tag.object : node.tag;
+            if (tag.type === 'Identifier' && tag.name === 'sql') report(node, 'Raw sql``');
+          },
+        };
+      },
+    },
   },
 };
 
@@ -144,5 +167,13 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     plugins: { house: houseRules },
     rules: { 'house/feature-boundaries': 'error' },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      'electron/core/platform/db/**',
+    ],
+    rules: { 'house/sql-in-repositories': 'error' },
   },
 );

@@ -52,12 +52,3 @@ export const DEFAULT_PLANNER_NORMS: PlannerNorms = {
 export const NORM_KEYS = ['area', 'size', 'grids', 'committee', 'workers'] as const;
 export type NormKey = (typeof NORM_KEYS)[number];
 
-export function normLabels(n: PlannerNorms): Record<NormKey, string> {
-  return {
-    area: `服务设施每百户≥${n.areaPer100Households}m²且总面积≥${n.minAreaM2}m²`,
-    size: `社区规模≤${n.maxHouseholds}户`,
-    grids: `网格${n.gridMinHouseholds}–${n.gridMaxHouseholds}户`,
-    committee: `居委会成员${n.committeeMin}–${n.committeeMax}人`,
-    workers: `每万人社区工作者≥${n.workersPer10000}人`,
-  };
-}

@@ -16,9 +16,3 @@ export function quarterOfDate(iso: string): string {
   return roundId(Number(iso.slice(0, 4)), Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1);
 }
 
-/** Every quarter from `from` to `to`, both included. */
-export function quartersBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let i = quarterIndex(from); i <= quarterIndex(to); i += 1) out.push(quarterOfIndex(i));
-  return out;
-}

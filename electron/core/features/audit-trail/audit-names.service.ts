@@ -4,7 +4,7 @@
  * since old entries still name them).
  */
 import type { DbOrTrx } from '../../platform/db/schema';
-import { listAccountNames } from '../auth/index';
+import { listAccountNames } from '../../platform/security/account-names.repository';
 import { nameRows } from './audit-trail.repository';
 
 export async function auditNames(db: DbOrTrx) {

@@ -78,9 +78,3 @@ export async function deleteSession(db: DbOrTrx, tokenHash: string): Promise<boo
   const result = await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
-
-/** Every account's login name, 姓名 and role (disabled ones too: old records still name them). */
-export async function listAccountNames(db: DbOrTrx): Promise<{ username: string; displayName: string; role: UserRow['role'] }[]> {
-  const rows = await db.selectFrom('users').select(['username', 'display_name', 'role']).orderBy('username').execute();
-  return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role }));
-}

@@ -17,7 +17,7 @@ import { openSqlite3, sqlite3 } from '../../platform/db/sqlite3-driver';
 import { withExclusiveDatabase } from '../../platform/db/db-holders';
 import { compareSchema, expectedSchema, normaliseSchema, SCHEMA_QUERY, type SchemaObject } from '../../platform/db/schema-check';
 import { readSettings, writeSetting } from '../settings/index';
-import { countUsers } from '../auth/index';
+import { hasAnyAccount } from './backup.repository';
 
 export const DEFAULT_KEEP = 30;
 const KEEP_KEY = 'backup.keep';
@@ -129,7 +129,7 @@ export async function dailyBackupIfDue(app: AppContext): Promise<BackupEntry | n
   const prefix = `${kindLabel('daily')}-${today}`;
   if (listBackups(app).some((b) => b.name.startsWith(prefix))) return null;
   // An empty, brand-new database has nothing worth keeping yet.
-  if ((await countUsers(app.db)) === 0) return null;
+  if (!(await hasAnyAccount(app.db))) return null;
   return createBackup(app, 'daily');
 }
 

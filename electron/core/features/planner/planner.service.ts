@@ -250,11 +250,6 @@ export async function removeLineage(
   });
 }
 
-/** The lineage links, for lookups in results (annual roll-up, trends). */
-export async function lineageLinks(db: DbOrTrx) {
-  return repo.listLineage(db);
-}
-
 /**
  * Statistics of a round's snapshot, of a year (its last round), or of the live rosters, with the
  * change against the previous quarter's round when there is one.

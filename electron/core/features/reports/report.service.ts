@@ -27,7 +27,7 @@ import { loadStandardVersion } from '../rounds/index';
 import { getUnitSettings } from '../settings/index';
 import { contentHash, liveIssue } from './report-issue.service';
 import { roundsOfYear } from './report.repository';
-import { listAccountNames } from '../auth/index';
+import { listAccountNames } from '../../platform/security/account-names.repository';
 import { getDocumentSettings } from '../settings/index';
 
 export { contentHash } from './report-issue.service';

@@ -19,18 +19,6 @@ import { z } from 'zod';
 
 export type VersionRow = Selectable<StandardVersionsTable>;
 
-export interface VersionMeta {
-  status: 'draft' | 'published';
-  basedOn: number | null;
-  revision: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-  publishedAt: string | null;
-  publishedBy: string | null;
-}
-
 export async function listVersionRows(db: DbOrTrx): Promise<VersionRow[]> {
   return db.selectFrom('standard_versions').selectAll().orderBy('version', 'asc').execute();
 }

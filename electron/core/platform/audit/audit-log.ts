@@ -8,6 +8,7 @@ import { triggerNames } from '../db/dialect';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable } from '../db/schema/core.schema';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
+import { allEntries, insertEntry, lastEntryHash, readMeta, writeMeta } from './audit-log.repository';
 
 export interface AuditInput {
   actor: string;
@@ -40,7 +41,7 @@ export function entryHash(fields: HashedFields): string {
 
 /** Append one entry. Call it inside the transaction that makes the change it records. */
 export async function appendAudit(trx: DbOrTrx, input: AuditInput, now: Date): Promise<number> {
-  const last = await trx.selectFrom('audit_log').select(['hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const lastHash = await lastEntryHash(trx);
   const fields: HashedFields = {
     at: now.toISOString(),
     actor: input.actor,
@@ -50,22 +51,13 @@ export async function appendAudit(trx: DbOrTrx, input: AuditInput, now: Date): P
     before_json: input.before === undefined ? null : canonicalJson(input.before),
     after_json: input.after === undefined ? null : canonicalJson(input.after),
     reason: input.reason ?? null,
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: lastHash ?? GENESIS,
   };
   const hash = entryHash(fields);
-  const result = await trx
-    .insertInto('audit_log')
-    .values({ ...fields, hash })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
+  const seq = await insertEntry(trx, { ...fields, hash });
   // The anchor moves with the chain, in the same transaction.
-  const head = JSON.stringify({ seq: result.seq, hash });
-  await trx
-    .insertInto('app_meta')
-    .values({ key: ANCHOR_KEY, value: head })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: head }))
-    .execute();
-  return result.seq;
+  await writeMeta(trx, ANCHOR_KEY, JSON.stringify({ seq, hash }));
+  return seq;
 }
 
 /** app_meta key of the chain's newest entry ({seq, hash}), kept outside the audit table. */
@@ -81,12 +73,12 @@ async function anchorProblem(
   const present = await triggerNames(db);
   const missing = GUARD_TRIGGERS.filter((name) => !present.has(name));
   if (missing.length) return { seq: null, message: `操作日志的防改保护（触发器 ${missing.join('、')}）已被删除，日志可能被改动过。` };
-  const stored = await db.selectFrom('app_meta').select('value').where('key', '=', ANCHOR_KEY).executeTakeFirst();
+  const stored = await readMeta(db, ANCHOR_KEY);
   const last = rows[rows.length - 1];
   if (!stored) return last ? { seq: last.seq, message: '操作日志的锚点缺失：无法确认最新的记录没有被删除或改写。' } : null;
   let anchor: { seq?: unknown; hash?: unknown };
   try {
-    anchor = JSON.parse(stored.value) as { seq?: unknown; hash?: unknown };
+    anchor = JSON.parse(stored) as { seq?: unknown; hash?: unknown };
   } catch {
     return { seq: null, message: '操作日志的锚点已损坏。' };
   }
@@ -111,7 +103,7 @@ export interface AuditChainResult {
 
 /** Walk the whole chain; report the first entry whose hash or link does not match. */
 export async function verifyAuditChain(db: DbOrTrx): Promise<AuditChainResult> {
-  const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'asc').execute();
+  const rows = await allEntries(db);
   let prev = GENESIS;
   let expectedSeq = rows[0]?.seq ?? 1;
   for (const row of rows) {

@@ -14,6 +14,5 @@ import type { ReportIssuesTables } from './schema/report-issues.schema';
 export interface Database
   extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables {}
 
-export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;

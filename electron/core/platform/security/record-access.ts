@@ -6,6 +6,7 @@
 import { AppError } from '../../../../shared/ipc/errors';
 import type { Role } from '../../../../shared/ipc/channel';
 import type { DbOrTrx } from '../db/schema';
+import { roundAssessorRows } from './record-access.repository';
 
 /** The acting user as the round services know them (login name and role). */
 export interface ScoringActor {
@@ -24,7 +25,7 @@ const EVERYTHING: AssignmentCheck = () => true;
  */
 export async function assignmentCheck(db: DbOrTrx, roundId: string, actor: ScoringActor): Promise<AssignmentCheck> {
   if (actor.role !== 'assessor') return EVERYTHING;
-  const rows = await db.selectFrom('round_assessors').selectAll().where('round_id', '=', roundId).execute();
+  const rows = await roundAssessorRows(db, roundId);
   if (rows.length === 0) return EVERYTHING;
   const mine = rows.filter((r) => r.assessor === actor.name);
   return (communityId, categoryCode) =>

@@ -102,8 +102,3 @@ export async function writeResultsWorkbook(layout: WorkbookLayout, file: string)
   }
 }
 
-/** The workbook as bytes (for the renderer's save dialog and the host). */
-export async function resultsWorkbookBuffer(layout: WorkbookLayout): Promise<Buffer> {
-  const wb = buildResultsWorkbook(layout);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}

@@ -80,10 +80,6 @@ export function cancelled(): AppError {
   return new AppError('CANCELLED', '已取消导入，没有写入任何数据');
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 function isDateFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
   const stripped = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
@@ -297,7 +293,3 @@ function isHidden(sheet: SheetIdentity): boolean {
   return sheet.state === 'hidden' || sheet.state === 'veryHidden';
 }
 
-/** ISO date of a Date cell (UTC getters, as ExcelJS builds dates at UTC midnight). */
-export function dateCellIso(d: Date): string {
-  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-}

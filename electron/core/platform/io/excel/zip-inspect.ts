@@ -51,18 +51,13 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return done === length ? buf : buf.subarray(0, done);
 }
 
-/** Lists the entries of a zip file from its central directory; throws INVALID_FILE when unusable. */
-export function readZipDirectory(fd: number, fileSize: number, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipEntryInfo[] {
-  return readZipLayout(fd, fileSize, limits).entries;
-}
-
 /** The entries and where the central directory starts (the end of the last entry's bytes). */
 export interface ZipLayout {
   readonly entries: ZipEntryInfo[];
   readonly centralDirectoryOffset: number;
 }
 
-/** As readZipDirectory, with the central directory's offset. */
+/** Lists the entries of a zip file from its central directory, with the directory's offset; throws INVALID_FILE when unusable. */
 export function readZipLayout(fd: number, fileSize: number, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipLayout {
   // End of central directory: 22 bytes + up to 65535 bytes of comment at the end of the file.
   const tailLength = Math.min(fileSize, 22 + 65535);
