@@ -170,10 +170,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: [
-      '**/*.repository.ts',
-      'electron/core/platform/db/**',
-    ],
+    ignores: ['**/*.repository.ts', 'electron/core/platform/db/**'],
     rules: { 'house/sql-in-repositories': 'error' },
   },
 );

@@ -51,4 +51,3 @@ export const DEFAULT_PLANNER_NORMS: PlannerNorms = {
 /** The norms one by one, for tables and "communities meeting each norm". */
 export const NORM_KEYS = ['area', 'size', 'grids', 'committee', 'workers'] as const;
 export type NormKey = (typeof NORM_KEYS)[number];
-

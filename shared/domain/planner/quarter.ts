@@ -15,4 +15,3 @@ export function quarterOfIndex(index: number): string {
 export function quarterOfDate(iso: string): string {
   return roundId(Number(iso.slice(0, 4)), Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1);
 }
-

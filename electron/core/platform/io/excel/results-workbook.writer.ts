@@ -101,4 +101,3 @@ export async function writeResultsWorkbook(layout: WorkbookLayout, file: string)
     throw error;
   }
 }
-

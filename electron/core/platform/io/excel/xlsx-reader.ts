@@ -292,4 +292,3 @@ function sheetName(sheet: SheetIdentity, index: number): string {
 function isHidden(sheet: SheetIdentity): boolean {
   return sheet.state === 'hidden' || sheet.state === 'veryHidden';
 }
-
