@@ -10,6 +10,7 @@ import {
   type ReceivedUnitFacts,
 } from '../../../shared/domain/levels/level-metrics';
 import { defaultUnitStandard } from '../../../shared/domain/levels/unit-standards';
+import { parseUnitRoster } from '../../../shared/domain/levels/unit-roster';
 import { validateStandard } from '../../../shared/domain/standard/standard.validator';
 import { scoreCommunity } from '../../../shared/domain/scoring/community-score';
 
@@ -150,5 +151,50 @@ describe('default standards of the other kinds', () => {
   }
   it('has none of its own for 社区 (the community standard is the default one)', () => {
     expect(defaultUnitStandard('社区')).toBeNull();
+  });
+});
+
+describe('units roster', () => {
+  const wb = (rows: (string | number | null)[][]) => ({
+    format: 'xlsx' as const,
+    date1904: false,
+    sheets: [{ name: '成员单位', index: 0, hidden: false, rows: rows.map((cells, i) => ({ rowNumber: i + 1, cells })) }],
+  });
+
+  it('reads 名称, 简称, 联系人 under a title row and rejects duplicates and empty names', () => {
+    const parsed = parseUnitRoster(
+      wb([
+        ['漯河市社区建设领导小组成员单位'],
+        ['名称*', '简称', '联系人'],
+        ['漯河市民政局', '民政局', '李明'],
+        ['中共漯河市委组织部', '组织部', null],
+        [null, '财政局', '王强'],
+        ['漯河市民政局', '民政', null],
+        [null, null, null],
+      ]),
+      '成员单位',
+    );
+    expect(parsed.rows.map((r) => [r.row, r.name, r.shortName, r.contact])).toEqual([
+      [3, '漯河市民政局', '民政局', '李明'],
+      [4, '中共漯河市委组织部', '组织部', null],
+    ]);
+    expect(parsed.problems.map((p) => [p.row, p.message])).toEqual([
+      [5, '名称不能为空。'],
+      [6, '名称与第 3 行重复。'],
+    ]);
+  });
+
+  it('needs a valid code for 街道 and refuses a file without the 名称 column', () => {
+    const streets = parseUnitRoster(
+      wb([
+        ['街道名称', '统计用区划代码'],
+        ['龙塔街道', '411102001'],
+        ['沙北街道', '4111020'],
+      ]),
+      '街道',
+    );
+    expect(streets.rows.map((r) => r.code)).toEqual(['411102001']);
+    expect(streets.problems[0]?.message).toContain('9 位数字');
+    expect(parseUnitRoster(wb([['姓名', '电话']]), '成员单位').problems[0]?.message).toContain('找不到表头');
   });
 });
