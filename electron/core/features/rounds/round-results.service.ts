@@ -26,7 +26,7 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { findRound, getRound, loadEntries, loadLedger, roundCommunities, snapshotOf, titleOf, type RoundRow } from './rounds.repository';
-import { isPublishedVersion, loadStandardVersion, markStandardUsed } from './round-sources';
+import { isPublishedVersion, loadStandardVersion, markStandardUsed, roundKind } from './round-sources';
 import { assertNotFinalized, getRoundDetail, listAppeals, previousOf, type RoundActor } from './rounds.service';
 import { displayNames } from '../roster/index';
 
@@ -173,6 +173,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
     finalized: state === 'finalized',
     standardVersion: round.standard_version,
     standardName: standard.name,
+    kind: await roundKind(db, round.standard_version),
     previousRound: prevRound ? prevRound.id : null,
     grades: bands.map((b) => ({ label: b.label, min: pts(b.minTenths), count: communities.filter((c) => c.grade === b.label).length })),
     communities,
