@@ -22,6 +22,7 @@ import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
 import { userCommands } from './commands/user.command';
 import { planCommands } from './commands/plan.command';
+import { exchangeCommands } from './commands/exchange.command';
 
 /** Every command; add one spread per feature. */
 export const COMMANDS: CliCommand[] = [
@@ -35,6 +36,7 @@ export const COMMANDS: CliCommand[] = [
   ...reportCommands,
   ...userCommands,
   ...planCommands,
+  ...exchangeCommands,
 ];
 
 const GLOBAL_FLAGS = ['json', 'help'];

@@ -40,7 +40,10 @@ export function reportingMatrix(expected: MatrixSender[], packages: MatrixPackag
   return rows.map((s) => {
     const cells = quarters.map((q) => {
       const mine = packages.filter((p) => p.code === s.code && p.quarter === q);
-      const current = mine.reduce<MatrixPackage | null>((best, p) => (!best || p.revision > best.revision ? p : best), null);
+      // A conflict waiting for a decision is flagged; only the package in force counts as reported.
+      const current = mine
+        .filter((p) => !p.pendingConflict)
+        .reduce<MatrixPackage | null>((best, p) => (!best || p.revision > best.revision ? p : best), null);
       return {
         quarter: q,
         reported: current !== null,

@@ -10,9 +10,10 @@ import type { RoundsTables } from './schema/rounds.schema';
 import type { OrganizationTables } from './schema/organization.schema';
 import type { PlannerTables } from './schema/planner.schema';
 import type { ReportIssuesTables } from './schema/report-issues.schema';
+import type { ExchangeTables } from './schema/exchange.schema';
 
 export interface Database
-  extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables {}
+  extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables, ExchangeTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */
