@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../../helpers/app-fixture';
 import { advanceTo, completeForms, seedCommunities } from '../../helpers/round-seed';
 import { buildPackage, openPackage } from '../../../electron/core/features/exchange/package-codec';
 import { currentUnits, receivedPayloads } from '../../../electron/core/features/exchange/index';
+import { writeSetting } from '../../../electron/core/features/settings/index';
 
 const R = '2021Q3';
 let street: TestApp;
@@ -169,5 +170,21 @@ describe('exchange packages', () => {
       await other.dispose();
     }
     expect(await dbFingerprint(county)).toBe(before);
+  });
+
+  it('a 县区 re-export lists the street packages it merged (code, revision, sha256)', async () => {
+    // Until the levels feature lands: its setting read directly, and a round over roster rows.
+    await writeSetting(county.app.db, 'unit.level', '县区', new Date());
+    const ids = await seedCommunities(county, ['龙塔街道', '沙北街道']);
+    await county.call('rounds:create', { year: 2021, quarter: 3 });
+    await completeForms(county, R, ids);
+    await advanceTo(county, R, 'finalized');
+    const r = await county.call('exchange:export', { roundId: R });
+    const opened = openPackage(fs.readFileSync(county.app.files.resolve(r.fileId).path));
+    expect(opened.manifest.source).toMatchObject({ level: '县区', name: '郾城区' });
+    const inForce = (await county.call('exchange:packages', { roundId: R })).find((p) => p.status === 'current');
+    expect(opened.payload.merged).toEqual([
+      { level: '街道', code: '411102001', name: '龙塔街道', round: R, revision: inForce?.revision, sha256: inForce?.sha256 },
+    ]);
   });
 });
