@@ -23,6 +23,7 @@ import { rosterCommands } from './commands/roster.command';
 import { userCommands } from './commands/user.command';
 import { planCommands } from './commands/plan.command';
 import { levelsCommands } from './commands/levels.command';
+import { exchangeCommands } from './commands/exchange.command';
 
 /** Every command; add one spread per feature. */
 export const COMMANDS: CliCommand[] = [
@@ -37,6 +38,7 @@ export const COMMANDS: CliCommand[] = [
   ...userCommands,
   ...planCommands,
   ...levelsCommands,
+  ...exchangeCommands,
 ];
 
 const GLOBAL_FLAGS = ['json', 'help'];

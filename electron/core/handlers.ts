@@ -16,6 +16,7 @@ import { rosterHandlers } from './features/roster/index';
 import { plannerHandlers } from './features/planner/index';
 import { deskHandlers } from './features/desk/index';
 import { levelsHandlers } from './features/levels/index';
+import { exchangeHandlers } from './features/exchange/index';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,
@@ -30,4 +31,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...plannerHandlers,
   ...deskHandlers,
   ...levelsHandlers,
+  ...exchangeHandlers,
 };

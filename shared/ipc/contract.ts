@@ -19,6 +19,7 @@ import { rosterChannels } from './channels/roster.channels';
 import { plannerChannels } from './channels/planner.channels';
 import { deskChannels } from './channels/desk.channels';
 import { levelsChannels } from './channels/levels.channels';
+import { exchangeChannels } from './channels/exchange.channels';
 
 export const contract = {
   ...rosterChannels,
@@ -35,6 +36,7 @@ export const contract = {
   ...plannerChannels,
   ...deskChannels,
   ...levelsChannels,
+  ...exchangeChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -57,3 +57,55 @@ describe('levels: settings set --level --code', () => {
     ]);
   });
 });
+
+describe('levels: the 市 appraises its 成员单位', () => {
+  const city = path.join(dir, '市-成员单位.sqlite');
+
+  it('imports the 成员单位 roster from Excel and runs a round over them with their own standard', async () => {
+    const { default: ExcelJS } = await import('../../electron/core/platform/io/excel/exceljs');
+    json(['settings', 'set', '--level', '市', '--code', '411100', '--city', '漯河市', '--db', city]);
+    const file = path.join(dir, '成员单位名单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('成员单位');
+    ws.addRow(['名称', '简称', '联系人']);
+    ws.addRow(['漯河市民政局', '民政局', '李明']);
+    ws.addRow(['中共漯河市委组织部', '组织部', '王芳']);
+    ws.addRow(['漯河市财政局', '财政局', null]);
+    await wb.xlsx.writeFile(file);
+
+    const dry = json<{ committed: boolean; inserted: number }>(['units', 'import', file, '--kind', '成员单位', '--dry-run', '--db', city]);
+    expect(dry).toMatchObject({ committed: false, inserted: 3 });
+    expect(json<unknown[]>(['units', 'list', '--db', city])).toEqual([]);
+    expect(json(['units', 'import', file, '--kind', '成员单位', '--db', city])).toMatchObject({ committed: true, inserted: 3, rejected: 0 });
+    const units = json<Array<{ kind: string; name: string; shortName: string | null }>>(['units', 'list', '--kind', '成员单位', '--db', city]);
+    expect(units.map((u) => [u.kind, u.name, u.shortName])).toEqual([
+      ['成员单位', '漯河市民政局', '民政局'],
+      ['成员单位', '中共漯河市委组织部', '组织部'],
+      ['成员单位', '漯河市财政局', '财政局'],
+    ]);
+    // Re-import: nothing new.
+    expect(json(['units', 'import', file, '--kind', '成员单位', '--db', city])).toMatchObject({ inserted: 0, unchanged: 3 });
+    // A 街道 roster is not what a 市 appraises.
+    const wrong = runCli(['units', 'import', file, '--kind', '街道', '--db', city]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('不考评街道');
+
+    const created = json<{ round: string; standardVersion: number; communities: string[] }>([
+      'round', 'create', '--year', '2021', '--quarter', '3', '--standard', '3', '--db', city,
+    ]);
+    expect(created).toMatchObject({ round: '2021Q3', standardVersion: 3, communities: ['漯河市民政局', '中共漯河市委组织部', '漯河市财政局'] });
+    const results = json<{ units: Array<{ kind: string; name: string; items: { code: string; score: number }[] }>; communities?: unknown }>([
+      'results', '2021Q3', '--db', city,
+    ]);
+    expect(results.communities).toBeUndefined();
+    expect(results.units.map((u) => [u.kind, u.name])).toEqual([
+      ['成员单位', '漯河市民政局'],
+      ['成员单位', '中共漯河市委组织部'],
+      ['成员单位', '漯河市财政局'],
+    ]);
+    // Nothing reported yet: no 下沉干部 of theirs, no 清单外 tasks attributed to them.
+    const mz = results.units[0];
+    expect(mz?.items.find((i) => i.code === 'A1')?.score).toBe(0);
+    expect(mz?.items.find((i) => i.code === 'B1')?.score).toBe(30);
+  }, 600_000);
+});

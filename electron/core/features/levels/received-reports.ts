@@ -1,9 +1,10 @@
 /**
- * The reports this database received for a round (the packages in force), as the levels feature
- * reads them. The exchange feature stores them; until its branch is merged this seam returns none.
+ * The reports this database received for a round (the packages in force, stored by the exchange
+ * feature) and the senders it trusts, as the levels feature reads them.
  */
 import type { ReceivedUnitFacts } from '../../../../shared/domain/levels/level-metrics';
 import type { DbOrTrx } from '../../platform/db/schema';
+import { receivedPayloads, senders } from '../exchange/index';
 
 export interface ReceivedReportRow {
   sourceCode: string;
@@ -14,11 +15,19 @@ export interface ReceivedReportRow {
   units: (ReceivedUnitFacts & { name: string })[];
 }
 
-export async function receivedReports(_db: DbOrTrx, _roundId: string): Promise<ReceivedReportRow[]> {
-  return [];
+export async function receivedReports(db: DbOrTrx, roundId: string): Promise<ReceivedReportRow[]> {
+  const rows = await receivedPayloads(db, roundId);
+  return rows.map((r) => ({
+    sourceCode: r.sourceCode,
+    sourceName: r.sourceName,
+    sourceLevel: r.sourceLevel,
+    revision: r.revision,
+    receivedAt: r.receivedAt,
+    units: r.payload.units,
+  }));
 }
 
 /** The senders this database trusts (name, code, level). */
-export async function trustedSenders(_db: DbOrTrx): Promise<{ name: string; code: string; level: string }[]> {
-  return [];
+export async function trustedSenders(db: DbOrTrx): Promise<{ name: string; code: string; level: string }[]> {
+  return (await senders(db)).map((s) => ({ name: s.name, code: s.code, level: s.level }));
 }

@@ -3,5 +3,5 @@ export { annualResults, getRoundResults, roundInputs, roundRectifications } from
 export { exportScoringSheets } from './round-sheets.service';
 export { loadStandardVersion, snapshotCommunities } from './round-sources';
 export { roundsHandlers } from './rounds.handlers';
-export { findRound, getRound, loadEntries, roundCommunities, snapshotOf, titleOf, type RoundRow } from './rounds.repository';
+export { findRound, getRound, loadEntries, loadLedger, roundCommunities, snapshotOf, titleOf, type RoundRow } from './rounds.repository';
 export { getRoundDetail, preparedFor } from './rounds.service';

@@ -11,9 +11,18 @@ import type { OrganizationTables } from './schema/organization.schema';
 import type { PlannerTables } from './schema/planner.schema';
 import type { ReportIssuesTables } from './schema/report-issues.schema';
 import type { LevelsTables } from './schema/levels.schema';
+import type { ExchangeTables } from './schema/exchange.schema';
 
 export interface Database
-  extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables, LevelsTables {}
+  extends CoreTables,
+    AuthTables,
+    RoundsTables,
+    StandardsTables,
+    OrganizationTables,
+    PlannerTables,
+    ReportIssuesTables,
+    ExchangeTables,
+    LevelsTables {}
 
 export type Db = Kysely<Database>;
 /** A transaction or the database: repositories accept either. */

@@ -26,6 +26,7 @@ import { pointsToTenths } from '../../../../shared/domain/standard/standard.sche
 import type { RectificationDto, RoundDetail, RoundResultsDto, SheetProblem } from '../../../../shared/ipc/channels/rounds.channels';
 import type { ChannelOutput } from '../../../../shared/ipc/contract';
 import { call, errorText, saveStagedFile } from '../../api/client';
+import { SendRoundButton } from '../exchange/SendRoundButton';
 import { pickFile } from '../../api/pick-file';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
@@ -110,6 +111,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
             {ADVANCE_LABELS[s]}
           </Button>
         ))}
+        {detail.state === 'finalized' && <SendRoundButton roundId={roundId} onDone={setNotice} onError={setError} />}
         {detail.state === 'finalized' && reviewer && (
           <Button variant="outlined" color="warning" onClick={() => setDialog({ to: 'unlock' })} data-testid="round-unlock">
             解锁
