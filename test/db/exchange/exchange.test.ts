@@ -176,7 +176,8 @@ describe('exchange packages', () => {
     // Until the levels feature lands: its setting read directly, and a round over roster rows.
     await writeSetting(county.app.db, 'unit.level', '县区', new Date());
     const ids = await seedCommunities(county, ['龙塔街道', '沙北街道']);
-    await county.call('rounds:create', { year: 2021, quarter: 3 });
+    // The 社区 standard (version 1) pins the round to roster rows: a 县区's own default is for 街道 units.
+    await county.call('rounds:create', { year: 2021, quarter: 3, standardVersion: 1 });
     await completeForms(county, R, ids);
     await advanceTo(county, R, 'finalized');
     const r = await county.call('exchange:export', { roundId: R });
