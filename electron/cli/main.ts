@@ -19,6 +19,8 @@ import { reportCommands } from './commands/report.command';
 import { rosterCommands } from './commands/roster.command';
 import { userCommands } from './commands/user.command';
 import { planCommands } from './commands/plan.command';
+import { levelsCommands } from './commands/levels.command';
+import { exchangeCommands } from './commands/exchange.command';
 
 /** Every command; add one spread per feature. */
 export const COMMANDS: CliCommand[] = [
@@ -32,6 +34,8 @@ export const COMMANDS: CliCommand[] = [
   ...reportCommands,
   ...userCommands,
   ...planCommands,
+  ...levelsCommands,
+  ...exchangeCommands,
 ];
 
 const GLOBAL_FLAGS = ['json', 'help'];

@@ -15,6 +15,8 @@ import { reportHandlers } from './features/reports/index';
 import { rosterHandlers } from './features/roster/index';
 import { plannerHandlers } from './features/planner/index';
 import { deskHandlers } from './features/desk/index';
+import { levelsHandlers } from './features/levels/index';
+import { exchangeHandlers } from './features/exchange/index';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,
@@ -28,4 +30,6 @@ export const handlers: HandlerMap<ChannelName> = {
   ...reportHandlers,
   ...plannerHandlers,
   ...deskHandlers,
+  ...levelsHandlers,
+  ...exchangeHandlers,
 };

@@ -13,6 +13,7 @@ import { ReportsPage } from './features/reports/ReportsPage';
 import { UserMenu } from './features/auth/UserMenu';
 import { RosterSection } from './features/roster/RosterSection';
 import { PlannerPage } from './features/planner/PlannerPage';
+import { ExchangePage } from './features/exchange/ExchangePage';
 import { useCan } from './app/access';
 
 const DRAWER_WIDTH = 200;
@@ -27,6 +28,7 @@ const PAGES: Record<string, () => ReactElement> = {
   audit: () => <AuditPage />,
   reports: () => <ReportsPage />,
   planner: () => <PlannerPage />,
+  exchange: () => <ExchangePage />,
 };
 
 export function App() {

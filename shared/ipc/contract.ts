@@ -18,6 +18,8 @@ import { reportChannels } from './channels/report.channels';
 import { rosterChannels } from './channels/roster.channels';
 import { plannerChannels } from './channels/planner.channels';
 import { deskChannels } from './channels/desk.channels';
+import { levelsChannels } from './channels/levels.channels';
+import { exchangeChannels } from './channels/exchange.channels';
 
 export const contract = {
   ...rosterChannels,
@@ -33,6 +35,8 @@ export const contract = {
   ...reportChannels,
   ...plannerChannels,
   ...deskChannels,
+  ...levelsChannels,
+  ...exchangeChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

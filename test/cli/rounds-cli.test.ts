@@ -103,7 +103,9 @@ describe('round commands', () => {
         items: { code: string; score: number }[];
       }[];
     };
-    expect(Object.keys(results).sort()).toEqual(['communities', 'round', 'standardVersion']);
+    // Issue #15: `units` (each with its kind) beside the communities a 社区 round keeps.
+    expect(Object.keys(results).sort()).toEqual(['communities', 'round', 'standardVersion', 'units']);
+    expect((results as unknown as { units: unknown[] }).units).toEqual(results.communities.map((c) => ({ kind: '社区', ...c })));
     expect(results.round).toBe('2021Q3');
     expect(results.standardVersion).toBe(1);
     expect(results.communities).toHaveLength(2);

@@ -187,23 +187,26 @@ export const roundsCommands: CliCommand[] = [
     async run(io) {
       const roundId = roundArg(io, this.usage);
       const r = await io.call('rounds:results', { roundId });
+      const list = r.communities.map((c) => ({
+        name: c.name,
+        total: c.total,
+        bonus: c.bonus,
+        veto: c.veto,
+        rank: c.rank,
+        grade: c.grade,
+        categories: c.categories.map((k) => ({ code: k.code, name: k.name, score: k.score, max: k.max })),
+        items: c.items.map((i) => ({ code: i.code, score: i.score })),
+      }));
+      // Every round lists its `units` (each with its kind); a 社区 round keeps `communities` as before.
       const json = {
         round: r.round,
         standardVersion: r.standardVersion,
-        communities: r.communities.map((c) => ({
-          name: c.name,
-          total: c.total,
-          bonus: c.bonus,
-          veto: c.veto,
-          rank: c.rank,
-          grade: c.grade,
-          categories: c.categories.map((k) => ({ code: k.code, name: k.name, score: k.score, max: k.max })),
-          items: c.items.map((i) => ({ code: i.code, score: i.score })),
-        })),
+        ...(r.kind === '社区' ? { communities: list } : {}),
+        units: list.map((u) => ({ kind: r.kind, ...u })),
       };
       const text = [
         `${r.title}考评结果（${r.round}，标准第${r.standardVersion}版，${ROUND_STATE_LABELS[r.state]}）`,
-        '名次\t社区\t总分\t加分\t等次',
+        `名次\t${r.kind}\t总分\t加分\t等次`,
         ...r.communities.map((c) => `${c.rank}\t${c.name}\t${c.total}\t${c.bonus}\t${c.grade}${c.veto ? '（否决）' : ''}`),
       ].join('\n');
       io.print(json, text);

@@ -12,7 +12,8 @@ function versionArg(value: string | undefined, usage: string): number {
 function line(v: StandardVersionSummary): string {
   const uses = v.usedBy.length ? `，已被 ${v.usedBy.join('、')} 使用` : '';
   const problems = v.errorCount ? `，${v.errorCount}个错误` : '';
-  return `第${v.version}版  ${v.statusLabel}  ${v.name}  ${v.totalPoints}分  ${v.categoryCount}个一级指标、${v.itemCount}个二级指标${problems}${uses}`;
+  const kind = v.kind === '社区' ? '' : `（考评对象：${v.kind}）`;
+  return `第${v.version}版  ${v.statusLabel}  ${v.name}${kind}  ${v.totalPoints}分  ${v.categoryCount}个一级指标、${v.itemCount}个二级指标${problems}${uses}`;
 }
 
 /** The newest published version, or null when none is published. */
@@ -52,12 +53,14 @@ export const standardCommands: CliCommand[] = [
   {
     words: ['standard', 'import'],
     summary: '导入修改后的考核标准 Excel，生成新的草稿版本；输出 {"version": N, "problems": [...]}',
-    usage: 'standard import <文件.xlsx> [--db 文件]',
+    usage: 'standard import <文件.xlsx> [--kind 社区|街道|县区|成员单位] [--db 文件]',
     async run(io) {
       const file = io.args.positionals[0];
       if (!file) throw new AppError('INVALID_INPUT', `请指定要导入的文件。用法：npm run cli -- ${this.usage}`);
       const staged = io.stage(file);
-      const r = await io.call('standard:import', { fileId: staged.fileId });
+      const kind = io.option('kind');
+      // The channel's schema refuses a kind outside 社区/街道/县区/成员单位 with its own message.
+      const r = await io.call('standard:import', { fileId: staged.fileId, ...(kind !== undefined ? { kind: kind as '社区' } : {}) });
       // Always JSON: scripts read the new version number and the problem report.
       process.stdout.write(`${JSON.stringify({ version: r.version, problems: r.problems.map(({ target: _t, ...p }) => p) }, null, 2)}\n`);
       return 0;

@@ -17,6 +17,12 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/standard', label: '考核标准', step: 2, description: '《社区规范化创建考核标准》的版本、指标与分值' },
   { path: '/rounds', label: '季度考评', step: 3, description: '创建季度考评、逐项打分、审核、公示与定稿' },
   { path: '/reports', label: '结果与报告', step: 4, description: '排名、等次、季度考评通报与年度汇总' },
+  {
+    path: '/exchange',
+    label: '上报与接收',
+    description: '向上级上报已定稿的考评，接收下级的数据包，查看上报情况',
+    channel: 'exchange:senders',
+  },
   { path: '/planner', label: '达标规划', description: '各社区对照规范的缺口、规划措施与达标预测、统计数据' },
   { path: '/settings', label: '系统设置', description: '单位信息、数据位置与操作日志' },
   { path: '/audit', label: '操作日志', description: '谁在何时改了什么：筛选、校验、导出', channel: 'audit:search' },

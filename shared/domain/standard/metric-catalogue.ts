@@ -6,6 +6,7 @@
  * how they are labelled. Keys are stable: published standards store expressions that use them.
  */
 import type { NameResolver } from '../expression/expression.compiler';
+import { LEVEL_METRICS } from '../levels/level-metrics';
 import { ROSTER_METRICS, type RosterMetricKey } from '../roster/roster-metrics';
 
 export interface MetricDefinition {
@@ -89,6 +90,7 @@ export function buildMetricCatalogue(...lists: ReadonlyArray<readonly MetricDefi
 
 /**
  * The catalogue the editor lists and the validator checks against: the roster's metrics (their
- * labels and descriptions win), plus any the standard names that the roster does not (none today).
+ * labels and descriptions win), plus the metrics of units above the community, computed from the
+ * packages they report (shared/domain/levels/level-metrics.ts).
  */
-export const METRIC_CATALOGUE: MetricCatalogue = buildMetricCatalogue(STANDARD_METRICS, ROSTER_METRICS);
+export const METRIC_CATALOGUE: MetricCatalogue = buildMetricCatalogue(STANDARD_METRICS, ROSTER_METRICS, LEVEL_METRICS);

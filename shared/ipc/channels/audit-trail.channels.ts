@@ -44,6 +44,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.locked': '账号锁定',
   'backup.configure': '备份设置',
   'backup.restore': '恢复备份',
+  'exchange.createKey': '生成数据包签名密钥',
+  'exchange.trust': '信任报送单位',
+  'exchange.export': '导出上报数据包',
+  'exchange.import': '接收数据包',
+  'exchange.resolveConflict': '处理数据包冲突',
 };
 
 /** Filters of the 操作日志 page (all optional; dates are ISO days, inclusive). */

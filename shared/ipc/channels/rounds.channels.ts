@@ -11,6 +11,7 @@ import { standardSchema } from '../../domain/standard/standard.schema';
 import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/score-entry.schema';
 import { requestIdSchema } from '../../domain/scoring/request-id';
 import { importProblemSchema, type ImportProblem } from '../../domain/problems';
+import { unitKindSchema } from '../../domain/levels/levels';
 
 const roundIdSchema = z
   .string()
@@ -263,8 +264,11 @@ export const roundResultsSchema = z.object({
   finalized: z.boolean(),
   standardVersion: z.number().int(),
   standardName: z.string(),
+  /** What the round appraises (its standard's kind): 社区, or 街道 / 县区 / 成员单位 at a 县区 or 市. */
+  kind: unitKindSchema,
   previousRound: z.string().nullable(),
   grades: z.array(z.object({ label: z.string(), min: z.number(), count: z.number().int() })),
+  /** The appraised units (communities, or the units of `kind`), ranked. */
   communities: z.array(communityResultSchema),
   assessors: z.array(z.string()),
   appeals: z.array(appealSchema),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineChannel, ALL_ROLES } from '../channel';
 import { standardSchema } from '../../domain/standard/standard.schema';
 import { standardProblemSchema } from '../../domain/standard/standard.problem';
+import { unitKindSchema } from '../../domain/levels/levels';
 
 const versionSchema = z.number().int().min(1, '版本号应为正整数').max(100000);
 
@@ -32,6 +33,8 @@ export const standardVersionSummarySchema = z.object({
   itemCount: z.number().int(),
   errorCount: z.number().int(),
   warningCount: z.number().int(),
+  /** The kind of unit appraised with this version (社区, 街道, 县区, 成员单位). */
+  kind: unitKindSchema,
 });
 export type StandardVersionSummary = z.infer<typeof standardVersionSummarySchema>;
 
@@ -130,7 +133,7 @@ export const standardChannels = {
   }),
   /** Import an edited workbook as a new draft, with the problem report. */
   'standard:import': defineChannel({
-    input: z.object({ fileId: z.string().min(1).max(80) }).strict(),
+    input: z.object({ fileId: z.string().min(1).max(80), kind: unitKindSchema.optional() }).strict(),
     output: z.object({ version: z.number().int(), problems: z.array(standardProblemSchema) }),
     roles: ADMIN,
     writes: true,

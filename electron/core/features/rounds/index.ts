@@ -15,4 +15,5 @@ export {
   type RoundRow,
 } from './rounds.repository';
 export { loadEntries } from './scoring.repository';
+export { loadLedger } from './deductions.repository';
 export { getRoundDetail, preparedFor } from './round-queries.service';

@@ -52,7 +52,7 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
     throw new AppError('VALIDATION_FAILED', `考核标准第${version}版尚未发布（或不存在），不能用于考评。请先发布该版本，或选择其他版本。`);
   }
   const standard = await loadStandardVersion(db, version);
-  let communities = await listRoundCommunities(db, input.communityIds);
+  let communities = await listRoundCommunities(db, input.communityIds, version);
   if (input.communityNames) {
     const wanted = new Set(input.communityNames);
     const unknown = input.communityNames.filter((n) => !communities.some((c) => c.name === n));
@@ -71,6 +71,7 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
     db,
     communities.map((c) => c.id),
     quarterEndDate(input.year, input.quarter),
+    version,
   );
   const now = app.now();
   const at = now.toISOString();
@@ -134,6 +135,7 @@ export async function refreezeRound(app: AppContext, actor: RoundActor, roundId:
     db,
     communities.map((c) => c.community_id),
     quarterEndDate(round.year, round.quarter),
+    round.standard_version,
   );
   const now = app.now();
   await db.transaction().execute(async (trx) => {

@@ -40,7 +40,7 @@ import {
 import { loadEntries } from './scoring.repository';
 import { loadLedger } from './deductions.repository';
 import { rectificationsBefore } from './appeals.repository';
-import { isPublishedVersion, loadStandardVersion, markStandardUsed } from './round-sources';
+import { isPublishedVersion, loadStandardVersion, markStandardUsed, roundKind } from './round-sources';
 import { assertNotFinalized, type RoundActor } from './round-guards';
 import { getRoundDetail, listAppeals } from './round-queries.service';
 import { displayNames } from '../roster/index';
@@ -182,6 +182,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
     finalized: state === 'finalized',
     standardVersion: round.standard_version,
     standardName: standard.name,
+    kind: await roundKind(db, round.standard_version),
     previousRound: prevRound ? prevRound.id : null,
     grades: bands.map((b) => ({ label: b.label, min: pts(b.minTenths), count: communities.filter((c) => c.grade === b.label).length })),
     communities,

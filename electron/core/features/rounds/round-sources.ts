@@ -4,15 +4,19 @@
  * service does not depend on how those features store their data.
  */
 import type { Standard } from '../../../../shared/domain/standard/standard.schema';
+import { LEVEL_METRIC_SOURCES } from '../../../../shared/domain/levels/unit-snapshot';
+import type { UnitKind } from '../../../../shared/domain/levels/levels';
 import type { DbOrTrx } from '../../platform/db/schema';
 import {
   getPublishedStandard,
   isPublishedVersion as standardIsPublished,
   latestPublishedVersion as standardLatest,
   markStandardUsed as standardMarkUsed,
+  versionKind,
 } from '../standard/index';
 import { getRosterMetrics, listCommunities } from '../roster/index';
 import { drillRows, standardVersionStamp, type DrillRow } from './sources.repository';
+import { appraisedMainKind, listAppraisedUnits, snapshotUnits } from '../levels/index';
 
 export interface RoundCommunitySource {
   id: number;
@@ -51,9 +55,17 @@ async function readPublishedStandard(db: DbOrTrx, version: number): Promise<Stan
   return getPublishedStandard(db, version);
 }
 
-/** Latest published version number, or null when none is published. */
+/**
+ * Latest published version of the kind this database's level appraises first (社区 for a 街道),
+ * or null when none is published.
+ */
 export async function latestPublishedVersion(db: DbOrTrx): Promise<number | null> {
-  return standardLatest(db);
+  return standardLatest(db, await appraisedMainKind(db));
+}
+
+/** What a round with standard `version` appraises (社区, 街道, 县区 or 成员单位). */
+export async function roundKind(db: DbOrTrx, version: number): Promise<UnitKind> {
+  return versionKind(db, version);
 }
 
 /** Whether `version` is published (only published versions can be used by a round). */
@@ -66,8 +78,14 @@ export async function markStandardUsed(trx: DbOrTrx, version: number, roundId: s
   await standardMarkUsed(trx, version, roundId, actor, now);
 }
 
-/** Communities (all, or the given ids), in the roster's order. */
-export async function listRoundCommunities(db: DbOrTrx, ids?: readonly number[]): Promise<RoundCommunitySource[]> {
+/**
+ * What a round with standard `version` appraises (all, or the given ids), in the roster's order:
+ * communities, or the units of the standard's kind (levels feature) when it appraises 街道, 县区
+ * or 成员单位.
+ */
+export async function listRoundCommunities(db: DbOrTrx, ids?: readonly number[], version?: number): Promise<RoundCommunitySource[]> {
+  const kind = version === undefined ? '社区' : await versionKind(db, version);
+  if (kind !== '社区') return listAppraisedUnits(db, kind, ids);
   const all = await listCommunities(db);
   if (!ids) return all;
   const wanted = new Set(ids);
@@ -114,19 +132,25 @@ const SOURCE_OF: Record<string, 'community' | 'grids' | 'groups' | 'committee' |
 /** The frozen rows (stored once per roster) behind each metric key, for the form's drill-down. */
 export function drillDownByMetric(rows: Record<string, DrillRow[]>): Record<string, DrillRow[]> {
   const out: Record<string, DrillRow[]> = {};
-  for (const [key, source] of Object.entries(SOURCE_OF)) {
+  for (const [key, source] of Object.entries({ ...SOURCE_OF, ...LEVEL_METRIC_SOURCES })) {
     const list = rows[source];
     if (list) out[key] = list;
   }
   return out;
 }
 
-/** Frozen per-community metrics (roster service) and drill-down rows, as of the quarter end. */
+/**
+ * Frozen per-community metrics (roster service) and drill-down rows, as of the quarter end; for a
+ * round whose standard `version` appraises units above the community, theirs (levels feature).
+ */
 export async function snapshotCommunities(
   db: DbOrTrx,
   ids: readonly number[],
   quarterEnd: string,
+  version?: number,
 ): Promise<Map<number, CommunitySnapshot>> {
+  const kind = version === undefined ? '社区' : await versionKind(db, version);
+  if (kind !== '社区') return snapshotUnits(db, kind, ids, quarterEnd);
   const [metrics, rows] = await Promise.all([getRosterMetrics(db, ids, quarterEnd), drillRows(db, ids)]);
   return new Map(
     ids.map((id) => {

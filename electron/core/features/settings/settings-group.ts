@@ -20,6 +20,8 @@ export interface SettingsGroup<T extends Record<string, unknown>> {
   /** Said when the patch does not parse and zod gives no message of its own. */
   invalidMessage: string;
   read(db: DbOrTrx): Promise<T>;
+  /** Why the group as it would be saved is inconsistent (checked before writing), or undefined. */
+  check?(merged: T): string | undefined;
 }
 
 export async function saveSettingsGroup<T extends Record<string, unknown>>(
@@ -35,6 +37,8 @@ export async function saveSettingsGroup<T extends Record<string, unknown>>(
   return app.db.transaction().execute(async (trx) => {
     const before = await group.read(trx);
     const changed = group.keys.filter((k) => values[k] !== undefined && values[k] !== before[k]);
+    const problem = group.check?.({ ...before, ...values });
+    if (problem) throw new AppError('INVALID_INPUT', `${problem}。`);
     for (const key of changed) await writeSetting(trx, group.prefix + key, String(values[key] ?? ''), now);
     const after = await group.read(trx);
     if (changed.length > 0) {

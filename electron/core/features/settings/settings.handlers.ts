@@ -1,5 +1,7 @@
 import type { HandlerMap } from '../../handler';
 import { actorName } from '../../app-context';
+import { KINDS_OF_LEVEL } from '../../../../shared/domain/levels/levels';
+import { ensureKindStandards } from '../standard/index';
 import { getUnitSettings, updateUnitSettings } from './settings.service';
 
 export const settingsHandlers: HandlerMap<'app:info' | 'settings:get' | 'settings:update'> = {
@@ -12,5 +14,10 @@ export const settingsHandlers: HandlerMap<'app:info' | 'settings:get' | 'setting
     door: app.door,
   }),
   'settings:get': async ({ app }) => getUnitSettings(app.db),
-  'settings:update': async ({ app, actor }, input) => updateUnitSettings(app, actorName(actor), input),
+  'settings:update': async ({ app, actor }, input) => {
+    const saved = await updateUnitSettings(app, actorName(actor), input);
+    // A level's kinds of appraised unit have a (default) standard from the moment the level is chosen.
+    if (input.level !== undefined) await ensureKindStandards(app, actorName(actor), KINDS_OF_LEVEL[saved.level]);
+    return saved;
+  },
 };

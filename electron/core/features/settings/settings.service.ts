@@ -4,6 +4,8 @@
  */
 import {
   EMPTY_UNIT_SETTINGS,
+  unitSettingsProblem,
+  unitSettingsSchema,
   unitSettingsPatchSchema,
   type UnitSettings,
   type UnitSettingsPatch,
@@ -18,8 +20,16 @@ const KEYS = Object.keys(EMPTY_UNIT_SETTINGS) as (keyof UnitSettings)[];
 
 export async function getUnitSettings(db: DbOrTrx): Promise<UnitSettings> {
   const stored = await readSettings(db, PREFIX);
+  const raw: Record<string, string> = {};
+  for (const key of KEYS) raw[key] = stored.get(key) ?? EMPTY_UNIT_SETTINGS[key];
+  // Rows written before a field existed (or by hand) fall back to the default, field by field.
+  const parsed = unitSettingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
   const result = { ...EMPTY_UNIT_SETTINGS };
-  for (const key of KEYS) result[key] = stored.get(key) ?? '';
+  for (const key of KEYS) {
+    const one = unitSettingsSchema.shape[key].safeParse(raw[key]);
+    if (one.success) Object.assign(result, { [key]: one.data });
+  }
   return result;
 }
 
@@ -35,6 +45,7 @@ export async function updateUnitSettings(app: AppContext, actor: string, patch: 
       patchSchema: unitSettingsPatchSchema,
       invalidMessage: '单位设置填写有误，请检查后重试。',
       read: getUnitSettings,
+      check: (merged: UnitSettings) => unitSettingsProblem(merged),
     },
     patch,
   );

@@ -1,3 +1,11 @@
 /** What the standard feature offers the other features and the doors; everything else is private to it. */
 export { standardHandlers } from './standard.handlers';
-export { exportVersionTo, getPublishedStandard, isPublishedVersion, latestPublishedVersion, markStandardUsed } from './standard.service';
+export {
+  ensureKindStandards,
+  exportVersionTo,
+  getPublishedStandard,
+  isPublishedVersion,
+  latestPublishedVersion,
+  markStandardUsed,
+  versionKind,
+} from './standard.service';

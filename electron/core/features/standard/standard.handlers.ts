@@ -41,8 +41,8 @@ export const standardHandlers: HandlerMap<StandardChannel> = {
     await exportVersionTo(app.db, version, out.path);
     return { fileId: out.fileId, name };
   },
-  'standard:import': async ({ app, actor }, { fileId }) => {
+  'standard:import': async ({ app, actor }, { fileId, kind }) => {
     const staged = app.files.resolve(fileId);
-    return importVersion(app, actorName(actor), staged.path, staged.name);
+    return importVersion(app, actorName(actor), staged.path, staged.name, kind);
   },
 };

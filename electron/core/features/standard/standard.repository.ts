@@ -35,14 +35,11 @@ export async function maxVersion(db: DbOrTrx): Promise<number> {
   return Number(row?.v ?? 0);
 }
 
-export async function latestPublishedVersionNumber(db: DbOrTrx): Promise<number | null> {
-  const row = await db
-    .selectFrom('standard_versions')
-    .select('version')
-    .where('status', '=', 'published')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** Latest published version (of one kind of appraised unit, when given). */
+export async function latestPublishedVersionNumber(db: DbOrTrx, kind?: string): Promise<number | null> {
+  let q = db.selectFrom('standard_versions').select('version').where('status', '=', 'published');
+  if (kind !== undefined) q = q.where('kind', '=', kind);
+  const row = await q.orderBy('version', 'desc').limit(1).executeTakeFirst();
   return row?.version ?? null;
 }
 
@@ -230,6 +227,16 @@ async function replaceChildren(trx: DbOrTrx, s: Standard): Promise<void> {
 }
 
 /** Inserts a new draft version with its content. */
+/** Sets the kind of unit a version appraises (a new version takes its source's, or the import's). */
+export async function setVersionKind(trx: DbOrTrx, version: number, kind: string): Promise<void> {
+  await trx.updateTable('standard_versions').set({ kind }).where('version', '=', version).execute();
+}
+
+/** Whether any version (draft or published) appraises `kind`. */
+export async function hasVersionOfKind(db: DbOrTrx, kind: string): Promise<boolean> {
+  return (await db.selectFrom('standard_versions').select('version').where('kind', '=', kind).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function insertDraft(trx: DbOrTrx, s: Standard, basedOn: number | null, actor: string, at: string): Promise<void> {
   await trx
     .insertInto('standard_versions')

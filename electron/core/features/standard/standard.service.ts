@@ -14,6 +14,8 @@ import { standardFromWorkbook, standardToWorkbook } from '../../../../shared/dom
 import { validateStandard } from '../../../../shared/domain/standard/standard.validator';
 import { hasErrors, type StandardProblem } from '../../../../shared/domain/standard/standard.problem';
 import type { Standard } from '../../../../shared/domain/standard/standard.schema';
+import { unitKindSchema, type UnitKind } from '../../../../shared/domain/levels/levels';
+import { defaultUnitStandard } from '../../../../shared/domain/levels/unit-standards';
 import type { StandardVersionDetail, StandardVersionSummary } from '../../../../shared/ipc/channels/standard.channels';
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
@@ -25,12 +27,14 @@ import {
   deleteDraftRows,
   findVersionRow,
   insertDraft,
+  hasVersionOfKind,
   insertUse,
   latestPublishedVersionNumber,
   listVersionRows,
   markPublished,
   maxVersion,
   readStandard,
+  setVersionKind,
   updateDraft,
   usesByVersion,
   type VersionRow,
@@ -76,7 +80,14 @@ function summaryOf(
     itemCount: standard.categories.reduce((s, c) => s + c.items.length, 0),
     errorCount: problems.filter((p) => p.severity === 'error').length,
     warningCount: problems.filter((p) => p.severity === 'warning').length,
+    kind: kindOf(row),
   };
+}
+
+/** The kind of unit a version appraises (社区 for versions from before levels existed). */
+export function kindOf(row: Pick<VersionRow, 'kind'>): UnitKind {
+  const parsed = unitKindSchema.safeParse(row.kind);
+  return parsed.success ? parsed.data : '社区';
 }
 
 async function load(db: DbOrTrx, version: number): Promise<{ standard: Standard; row: VersionRow; usedBy: string[] }> {
@@ -115,10 +126,11 @@ export async function createDraft(app: AppContext, actor: string, fromVersion: n
   const now = app.now();
   const at = now.toISOString();
   return app.db.transaction().execute(async (trx) => {
-    const { standard } = await load(trx, fromVersion);
+    const { standard, row } = await load(trx, fromVersion);
     const version = (await maxVersion(trx)) + 1;
     const copy: Standard = { ...structuredClone(standard), version, note: '' };
     await insertDraft(trx, copy, fromVersion, actor, at);
+    await setVersionKind(trx, version, kindOf(row));
     await appendAudit(
       trx,
       {
@@ -285,6 +297,7 @@ export async function importVersion(
   actor: string,
   file: string,
   displayName: string,
+  kind: UnitKind = '社区',
 ): Promise<{ version: number; problems: StandardProblem[] }> {
   // Parse and validate before opening the transaction.
   const workbook = await readStandardWorkbook(file, displayName);
@@ -300,6 +313,7 @@ export async function importVersion(
     const version = (await maxVersion(trx)) + 1;
     const standard: Standard = { ...imported, version };
     await insertDraft(trx, standard, null, actor, now.toISOString());
+    await setVersionKind(trx, version, kind);
     await appendAudit(
       trx,
       {
@@ -310,6 +324,7 @@ export async function importVersion(
         after: {
           version,
           name: standard.name,
+          kind,
           file: displayName,
           errors: provisional.problems.filter((p) => p.severity === 'error').length,
           warnings: provisional.problems.filter((p) => p.severity === 'warning').length,
@@ -332,9 +347,51 @@ export async function getPublishedStandard(db: DbOrTrx, version: number): Promis
   return found.standard;
 }
 
-/** Latest published version number, or null when none is published. */
-export async function latestPublishedVersion(db: DbOrTrx): Promise<number | null> {
-  return latestPublishedVersionNumber(db);
+/** Latest published version number (of one kind of appraised unit, when given), or null when none is published. */
+export async function latestPublishedVersion(db: DbOrTrx, kind?: UnitKind): Promise<number | null> {
+  return latestPublishedVersionNumber(db, kind);
+}
+
+/** The kind of unit a version appraises; NOT_FOUND for unknown versions. */
+export async function versionKind(db: DbOrTrx, version: number): Promise<UnitKind> {
+  const row = await findVersionRow(db, version);
+  if (!row) throw notFound(version);
+  return kindOf(row);
+}
+
+/**
+ * Creates and publishes the default standard of each kind that has no version yet (a database
+ * that takes the 县区 or 市 level gets the standards for its 街道, 县区, 成员单位). Idempotent.
+ * Returns the versions created.
+ */
+export async function ensureKindStandards(app: AppContext, actor: string, kinds: readonly UnitKind[]): Promise<number[]> {
+  const now = app.now();
+  const at = now.toISOString();
+  return app.db.transaction().execute(async (trx) => {
+    const created: number[] = [];
+    for (const kind of kinds) {
+      const content = defaultUnitStandard(kind);
+      if (!content || (await hasVersionOfKind(trx, kind))) continue;
+      const version = (await maxVersion(trx)) + 1;
+      const standard: Standard = { ...content, version };
+      await insertDraft(trx, standard, null, actor, at);
+      await setVersionKind(trx, version, kind);
+      await markPublished(trx, version, actor, at);
+      await appendAudit(
+        trx,
+        {
+          actor,
+          action: 'standard.seed',
+          entity: 'standard',
+          entityId: version,
+          after: { version, kind, name: standard.name, status: 'published' },
+        },
+        now,
+      );
+      created.push(version);
+    }
+    return created;
+  });
 }
 
 export async function isPublishedVersion(db: DbOrTrx, version: number): Promise<boolean> {

@@ -10,9 +10,20 @@ import type { RoundsTables } from './schema/rounds.schema';
 import type { OrganizationTables } from './schema/organization.schema';
 import type { PlannerTables } from './schema/planner.schema';
 import type { ReportIssuesTables } from './schema/report-issues.schema';
+import type { LevelsTables } from './schema/levels.schema';
+import type { ExchangeTables } from './schema/exchange.schema';
 
 export interface Database
-  extends CoreTables, AuthTables, RoundsTables, StandardsTables, OrganizationTables, PlannerTables, ReportIssuesTables {}
+  extends
+    CoreTables,
+    AuthTables,
+    RoundsTables,
+    StandardsTables,
+    OrganizationTables,
+    PlannerTables,
+    ReportIssuesTables,
+    ExchangeTables,
+    LevelsTables {}
 
 /** A transaction or the database: repositories accept either. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;

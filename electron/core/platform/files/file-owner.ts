@@ -33,6 +33,7 @@ const READS_UPLOADS: readonly ChannelName[] = [
   'rounds:importSheets',
   'standard:import',
   'backup:restore',
+  'exchange:import',
 ];
 
 export function mayUpload(role: Role): boolean {

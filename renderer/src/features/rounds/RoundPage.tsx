@@ -17,6 +17,7 @@ import {
 } from '@mui/material';
 import { ROUND_STATE_LABELS, type RoundState } from '../../../../shared/domain/round/round-workflow';
 import { call, errorText } from '../../api/client';
+import { SendRoundButton } from '../exchange/SendRoundButton';
 import { navigate } from '../../app/router';
 import { useAuth } from '../auth/auth-context';
 import { ADVANCE_LABELS, stateColor } from './round-ui';
@@ -100,6 +101,7 @@ export function RoundPage({ roundId, tab }: { roundId: string; tab: string }) {
             {ADVANCE_LABELS[s]}
           </Button>
         ))}
+        {detail.state === 'finalized' && <SendRoundButton roundId={roundId} onDone={setNotice} onError={setError} />}
         {detail.state === 'finalized' && reviewer && (
           <Button variant="outlined" color="warning" onClick={() => setDialog({ to: 'unlock' })} data-testid="round-unlock">
             解锁

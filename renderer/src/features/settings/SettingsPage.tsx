@@ -1,6 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Paper, Snackbar, TextField, Typography } from '@mui/material';
-import { UNIT_SETTING_LABELS, unitSettingsSchema, type UnitSettings } from '../../../../shared/domain/settings/unit-settings';
+import { Alert, Box, Button, MenuItem, Paper, Snackbar, TextField, Typography } from '@mui/material';
+import { LEVELS } from '../../../../shared/domain/levels/levels';
+import {
+  UNIT_SETTING_LABELS,
+  unitSettingsProblem,
+  unitSettingsSchema,
+  type UnitSettings,
+} from '../../../../shared/domain/settings/unit-settings';
 import { call, errorText } from '../../api/client';
 import { useChannel } from '../../hooks/useChannel';
 import { useUnitSettings } from '../../app/unit-settings-context';
@@ -15,6 +21,15 @@ const PLACEHOLDERS: Record<keyof UnitSettings, string> = {
   county: '例如：郾城区',
   street: '例如：龙塔街道',
   issuer: '例如：龙塔街道办事处',
+  level: '',
+  unitCode: '街道 9 位，如 411102001；县区、市 6 位，如 411102',
+};
+
+/** What each level appraises, shown under the 层级 choice. */
+const LEVEL_HINTS: Record<UnitSettings['level'], string> = {
+  街道: '街道考评所辖社区',
+  县区: '县区考评所辖街道（依据街道上报的考评结果）',
+  市: '市考评所辖县区和领导小组成员单位',
 };
 
 /** 系统设置: the unit's information (saved in the database) and where the data lives. */
@@ -43,6 +58,11 @@ export function SettingsPage() {
       setErrors(next);
       return;
     }
+    const problem = unitSettingsProblem(parsed.data);
+    if (problem) {
+      setErrors({ unitCode: problem });
+      return;
+    }
     setErrors({});
     setSaving(true);
     setFailure(null);
@@ -69,19 +89,38 @@ export function SettingsPage() {
         <Typography variant="body2" color="text.secondary">
           这些信息显示在标题栏和首页，并打印在季度考评通报的标题与落款处。{editable ? '' : '如需修改，请联系管理员。'}
         </Typography>
-        {FIELDS.map((key, index) => (
-          <TextField
-            key={key}
-            label={UNIT_SETTING_LABELS[key]}
-            placeholder={PLACEHOLDERS[key]}
-            value={draft[key]}
-            autoFocus={editable && index === 0}
-            onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-            error={Boolean(errors[key])}
-            helperText={errors[key] ?? ' '}
-            slotProps={{ htmlInput: { 'data-testid': `setting-${key}`, maxLength: 60, readOnly: !editable } }}
-          />
-        ))}
+        {FIELDS.map((key, index) =>
+          key === 'level' ? (
+            <TextField
+              key={key}
+              select
+              label={UNIT_SETTING_LABELS.level}
+              value={draft.level}
+              onChange={(e) => setDraft({ ...draft, level: e.target.value as UnitSettings['level'] })}
+              helperText={LEVEL_HINTS[draft.level]}
+              disabled={!editable}
+              slotProps={{ htmlInput: { 'data-testid': 'setting-level' } }}
+            >
+              {LEVELS.map((l) => (
+                <MenuItem key={l} value={l}>
+                  {l}
+                </MenuItem>
+              ))}
+            </TextField>
+          ) : (
+            <TextField
+              key={key}
+              label={UNIT_SETTING_LABELS[key]}
+              placeholder={PLACEHOLDERS[key]}
+              value={draft[key]}
+              autoFocus={editable && index === 0}
+              onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+              error={Boolean(errors[key])}
+              helperText={errors[key] ?? ' '}
+              slotProps={{ htmlInput: { 'data-testid': `setting-${key}`, maxLength: 60, readOnly: !editable } }}
+            />
+          ),
+        )}
         {failure && <Alert severity="error">{failure}</Alert>}
         {editable && (
           <Box sx={{ display: 'flex', gap: 1 }}>

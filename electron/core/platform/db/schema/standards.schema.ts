@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Kysely row types of the standard tables (migration 0003). */
 export interface StandardVersionsTable {
   version: number;
@@ -22,6 +24,8 @@ export interface StandardVersionsTable {
   updated_by: string;
   published_at: string | null;
   published_by: string | null;
+  /** The kind of unit appraised with this standard (migration 0012): 社区, 街道, 县区 or 成员单位. */
+  kind: ColumnType<string, string | undefined, string>;
 }
 
 export interface StandardCategoriesTable {

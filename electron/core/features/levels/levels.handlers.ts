@@ -1,0 +1,13 @@
+import type { HandlerMap } from '../../handler';
+import { actorName } from '../../app-context';
+import { importUnits, listUnits, unitsFromSenders } from './units.service';
+import { trustedSenders } from './received-reports';
+
+export const levelsHandlers: HandlerMap<'units:list' | 'units:import' | 'units:fromSenders'> = {
+  'units:list': async ({ app }, { kind }) => listUnits(app.db, kind === '社区' ? undefined : kind),
+  'units:import': async ({ app, actor }, { fileId, kind, dryRun }) => {
+    const staged = app.files.resolve(fileId);
+    return importUnits(app, actorName(actor), kind, staged.path, staged.name, dryRun ?? false);
+  },
+  'units:fromSenders': async ({ app, actor }) => ({ added: await unitsFromSenders(app, actorName(actor), await trustedSenders(app.db)) }),
+};
