@@ -7,12 +7,13 @@ import path from 'node:path';
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
 import { Sqlite3Dialect, openSqlite3, sqlite3 } from './sqlite3-driver';
+import { APP_ID, probeDatabaseFile } from './database-probe';
 import { CONNECTION_PRAGMAS, copyDatabaseTo, tableExists } from './dialect';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations/index';
 import type { Migration } from './migration';
 import type { Database } from './schema';
 
-export const APP_ID = 'community-appraisal-desk';
+export { APP_ID };
 
 export interface OpenDatabaseOptions {
   /** Where copies made before migrations go. */
@@ -29,44 +30,21 @@ export interface OpenedDatabase {
   preMigrationBackup: string | null;
 }
 
-function sqliteMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** Read the schema version with a read-only handle, so a refused file is never modified. */
+/** The schema version of an existing file, or a refusal; the file is never modified. */
 async function inspectExisting(file: string): Promise<number> {
-  let handle: sqlite3.Database;
-  try {
-    handle = await openSqlite3(file, sqlite3.OPEN_READONLY);
-  } catch (err) {
-    throw new AppError('DB_INVALID', `无法打开数据库文件：${file}。请检查文件是否存在、是否有读写权限。（${sqliteMessage(err)}）`);
-  }
-  const query = <T>(q: string) =>
-    new Promise<T[]>((resolve, reject) => handle.all(q, [], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
-  try {
-    const tables = await query<{ name: string }>(`select name from sqlite_master where type = 'table'`);
-    const names = new Set(tables.map((t) => t.name));
-    if (names.size === 0) return 0;
-    if (!names.has('app_meta') || !names.has('schema_migrations')) {
-      throw new AppError(
-        'DB_INVALID',
-        `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`,
-      );
-    }
-    const meta = await query<{ value: string }>(`select value from app_meta where key = 'app_id'`);
-    if (meta[0]?.value !== APP_ID) {
-      throw new AppError('DB_INVALID', `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。`);
-    }
-    const rows = await query<{ v: number | null }>(`select max(version) as v from schema_migrations`);
-    return rows[0]?.v ?? 0;
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError(
-      'DB_INVALID',
-      `文件「${path.basename(file)}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${sqliteMessage(err)}）`,
-    );
-  } finally {
-    await new Promise<void>((resolve) => handle.close(() => resolve()));
+  const { verdict } = await probeDatabaseFile(file);
+  const name = path.basename(file);
+  switch (verdict.kind) {
+    case 'cannot-open':
+      throw new AppError('DB_INVALID', `无法打开数据库文件：${file}。请检查文件是否存在、是否有读写权限。（${verdict.detail}）`);
+    case 'unreadable':
+      throw new AppError('DB_INVALID', `文件「${name}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${verdict.detail}）`);
+    case 'foreign':
+      throw new AppError('DB_INVALID', `文件「${name}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`);
+    case 'empty':
+      return 0;
+    case 'ours':
+      return verdict.version;
   }
 }
 
