@@ -76,7 +76,8 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
   const paths = pathsForDb(options.dbFile);
   const now = options.now ?? (() => new Date());
   if (restoreInProgress(paths.dbFile)) throw new AppError('CONFLICT', '该数据库正在由另一个程序恢复，请等待恢复完成后再打开。');
-  const opened = await openDatabase(paths.dbFile, { backupsDir: paths.backupsDir, now });
+  fs.mkdirSync(paths.dataDir, { recursive: true });
+  const opened = await openDatabase(paths.databaseUrl ?? paths.dbFile, { backupsDir: paths.backupsDir, now });
   fs.mkdirSync(paths.stagingDir, { recursive: true });
   if (otherHolders(paths.dbFile, null).length === 0) removeLeftoverPartials(paths.dbFile, [paths.backupsDir, paths.stagingDir]);
   const holder = registerHolder(paths.dbFile, options.door, now());

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 import { V1_BONUS_ITEMS, V1_CATEGORIES, V1_GRADE_BANDS, V1_ITEMS, V1_VERSION, V1_VETO_ITEMS } from './0003_standards.seed';
 
 /**
@@ -19,7 +19,7 @@ export const migration: Migration = {
   version: 3,
   name: 'standards',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (text: string) => runDdl(db, text);
     await run(`create table standard_versions (
       version integer primary key,
       name text not null,
