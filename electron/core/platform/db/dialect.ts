@@ -6,6 +6,7 @@
  * sqlite_master; `runDdl` runs it as written on SQLite and translated on PostgreSQL.
  */
 import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { exportPostgresToSqlite } from './postgres-export';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema, before typed tables exist
 type AnyDb = Kysely<any>;
@@ -100,8 +101,12 @@ export async function afterExplicitIds(db: AnyDb, table: string, column = 'id'):
   );
 }
 
-/** Consistent online copy of the whole database into a new file (SQLite only: see backup). */
+/**
+ * Consistent online copy of the whole database into a new SQLite file: VACUUM INTO on SQLite, a
+ * logical export into a file of the same schema on PostgreSQL.
+ */
 export async function copyDatabaseTo(db: AnyDb, targetFile: string): Promise<void> {
+  if (isPostgres(db)) return exportPostgresToSqlite(db, targetFile);
   await sql`vacuum into ${targetFile}`.execute(db);
 }
 
