@@ -28,6 +28,7 @@ import type {
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
+import { afterExplicitIds } from '../../platform/db/dialect';
 import { readSpreadsheet } from '../../platform/io/excel/spreadsheet-reader';
 import { invalidFile } from '../../platform/io/excel/spreadsheet-errors';
 import { throwIfCancelled, type JobProgress } from '../../platform/jobs/job-registry';
@@ -749,6 +750,7 @@ async function writePeople(
       signal,
     );
   }
+  if (newPersons.length > 0) await afterExplicitIds(trx, 'persons');
   throwIfCancelled(signal);
   for (const part of chunk(changedPersons, 1)) {
     const ids = part.map((i) => i.personId ?? -1);
