@@ -33,6 +33,11 @@ export interface Actor {
 export interface DoorAbilities {
   pickOpenFile?(title: string, filters: { name: string; extensions: string[] }[]): Promise<StagedFile | null>;
   saveFileAs?(sourcePath: string, suggestedName: string): Promise<string | null>;
+  /** 系统设置 → 数据库: store the choice and reopen on it (Electron: safeStorage; host: memory only). */
+  databaseSwitch?: {
+    passwordStorage: 'safeStorage' | 'memory';
+    switchTo(choice: { kind: 'sqlite' } | { kind: 'postgres'; url: string }): Promise<void>;
+  };
 }
 
 export interface AppContext {

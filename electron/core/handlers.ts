@@ -15,6 +15,7 @@ import { reportHandlers } from './features/reports/index';
 import { rosterHandlers } from './features/roster/index';
 import { plannerHandlers } from './features/planner/index';
 import { deskHandlers } from './features/desk/index';
+import { databaseHandlers } from './features/database/index';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,
@@ -28,4 +29,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...reportHandlers,
   ...plannerHandlers,
   ...deskHandlers,
+  ...databaseHandlers,
 };

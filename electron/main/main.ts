@@ -3,7 +3,7 @@
  * Everything else lives in electron/core so it runs (and is tested) without Electron.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell } from 'electron';
 import { createAppContext, type AppContext } from '../core/app-context';
 import { createIpcHandler } from './ipc-handler';
 import { createSessionKeeper } from '../core/features/auth/index';
@@ -17,6 +17,7 @@ import { guardSession, guardWebContents } from './web-guards';
 import { unitTitle } from '../../shared/domain/settings/unit-settings';
 import { getUnitSettings } from '../core/features/settings/index';
 import { IPC_CHANNEL } from './ipc-channel';
+import { DATABASE_CONFIG_FILE, readDatabaseConfig, writeDatabaseConfig } from '../core/features/database/index';
 
 let mainWindow: BrowserWindow | null = null;
 let context: AppContext | null = null;
@@ -49,10 +50,26 @@ async function start(): Promise<void> {
   });
   guardSession(session.defaultSession);
 
+  // The database choice (系统设置 → 数据库) lives outside the database; the password via safeStorage.
+  const configFile = path.join(app.getPath('userData'), DATABASE_CONFIG_FILE);
+  const passwords = {
+    encrypt: (plain: string) => safeStorage.encryptString(plain),
+    decrypt: (encrypted: Buffer) => safeStorage.decryptString(encrypted),
+  };
   context = await createAppContext({
-    dbFile: path.join(app.getPath('userData'), DB_FILE_NAME),
+    dbFile: readDatabaseConfig(configFile, passwords) ?? path.join(app.getPath('userData'), DB_FILE_NAME),
     door: 'electron',
     abilities: {
+      databaseSwitch: {
+        passwordStorage: 'safeStorage',
+        async switchTo(choice) {
+          writeDatabaseConfig(configFile, choice, passwords);
+          setTimeout(() => {
+            app.relaunch();
+            void context?.close().finally(() => app.exit(0));
+          }, 300);
+        },
+      },
       async pickOpenFile(title, filters) {
         const result = await dialog.showOpenDialog(mainWindow!, { title, filters, properties: ['openFile'] });
         const chosen = result.filePaths[0];

@@ -18,6 +18,7 @@ import { reportChannels } from './channels/report.channels';
 import { rosterChannels } from './channels/roster.channels';
 import { plannerChannels } from './channels/planner.channels';
 import { deskChannels } from './channels/desk.channels';
+import { databaseChannels } from './channels/database.channels';
 
 export const contract = {
   ...rosterChannels,
@@ -33,6 +34,7 @@ export const contract = {
   ...reportChannels,
   ...plannerChannels,
   ...deskChannels,
+  ...databaseChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
