@@ -18,7 +18,7 @@ export const databaseHandlers: HandlerMap<'database:info' | 'database:test' | 'd
   'database:test': async (_request, { url }) => testPostgresConnection(url),
   'database:switch': async ({ app }, choice) => {
     const switcher = app.abilities.databaseSwitch;
-    if (!switcher) throw new AppError('UNSUPPORTED', '命令行方式不能切换数据库，请使用 --db 参数或 APPRAISAL_DATABASE_URL 环境变量。');
+    if (!switcher) throw new AppError('UNSUPPORTED', '只有桌面程序能在这里切换数据库；浏览器模式和命令行请用 --db 参数指定数据库。');
     if (choice.kind === 'postgres') {
       const tested = await testPostgresConnection(choice.url);
       if (tested.schema === 'newer') throw new AppError('DB_NEWER_VERSION', tested.message);
