@@ -13,7 +13,7 @@ export default defineConfig({
           name: 'node',
           include: ['test/unit/**/*.test.ts', 'test/db/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/host/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/helpers/build-bundles.ts'],
+          globalSetup: ['test/helpers/build-bundles.ts', 'test/helpers/pg-template.ts'],
         },
       },
       {

@@ -33,6 +33,11 @@ export interface Actor {
 export interface DoorAbilities {
   pickOpenFile?(title: string, filters: { name: string; extensions: string[] }[]): Promise<StagedFile | null>;
   saveFileAs?(sourcePath: string, suggestedName: string): Promise<string | null>;
+  /** 系统设置 → 数据库: store the choice and reopen on it (Electron: safeStorage; host: memory only). */
+  databaseSwitch?: {
+    passwordStorage: 'safeStorage' | 'memory';
+    switchTo(choice: { kind: 'sqlite' } | { kind: 'postgres'; url: string }): Promise<void>;
+  };
 }
 
 export interface AppContext {
@@ -76,7 +81,8 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
   const paths = pathsForDb(options.dbFile);
   const now = options.now ?? (() => new Date());
   if (restoreInProgress(paths.dbFile)) throw new AppError('CONFLICT', '该数据库正在由另一个程序恢复，请等待恢复完成后再打开。');
-  const opened = await openDatabase(paths.dbFile, { backupsDir: paths.backupsDir, now });
+  fs.mkdirSync(paths.dataDir, { recursive: true });
+  const opened = await openDatabase(paths.databaseUrl ?? paths.dbFile, { backupsDir: paths.backupsDir, now });
   fs.mkdirSync(paths.stagingDir, { recursive: true });
   if (otherHolders(paths.dbFile, null).length === 0) removeLeftoverPartials(paths.dbFile, [paths.backupsDir, paths.stagingDir]);
   const holder = registerHolder(paths.dbFile, options.door, now());

@@ -17,6 +17,7 @@ import { plannerHandlers } from './features/planner/index';
 import { deskHandlers } from './features/desk/index';
 import { levelsHandlers } from './features/levels/index';
 import { exchangeHandlers } from './features/exchange/index';
+import { databaseHandlers } from './features/database/index';
 
 export const handlers: HandlerMap<ChannelName> = {
   ...rosterHandlers,
@@ -32,4 +33,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...deskHandlers,
   ...levelsHandlers,
   ...exchangeHandlers,
+  ...databaseHandlers,
 };

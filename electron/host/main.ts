@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     resolveActor: (_req, sessionToken) => actorForSession(app, sessionToken),
   });
   process.stdout.write(`${host.url}\n`);
-  process.stderr.write(`考评系统已在浏览器模式启动，数据库：${app.paths.dbFile}\n按 Ctrl+C 停止。\n`);
+  process.stderr.write(`考评系统已在浏览器模式启动，数据库：${app.paths.databaseLabel}\n按 Ctrl+C 停止。\n`);
   const stop = () => {
     void host
       .close()

@@ -3,7 +3,7 @@
  * Everything else lives in electron/core so it runs (and is tested) without Electron.
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { createAppContext, type AppContext } from '../core/app-context';
 import { createIpcHandler } from './ipc-handler';
 import { actorForSession } from '../core/features/auth/index';
@@ -18,6 +18,7 @@ import { unitTitle } from '../../shared/domain/settings/unit-settings';
 import { getUnitSettings } from '../core/features/settings/index';
 import { IPC_CHANNEL } from './ipc-channel';
 import { STAGED_FILE_SCHEME, stagedFileResponder } from './staged-file-protocol';
+import { DATABASE_CONFIG_FILE, readDatabaseConfig, writeDatabaseConfig } from '../core/features/database/index';
 
 let mainWindow: BrowserWindow | null = null;
 let context: AppContext | null = null;
@@ -52,10 +53,26 @@ async function start(): Promise<void> {
   });
   guardSession(session.defaultSession);
 
+  // The database choice (系统设置 → 数据库) lives outside the database; the password via safeStorage.
+  const configFile = path.join(app.getPath('userData'), DATABASE_CONFIG_FILE);
+  const passwords = {
+    encrypt: (plain: string) => safeStorage.encryptString(plain),
+    decrypt: (encrypted: Buffer) => safeStorage.decryptString(encrypted),
+  };
   context = await createAppContext({
-    dbFile: path.join(app.getPath('userData'), DB_FILE_NAME),
+    dbFile: readDatabaseConfig(configFile, passwords) ?? path.join(app.getPath('userData'), DB_FILE_NAME),
     door: 'electron',
     abilities: {
+      databaseSwitch: {
+        passwordStorage: 'safeStorage',
+        async switchTo(choice) {
+          writeDatabaseConfig(configFile, choice, passwords);
+          setTimeout(() => {
+            app.relaunch();
+            void context?.close().finally(() => app.exit(0));
+          }, 300);
+        },
+      },
       async pickOpenFile(title, filters) {
         const result = await dialog.showOpenDialog(mainWindow!, { title, filters, properties: ['openFile'] });
         const chosen = result.filePaths[0];

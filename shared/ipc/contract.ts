@@ -20,6 +20,7 @@ import { plannerChannels } from './channels/planner.channels';
 import { deskChannels } from './channels/desk.channels';
 import { levelsChannels } from './channels/levels.channels';
 import { exchangeChannels } from './channels/exchange.channels';
+import { databaseChannels } from './channels/database.channels';
 
 export const contract = {
   ...rosterChannels,
@@ -37,6 +38,7 @@ export const contract = {
   ...deskChannels,
   ...levelsChannels,
   ...exchangeChannels,
+  ...databaseChannels,
 } satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

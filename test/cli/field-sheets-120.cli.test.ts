@@ -8,6 +8,7 @@ import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { createTestApp } from '../helpers/app-fixture';
 import { seedCommunities } from '../helpers/round-seed';
 import { runCli } from '../helpers/run-cli';
+import { dbTarget } from '../helpers/test-db';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 /**
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const t = await createTestApp();
   await t.app.close();
   const { createAppContext } = await import('../../electron/core/app-context');
-  t.app = await createAppContext({ dbFile: db, door: 'cli' });
+  t.app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
   await seedCommunities(t, NAMES);
   await t.app.close();
 });

@@ -6,6 +6,7 @@ import { createAppContext } from '../../electron/core/app-context';
 import { createTestApp } from '../helpers/app-fixture';
 import { completeForms, seedCommunities } from '../helpers/round-seed';
 import { runCli } from '../helpers/run-cli';
+import { dbTarget } from '../helpers/test-db';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 import { pdfPageCount, pdfText } from '../unit/report/poppler';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   // A scored, finalized 2021Q3 in the database the CLI then opens.
   const t = await createTestApp();
   await t.app.close();
-  t.app = await createAppContext({ dbFile: db, door: 'cli' });
+  t.app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
   await t.call('settings:update', { street: '龙塔街道', issuer: '龙塔街道社区规范化建设工作领导小组办公室' });
   await t.call('report:updateDocumentSettings', { docPrefix: '龙街办' });
   const ids = await seedCommunities(t);

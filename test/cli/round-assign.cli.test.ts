@@ -4,6 +4,7 @@ import { createAppContext } from '../../electron/core/app-context';
 import { createTestApp } from '../helpers/app-fixture';
 import { seedCommunities } from '../helpers/round-seed';
 import { runCli } from '../helpers/run-cli';
+import { dbTarget } from '../helpers/test-db';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const dir = makeTempDir();
@@ -13,7 +14,7 @@ afterAll(() => removeDir(dir));
 beforeAll(async () => {
   const t = await createTestApp();
   await t.app.close();
-  t.app = await createAppContext({ dbFile: db, door: 'cli' });
+  t.app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
   await seedCommunities(t);
   await t.call('users:create', { username: 'zhangkp', displayName: '张考评', role: 'assessor', password: 'Kaoping2021' });
   await t.call('users:create', { username: 'shenhe', displayName: '沈审核', role: 'reviewer', password: 'Kaoping2021' });

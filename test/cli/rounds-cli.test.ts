@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../helpers/app-fixture';
 import { COMMUNITY_NAMES, seedCommunities } from '../helpers/round-seed';
 import { runCli } from '../helpers/run-cli';
+import { dbTarget } from '../helpers/test-db';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const dir = makeTempDir();
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const t = await createTestApp();
   await t.app.close();
   const { createAppContext } = await import('../../electron/core/app-context');
-  t.app = await createAppContext({ dbFile: db, door: 'cli' });
+  t.app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
   await seedCommunities(t);
   await t.app.close();
 });

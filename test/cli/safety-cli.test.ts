@@ -6,6 +6,7 @@ import { createAppContext } from '../../electron/core/app-context';
 import { dispatch } from '../../electron/core/dispatch';
 import { LOCAL_ADMIN } from '../../electron/core/platform/security/local-actor';
 import { runCli } from '../helpers/run-cli';
+import { dbTarget } from '../helpers/test-db';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const dir = makeTempDir();
@@ -14,7 +15,7 @@ afterAll(() => removeDir(dir));
 
 /** Prepare the database in-process (fast), then drive the real CLI against it. */
 beforeAll(async () => {
-  const app = await createAppContext({ dbFile: db, door: 'cli' });
+  const app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
   const ctx = { app, actor: LOCAL_ADMIN };
   await dispatch({ app, actor: null }, 'auth:setup', { username: 'admin', displayName: '管理员', password: 'Admin2021' });
   await dispatch(ctx, 'settings:update', { street: '龙塔街道' });
@@ -51,7 +52,7 @@ describe('command line: backup, restore, check, --user', { timeout: 240_000 }, (
     const r = runCli(['restore', bogus, '--db', db]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^错误：.*(不是|损坏)/);
-    const app = await createAppContext({ dbFile: db, door: 'cli' });
+    const app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
     const street = (await dispatch({ app, actor: LOCAL_ADMIN }, 'settings:get', {})) as { ok: true; value: { street: string } };
     await app.close();
     expect(street.value.street).toBe('龙塔街道');
@@ -78,7 +79,7 @@ describe('command line: backup, restore, check, --user', { timeout: 240_000 }, (
   });
 
   it('check finds a tampered audit log and exits 3', async () => {
-    const app = await createAppContext({ dbFile: db, door: 'cli' });
+    const app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
     // Someone with the file edits history behind the app's back (the trigger would stop the app itself).
     await sql`drop trigger audit_log_no_update`.execute(app.db);
     await sql`update audit_log set actor = 'someone-else' where seq = 1`.execute(app.db);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../../electron/core/app-context';
 import { dispatch } from '../../electron/core/dispatch';
 import { runCli } from '../helpers/run-cli';
+import { dbTarget } from '../helpers/test-db';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
 
 const dir = makeTempDir();
@@ -10,7 +11,7 @@ const db = path.join(dir, '数据', 'appraisal.sqlite');
 afterAll(() => removeDir(dir));
 
 beforeAll(async () => {
-  const app = await createAppContext({ dbFile: db, door: 'cli' });
+  const app = await createAppContext({ dbFile: dbTarget(db), door: 'cli' });
   await dispatch({ app, actor: null }, 'auth:setup', { username: 'admin', displayName: '管理员', password: 'Admin2021' });
   await app.close();
 });

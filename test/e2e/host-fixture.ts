@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { dbTarget } from '../helpers/test-db';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,7 +39,7 @@ async function post(url: string, channel: string, input: unknown, session: strin
 /** Start `electron/host/main.ts` on a fresh temp database and wait for its printed address. */
 function launch(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'dist/host/host.mjs'), '--db', dbFile], {
+    const child = spawn(process.execPath, [path.join(root, 'dist/host/host.mjs'), '--db', dbTarget(dbFile)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,6 +5,7 @@ import { LOCAL_ADMIN } from '../../electron/core/platform/security/local-actor';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/errors';
 import { makeTempDir, removeDir } from './temp-dir';
+import { dbTarget, dropDbTarget } from './test-db';
 
 export interface TestApp {
   app: AppContext;
@@ -16,11 +17,14 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-/** A real app context on a real SQLite file in a Chinese-named temp folder. */
+/**
+ * A real app context on a real SQLite file in a Chinese-named temp folder, or in PostgreSQL mode
+ * (test-db.ts) on a fresh PostgreSQL database standing for that file.
+ */
 export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
   const dir = makeTempDir();
   const dbFile = path.join(dir, '数据', 'appraisal.sqlite');
-  const app = await createAppContext({ dbFile, door: 'cli', ...(options.now ? { now: options.now } : {}) });
+  const app = await createAppContext({ dbFile: dbTarget(dbFile), door: 'cli', ...(options.now ? { now: options.now } : {}) });
   const testApp: TestApp = {
     app,
     dir,
@@ -33,6 +37,7 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
     },
     async dispose() {
       await testApp.app.close();
+      dropDbTarget(dbFile);
       removeDir(dir);
     },
   };

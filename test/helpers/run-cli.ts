@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mapDbArgs } from './test-db';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -21,7 +22,7 @@ export interface CliResult {
 /** Run the real CLI in a child process, as `npm run cli -- ...` does. */
 export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; input?: string } = {}): CliResult {
   const cli = cliCommand();
-  const result = spawnSync(cli.command, [...cli.args, ...args], {
+  const result = spawnSync(cli.command, [...cli.args, ...mapDbArgs(args)], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { isPostgresUrl, redactUrl } from './db/postgres';
 
 /** Folder name under the OS's per-user application data folder. */
 export const DATA_FOLDER_NAME = 'CommunityAppraisalDesk';
@@ -7,7 +8,15 @@ export const DB_FILE_NAME = 'appraisal.sqlite';
 
 export interface AppPaths {
   dataDir: string;
+  /**
+   * The SQLite file. For a PostgreSQL database, a name in its local folder that stands for it
+   * (the programs on this PC that hold it open register beside it).
+   */
   dbFile: string;
+  /** What to show as the database: the file, or the PostgreSQL URL without its password. */
+  databaseLabel: string;
+  /** The PostgreSQL URL (with its password) when the database is on a server. */
+  databaseUrl?: string;
   stagingDir: string;
   backupsDir: string;
   attachmentsDir: string;
@@ -37,13 +46,35 @@ export function backupsDirFor(dbFile: string): string {
   return path.join(dataDir, 'backups', stem);
 }
 
-/** Everything lives beside the database file: backups, staged files, attachments. */
+/**
+ * Everything lives beside the database file: backups, staged files, attachments. A PostgreSQL
+ * database (`postgres://…`) gets a local folder of its own under the data folder, named after the
+ * server and database: staged files and exports stay on this PC.
+ */
 export function pathsForDb(dbFile: string): AppPaths {
+  if (isPostgresUrl(dbFile)) {
+    const url = new URL(dbFile);
+    const folder = `${url.hostname}_${url.port || '5432'}_${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}`.replace(
+      /[^\p{L}\p{N}._-]/gu,
+      '_',
+    );
+    const dataDir = path.join(defaultDataDir(), 'postgres', folder);
+    return {
+      dataDir,
+      dbFile: path.join(dataDir, 'database'),
+      databaseLabel: redactUrl(dbFile),
+      databaseUrl: dbFile,
+      stagingDir: path.join(dataDir, 'staging'),
+      backupsDir: path.join(dataDir, 'backups'),
+      attachmentsDir: path.join(dataDir, 'attachments'),
+    };
+  }
   const resolved = path.resolve(dbFile);
   const dataDir = path.dirname(resolved);
   return {
     dataDir,
     dbFile: resolved,
+    databaseLabel: resolved,
     stagingDir: path.join(dataDir, 'staging'),
     backupsDir: backupsDirFor(resolved),
     attachmentsDir: path.join(dataDir, 'attachments'),

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createAppContext } from '../../../electron/core/app-context';
 import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
+import { dbTarget } from '../../helpers/test-db';
 
 let t: TestApp | null = null;
 afterEach(async () => {
@@ -16,7 +17,7 @@ describe('unit settings', () => {
     expect(await t.call('settings:get', {})).toEqual({ city: '', county: '', street: '', issuer: '' });
     await t.call('settings:update', { city: '漯河市', county: '郾城区', street: '龙塔街道', issuer: '龙塔街道办事处' });
     await t.app.close();
-    const reopened = await createAppContext({ dbFile: t.dbFile, door: 'cli' });
+    const reopened = await createAppContext({ dbFile: dbTarget(t.dbFile), door: 'cli' });
     t.app = reopened;
     expect(await t.call('settings:get', {})).toEqual({ city: '漯河市', county: '郾城区', street: '龙塔街道', issuer: '龙塔街道办事处' });
   });

@@ -4,6 +4,7 @@ import type { Actor } from '../../../electron/core/app-context';
 import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
 import { isVersionInUse } from '../../../electron/core/features/standard/standard.service';
 import { createTestApp, type TestApp } from '../../helpers/app-fixture';
+import { dbTarget } from '../../helpers/test-db';
 import { completeForms, seedCommunities } from '../../helpers/round-seed';
 
 let t: TestApp | null = null;
@@ -123,7 +124,7 @@ describe('workflow and locking through the contract', () => {
     const dbFile = t.dbFile;
     await t.app.close();
     const { createAppContext } = await import('../../../electron/core/app-context');
-    t.app = await createAppContext({ dbFile, door: 'cli' });
+    t.app = await createAppContext({ dbFile: dbTarget(dbFile), door: 'cli' });
     const form = await t.call('rounds:form', { roundId: R, communityId: c });
     expect(form.entries.items.find((e) => e.itemCode === 'B6')?.value).toEqual({ kind: 'manual', tenths: 15 });
     expect(form.ledger.map((l) => [l.itemCode, l.text, l.amountTenths, l.createdBy])).toEqual([

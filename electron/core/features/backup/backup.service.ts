@@ -10,10 +10,10 @@ import type { BackupEntry } from '../../../../shared/ipc/channels/backup.channel
 import { AppError } from '../../../../shared/ipc/errors';
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
-import { APP_ID, openDatabase } from '../../platform/db/connection';
+import { openDatabase } from '../../platform/db/connection';
+import { probeDatabaseFile } from '../../platform/db/database-probe';
 import { copyDatabaseTo } from '../../platform/db/dialect';
 import { LATEST_SCHEMA_VERSION } from '../../platform/db/migrations/index';
-import { openSqlite3, sqlite3 } from '../../platform/db/sqlite3-driver';
 import { withExclusiveDatabase } from '../../platform/db/db-holders';
 import { compareSchema, expectedSchema, normaliseSchema, SCHEMA_QUERY, type SchemaObject } from '../../platform/db/schema-check';
 import { readSettings, writeSetting } from '../settings/index';
@@ -133,10 +133,6 @@ export async function dailyBackupIfDue(app: AppContext): Promise<BackupEntry | n
   return createBackup(app, 'daily');
 }
 
-function all<T>(db: sqlite3.Database, query: string): Promise<T[]> {
-  return new Promise((resolve, reject) => db.all(query, [], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
-}
-
 export interface DatabaseFileCheck {
   schemaVersion: number;
   problems: string[];
@@ -148,40 +144,21 @@ export interface DatabaseFileCheck {
  */
 export async function checkDatabaseFile(file: string): Promise<DatabaseFileCheck> {
   const label = path.basename(file);
-  let handle: sqlite3.Database;
-  try {
-    handle = await openSqlite3(file, sqlite3.OPEN_READONLY);
-  } catch {
-    throw new AppError('INVALID_FILE', `无法打开文件「${label}」。请确认文件存在且可读。`);
-  }
-  try {
-    let tables: { name: string }[];
-    try {
-      tables = await all<{ name: string }>(handle, `select name from sqlite_master where type = 'table'`);
-    } catch {
-      throw new AppError('DB_INVALID', `文件「${label}」不是有效的数据库备份，或已损坏。请选择本系统生成的备份文件（.sqlite）。`);
-    }
-    const names = new Set(tables.map((t) => t.name));
-    if (!names.has('app_meta') || !names.has('schema_migrations')) {
-      throw new AppError('DB_INVALID', `文件「${label}」不是本系统的数据库备份。请选择本系统生成的备份文件。`);
-    }
-    const meta = await all<{ value: string }>(handle, `select value from app_meta where key = 'app_id'`);
-    if (meta[0]?.value !== APP_ID) throw new AppError('DB_INVALID', `文件「${label}」不是本系统的数据库备份。请选择本系统生成的备份文件。`);
-    const integrity = await all<{ integrity_check: string }>(handle, 'pragma integrity_check');
+  const { verdict, inspected } = await probeDatabaseFile(file, async (query, version) => {
+    const integrity = await query<{ integrity_check: string }>('pragma integrity_check');
     const problems = integrity.map((r) => r.integrity_check).filter((line) => line !== 'ok');
     if (problems.length > 0) {
       throw new AppError('DB_INVALID', `备份文件「${label}」已损坏（完整性检查未通过），不能用于恢复。请选择其他备份。`, {
         problems: problems.slice(0, 20),
       });
     }
-    const version = (await all<{ v: number | null }>(handle, 'select max(version) as v from schema_migrations'))[0]?.v ?? 0;
     if (version > LATEST_SCHEMA_VERSION) {
       throw new AppError(
         'DB_NEWER_VERSION',
         `备份文件「${label}」来自更新版本的考评系统（数据库版本 ${version}），本程序无法使用。请先升级本程序。`,
       );
     }
-    const schema = compareSchema(normaliseSchema(await all<SchemaObject>(handle, SCHEMA_QUERY)), await expectedSchema(version));
+    const schema = compareSchema(normaliseSchema(await query<SchemaObject>(SCHEMA_QUERY)), await expectedSchema(version));
     if (schema.length > 0) {
       throw new AppError(
         'DB_INVALID',
@@ -189,12 +166,21 @@ export async function checkDatabaseFile(file: string): Promise<DatabaseFileCheck
         { schema: schema.slice(0, 50) },
       );
     }
-    return { schemaVersion: version, problems };
-  } catch (err) {
+    return problems;
+  }).catch((err: unknown) => {
     if (err instanceof AppError) throw err;
     throw new AppError('DB_INVALID', `文件「${label}」不是有效的数据库备份，或已损坏。请选择其他备份。`);
-  } finally {
-    await new Promise<void>((resolve) => handle.close(() => resolve()));
+  });
+  switch (verdict.kind) {
+    case 'cannot-open':
+      throw new AppError('INVALID_FILE', `无法打开文件「${label}」。请确认文件存在且可读。`);
+    case 'unreadable':
+      throw new AppError('DB_INVALID', `文件「${label}」不是有效的数据库备份，或已损坏。请选择本系统生成的备份文件（.sqlite）。`);
+    case 'empty':
+    case 'foreign':
+      throw new AppError('DB_INVALID', `文件「${label}」不是本系统的数据库备份。请选择本系统生成的备份文件。`);
+    case 'ours':
+      return { schemaVersion: verdict.version, problems: inspected ?? [] };
   }
 }
 

@@ -13,6 +13,7 @@ import type { RosterImportResultDto } from '../../../../shared/ipc/channels/rost
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
+import { afterExplicitIds } from '../../platform/db/dialect';
 import { throwIfCancelled, type JobProgress } from '../../platform/jobs/job-registry';
 import { insertBatch, saveBefore, upsertMappings } from './import-batches.repository';
 import { blockedReason, type Plan, type PlanItem } from './import-plan';
@@ -317,6 +318,8 @@ async function writePeople(
       signal,
     );
   }
+  // Persons get explicit ids above: PostgreSQL's identity must move past them (no-op on SQLite).
+  if (newPersons.length > 0) await afterExplicitIds(trx, 'persons');
   throwIfCancelled(signal);
   for (const part of chunk(changedPersons, 1)) {
     const befores = await personsByIds(

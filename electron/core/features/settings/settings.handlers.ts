@@ -9,7 +9,7 @@ export const settingsHandlers: HandlerMap<'app:info' | 'settings:get' | 'setting
     appName: '社区规范化创建考评系统',
     version: app.appVersion,
     schemaVersion: app.schemaVersion,
-    dbFile: app.paths.dbFile,
+    dbFile: app.paths.databaseLabel,
     dataDir: app.paths.dataDir,
     door: app.door,
   }),

@@ -64,7 +64,7 @@ export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: read
 
 /**
  * One multi-row INSERT. Binding is the main per-value cost: NULLs are written as literals and a
- * value repeated in the statement (社区, 政治面貌, timestamps, batch id) is bound once and referenced
+ * value repeated in a column (社区, 政治面貌, timestamps, batch id) is bound once and referenced
  * by number.
  */
 function buildStatement(
@@ -75,7 +75,9 @@ function buildStatement(
 ): CompiledQuery {
   const keys = allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
   const params: unknown[] = [];
-  const seen = new Map<unknown, string>();
+  // Per column: PostgreSQL gives a parameter one type, so a value shared by a text and an integer
+  // column (1 and '1' aside, e.g. a batch id equal to a count) must be bound once for each.
+  const seen = new Map<string, Map<unknown, string>>(keys.map((k) => [k, new Map()]));
   const tuples: string[] = [];
   for (const row of part) {
     const marks: string[] = [];
@@ -85,11 +87,12 @@ function buildStatement(
         marks.push('null');
         continue;
       }
-      let mark = seen.get(v);
+      const column = seen.get(k)!;
+      let mark = column.get(v);
       if (mark === undefined) {
         params.push(v);
         mark = numberedStyle ? `$${params.length}` : `?${params.length}`;
-        seen.set(v, mark);
+        column.set(v, mark);
       }
       marks.push(mark);
     }

@@ -7,12 +7,14 @@ import path from 'node:path';
 import { CompiledQuery, Kysely, sql } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
 import { Sqlite3Dialect, openSqlite3, sqlite3 } from './sqlite3-driver';
-import { CONNECTION_PRAGMAS, copyDatabaseTo, tableExists } from './dialect';
+import { APP_ID, probeDatabaseFile } from './database-probe';
+import { CONNECTION_PRAGMAS, POSTGRES_PRELUDE, copyDatabaseTo, runDdl, tableExists, tableNames } from './dialect';
+import { createPostgresKysely, isPostgresUrl, redactUrl, withMigrationLock } from './postgres';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations/index';
 import type { Migration } from './migration';
 import type { Database } from './schema';
 
-export const APP_ID = 'community-appraisal-desk';
+export { APP_ID };
 
 export interface OpenDatabaseOptions {
   /** Where copies made before migrations go. */
@@ -20,6 +22,8 @@ export interface OpenDatabaseOptions {
   now: () => Date;
   /** Tests use this to run a partial registry. */
   migrations?: readonly Migration[];
+  /** Told when another program is migrating the shared database and this one waits (PostgreSQL). */
+  onWait?: (message: string) => void;
 }
 
 export interface OpenedDatabase {
@@ -29,44 +33,21 @@ export interface OpenedDatabase {
   preMigrationBackup: string | null;
 }
 
-function sqliteMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** Read the schema version with a read-only handle, so a refused file is never modified. */
+/** The schema version of an existing file, or a refusal; the file is never modified. */
 async function inspectExisting(file: string): Promise<number> {
-  let handle: sqlite3.Database;
-  try {
-    handle = await openSqlite3(file, sqlite3.OPEN_READONLY);
-  } catch (err) {
-    throw new AppError('DB_INVALID', `无法打开数据库文件：${file}。请检查文件是否存在、是否有读写权限。（${sqliteMessage(err)}）`);
-  }
-  const query = <T>(q: string) =>
-    new Promise<T[]>((resolve, reject) => handle.all(q, [], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))));
-  try {
-    const tables = await query<{ name: string }>(`select name from sqlite_master where type = 'table'`);
-    const names = new Set(tables.map((t) => t.name));
-    if (names.size === 0) return 0;
-    if (!names.has('app_meta') || !names.has('schema_migrations')) {
-      throw new AppError(
-        'DB_INVALID',
-        `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`,
-      );
-    }
-    const meta = await query<{ value: string }>(`select value from app_meta where key = 'app_id'`);
-    if (meta[0]?.value !== APP_ID) {
-      throw new AppError('DB_INVALID', `文件「${path.basename(file)}」不是本系统的数据库，已停止打开，文件未被修改。`);
-    }
-    const rows = await query<{ v: number | null }>(`select max(version) as v from schema_migrations`);
-    return rows[0]?.v ?? 0;
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError(
-      'DB_INVALID',
-      `文件「${path.basename(file)}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${sqliteMessage(err)}）`,
-    );
-  } finally {
-    await new Promise<void>((resolve) => handle.close(() => resolve()));
+  const { verdict } = await probeDatabaseFile(file);
+  const name = path.basename(file);
+  switch (verdict.kind) {
+    case 'cannot-open':
+      throw new AppError('DB_INVALID', `无法打开数据库文件：${file}。请检查文件是否存在、是否有读写权限。（${verdict.detail}）`);
+    case 'unreadable':
+      throw new AppError('DB_INVALID', `文件「${name}」不是有效的数据库或已损坏，文件未被修改。请从备份恢复。（${verdict.detail}）`);
+    case 'foreign':
+      throw new AppError('DB_INVALID', `文件「${name}」不是本系统的数据库，已停止打开，文件未被修改。请选择正确的数据库文件。`);
+    case 'empty':
+      return 0;
+    case 'ours':
+      return verdict.version;
   }
 }
 
@@ -85,18 +66,26 @@ function timestampForFile(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-');
 }
 
-/** Open (creating if needed) and migrate the database at `file`. */
-export async function openDatabase(file: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  const migrations = [...(options.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
-  const latest = options.migrations ? migrations.reduce((m, x) => Math.max(m, x.version), 0) : LATEST_SCHEMA_VERSION;
-  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
-  const currentVersion = exists ? await inspectExisting(file) : 0;
+function refuseNewer(currentVersion: number, latest: number): void {
   if (currentVersion > latest) {
     throw new AppError(
       'DB_NEWER_VERSION',
       `该数据库由更新版本的考评系统创建（数据库版本 ${currentVersion}，本程序支持到 ${latest}）。为保护数据，已停止打开且未做任何修改。请安装最新版本后再打开。`,
     );
   }
+}
+
+/**
+ * Open (creating if needed) and migrate the database at `file`: a SQLite file, or a PostgreSQL
+ * database given as `postgres://user@host:port/db`.
+ */
+export async function openDatabase(file: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const migrations = [...(options.migrations ?? MIGRATIONS)].sort((a, b) => a.version - b.version);
+  const latest = options.migrations ? migrations.reduce((m, x) => Math.max(m, x.version), 0) : LATEST_SCHEMA_VERSION;
+  if (isPostgresUrl(file)) return openPostgres(file, migrations, latest, options);
+  const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const currentVersion = exists ? await inspectExisting(file) : 0;
+  refuseNewer(currentVersion, latest);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = createKysely(file);
   try {
@@ -120,9 +109,10 @@ async function runMigrations(db: Kysely<Database>, pending: readonly Migration[]
     await db.transaction().execute(async (trx) => {
       // The bookkeeping tables are created with the first step, in the same transaction.
       if (!(await tableExists(trx, 'schema_migrations'))) {
-        await sql
-          .raw(`create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`)
-          .execute(trx);
+        await runDdl(
+          trx,
+          `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`,
+        );
       }
       await migration.up(trx as never);
       if (migration.version === 1) {
@@ -134,4 +124,49 @@ async function runMigrations(db: Kysely<Database>, pending: readonly Migration[]
         .execute();
     });
   }
+}
+
+/**
+ * PostgreSQL: migrations run under an advisory lock, so when several PCs start at once one
+ * migrates and the others wait (told through onWait), then find nothing left to do. No copy is
+ * made before migrating: the server's own backups (pg_dump) are IT's.
+ */
+async function openPostgres(
+  url: string,
+  migrations: readonly Migration[],
+  latest: number,
+  options: OpenDatabaseOptions,
+): Promise<OpenedDatabase> {
+  const onWait = options.onWait ?? ((message: string) => process.stderr.write(`${message}\n`));
+  return withMigrationLock(url, onWait, async () => {
+    const db = createPostgresKysely<Database>(url);
+    try {
+      const currentVersion = await postgresSchemaVersion(db, url);
+      refuseNewer(currentVersion, latest);
+      if (currentVersion === 0) for (const statement of POSTGRES_PRELUDE) await sql.raw(statement).execute(db);
+      const pending = migrations.filter((m) => m.version > currentVersion);
+      await runMigrations(db, pending, options.now);
+      return { db, schemaVersion: Math.max(currentVersion, ...pending.map((m) => m.version)), preMigrationBackup: null };
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+  });
+}
+
+async function postgresSchemaVersion(db: Kysely<Database>, url: string): Promise<number> {
+  const names = new Set(await tableNames(db));
+  if (names.size === 0) return 0;
+  const foreign = new AppError(
+    'DB_INVALID',
+    `数据库 ${redactUrl(url)} 中已有其他程序的数据表，不是本系统的数据库，已停止打开且未做任何修改。请使用本系统的数据库或一个新建的空数据库。`,
+  );
+  if (!names.has('app_meta') || !names.has('schema_migrations')) throw foreign;
+  const meta = await db.selectFrom('app_meta').select('value').where('key', '=', 'app_id').executeTakeFirst();
+  if (meta?.value !== APP_ID) throw foreign;
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst();
+  return Number(row?.v ?? 0);
 }

@@ -14,6 +14,7 @@ import { useAuth } from '../auth/auth-context';
 import { BackupSection } from '../safety/BackupSection';
 import { UsersSection } from '../safety/UsersSection';
 import { useCan } from '../../app/access';
+import { DatabaseSection } from './DatabaseSection';
 
 const FIELDS = Object.keys(UNIT_SETTING_LABELS) as (keyof UnitSettings)[];
 const PLACEHOLDERS: Record<keyof UnitSettings, string> = {
@@ -146,6 +147,7 @@ export function SettingsPage() {
       )}
       {isAdmin && <UsersSection />}
       {isAdmin && <BackupSection />}
+      {isAdmin && <DatabaseSection />}
       <Snackbar open={saved} autoHideDuration={2500} onClose={() => setSaved(false)} message="已保存" />
     </Box>
   );

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 
 /**
  * Organization (县区 → 街道 → 社区 → 网格 → 小组 → 楼院) and people with their roster roles.
@@ -15,7 +14,7 @@ export const migration: Migration = {
   version: 2,
   name: 'organization',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (text: string) => runDdl(db, text);
     await run(`create table import_batches (
       id integer primary key,
       roster_type text not null,

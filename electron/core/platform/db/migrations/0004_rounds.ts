@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 
 /**
  * Quarterly rounds and everything recorded in them. Community ids and the standard version are kept
@@ -11,7 +10,7 @@ export const migration: Migration = {
   version: 4,
   name: 'rounds',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (text: string) => runDdl(db, text);
     await run(`create table rounds (
       id text primary key,
       year integer not null,

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 
 /**
  * Accounts and login sessions. Passwords are stored only as scrypt hashes with a per-user salt;
@@ -10,9 +9,9 @@ export const migration: Migration = {
   version: 5,
   name: 'accounts',
   async up(db) {
-    await sql
-      .raw(
-        `create table users (
+    await runDdl(
+      db,
+      `create table users (
           id integer primary key,
           username text not null unique collate nocase,
           display_name text not null,
@@ -27,19 +26,17 @@ export const migration: Migration = {
           updated_at text not null,
           last_login_at text
         )${STRICT}`,
-      )
-      .execute(db);
-    await sql
-      .raw(
-        `create table sessions (
+    );
+    await runDdl(
+      db,
+      `create table sessions (
           token_hash text primary key,
           user_id integer not null references users(id) on delete cascade,
           created_at text not null,
           last_seen_at text not null,
           expires_at text not null
         )${STRICT}`,
-      )
-      .execute(db);
-    await sql.raw(`create index sessions_user on sessions(user_id)`).execute(db);
+    );
+    await runDdl(db, `create index sessions_user on sessions(user_id)`);
   },
 };

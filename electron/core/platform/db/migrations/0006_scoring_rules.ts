@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
+import { runDdl } from '../dialect';
 
 /**
  * Scoring rules of issue #10:
@@ -14,7 +14,7 @@ export const migration: Migration = {
   version: 6,
   name: 'scoring_rules',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (text: string) => runDdl(db, text);
     await run(`alter table deductions add column request_id text`);
     await run(`alter table deductions add column withdrawn_by_appeal integer references appeals(id)`);
     await run(`alter table deductions add column carried_from text`);

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
+import { runDdl } from '../dialect';
 
 /**
  * The audit chain's anchor: the newest entry's seq and hash, kept in app_meta (outside the
@@ -11,12 +11,11 @@ export const migration: Migration = {
   name: 'audit_anchor',
   async up(db) {
     // Entries appended by earlier steps of this same upgrade have already set it.
-    await sql.raw(`delete from app_meta where key = 'audit.head'`).execute(db);
-    await sql
-      .raw(
-        `insert into app_meta (key, value)
+    await runDdl(db, `delete from app_meta where key = 'audit.head'`);
+    await runDdl(
+      db,
+      `insert into app_meta (key, value)
          select 'audit.head', json_object('seq', seq, 'hash', hash) from audit_log order by seq desc limit 1`,
-      )
-      .execute(db);
+    );
   },
 };

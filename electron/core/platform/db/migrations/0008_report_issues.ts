@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 
 /**
  * What was issued when a round was finalized: its 发文字号 and the content hash printed on every
@@ -11,7 +10,7 @@ export const migration: Migration = {
   version: 8,
   name: 'report_issues',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (text: string) => runDdl(db, text);
     await run(`create table report_issues (
       id integer primary key,
       round_id text not null,

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 
 /**
  * 达标规划: planned actions per community (build m², hire, elect, split a grid, split or merge a
@@ -11,9 +10,9 @@ export const migration: Migration = {
   version: 9,
   name: 'planner',
   async up(db) {
-    await sql
-      .raw(
-        `create table planner_actions (
+    await runDdl(
+      db,
+      `create table planner_actions (
           id integer primary key,
           community_id integer not null references communities(id) on delete cascade,
           kind text not null check (kind in ('build', 'hire', 'committee', 'splitGrid', 'splitCommunity', 'mergeCommunity')),
@@ -26,12 +25,11 @@ export const migration: Migration = {
           created_by text not null,
           updated_at text not null
         )${STRICT}`,
-      )
-      .execute(db);
-    await sql.raw(`create index planner_actions_community on planner_actions(community_id)`).execute(db);
-    await sql
-      .raw(
-        `create table community_lineage (
+    );
+    await runDdl(db, `create index planner_actions_community on planner_actions(community_id)`);
+    await runDdl(
+      db,
+      `create table community_lineage (
           successor_id integer not null references communities(id) on delete cascade,
           predecessor_id integer not null references communities(id) on delete cascade,
           quarter text not null check (quarter glob '[0-9][0-9][0-9][0-9]Q[1-4]'),
@@ -42,8 +40,7 @@ export const migration: Migration = {
           primary key (successor_id, predecessor_id),
           check (successor_id <> predecessor_id)
         )${STRICT}`,
-      )
-      .execute(db);
-    await sql.raw(`create index community_lineage_predecessor on community_lineage(predecessor_id)`).execute(db);
+    );
+    await runDdl(db, `create index community_lineage_predecessor on community_lineage(predecessor_id)`);
   },
 };
