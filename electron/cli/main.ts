@@ -50,7 +50,7 @@ function helpText(): string {
     ...lines,
     '',
     '通用参数：',
-    '  --db 文件   数据库文件（默认与桌面应用相同）',
+    '  --db 文件   数据库文件（默认与桌面应用相同），或共享数据库 postgres://用户@主机:端口/库名（也可用环境变量 APPRAISAL_DATABASE_URL）',
     '  --json      以 JSON 输出结果',
     '  --user 用户名  以该账号的身份和权限执行（密码取自环境变量 APPRAISAL_PASSWORD）；',
     '              不指定时以本机管理员身份执行（能运行命令行的人本就能读写数据库文件）',
@@ -91,11 +91,11 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const json = parsed.options.has('json');
   const dbOption = parsed.options.get('db');
-  if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径。');
+  if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径或 postgres:// 地址。');
   let app: AppContext | null = null;
   let endSession: (() => Promise<void>) | null = null;
   try {
-    app = await createAppContext({ dbFile: dbOption ?? defaultDbFile(), door: 'cli' });
+    app = await createAppContext({ dbFile: dbOption ?? (process.env.APPRAISAL_DATABASE_URL || defaultDbFile()), door: 'cli' });
     // A command that names a user as its subject (round assign --user 登录名) owns --user.
     const userOption = found.command.ownsUserOption ? undefined : parsed.options.get('user');
     if (userOption === true) throw new AppError('INVALID_INPUT', '--user 后面需要填写用户名。');
