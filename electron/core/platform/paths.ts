@@ -54,7 +54,10 @@ export function backupsDirFor(dbFile: string): string {
 export function pathsForDb(dbFile: string): AppPaths {
   if (isPostgresUrl(dbFile)) {
     const url = new URL(dbFile);
-    const folder = `${url.hostname}_${url.port || '5432'}_${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}`.replace(/[^\p{L}\p{N}._-]/gu, '_');
+    const folder = `${url.hostname}_${url.port || '5432'}_${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}`.replace(
+      /[^\p{L}\p{N}._-]/gu,
+      '_',
+    );
     const dataDir = path.join(defaultDataDir(), 'postgres', folder);
     return {
       dataDir,
