@@ -19,7 +19,8 @@ export async function runCommand(command: CliCommand, args: ParsedArgs, dbOption
   let app: AppContext | null = null;
   let endSession: (() => Promise<void>) | null = null;
   try {
-    app = await createAppContext({ dbFile: dbOption ?? defaultDbFile(), door: 'cli' });
+    // APPRAISAL_DATABASE_URL names a shared PostgreSQL database when --db is not given.
+    app = await createAppContext({ dbFile: dbOption ?? (process.env.APPRAISAL_DATABASE_URL || defaultDbFile()), door: 'cli' });
     const opened = app;
     // A command that names a user as its subject (round assign --user 登录名) owns --user.
     const userOption = command.ownsUserOption ? undefined : args.options.get('user');

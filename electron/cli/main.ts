@@ -51,7 +51,7 @@ function helpText(): string {
     ...lines,
     '',
     '通用参数：',
-    '  --db 文件   数据库文件（默认与桌面应用相同）',
+    '  --db 文件   数据库文件（默认与桌面应用相同），或共享数据库 postgres://用户@主机:端口/库名（也可用环境变量 APPRAISAL_DATABASE_URL）',
     '  --json      以 JSON 输出结果',
     '  --user 用户名  以该账号的身份和权限执行（密码取自环境变量 APPRAISAL_PASSWORD）；',
     '              不指定时以本机管理员身份执行（能运行命令行的人本就能读写数据库文件）',
@@ -91,7 +91,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   }
   const dbOption = parsed.options.get('db');
-  if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径。');
+  if (dbOption === true) throw new AppError('INVALID_INPUT', '--db 后面需要填写数据库文件路径或 postgres:// 地址。');
   const { runCommand } = await import('./cli-door');
   return runCommand(found.command, { positionals: found.rest, options: parsed.options }, dbOption, parsed.options.has('json'));
 }

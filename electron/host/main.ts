@@ -16,7 +16,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), new Set(['help']));
   if (args.options.has('help')) {
-    process.stdout.write('用法：npm run host -- [--db 数据库文件] [--port 端口]\n在浏览器中打开打印出的地址即可使用本系统。\n');
+    process.stdout.write(
+      '用法：npm run host -- [--db 数据库文件或 postgres://用户@主机:端口/库名] [--port 端口]\n在浏览器中打开打印出的地址即可使用本系统。\n',
+    );
     return;
   }
   const dbOption = args.options.get('db');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
-import { dbTarget } from '../helpers/test-db';
+import { dbTarget, pgDatabaseUrl, psql } from '../helpers/test-db';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -76,11 +76,15 @@ function stop(child: ChildProcess): Promise<void> {
  * The fixture creates the administrator through the real first-run channel (auth:setup) and puts
  * the session into the page's sessionStorage before any page script runs, so tests start logged in.
  */
-export const test = base.extend<{ host: HostHandle; autoLogin: boolean }>({
+export const test = base.extend<{ host: HostHandle; autoLogin: boolean; database: 'sqlite' | 'postgres' }>({
   autoLogin: [true, { option: true }],
-  host: async ({ context, autoLogin }, use) => {
+  // 'postgres': the host opens a new, empty database on the test server (APPRAISAL_TEST_PG_URL).
+  database: ['sqlite', { option: true }],
+  host: async ({ context, autoLogin, database }, use) => {
     const dir = makeTempDir();
-    const dbFile = path.join(dir, 'appraisal.sqlite');
+    const pgName = database === 'postgres' ? `e2e_${path.basename(dir).replace(/\W/g, '').toLowerCase()}_${Date.now()}` : null;
+    if (pgName) psql(`create database ${pgName}`);
+    const dbFile = pgName ? pgDatabaseUrl(pgName) : path.join(dir, 'appraisal.sqlite');
     let current = await launch(dbFile);
     let session: string | null = null;
     if (autoLogin) {
@@ -108,6 +112,7 @@ export const test = base.extend<{ host: HostHandle; autoLogin: boolean }>({
     };
     await use(handle);
     await stop(current.child);
+    if (pgName) psql(`drop database if exists ${pgName} with (force)`);
     removeDir(dir);
   },
 });

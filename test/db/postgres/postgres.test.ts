@@ -8,7 +8,7 @@ import { LOCAL_ADMIN } from '../../../electron/core/platform/security/local-acto
 import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
 import { openDatabase } from '../../../electron/core/platform/db/connection';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/platform/db/migrations/index';
-import { cliCommand, ROOT } from '../../helpers/run-cli';
+import { cliCommand, ROOT, runCli } from '../../helpers/run-cli';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { pgDatabaseUrl, psql } from '../../helpers/test-db';
 
@@ -130,5 +130,24 @@ describe.skipIf(!HAS_PG)('PostgreSQL', () => {
     } finally {
       await pg.db.destroy();
     }
+  });
+
+  it('APPRAISAL_DATABASE_URL opens the shared database for the CLI; the password is never shown; backup and restore', async () => {
+    const url = new URL(emptyDatabase());
+    url.password = 'geheim-口令';
+    const info = runCli(['info', '--json'], { env: { APPRAISAL_DATABASE_URL: url.toString() } });
+    expect(info.stderr).toBe('');
+    const shown = JSON.parse(info.stdout) as { dbFile: string; schemaVersion: number };
+    expect(shown.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(shown.dbFile).toContain(url.pathname);
+    expect(info.stdout).not.toContain('geheim');
+    // The backup is a SQLite file of the same schema that passes the restore check.
+    const out = path.join(dir, '共享库 备份.sqlite');
+    const backup = runCli(['backup', '--out', out, '--db', url.toString()]);
+    expect(backup.stderr).toBe('');
+    expect(runCli(['audit', 'verify', '--db', out, '--json']).code).toBe(0);
+    const restore = runCli(['restore', out, '--db', url.toString()]);
+    expect(restore.code).not.toBe(0);
+    expect(restore.stderr).toMatch(/pg_dump/);
   });
 });

@@ -200,6 +200,13 @@ export async function restoreFromFile(
   source: string,
   sourceLabel = path.basename(source),
 ): Promise<RestoreResult> {
+  if (app.paths.databaseUrl) {
+    // A shared database is replaced on the server, by IT, not by one PC under everyone's feet.
+    throw new AppError(
+      'UNSUPPORTED',
+      '共享数据库（PostgreSQL）不能在本程序中整体恢复，数据未改变。请由信息管理人员在服务器上用 pg_dump 的备份恢复；本程序的备份文件可在单机版中打开查看。',
+    );
+  }
   // Another window, host or command line writing meanwhile would lose its work: refuse, naming it.
   return withExclusiveDatabase(app.paths.dbFile, app.holderId ?? null, () => restoreExclusively(app, actor, source, sourceLabel));
 }
