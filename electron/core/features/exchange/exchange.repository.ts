@@ -1,5 +1,5 @@
 /**
- * Exchange storage (migration 0011). Design note, for whoever computes from received packages:
+ * Exchange storage (migration 0010). Design note, for whoever computes from received packages:
  *
  * - `exchange_identity` (one row): this database's Ed25519 key. `exchange_exports`: the payload of
  *   every revision this database exported (a re-export of the same revision reuses it). `exchange_senders`: who we accept

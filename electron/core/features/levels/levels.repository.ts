@@ -1,5 +1,5 @@
 /**
- * Appraised units above the community (table `appraised_units`, migration 0012): the 街道 a 县区
+ * Appraised units above the community (table `appraised_units`, migration 0011): the 街道 a 县区
  * appraises, the 县区 and 成员单位 a 市 appraises. Keyed by (kind, name); 街道 and 县区 also by
  * their 统计用区划代码, which is how a received package finds its unit.
  */

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Units above the community that a 县区 or 市 appraises (migration 0012). */
+/** Units above the community that a 县区 or 市 appraises (migration 0011). */
 export interface AppraisedUnitsTable {
   id: Generated<number>;
   kind: '街道' | '县区' | '成员单位';

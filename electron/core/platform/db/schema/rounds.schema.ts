@@ -73,7 +73,7 @@ export interface DeductionsTable {
   withdrawn_by_appeal: ColumnType<number | null, number | null | undefined, number | null>;
   /** Round an annual item's deduction was carried from. */
   carried_from: ColumnType<string | null, string | null | undefined, string | null>;
-  /** The department that imposed a 清单外 task (migration 0012). */
+  /** The department that imposed a 清单外 task (migration 0011). */
   department: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

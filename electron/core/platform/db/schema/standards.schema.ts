@@ -24,7 +24,7 @@ export interface StandardVersionsTable {
   updated_by: string;
   published_at: string | null;
   published_by: string | null;
-  /** The kind of unit appraised with this standard (migration 0012): 社区, 街道, 县区 or 成员单位. */
+  /** The kind of unit appraised with this standard (migration 0011): 社区, 街道, 县区 or 成员单位. */
   kind: ColumnType<string, string | undefined, string>;
 }
 

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl, startIdsAfter } from '../dialect';
 
 /**
  * Levels (issue #15): 街道 → 县区 → 市.
@@ -13,10 +12,10 @@ import { STRICT } from '../dialect';
  *   city can attribute it to a 成员单位.
  */
 export const migration: Migration = {
-  version: 12,
+  version: 11,
   name: 'levels',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (statement: string) => runDdl(db, statement);
     await run(`alter table standard_versions add column kind text not null default '社区'`);
     await run(`create table appraised_units (
       id integer primary key autoincrement,
@@ -33,7 +32,7 @@ export const migration: Migration = {
       unique (kind, name)
     )${STRICT}`);
     await run(`create unique index appraised_units_code on appraised_units(kind, code) where code is not null`);
-    await run(`insert into sqlite_sequence (name, seq) values ('appraised_units', 1000000)`);
+    await startIdsAfter(db, 'appraised_units', 1_000_000);
     await run(`alter table deductions add column department text`);
   },
 };

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Migration } from '../migration';
-import { STRICT } from '../dialect';
+import { STRICT, runDdl } from '../dialect';
 
 /**
  * Exchange packages (issue #15): this installation's signing key, the senders it trusts and the
@@ -13,10 +12,10 @@ import { STRICT } from '../dialect';
  * can read the file can already change every score in it, so the key adds no new exposure.
  */
 export const migration: Migration = {
-  version: 11,
+  version: 10,
   name: 'exchange',
   async up(db) {
-    const run = (text: string) => sql.raw(text).execute(db);
+    const run = (statement: string) => runDdl(db, statement);
     await run(`create table exchange_identity (
       id integer primary key check (id = 1),
       public_key text not null,
