@@ -9,40 +9,9 @@
  * - 成员单位: 下沉干部 report rate of the department's staff and 清单外 tasks it imposed on
  *   communities (both from what the streets report), plus manual items for 履职.
  */
-import type {
-  BonusItem,
-  DeductionReason,
-  EvidenceMethod,
-  Frequency,
-  ScoringMethod,
-  Standard,
-  StandardCategory,
-  StandardItem,
-} from '../standard/standard.schema';
+import type { BonusItem, Standard } from '../standard/standard.schema';
 import type { UnitKind } from './levels';
-
-const p = (points: number): number => Math.round(points * 10);
-
-function item(
-  code: string,
-  title: string,
-  max: number,
-  method: ScoringMethod,
-  evidence: EvidenceMethod[],
-  frequency: Frequency,
-  guide: string,
-): StandardItem {
-  return { code, title, maxTenths: p(max), method, evidence, frequency, guide };
-}
-const computed = (expression: string): ScoringMethod => ({ kind: 'computed', expression });
-const manual = (step: number): ScoringMethod => ({ kind: 'manual', minTenths: 0, stepTenths: p(step) });
-function reason(code: string, text: string, amount: number): DeductionReason {
-  return { code, text, amountTenths: p(amount) };
-}
-const deduct = (...reasons: DeductionReason[]): ScoringMethod => ({ kind: 'deduct', reasons, allowOtherReasons: true });
-function category(code: string, title: string, max: number, items: StandardItem[]): StandardCategory {
-  return { code, title, maxTenths: p(max), items };
-}
+import { category, computed, deduct, item, manual, p, reason } from '../standard/standard-builders';
 
 const GRADING: Standard['grading'] = {
   bands: [
@@ -131,7 +100,15 @@ function subordinateStandard(kind: '街道' | '县区'): Standard {
     ),
   ]);
   const C = category('C', '组织推进', 30, [
-    item('C1', '领导重视，专题研究部署', 10, manual(0.5), ['查阅资料'], 'Q', '查阅会议纪要、工作方案，按研究部署、包联指导情况评0至10分。'),
+    item(
+      'C1',
+      '领导重视，专题研究部署',
+      10,
+      manual(0, 0.5),
+      ['查阅资料'],
+      'Q',
+      '查阅会议纪要、工作方案，按研究部署、包联指导情况评0至10分。',
+    ),
     item(
       'C2',
       '工作台账与督导检查',
@@ -145,7 +122,15 @@ function subordinateStandard(kind: '街道' | '县区'): Standard {
       'Q',
       '查阅台账、督导记录。无台账或台账不全扣2分；未开展督导扣3分；发现问题未跟踪落实每项扣1分。扣完为止。',
     ),
-    item('C3', '特色亮点与群众评价', 10, manual(0.5), ['实地查看', '入户调查'], 'Q', '实地查看、随机入户，按特色做法和群众评价评0至10分。'),
+    item(
+      'C3',
+      '特色亮点与群众评价',
+      10,
+      manual(0, 0.5),
+      ['实地查看', '入户调查'],
+      'Q',
+      '实地查看、随机入户，按特色做法和群众评价评0至10分。',
+    ),
   ]);
   return {
     name: `${kind}社区规范化创建工作考核标准`,
@@ -190,12 +175,12 @@ function memberStandard(): Standard {
     ),
   ]);
   const C = category('C', '履职尽责', 40, [
-    item('C1', '参加领导小组会议，落实议定事项', 15, manual(0.5), ['查阅资料'], 'Q', '按参会和议定事项落实情况评0至15分。'),
+    item('C1', '参加领导小组会议，落实议定事项', 15, manual(0, 0.5), ['查阅资料'], 'Q', '按参会和议定事项落实情况评0至15分。'),
     item(
       'C2',
       '指导支持社区建设（政策、资金、项目）',
       15,
-      manual(0.5),
+      manual(0, 0.5),
       ['查阅资料', '实地查看'],
       'Q',
       '按本季度出台政策、投入资金项目和指导情况评0至15分。',

@@ -9,43 +9,8 @@
  * Items whose source data is not a roster (meeting logs, surveys, service ledgers) are manual or
  * deduction items here, with the rule spelled out in the 评分细则.
  */
-import type {
-  BonusItem,
-  DeductionReason,
-  EvidenceMethod,
-  Frequency,
-  ScoringMethod,
-  Standard,
-  StandardCategory,
-  StandardItem,
-  VetoItem,
-} from './standard.schema';
-
-/** Points → tenths for literals in this file (all are multiples of 0.1). */
-const p = (points: number): number => Math.round(points * 10);
-
-function item(
-  code: string,
-  title: string,
-  max: number,
-  method: ScoringMethod,
-  evidence: EvidenceMethod[],
-  frequency: Frequency,
-  guide: string,
-): StandardItem {
-  return { code, title, maxTenths: p(max), method, evidence, frequency, guide };
-}
-const computed = (expression: string): ScoringMethod => ({ kind: 'computed', expression });
-const manual = (min: number, step: number): ScoringMethod => ({ kind: 'manual', minTenths: p(min), stepTenths: p(step) });
-/** A manual item whose 评分细则 gives bands: only the band values may be entered. */
-const banded = (...values: number[]): ScoringMethod => ({ kind: 'manual', minTenths: 0, stepTenths: 1, allowedTenths: values.map(p) });
-function reason(code: string, text: string, amount: number, cap?: number): DeductionReason {
-  return cap === undefined ? { code, text, amountTenths: p(amount) } : { code, text, amountTenths: p(amount), capTenths: p(cap) };
-}
-const deduct = (...reasons: DeductionReason[]): ScoringMethod => ({ kind: 'deduct', reasons, allowOtherReasons: true });
-function category(code: string, title: string, max: number, items: StandardItem[]): StandardCategory {
-  return { code, title, maxTenths: p(max), items };
-}
+import type { BonusItem, Standard, VetoItem } from './standard.schema';
+import { banded, category, computed, deduct, item, manual, p, reason } from './standard-builders';
 
 const A = category('A', '组织建设与党建引领', 15, [
   item(
