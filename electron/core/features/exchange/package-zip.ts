@@ -7,6 +7,17 @@
  */
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../../../shared/ipc/errors';
+import {
+  bufferReader,
+  CEN_SIG,
+  EOCD_SIG,
+  entryDataStart,
+  LOC_SIG,
+  readZipDirectory,
+  ZipDirectoryError,
+  type ZipEntryInfo,
+  type ZipReason,
+} from '../../platform/io/zip/zip-directory';
 
 export interface ZipEntry {
   name: string;
@@ -17,9 +28,6 @@ export interface ZipEntry {
 export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
-const LOC_SIG = 0x04034b50;
-const CEN_SIG = 0x02014b50;
-const EOCD_SIG = 0x06054b50;
 const UTF8_FLAG = 0x0800;
 // 1980-01-01 00:00: the same bytes for the same content, whenever it is written.
 const DOS_TIME = 0;
@@ -87,43 +95,28 @@ function safeName(name: string): boolean {
 export function readZip(bytes: Buffer, allowed: readonly string[]): Map<string, Buffer> {
   if (bytes.length > MAX_PACKAGE_BYTES) throw notAPackage('文件过大');
   if (bytes.length < 22 || bytes.readUInt32LE(0) !== LOC_SIG) throw notAPackage('文件格式不对或已损坏');
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i -= 1) {
-    if (bytes.readUInt32LE(i) === EOCD_SIG) {
-      eocd = i;
-      break;
-    }
+  const read = bufferReader(bytes);
+  let entries: ZipEntryInfo[];
+  try {
+    entries = readZipDirectory(read, bytes.length, {
+      maxEntries: allowed.length,
+      maxEntryBytes: MAX_ENTRY_BYTES,
+      maxTotalBytes: MAX_PACKAGE_BYTES,
+    }).entries;
+  } catch (err) {
+    if (err instanceof ZipDirectoryError) throw notAPackage(DIRECTORY_PROBLEMS[err.reason]);
+    throw err;
   }
-  if (eocd < 0) throw notAPackage('文件不完整');
-  const count = bytes.readUInt16LE(eocd + 10);
-  const cdSize = bytes.readUInt32LE(eocd + 12);
-  const cdOffset = bytes.readUInt32LE(eocd + 16);
-  if (count > allowed.length) throw notAPackage('包含多余的文件');
-  if (cdOffset + cdSize > eocd) throw notAPackage('文件目录已损坏');
   const out = new Map<string, Buffer>();
-  let p = cdOffset;
-  for (let n = 0; n < count; n += 1) {
-    if (p + 46 > eocd || bytes.readUInt32LE(p) !== CEN_SIG) throw notAPackage('文件目录已损坏');
-    const flags = bytes.readUInt16LE(p + 8);
-    const method = bytes.readUInt16LE(p + 10);
-    const crc = bytes.readUInt32LE(p + 16);
-    const packedSize = bytes.readUInt32LE(p + 20);
-    const size = bytes.readUInt32LE(p + 24);
-    const nameLength = bytes.readUInt16LE(p + 28);
-    const extra = bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-    const localOffset = bytes.readUInt32LE(p + 42);
-    const name = bytes.subarray(p + 46, p + 46 + nameLength).toString('utf8');
-    p += 46 + nameLength + extra;
+  for (const entry of entries) {
+    const { name, method, uncompressedSize: size } = entry;
     if (!safeName(name)) throw notAPackage(`包含不允许的文件路径「${name.slice(0, 60)}」`);
     if (!allowed.includes(name)) throw notAPackage(`包含未知文件「${name.slice(0, 60)}」`);
     if (out.has(name)) throw notAPackage(`文件「${name}」重复`);
-    if (flags & 0x1) throw notAPackage('包含加密内容');
     if (method !== 0 && method !== 8) throw notAPackage('使用了不支持的压缩方式');
-    if (size > MAX_ENTRY_BYTES) throw notAPackage('内容过大');
-    if (localOffset + 30 > cdOffset || bytes.readUInt32LE(localOffset) !== LOC_SIG) throw notAPackage('文件已损坏');
-    const start = localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
-    if (start + packedSize > cdOffset) throw notAPackage('文件已损坏');
-    const packed = bytes.subarray(start, start + packedSize);
+    const start = entryDataStart(read, entry);
+    if (start === null) throw notAPackage('文件已损坏');
+    const packed = bytes.subarray(start, start + entry.compressedSize);
     let data: Buffer;
     try {
       // Never inflate past the declared size: a bomb stops here instead of filling memory.
@@ -131,8 +124,21 @@ export function readZip(bytes: Buffer, allowed: readonly string[]): Map<string, 
     } catch {
       throw notAPackage('内容无法解压（已损坏或声明的大小不实）');
     }
-    if (data.length !== size || crc32(data) !== crc) throw notAPackage(`文件「${name}」已损坏（校验不符）`);
+    if (data.length !== size || crc32(data) !== entry.crc32) throw notAPackage(`文件「${name}」已损坏（校验不符）`);
     out.set(name, data);
   }
   return out;
 }
+
+/** The reader's words for what the shared zip directory check refused. */
+const DIRECTORY_PROBLEMS: Readonly<Record<ZipReason, string>> = {
+  noEnd: '文件不完整',
+  zip64: '文件过大',
+  entries: '包含多余的文件',
+  entrySize: '内容过大',
+  totalSize: '内容过大',
+  overlap: '文件已损坏（内容相互重叠）',
+  directory: '文件目录已损坏',
+  localHeader: '文件已损坏',
+  encrypted: '包含加密内容',
+};
