@@ -14,19 +14,26 @@ afterEach(async () => {
 describe('unit settings', () => {
   it('start empty, save, and are still there after reopening the file', async () => {
     t = await createTestApp();
-    expect(await t.call('settings:get', {})).toEqual({ city: '', county: '', street: '', issuer: '' });
+    expect(await t.call('settings:get', {})).toEqual({ city: '', county: '', street: '', issuer: '', level: '街道', unitCode: '' });
     await t.call('settings:update', { city: '漯河市', county: '郾城区', street: '龙塔街道', issuer: '龙塔街道办事处' });
     await t.app.close();
     const reopened = await createAppContext({ dbFile: dbTarget(t.dbFile), door: 'cli' });
     t.app = reopened;
-    expect(await t.call('settings:get', {})).toEqual({ city: '漯河市', county: '郾城区', street: '龙塔街道', issuer: '龙塔街道办事处' });
+    expect(await t.call('settings:get', {})).toEqual({
+      city: '漯河市',
+      county: '郾城区',
+      street: '龙塔街道',
+      issuer: '龙塔街道办事处',
+      level: '街道',
+      unitCode: '',
+    });
   });
 
   it('change only the given fields and record before/after in the audit log', async () => {
     t = await createTestApp();
     await t.call('settings:update', { city: '漯河市', street: '龙塔街道' });
     const saved = await t.call('settings:update', { street: '马路街街道' });
-    expect(saved).toEqual({ city: '漯河市', county: '', street: '马路街街道', issuer: '' });
+    expect(saved).toEqual({ city: '漯河市', county: '', street: '马路街街道', issuer: '', level: '街道', unitCode: '' });
     const log = await t.call('audit:list', { entity: 'settings' });
     expect(log.total).toBe(2);
     expect(log.entries[0]).toMatchObject({ action: 'settings.update', before: { street: '龙塔街道' }, after: { street: '马路街街道' } });
