@@ -36,7 +36,14 @@ describe('command line', () => {
     expect(set.code).toBe(0);
     const show = runCli(['settings', 'show', '--db', db, '--json']);
     expect(show.code).toBe(0);
-    expect(JSON.parse(show.stdout)).toEqual({ city: '漯河市', county: '郾城区', street: '龙塔街道', issuer: '龙塔街道办事处' });
+    expect(JSON.parse(show.stdout)).toEqual({
+      city: '漯河市',
+      county: '郾城区',
+      street: '龙塔街道',
+      issuer: '龙塔街道办事处',
+      level: '街道',
+      unitCode: '',
+    });
   });
 
   it('reports malformed input in Chinese on stderr, exit 1, no stack trace', () => {
