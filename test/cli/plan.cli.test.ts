@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
 import { createTestApp } from '../helpers/app-fixture';
@@ -121,6 +122,8 @@ describe('plan and stats on the command line', () => {
   it('stats prints the figures and writes the workbook; a round id that does not exist is a clear error', async () => {
     const db = await seeded();
     const out = path.join(path.dirname(db), '统计表.xlsx');
+    // On PostgreSQL the database is no file, and nothing made its folder.
+    fs.mkdirSync(path.dirname(out), { recursive: true });
     const r = runCli(['stats', '--db', db, '--out', out, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
