@@ -37,7 +37,9 @@ function emptyDatabase(): string {
 type AnyDb = Kysely<any>;
 
 async function sqliteColumns(db: AnyDb): Promise<string[]> {
-  const tables = (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite%' order by name`.execute(db)).rows;
+  const tables = (
+    await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite%' order by name`.execute(db)
+  ).rows;
   const out: string[] = [];
   for (const { name } of tables) {
     const cols = (await sql<{ name: string; notnull: number; pk: number }>`select * from pragma_table_info(${name})`.execute(db)).rows;
