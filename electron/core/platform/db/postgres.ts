@@ -5,6 +5,8 @@
  *   transaction first takes a transaction-level advisory lock, as SQLite's BEGIN IMMEDIATE takes
  *   the write lock. A round's state change and a form save never interleave; the audit chain's
  *   head is read and extended by one writer at a time (no gaps, no forks).
+ * - a transaction that fails for a transient reason (a dropped connection…) runs again, in one
+ *   place: postgres-retry.ts.
  * - bigint and numeric results (count(*), sum, max of bigint columns) come back as numbers.
  */
 import pg from 'pg';
@@ -18,9 +20,12 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type Transaction,
+  type TransactionBuilder,
   type TransactionSettings,
 } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
+import { commitLost, isConnectionLoss, withTransientRetry } from './postgres-retry';
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -60,6 +65,32 @@ class SerialisedPostgresDriver extends PostgresDriver {
     await super.beginTransaction(connection, settings);
     await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK})`));
   }
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.commitTransaction(connection);
+    } catch (err) {
+      throw isConnectionLoss(err) ? commitLost(err) : err;
+    }
+  }
+  override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      // A lost connection's transaction is rolled back by the server; the original error is what counts.
+      if (!isConnectionLoss(err)) throw err;
+    }
+  }
+}
+
+/** Kysely whose transactions run again after a transient failure (postgres-retry.ts). */
+class RetryingKysely<DB> extends Kysely<DB> {
+  override transaction(): TransactionBuilder<DB> {
+    const builder = super.transaction();
+    const execute = builder.execute.bind(builder);
+    // (setIsolationLevel returns a plain builder: only the export's read-only snapshot uses it.)
+    builder.execute = <T>(callback: (trx: Transaction<DB>) => Promise<T>) => withTransientRetry(() => execute(callback));
+    return builder;
+  }
 }
 
 class AppPostgresDialect implements Dialect {
@@ -81,9 +112,12 @@ class AppPostgresDialect implements Dialect {
 export function createPostgresKysely<DB>(url: string): Kysely<DB> {
   // One connection, as with SQLite: requests of one program queue, a transaction owns it throughout.
   const pool = new pg.Pool({ ...connectionConfig(url), max: 1 });
-  // A dropped idle connection is replaced on the next query; it must not crash the program.
+  // A dropped connection must not crash the program: an idle one is replaced on the next query; one
+  // in use fails its query, and the transaction runs again (postgres-retry.ts). pg emits the drop
+  // as an 'error' event on the client as well, which without a listener would end the process.
   pool.on('error', () => undefined);
-  return new Kysely<DB>({ dialect: new AppPostgresDialect(pool) });
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return new RetryingKysely<DB>({ dialect: new AppPostgresDialect(pool) });
 }
 
 export function connectionError(url: string, err: unknown): AppError {
