@@ -13,6 +13,7 @@ import { pathsForDb, type AppPaths } from './platform/paths';
 import { createJobRegistry, type JobRegistry } from './platform/jobs/job-registry';
 import { createFileStaging, type FileStaging } from './platform/files/file-staging';
 import { createBackup } from './features/backup/index';
+import { adoptAttachmentFolder } from './features/rounds/index';
 import { otherHolders, registerHolder, restoreInProgress } from './platform/db/db-holders';
 import { removeLeftoverPartials } from './platform/db/startup-cleanup';
 import { AppError } from '../../shared/ipc/errors';
@@ -105,6 +106,13 @@ export async function createAppContext(options: CreateAppContextOptions): Promis
       await context.db.destroy();
     },
   };
+  try {
+    // Attachments an earlier version kept in the data folder are taken into the database.
+    await adoptAttachmentFolder(context);
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
   return context;
 }
 

@@ -143,6 +143,22 @@ export const roundsCommands: CliCommand[] = [
     },
   },
   {
+    words: ['round', 'attachment'],
+    summary: '取出扣分佐证附件（按 SHA-256 校验值，附件保存在数据库中）',
+    usage: 'round attachment <SHA-256> --out 文件 [--db 文件] [--json]',
+    async run(io) {
+      const sha256 = io.args.positionals[0];
+      const out = io.option('out');
+      if (!sha256 || !out)
+        throw new AppError('INVALID_INPUT', `请指定附件的 SHA-256 和 --out 输出文件。用法：npm run cli -- ${this.usage}`);
+      const file = path.resolve(out);
+      const staged = await io.call('rounds:attachment', { sha256 });
+      io.deliver(staged.fileId, file);
+      io.print({ sha256, name: staged.name, size: staged.size, file }, `已取出附件「${staged.name}」（${staged.size} 字节）：${file}`);
+      return 0;
+    },
+  },
+  {
     words: ['scores', 'template'],
     summary: '导出现场评分表（.xlsx，每个社区一个工作表）',
     usage: 'scores template <轮次> <输出.xlsx> [--db 文件] [--json]',

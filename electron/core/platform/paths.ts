@@ -19,6 +19,7 @@ export interface AppPaths {
   databaseUrl?: string;
   stagingDir: string;
   backupsDir: string;
+  /** Where earlier versions kept deduction attachments: taken into the database on open, no longer written. */
   attachmentsDir: string;
 }
 
@@ -47,9 +48,9 @@ export function backupsDirFor(dbFile: string): string {
 }
 
 /**
- * Everything lives beside the database file: backups, staged files, attachments. A PostgreSQL
- * database (`postgres://…`) gets a local folder of its own under the data folder, named after the
- * server and database: staged files and exports stay on this PC.
+ * Everything lives beside the database file: backups and staged files (attachments live in the
+ * database itself). A PostgreSQL database (`postgres://…`) gets a local folder of its own under the
+ * data folder, named after the server and database: staged files and exports stay on this PC.
  */
 export function pathsForDb(dbFile: string): AppPaths {
   if (isPostgresUrl(dbFile)) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { defineChannel, ALL_ROLES } from '../channel';
+import { stagedFileSchema } from './files.channels';
 import { ROUND_STATES, FORM_STATUSES } from '../../domain/round/round-workflow';
 import { standardSchema } from '../../domain/standard/standard.schema';
 import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/score-entry.schema';
@@ -601,6 +602,14 @@ export const roundsChannels = {
     roles: ALL_ROLES,
     writes: false,
     summary: '查看整改清单',
+  }),
+  /** A deduction attachment's bytes (stored in the database) as a staged file, by its sha256. */
+  'rounds:attachment': defineChannel({
+    input: z.object({ sha256: z.string().trim().min(1).max(80) }).strict(),
+    output: stagedFileSchema,
+    roles: ALL_ROLES,
+    writes: false,
+    summary: '下载附件',
   }),
   /** Blank scoring sheets (.xlsx) for field work, one sheet per community. */
   'rounds:exportSheets': defineChannel({

@@ -107,7 +107,7 @@ describe('annual roll-up', () => {
 });
 
 describe('evidence and the audit trail', () => {
-  it('copies a deduction attachment into attachments/ under its sha256 and records it', async () => {
+  it('stores a deduction attachment in the database under its sha256 and records it', async () => {
     t = await createTestApp();
     const ids = await seedCommunities(t);
     await t.call('rounds:create', { year: 2021, quarter: 3 });
@@ -127,7 +127,10 @@ describe('evidence and the audit trail', () => {
     });
     const form = await t.call('rounds:form', { roundId: R, communityId: ids[0] as number });
     expect(form.ledger[0]?.attachments).toEqual([expect.objectContaining({ fileName: '现场 照片（公开栏）.jpg', sha256: hash })]);
-    expect(fs.readFileSync(path.join(t.app.paths.attachmentsDir, `${hash}.jpg`)).equals(fs.readFileSync(photo))).toBe(true);
+    const back = await t.call('rounds:attachment', { sha256: hash });
+    expect(back.name).toBe('现场 照片（公开栏）.jpg');
+    expect(fs.readFileSync(t.app.files.resolve(back.fileId).path).equals(fs.readFileSync(photo))).toBe(true);
+    expect(fs.existsSync(t.app.paths.attachmentsDir)).toBe(false);
     const results = await t.call('rounds:results', { roundId: R });
     expect(results.communities.find((c) => c.id === ids[0])?.deductions[0]).toMatchObject({
       reason: '公开栏未更新',

@@ -1,10 +1,7 @@
 /**
- * Deductions (扣分) on a form, one record at a time: adding one (with attachments copied into the
- * data folder under their hash, and idempotent by the client's request id) and removing one.
+ * Deductions (扣分) on a form, one record at a time: adding one (with its attachments' bytes stored
+ * in the database in the same transaction, and idempotent by the client's request id) and removing one.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../../shared/ipc/errors';
 import { tenthsToPoints } from '../../../../shared/domain/standard/standard.schema';
 import type { SaveResult } from '../../../../shared/ipc/channels/rounds.channels';
@@ -17,10 +14,7 @@ import { assertCarriedEditable, releaseCarried } from './round-carry';
 import { assertFormWritable, itemOf, recheckFormWritable, type RoundActor } from './round-guards';
 import { checkDeductionInput, deductMethodOf } from './scoring-validation';
 import { formScore, preparedFor } from './round-queries.service';
-
-function sha256File(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
+import { readStagedAttachments, storeAttachmentContents } from './attachments.service';
 
 export interface AddDeductionInput {
   roundId: string;
@@ -35,7 +29,7 @@ export interface AddDeductionInput {
   requestId?: string | undefined;
 }
 
-/** Records one 扣分; attachments are copied into the data folder's attachments/ under their hash. */
+/** Records one 扣分; its attachments' bytes go into the database with it (attachments.service). */
 export async function addDeduction(
   app: AppContext,
   actor: RoundActor,
@@ -50,16 +44,8 @@ export async function addDeduction(
   deductMethodOf(ps, input.itemCode);
   if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   const text = checkDeductionInput(ps, input);
-  // Copy attachments before the transaction; the database only records what is already on disk.
-  const files = input.attachmentFileIds.map((fileId) => {
-    const staged = app.files.resolve(fileId);
-    const hash = sha256File(staged.path);
-    const stored = `${hash}${path.extname(staged.name).toLowerCase()}`;
-    fs.mkdirSync(app.paths.attachmentsDir, { recursive: true });
-    const target = path.join(app.paths.attachmentsDir, stored);
-    if (!fs.existsSync(target)) fs.copyFileSync(staged.path, target);
-    return { fileName: staged.name, stored, hash, size: fs.statSync(target).size };
-  });
+  // Read (and hash) the staged files before the transaction: it holds the write lock.
+  const files = readStagedAttachments(app, input.attachmentFileIds);
   const now = app.now();
   const at = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -85,6 +71,7 @@ export async function addDeduction(
       created_by: actor.name,
       request_id: input.requestId ?? null,
     });
+    await storeAttachmentContents(trx, files, at);
     await insertAttachments(trx, id, files, at);
     await appendAudit(
       trx,

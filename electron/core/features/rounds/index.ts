@@ -17,3 +17,4 @@ export {
 export { loadEntries } from './scoring.repository';
 export { loadLedger } from './deductions.repository';
 export { getRoundDetail, preparedFor } from './round-queries.service';
+export { adoptAttachmentFolder } from './attachments.service';

@@ -8,6 +8,7 @@ import { assignAssessors, createRound, refreezeRound } from './round-lifecycle.s
 import { advanceRound, unlockRound } from './round-transitions.service';
 import { getForm, setBonus, setItem, setVeto, submitForm } from './scoring-form.service';
 import { addDeduction, removeDeduction } from './deductions.service';
+import { attachmentFile } from './attachments.service';
 import { settle, spreadFor } from './reconciliation.service';
 import { addAppeal, decideAppeal } from './appeals.service';
 import { roundRectifications, verifyRectification } from './rectification.service';
@@ -38,6 +39,7 @@ type RoundChannel =
   | 'rounds:annual'
   | 'rounds:rectifications'
   | 'rounds:exportSheets'
+  | 'rounds:attachment'
   | 'rounds:importSheets';
 
 export const roundsHandlers: HandlerMap<RoundChannel> = {
@@ -89,6 +91,7 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
     const { sheets } = await exportScoringSheets(app, roundId, out.path);
     return { fileId: out.fileId, name, sheets };
   },
+  'rounds:attachment': async ({ app }, { sha256 }) => attachmentFile(app, sha256),
   'rounds:importSheets': async ({ app, actor }, { roundId, fileId, dryRun }) =>
     importScoringSheets(app, roundActor(actor), roundId, app.files.resolve(fileId).path, dryRun),
 };

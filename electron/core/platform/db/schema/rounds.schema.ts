@@ -87,6 +87,14 @@ export interface DeductionAttachmentsTable {
   created_at: string;
 }
 
+/** An attachment's bytes, once per distinct content (migration 0012). */
+export interface AttachmentContentsTable {
+  sha256: string;
+  size: number;
+  content: Uint8Array;
+  created_at: string;
+}
+
 export interface BonusEntriesTable {
   round_id: string;
   community_id: number;
@@ -168,6 +176,7 @@ export interface RoundsTables {
   score_items: ScoreItemsTable;
   deductions: DeductionsTable;
   deduction_attachments: DeductionAttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
   bonus_entries: BonusEntriesTable;
   veto_entries: VetoEntriesTable;
   round_comments: RoundCommentsTable;
