@@ -3,7 +3,8 @@
  * formula, categories, bonus caps, vetoes, ranks with tie-breaks, grades with quotas) against a bare
  * baseline over the same data in the same run: a plain loop summing pre-extracted item scores and
  * sorting by total. Target: the engine under 50 ms. Also timed: the whole `getRoundResults` service
- * on a real SQLite file (reading every entry, ledger and the previous quarter, building the DTOs).
+ * on a real SQLite file (reading every entry, ledger and the previous quarter, building the DTOs),
+ * and with APPRAISAL_TEST_PG_URL the same on PostgreSQL, as a ratio against SQLite.
  *
  * Each variant runs after a warm-up; medians of several runs are compared.
  */
@@ -20,6 +21,7 @@ import { defaultStandardCopy } from '../../shared/domain/standard/default-standa
 import { STANDARD_METRICS } from '../../shared/domain/standard/metric-catalogue';
 import type { Standard } from '../../shared/domain/standard/standard.schema';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { pgBenchDatabase } from './pg-bench';
 
 const COMMUNITIES = 120;
 const RUNS = 15;
@@ -170,114 +172,136 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  // The whole service on a real database: 120 communities × the default standard (35 items).
+  // The whole service on a real database: 120 communities × the default standard (35 items), on
+  // SQLite and (with a server) on PostgreSQL in the same run.
   const dir = makeTempDir('考评 基准');
   try {
-    const app = await createAppContext({ dbFile: path.join(dir, 'bench.sqlite'), door: 'cli' });
-    const now = new Date().toISOString();
-    const street = await app.db
-      .insertInto('streets')
-      .values({ name: '龙塔街道', district_id: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await app.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < COMMUNITIES; i++) {
-        await trx
-          .insertInto('communities')
-          .values({
-            street_id: street.id,
-            name: `第${i + 1}社区`,
-            name_key: `第${i + 1}社区`,
-            households: 2000 + i,
-            residents: 7000 + i,
-            facility_area: 1200,
-            created_batch_id: null,
-            updated_batch_id: null,
-            created_at: now,
-            updated_at: now,
-          } as never)
-          .execute();
-      }
-    });
-    const { createRound } = await import('../../electron/core/features/rounds/round-lifecycle.service');
-    const actor = { name: 'bench', role: 'admin' as const };
-    await createRound(app, actor, { year: 2021, quarter: 2 });
-    await createRound(app, actor, { year: 2021, quarter: 3 });
-    const std = prepareStandard(defaultStandardCopy());
-    const rows: Insertable<ScoreItemsTable>[] = [];
-    const deds: Insertable<DeductionsTable>[] = [];
-    for (let c = 1; c <= COMMUNITIES; c++) {
-      for (const { item } of std.items) {
-        if (item.method.kind === 'manual')
-          rows.push({
-            round_id: '2021Q3',
-            community_id: c,
-            assessor: '',
-            item_code: item.code,
-            value_json: JSON.stringify({ kind: 'manual', tenths: item.maxTenths }),
-            na_reason: null,
-            override_tenths: null,
-            override_reason: null,
-            updated_at: now,
-            updated_by: 'bench',
-          });
-        if (item.method.kind === 'deduct' && (c + item.code.length) % 3 === 0)
-          deds.push({
-            round_id: '2021Q3',
-            community_id: c,
-            assessor: '',
-            item_code: item.code,
-            reason_code: null,
-            text: '台账不全',
-            amount_tenths: 5,
-            evidence: '查阅资料',
-            created_at: now,
-            created_by: 'bench',
-          });
+    const lite = await serviceOn(path.join(dir, 'bench.sqlite'));
+    printService('SQLite', lite);
+    const pg = pgBenchDatabase('results', dir);
+    if (pg) {
+      try {
+        const onPg = await serviceOn(pg.url);
+        printService('PostgreSQL', onPg);
+        process.stdout.write(
+          `ratio PostgreSQL / SQLite: service ${(onPg.service / Math.max(lite.service, 0.001)).toFixed(1)}x, bare read ${(onPg.read / Math.max(lite.read, 0.001)).toFixed(1)}x\n`,
+        );
+      } finally {
+        pg.drop();
       }
     }
-    await app.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500)
-        await trx
-          .insertInto('score_items')
-          .values(rows.slice(i, i + 500))
-          .execute();
-      for (let i = 0; i < deds.length; i += 500)
-        await trx
-          .insertInto('deductions')
-          .values(deds.slice(i, i + 500))
-          .execute();
-    });
-    const bareRead = () =>
-      Promise.all([
-        app.db.selectFrom('score_items').selectAll().where('round_id', '=', '2021Q3').execute(),
-        app.db.selectFrom('deductions').selectAll().where('round_id', '=', '2021Q3').execute(),
-        app.db.selectFrom('round_communities').selectAll().where('round_id', '=', '2021Q3').execute(),
-      ]);
-    for (let i = 0; i < 2; i++) {
-      await bareRead();
-      await getRoundResults(app, '2021Q3');
-    }
-    const readTimes: number[] = [];
-    const serviceTimes: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      readTimes.push(await timeAsync(bareRead));
-      serviceTimes.push(await timeAsync(() => getRoundResults(app, '2021Q3')));
-    }
-    const r = median(readTimes);
-    const s = median(serviceTimes);
-    process.stdout.write(
-      [
-        `service getRoundResults (SQLite, 120 × 35, with previous quarter): ${s.toFixed(1)} ms`,
-        `bare read of the same rows:                                          ${r.toFixed(1)} ms`,
-        `ratio service / bare read:                                           ${(s / Math.max(r, 0.001)).toFixed(1)}x`,
-        '',
-      ].join('\n'),
-    );
-    await app.close();
   } finally {
     removeDir(dir);
   }
+}
+
+function printService(engine: string, t: { service: number; read: number }): void {
+  process.stdout.write(
+    [
+      `service getRoundResults (${engine}, 120 × 35, with previous quarter): ${t.service.toFixed(1)} ms`,
+      `bare read of the same rows:                                          ${t.read.toFixed(1)} ms`,
+      `ratio service / bare read:                                           ${(t.service / Math.max(t.read, 0.001)).toFixed(1)}x`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Median times of getRoundResults and of a bare read of the same rows, on a new database `dbFile`. */
+async function serviceOn(dbFile: string): Promise<{ service: number; read: number }> {
+  const app = await createAppContext({ dbFile, door: 'cli' });
+  const now = new Date().toISOString();
+  const street = await app.db
+    .insertInto('streets')
+    .values({ name: '龙塔街道', district_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await app.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < COMMUNITIES; i++) {
+      await trx
+        .insertInto('communities')
+        .values({
+          street_id: street.id,
+          name: `第${i + 1}社区`,
+          name_key: `第${i + 1}社区`,
+          households: 2000 + i,
+          residents: 7000 + i,
+          facility_area: 1200,
+          created_batch_id: null,
+          updated_batch_id: null,
+          created_at: now,
+          updated_at: now,
+        } as never)
+        .execute();
+    }
+  });
+  const { createRound } = await import('../../electron/core/features/rounds/round-lifecycle.service');
+  const actor = { name: 'bench', role: 'admin' as const };
+  await createRound(app, actor, { year: 2021, quarter: 2 });
+  await createRound(app, actor, { year: 2021, quarter: 3 });
+  const std = prepareStandard(defaultStandardCopy());
+  const rows: Insertable<ScoreItemsTable>[] = [];
+  const deds: Insertable<DeductionsTable>[] = [];
+  for (let c = 1; c <= COMMUNITIES; c++) {
+    for (const { item } of std.items) {
+      if (item.method.kind === 'manual')
+        rows.push({
+          round_id: '2021Q3',
+          community_id: c,
+          assessor: '',
+          item_code: item.code,
+          value_json: JSON.stringify({ kind: 'manual', tenths: item.maxTenths }),
+          na_reason: null,
+          override_tenths: null,
+          override_reason: null,
+          updated_at: now,
+          updated_by: 'bench',
+        });
+      if (item.method.kind === 'deduct' && (c + item.code.length) % 3 === 0)
+        deds.push({
+          round_id: '2021Q3',
+          community_id: c,
+          assessor: '',
+          item_code: item.code,
+          reason_code: null,
+          text: '台账不全',
+          amount_tenths: 5,
+          evidence: '查阅资料',
+          created_at: now,
+          created_by: 'bench',
+        });
+    }
+  }
+  await app.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('score_items')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < deds.length; i += 500)
+      await trx
+        .insertInto('deductions')
+        .values(deds.slice(i, i + 500))
+        .execute();
+  });
+  const bareRead = () =>
+    Promise.all([
+      app.db.selectFrom('score_items').selectAll().where('round_id', '=', '2021Q3').execute(),
+      app.db.selectFrom('deductions').selectAll().where('round_id', '=', '2021Q3').execute(),
+      app.db.selectFrom('round_communities').selectAll().where('round_id', '=', '2021Q3').execute(),
+    ]);
+  for (let i = 0; i < 2; i++) {
+    await bareRead();
+    await getRoundResults(app, '2021Q3');
+  }
+  const readTimes: number[] = [];
+  const serviceTimes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    readTimes.push(await timeAsync(bareRead));
+    serviceTimes.push(await timeAsync(() => getRoundResults(app, '2021Q3')));
+  }
+  const result = { service: median(serviceTimes), read: median(readTimes) };
+  await app.close();
+  return result;
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@
  * Each side runs in its own child process so its peak memory is its own.
  * Targets (issue 3): import time <= 1.5 x baseline, peak memory < 400 MB, without forcing garbage
  * collection in the import (the children run with --expose-gc only so each measurement starts clean).
+ * With APPRAISAL_TEST_PG_URL the import also runs into a PostgreSQL database, as a ratio against SQLite.
  *
  *   npx tsx test/bench/roster-import.bench.ts [rows]
  */
@@ -22,6 +23,7 @@ import { importRosterFile } from '../../electron/core/features/roster/import-one
 import { makeRosterFixtures } from '../fixtures/make-roster-fixtures';
 import { FIXTURE_COMMUNITIES, makePerson } from '../fixtures/roster-data';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { pgBenchDatabase } from './pg-bench';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '../..');
@@ -266,6 +268,19 @@ async function main(): Promise<void> {
       `ratio ${ratio.toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? 'ok' : 'MISSED'}; peak memory ${peak} MB (target < 400): ${peak < 400 ? 'ok' : 'MISSED'}\n`,
     );
     if (ratio > 1.5 || peak >= 400) process.exitCode = 1;
+    // The same import into a PostgreSQL database (when a server is configured), against ours on SQLite.
+    const pg = pgBenchDatabase('roster', dir);
+    if (pg) {
+      try {
+        await seedCommunities(pg.url, dir);
+        const onPg = runPart('ours', file, pg.url);
+        process.stdout.write(
+          `roster import on PostgreSQL: ${(onPg.ms / 1000).toFixed(2)} s, ${onPg.rows} rows, peak ${onPg.peakMb} MB; ratio PostgreSQL / SQLite ${(onPg.ms / mine.ms).toFixed(2)}\n`,
+        );
+      } finally {
+        pg.drop();
+      }
+    }
   } finally {
     // ROSTER_BENCH_KEEP=1 keeps the generated file and databases for profiling.
     if (process.env.ROSTER_BENCH_KEEP === '1') process.stdout.write(`kept ${dir}\n`);
