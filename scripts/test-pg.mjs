@@ -22,11 +22,8 @@ const SQLITE_FILE_ONLY = [
   'test/cli/crash.test.ts',
   'test/cli/restore-holders.cli.test.ts',
   'test/cli/safety-cli.test.ts',
-  // Tamper with the SQLite file or copy it to make a second database (the anchor's own tests; the
-  // exchange tests' sender and receiver databases). On PostgreSQL: test/db/postgres.
+  // Tamper with the SQLite file (the anchor's own tests). On PostgreSQL: test/db/postgres.
   'test/db/safety/audit-anchor.test.ts',
-  'test/db/exchange/exchange.test.ts',
-  'test/cli/exchange.cli.test.ts',
 ];
 
 const args = ['vitest', 'run', ...process.argv.slice(2)];

@@ -9,8 +9,10 @@ import { createTestApp, type TestApp } from '../helpers/app-fixture';
 import { advanceTo, completeForms, seedCommunities } from '../helpers/round-seed';
 import { runCli } from '../helpers/run-cli';
 import { makeTempDir, removeDir } from '../helpers/temp-dir';
+import { dropDbTarget } from '../helpers/test-db';
 
 let dir: string;
+let street: TestApp;
 let streetDb: string;
 let countyDb: string;
 
@@ -26,15 +28,20 @@ async function finalizedStreet(): Promise<TestApp> {
 
 beforeAll(async () => {
   dir = makeTempDir();
-  const t = await finalizedStreet();
-  await t.app.close();
-  streetDb = path.join(dir, '龙塔街道.sqlite');
-  fs.copyFileSync(t.dbFile, streetDb);
-  removeDir(t.dir);
+  // The street's database stays where the fixture made it (a SQLite file, or the PostgreSQL
+  // database standing for it): the CLI opens the same one with --db.
+  street = await finalizedStreet();
+  await street.app.close();
+  streetDb = street.dbFile;
   countyDb = path.join(dir, '郾城区.sqlite');
   expect(runCli(['settings', 'set', '--county', '郾城区', '--db', countyDb]).code).toBe(0);
 });
-afterAll(() => removeDir(dir));
+afterAll(() => {
+  dropDbTarget(streetDb);
+  dropDbTarget(countyDb);
+  removeDir(street.dir);
+  removeDir(dir);
+});
 
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>;
 

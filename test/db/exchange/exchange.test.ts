@@ -13,19 +13,24 @@ import { advanceTo, completeForms, seedCommunities } from '../../helpers/round-s
 import { buildPackage, openPackage } from '../../../electron/core/features/exchange/package-codec';
 import { currentUnits, receivedPayloads } from '../../../electron/core/features/exchange/index';
 import { writeSetting } from '../../../electron/core/features/settings/index';
+import { tableNames } from '../../../electron/core/platform/db/dialect';
 
 const R = '2021Q3';
 let street: TestApp;
 let county: TestApp;
 
+/** Every row of every table (in any order: PostgreSQL returns rows unordered), as one hash. */
 async function dbFingerprint(t: TestApp): Promise<string> {
-  const tables = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(t.app.db);
   const hash = createHash('sha256');
-  for (const { name } of tables.rows) {
+  for (const name of (await tableNames(t.app.db)).sort()) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(t.app.db);
-    hash.update(name + rows.rows.map((r) => JSON.stringify(r)).join('\n'));
+    hash.update(
+      name +
+        rows.rows
+          .map((r) => JSON.stringify(r))
+          .sort()
+          .join('\n'),
+    );
   }
   return hash.digest('hex');
 }
