@@ -8,14 +8,21 @@ export const safetyCommands: CliCommand[] = [
   {
     words: ['backup'],
     summary: '把数据库备份到指定文件（在线一致性副本，不影响正在使用的应用）',
-    usage: 'backup --out 备份文件.sqlite [--db 文件] [--json]',
+    usage: 'backup --out 备份文件.sqlite（共享数据库：.zip） [--db 文件] [--json]',
     async run(io) {
       const out = io.option('out');
       if (!out) throw new AppError('INVALID_INPUT', '请用 --out 指定备份文件，例如 --out D:\\备份\\考评.sqlite');
       const target = path.resolve(out);
       // Refused before a backup is made: an existing file is never replaced.
       if (fs.existsSync(target)) throw new AppError('CONFLICT', `文件「${path.basename(target)}」已存在。请换一个文件名，或先删除它。`);
-      const { fileId } = await io.call('backup:create', {});
+      const { fileId, backup } = await io.call('backup:create', {});
+      // A shared database's backup is a zip (logical export): a name promising a SQLite file would mislead.
+      if (backup.name.endsWith('.zip') && path.extname(target).toLowerCase() !== '.zip') {
+        throw new AppError(
+          'INVALID_INPUT',
+          `共享数据库（PostgreSQL）的备份是 .zip 文件，请用 --out 指定以 .zip 结尾的文件名。本次备份已保存在备份文件夹中：${backup.name}`,
+        );
+      }
       io.deliver(fileId, target, { overwrite: false });
       io.print({ file: target }, `已备份到：${target}`);
       return 0;
@@ -24,7 +31,7 @@ export const safetyCommands: CliCommand[] = [
   {
     words: ['restore'],
     summary: '从备份文件恢复数据库：先检查文件，再备份当前数据库，然后替换',
-    usage: 'restore <备份文件.sqlite> [--db 文件] [--json]',
+    usage: 'restore <备份文件.sqlite 或 .zip> [--db 文件] [--json]',
     async run(io) {
       const source = io.args.positionals[0];
       if (!source) throw new AppError('INVALID_INPUT', '请指定备份文件，例如：restore D:\\备份\\考评.sqlite');

@@ -17,7 +17,10 @@ const backupName = z
   .string()
   .min(1)
   .max(160)
-  .refine((v) => !/[\\/\u0000-\u001f]/.test(v) && v.endsWith('.sqlite') && !v.startsWith('.'), '备份文件名不正确，请从列表中选择。');
+  .refine(
+    (v) => !/[\\/\u0000-\u001f]/.test(v) && (v.endsWith('.sqlite') || v.endsWith('.zip')) && !v.startsWith('.'),
+    '备份文件名不正确，请从列表中选择。',
+  );
 
 /**
  * Backups: automatic ones (before migrations, imports, finalizing a round, and daily) and manual

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
@@ -8,6 +9,7 @@ import { LOCAL_ADMIN } from '../../../electron/core/platform/security/local-acto
 import { verifyAuditChain } from '../../../electron/core/platform/audit/audit-log';
 import { openDatabase } from '../../../electron/core/platform/db/connection';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/platform/db/migrations/index';
+import { readZip } from '../../../electron/core/platform/io/zip/zip-archive';
 import { cliCommand, ROOT, runCli } from '../../helpers/run-cli';
 import { makeTempDir, removeDir } from '../../helpers/temp-dir';
 import { pgDatabaseUrl, psql } from '../../helpers/test-db';
@@ -143,13 +145,26 @@ describe.skipIf(!HAS_PG)('PostgreSQL', () => {
     expect(shown.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(shown.dbFile).toContain(url.pathname);
     expect(info.stdout).not.toContain('geheim');
-    // The backup is a SQLite file of the same schema that passes the restore check.
-    const out = path.join(dir, '共享库 备份.sqlite');
+    // The backup is a logical export (a zip): a name promising a SQLite file is refused, a .zip is
+    // written, and it restores onto the shared database itself.
+    const wrong = runCli(['backup', '--out', path.join(dir, '共享库 备份.sqlite'), '--db', url.toString()]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toMatch(/\.zip/);
+    const out = path.join(dir, '共享库 备份.zip');
     const backup = runCli(['backup', '--out', out, '--db', url.toString()]);
     expect(backup.stderr).toBe('');
-    expect(runCli(['audit', 'verify', '--db', out, '--json']).code).toBe(0);
-    const restore = runCli(['restore', out, '--db', url.toString()]);
-    expect(restore.code).not.toBe(0);
-    expect(restore.stderr).toMatch(/pg_dump/);
+    const manifest = readZip(fs.readFileSync(out), {
+      allowed: () => true,
+      maxEntries: 500,
+      maxEntryBytes: 1e9,
+      maxTotalBytes: 2e9,
+      refuse: (d) => new Error(d),
+    }).get('manifest.json')!;
+    expect(JSON.parse(manifest.toString('utf8'))).toMatchObject({ source: expect.stringContaining(url.pathname) as unknown });
+    expect(manifest.toString('utf8')).not.toContain('geheim');
+    const restore = runCli(['restore', out, '--db', url.toString(), '--json']);
+    expect(restore.stderr).toBe('');
+    expect(JSON.parse(restore.stdout)).toMatchObject({ restoredFrom: '共享库 备份.zip', schemaVersion: LATEST_SCHEMA_VERSION });
+    expect(runCli(['audit', 'verify', '--db', url.toString(), '--json']).code).toBe(0);
   });
 });

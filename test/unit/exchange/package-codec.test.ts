@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildPackage, generateKeyPair, openPackage } from '../../../electron/core/features/exchange/package-codec';
-import { readZip, writeZip } from '../../../electron/core/features/exchange/package-zip';
+import { readZip } from '../../../electron/core/features/exchange/package-zip';
+import { writeZip } from '../../../electron/core/platform/io/zip/zip-archive';
 import { PACKAGE_ENTRIES, type PackagePayload } from '../../../shared/domain/exchange/package-format';
 import { decideImport, previewUnits } from '../../../shared/domain/exchange/import-decision';
 

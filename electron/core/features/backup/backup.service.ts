@@ -1,8 +1,10 @@
 /**
- * Backups and restore. A backup is a consistent online copy (VACUUM INTO) written under a temporary
- * name and renamed when complete, so a crash never leaves a half file that looks like a backup.
- * Restore checks the file (SQLite integrity, ours, not from a newer version) before anything is
- * replaced, backs up the current database, then swaps the files and reopens.
+ * Backups and restore. A backup is a consistent online copy (VACUUM INTO; on PostgreSQL a logical
+ * export, a verified zip) written under a temporary name and renamed when complete, so a crash
+ * never leaves a half file that looks like a backup. Restore checks the file (SQLite integrity,
+ * ours, not from a newer version; a zip's checksums, tables and audit chain) before anything is
+ * replaced, backs up the current database, then swaps the files and reopens (on PostgreSQL:
+ * replaces every row in one transaction).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,12 +14,14 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { openDatabase } from '../../platform/db/connection';
 import { probeDatabaseFile } from '../../platform/db/database-probe';
-import { copyDatabaseTo } from '../../platform/db/dialect';
+import { backupExtension, copyDatabaseTo } from '../../platform/db/dialect';
+import { redactUrl } from '../../platform/db/postgres';
 import { LATEST_SCHEMA_VERSION } from '../../platform/db/migrations/index';
 import { withExclusiveDatabase } from '../../platform/db/db-holders';
 import { compareSchema, expectedSchema, normaliseSchema, SCHEMA_QUERY, type SchemaObject } from '../../platform/db/schema-check';
 import { readSettings, writeSetting } from '../settings/index';
 import { hasAnyAccount } from './backup.repository';
+import { isLogicalBackupFile, replaceSharedDatabase, withLogicalBackupAsSqlite } from './logical-restore.service';
 
 export const DEFAULT_KEEP = 30;
 const KEEP_KEY = 'backup.keep';
@@ -71,7 +75,7 @@ export function listBackups(app: AppContext): BackupEntry[] {
   return (
     fs
       .readdirSync(dir)
-      .filter((name) => name.endsWith('.sqlite'))
+      .filter((name) => name.endsWith('.sqlite') || name.endsWith('.zip'))
       .map((name) => ({ name, stat: fs.statSync(path.join(dir, name)) }))
       // Sub-folders hold other databases' backups (see backupsDirFor).
       .filter(({ stat }) => stat.isFile())
@@ -102,7 +106,10 @@ export async function writeBackupFile(app: AppContext, target: string): Promise<
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
   try {
-    await copyDatabaseTo(app.db, partial);
+    await copyDatabaseTo(app.db, partial, {
+      createdAt: app.now(),
+      source: redactUrl(app.paths.databaseUrl ?? path.basename(app.paths.dbFile)),
+    });
     fs.renameSync(partial, target);
   } catch (err) {
     fs.rmSync(partial, { force: true });
@@ -114,8 +121,9 @@ export async function writeBackupFile(app: AppContext, target: string): Promise<
 /** A backup in the backups folder; older ones beyond the configured number are deleted. */
 export async function createBackup(app: AppContext, reason: string): Promise<BackupEntry> {
   const now = app.now();
-  let name = `${kindLabel(reason)}-${stamp(now)}.sqlite`;
-  for (let i = 2; fs.existsSync(path.join(app.paths.backupsDir, name)); i++) name = `${kindLabel(reason)}-${stamp(now)}-${i}.sqlite`;
+  const ext = backupExtension(app.db);
+  let name = `${kindLabel(reason)}-${stamp(now)}${ext}`;
+  for (let i = 2; fs.existsSync(path.join(app.paths.backupsDir, name)); i++) name = `${kindLabel(reason)}-${stamp(now)}-${i}${ext}`;
   const file = path.join(app.paths.backupsDir, name);
   await writeBackupFile(app, file);
   await pruneBackups(app);
@@ -142,8 +150,7 @@ export interface DatabaseFileCheck {
  * Is `file` a sound database of this app that this version can open? Throws AppError when not.
  * Opens the file read-only: the file being checked is never modified.
  */
-export async function checkDatabaseFile(file: string): Promise<DatabaseFileCheck> {
-  const label = path.basename(file);
+export async function checkDatabaseFile(file: string, label = path.basename(file)): Promise<DatabaseFileCheck> {
   const { verdict, inspected } = await probeDatabaseFile(file, async (query, version) => {
     const integrity = await query<{ integrity_check: string }>('pragma integrity_check');
     const problems = integrity.map((r) => r.integrity_check).filter((line) => line !== 'ok');
@@ -200,15 +207,46 @@ export async function restoreFromFile(
   source: string,
   sourceLabel = path.basename(source),
 ): Promise<RestoreResult> {
-  if (app.paths.databaseUrl) {
-    // A shared database is replaced on the server, by IT, not by one PC under everyone's feet.
-    throw new AppError(
-      'UNSUPPORTED',
-      '共享数据库（PostgreSQL）不能在本程序中整体恢复，数据未改变。请由信息管理人员在服务器上用 pg_dump 的备份恢复；本程序的备份文件可在单机版中打开查看。',
-    );
+  if (isLogicalBackupFile(source)) {
+    return withLogicalBackupAsSqlite(source, sourceLabel, (file) => restoreFromSqliteFile(app, actor, file, sourceLabel));
   }
+  return restoreFromSqliteFile(app, actor, source, sourceLabel);
+}
+
+async function restoreFromSqliteFile(app: AppContext, actor: string, source: string, sourceLabel: string): Promise<RestoreResult> {
+  if (app.paths.databaseUrl) return restoreSharedDatabase(app, actor, source, sourceLabel);
   // Another window, host or command line writing meanwhile would lose its work: refuse, naming it.
   return withExclusiveDatabase(app.paths.dbFile, app.holderId ?? null, () => restoreExclusively(app, actor, source, sourceLabel));
+}
+
+/**
+ * PostgreSQL: the file (a SQLite backup, or a logical backup already turned into one) is checked,
+ * the current rows are backed up, then every row is replaced in one transaction; other PCs'
+ * writes wait for it (the write lock) and then see the restored data.
+ */
+async function restoreSharedDatabase(app: AppContext, actor: string, source: string, sourceLabel: string): Promise<RestoreResult> {
+  const { schemaVersion } = await checkDatabaseFile(source, sourceLabel);
+  const safety = await createBackup(app, 'before-restore');
+  await replaceSharedDatabase(app.db, source, sourceLabel);
+  await logRestore(app, actor, sourceLabel, safety.name);
+  return { restoredFrom: sourceLabel, safetyBackup: safety.name, schemaVersion: Math.max(schemaVersion, app.schemaVersion) };
+}
+
+async function logRestore(app: AppContext, actor: string, sourceLabel: string, safetyName: string): Promise<void> {
+  const now = app.now();
+  await app.db.transaction().execute(async (trx) => {
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: 'backup.restore',
+        entity: 'database',
+        entityId: null,
+        reason: `从「${sourceLabel}」恢复；恢复前的数据已备份为「${safetyName}」`,
+      },
+      now,
+    );
+  });
 }
 
 async function restoreExclusively(app: AppContext, actor: string, source: string, sourceLabel: string): Promise<RestoreResult> {
@@ -223,7 +261,7 @@ async function restoreExclusively(app: AppContext, actor: string, source: string
     throw new AppError('INVALID_FILE', `无法读取文件「${sourceLabel}」。请确认文件存在且可读。`);
   }
   try {
-    await checkDatabaseFile(incoming);
+    await checkDatabaseFile(incoming, sourceLabel);
   } catch (err) {
     fs.rmSync(incoming, { force: true });
     throw err;
@@ -250,20 +288,7 @@ async function restoreExclusively(app: AppContext, actor: string, source: string
   }
   app.db = opened.db;
   app.schemaVersion = opened.schemaVersion;
-  const now = app.now();
-  await app.db.transaction().execute(async (trx) => {
-    await appendAudit(
-      trx,
-      {
-        actor,
-        action: 'backup.restore',
-        entity: 'database',
-        entityId: null,
-        reason: `从「${sourceLabel}」恢复；恢复前的数据已备份为「${safety.name}」`,
-      },
-      now,
-    );
-  });
+  await logRestore(app, actor, sourceLabel, safety.name);
   return { restoredFrom: sourceLabel, safetyBackup: safety.name, schemaVersion: opened.schemaVersion };
 }
 

@@ -20,7 +20,8 @@ import {
   type PackagePayload,
   type PackageSource,
 } from '../../../../shared/domain/exchange/package-format';
-import { readZip, writeZip } from './package-zip';
+import { writeZip } from '../../platform/io/zip/zip-archive';
+import { readZip } from './package-zip';
 
 export interface KeyPair {
   /** Raw 32-byte Ed25519 public key, base64. */

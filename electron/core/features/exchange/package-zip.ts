@@ -1,92 +1,16 @@
 /**
- * The package's zip container, written and read here rather than through a general zip library:
- * a package holds three small known entries, so the reader can refuse everything else outright —
- * unexpected or path-like names (../, absolute, backslashes), duplicates, encryption, methods other
- * than stored/deflate, sizes beyond the limits, output larger than declared (zip bombs) and CRC
- * mismatches — before anything is parsed or written.
+ * The package's zip container: three small known entries, read through the program's one zip
+ * reader (platform/io/zip/zip-archive) with the package's limits and its own message.
  */
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../../../shared/ipc/errors';
-import {
-  bufferReader,
-  CEN_SIG,
-  EOCD_SIG,
-  entryDataStart,
-  LOC_SIG,
-  readZipDirectory,
-  ZipDirectoryError,
-  type ZipEntryInfo,
-  type ZipReason,
-} from '../../platform/io/zip/zip-directory';
-
-export interface ZipEntry {
-  name: string;
-  data: Buffer;
-}
+import { readZip as readCheckedZip } from '../../platform/io/zip/zip-archive';
 
 /** A package is a few hundred KB even for 120 communities; 64 MB leaves room without risk. */
 export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
 export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
-const UTF8_FLAG = 0x0800;
-// 1980-01-01 00:00: the same bytes for the same content, whenever it is written.
-const DOS_TIME = 0;
-const DOS_DATE = (0 << 9) | (1 << 5) | 1;
-
-/** A zip of the entries, deflated, names in UTF-8. */
-export function writeZip(entries: readonly ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const packed = deflateRawSync(e.data);
-    const crc = crc32(e.data);
-    const loc = Buffer.alloc(30);
-    loc.writeUInt32LE(LOC_SIG, 0);
-    loc.writeUInt16LE(20, 4);
-    loc.writeUInt16LE(UTF8_FLAG, 6);
-    loc.writeUInt16LE(8, 8);
-    loc.writeUInt16LE(DOS_TIME, 10);
-    loc.writeUInt16LE(DOS_DATE, 12);
-    loc.writeUInt32LE(crc, 14);
-    loc.writeUInt32LE(packed.length, 18);
-    loc.writeUInt32LE(e.data.length, 22);
-    loc.writeUInt16LE(name.length, 26);
-    loc.writeUInt16LE(0, 28);
-    const cen = Buffer.alloc(46);
-    cen.writeUInt32LE(CEN_SIG, 0);
-    cen.writeUInt16LE(20, 4);
-    cen.writeUInt16LE(20, 6);
-    cen.writeUInt16LE(UTF8_FLAG, 8);
-    cen.writeUInt16LE(8, 10);
-    cen.writeUInt16LE(DOS_TIME, 12);
-    cen.writeUInt16LE(DOS_DATE, 14);
-    cen.writeUInt32LE(crc, 16);
-    cen.writeUInt32LE(packed.length, 20);
-    cen.writeUInt32LE(e.data.length, 24);
-    cen.writeUInt16LE(name.length, 28);
-    cen.writeUInt32LE(offset, 42);
-    locals.push(loc, name, packed);
-    centrals.push(cen, name);
-    offset += loc.length + name.length + packed.length;
-  }
-  const central = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(EOCD_SIG, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(central.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, central, eocd]);
-}
-
 const notAPackage = (detail: string) =>
   new AppError('INVALID_FILE', `该文件不是有效的考评数据包（.cadx）：${detail}。请向报送单位重新索取数据包。`);
-
-function safeName(name: string): boolean {
-  return name.length > 0 && !name.includes('/') && !name.includes('\\') && !name.includes('..') && !/^[a-zA-Z]:/.test(name);
-}
 
 /**
  * The entries of a package zip, each checked; `allowed` are the only names accepted. Throws
@@ -94,51 +18,11 @@ function safeName(name: string): boolean {
  */
 export function readZip(bytes: Buffer, allowed: readonly string[]): Map<string, Buffer> {
   if (bytes.length > MAX_PACKAGE_BYTES) throw notAPackage('文件过大');
-  if (bytes.length < 22 || bytes.readUInt32LE(0) !== LOC_SIG) throw notAPackage('文件格式不对或已损坏');
-  const read = bufferReader(bytes);
-  let entries: ZipEntryInfo[];
-  try {
-    entries = readZipDirectory(read, bytes.length, {
-      maxEntries: allowed.length,
-      maxEntryBytes: MAX_ENTRY_BYTES,
-      maxTotalBytes: MAX_PACKAGE_BYTES,
-    }).entries;
-  } catch (err) {
-    if (err instanceof ZipDirectoryError) throw notAPackage(DIRECTORY_PROBLEMS[err.reason]);
-    throw err;
-  }
-  const out = new Map<string, Buffer>();
-  for (const entry of entries) {
-    const { name, method, uncompressedSize: size } = entry;
-    if (!safeName(name)) throw notAPackage(`包含不允许的文件路径「${name.slice(0, 60)}」`);
-    if (!allowed.includes(name)) throw notAPackage(`包含未知文件「${name.slice(0, 60)}」`);
-    if (out.has(name)) throw notAPackage(`文件「${name}」重复`);
-    if (method !== 0 && method !== 8) throw notAPackage('使用了不支持的压缩方式');
-    const start = entryDataStart(read, entry);
-    if (start === null) throw notAPackage('文件已损坏');
-    const packed = bytes.subarray(start, start + entry.compressedSize);
-    let data: Buffer;
-    try {
-      // Never inflate past the declared size: a bomb stops here instead of filling memory.
-      data = method === 0 ? Buffer.from(packed) : inflateRawSync(packed, { maxOutputLength: Math.max(1, size) });
-    } catch {
-      throw notAPackage('内容无法解压（已损坏或声明的大小不实）');
-    }
-    if (data.length !== size || crc32(data) !== entry.crc32) throw notAPackage(`文件「${name}」已损坏（校验不符）`);
-    out.set(name, data);
-  }
-  return out;
+  return readCheckedZip(bytes, {
+    allowed: (name) => allowed.includes(name),
+    maxEntries: allowed.length,
+    maxEntryBytes: MAX_ENTRY_BYTES,
+    maxTotalBytes: MAX_PACKAGE_BYTES,
+    refuse: notAPackage,
+  });
 }
-
-/** The reader's words for what the shared zip directory check refused. */
-const DIRECTORY_PROBLEMS: Readonly<Record<ZipReason, string>> = {
-  noEnd: '文件不完整',
-  zip64: '文件过大',
-  entries: '包含多余的文件',
-  entrySize: '内容过大',
-  totalSize: '内容过大',
-  overlap: '文件已损坏（内容相互重叠）',
-  directory: '文件目录已损坏',
-  localHeader: '文件已损坏',
-  encrypted: '包含加密内容',
-};

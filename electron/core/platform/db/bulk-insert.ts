@@ -31,10 +31,16 @@ function quoteIdentifier(name: string): string {
 
 /**
  * Inserts rows (objects with the same keys) into `table` in multi-row statements. Columns that are
- * null/undefined in every row of a statement are left out, so they take their default (NULL).
- * `beforeEach` runs before every statement (e.g. to honour a cancel request).
+ * null/undefined in every row of a statement are left out, so they take their default (NULL),
+ * unless `keepNullColumns` (a restore writes back exactly what was there). `beforeEach` runs before every statement (e.g. to honour a cancel request).
  */
-export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: readonly object[], beforeEach?: () => void): Promise<void> {
+export async function bulkInsert<DB>(
+  db: Executor<DB>,
+  table: string,
+  rows: readonly object[],
+  beforeEach?: () => void,
+  options: { keepNullColumns?: boolean } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const first = rows[0] as Record<string, unknown>;
   const allKeys = Object.keys(first);
@@ -50,6 +56,7 @@ export async function bulkInsert<DB>(db: Executor<DB>, table: string, rows: read
         allKeys,
         rows.slice(start, start + perStatement) as readonly Record<string, unknown>[],
         numberedStyle,
+        options.keepNullColumns === true,
       );
       if (inFlight) await inFlight;
       inFlight = db.executeQuery(query);
@@ -72,8 +79,9 @@ function buildStatement(
   allKeys: readonly string[],
   part: readonly Record<string, unknown>[],
   numberedStyle: boolean,
+  keepNullColumns: boolean,
 ): CompiledQuery {
-  const keys = allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
+  const keys = keepNullColumns ? allKeys : allKeys.filter((k) => part.some((r) => r[k] !== null && r[k] !== undefined));
   const params: unknown[] = [];
   // Per column: PostgreSQL gives a parameter one type, so a value shared by a text and an integer
   // column (1 and '1' aside, e.g. a batch id equal to a count) must be bound once for each.

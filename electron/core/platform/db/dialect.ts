@@ -6,7 +6,8 @@
  * sqlite_master; `runDdl` runs it as written on SQLite and translated on PostgreSQL.
  */
 import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import { exportPostgresToSqlite } from './postgres-export';
+import { writeLogicalBackupFile } from './logical-backup';
+import { orphanRows } from './postgres-catalog';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema, before typed tables exist
 type AnyDb = Kysely<any>;
@@ -115,12 +116,18 @@ export async function afterExplicitIds(db: AnyDb, table: string, column = 'id'):
   );
 }
 
+/** What a backup of this database is: a SQLite file, or on PostgreSQL a logical export (zip). */
+export function backupExtension(db: AnyDb): '.sqlite' | '.zip' {
+  return isPostgres(db) ? '.zip' : '.sqlite';
+}
+
 /**
- * Consistent online copy of the whole database into a new SQLite file: VACUUM INTO on SQLite, a
- * logical export into a file of the same schema on PostgreSQL.
+ * Consistent online copy of the whole database into the new file `targetFile`: VACUUM INTO on
+ * SQLite, a logical export (logical-backup.ts), read back and verified, on PostgreSQL. `source`
+ * labels where a logical export came from (never with a password).
  */
-export async function copyDatabaseTo(db: AnyDb, targetFile: string): Promise<void> {
-  if (isPostgres(db)) return exportPostgresToSqlite(db, targetFile);
+export async function copyDatabaseTo(db: AnyDb, targetFile: string, about?: { createdAt: Date; source: string }): Promise<void> {
+  if (isPostgres(db)) return writeLogicalBackupFile(db, targetFile, about ?? { createdAt: new Date(), source: '' });
   await sql`vacuum into ${targetFile}`.execute(db);
 }
 
@@ -132,9 +139,15 @@ export async function integrityCheck(db: AnyDb): Promise<string[]> {
   return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
 }
 
-/** Rows that point at a missing parent (SQLite's foreign_key_check); empty when every link holds. */
-export async function foreignKeyCheck<DB>(db: Kysely<DB>): Promise<Record<string, unknown>[]> {
-  return (await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(db)).rows;
+/**
+ * Rows that point at a missing parent (SQLite's foreign_key_check; on PostgreSQL one query per
+ * foreign key), as [{ table, parent }], one entry per row; empty when every link holds.
+ */
+export async function foreignKeyCheck<DB>(db: Kysely<DB>): Promise<{ table: string; parent: string }[]> {
+  if (isPostgres(db as AnyDb)) {
+    return (await orphanRows(db as AnyDb)).flatMap((o) => Array.from({ length: o.rows }, () => ({ table: o.table, parent: o.parent })));
+  }
+  return (await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(db)).rows;
 }
 
 /** Whether a table exists (used before migrations create the bookkeeping tables). */

@@ -23,23 +23,48 @@ export function normaliseSchema(rows: readonly SchemaObject[]): SchemaObject[] {
 }
 
 const expected = new Map<number, Promise<SchemaObject[]>>();
+const expectedColumns = new Map<number, Promise<Map<string, string[]>>>();
 
-/** Our schema at `version`, from the migrations themselves (cached per version). */
-export function expectedSchema(version: number): Promise<SchemaObject[]> {
-  let cached = expected.get(version);
+/** Run `read` on an empty in-memory database migrated to `version`, cached per version in `cache`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads any schema
+function atVersion<T>(cache: Map<number, Promise<T>>, version: number, read: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  let cached = cache.get(version);
   if (!cached) {
     cached = (async () => {
       const migrations = MIGRATIONS.filter((m) => m.version <= version);
       const { db } = await openDatabase(':memory:', { backupsDir: '', now: () => new Date(0), migrations });
       try {
-        return await readSchema(db);
+        return await read(db);
       } finally {
         await db.destroy();
       }
     })();
-    expected.set(version, cached);
+    cache.set(version, cached);
   }
   return cached;
+}
+
+/** Our schema at `version`, from the migrations themselves (cached per version). */
+export function expectedSchema(version: number): Promise<SchemaObject[]> {
+  return atVersion(expected, version, readSchema);
+}
+
+/** Our tables at `version` and their columns in order (SQLite's own tables left out). */
+export function expectedTables(version: number): Promise<Map<string, string[]>> {
+  return atVersion(expectedColumns, version, async (db) => {
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name`.execute(db);
+    const out = new Map<string, string[]>();
+    for (const { name } of tables.rows) {
+      const columns = await sql<{ name: string }>`select name from pragma_table_info(${name}) order by cid`.execute(db);
+      out.set(
+        name,
+        columns.rows.map((c) => c.name),
+      );
+    }
+    return out;
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reads sqlite_master of any schema
