@@ -294,6 +294,8 @@ export const roundsChannels = {
         year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确'),
         quarter: z.number().int().min(1, '季度应为1至4').max(4, '季度应为1至4'),
         standardVersion: z.number().int().min(1).optional(),
+        /** What to appraise when the level appraises two kinds (a 市: 县区 or 成员单位); default: the standard's kind, else the level's main kind. */
+        kind: unitKindSchema.optional(),
         /** Default: every community. */
         communityIds: z.array(communityIdSchema).max(2000).optional(),
         /** Alternatively by name (the CLI's --communities a,b). */

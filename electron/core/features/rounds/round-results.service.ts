@@ -4,7 +4,7 @@
  * Also the what-if against another standard version and the annual roll-up.
  */
 import { AppError } from '../../../../shared/ipc/errors';
-import { ROUND_STATE_LABELS, previousRoundId } from '../../../../shared/domain/round/round-workflow';
+import { ROUND_STATE_LABELS, previousRoundId, roundKindSuffix } from '../../../../shared/domain/round/round-workflow';
 import { compareWithPrevious } from '../../../../shared/domain/scoring/quarter-change';
 import { annualCoverage, computeAnnualResults, type AnnualInput } from '../../../../shared/domain/scoring/annual-rollup';
 import { carryYearAcrossLineage, predecessorAt } from '../../../../shared/domain/planner/lineage';
@@ -78,7 +78,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   const round = await getRound(db, roundId);
   const { standard, results, names, inputs } = await computeResultsOf(db, round);
   const ps = prepareStandard(standard);
-  const prevId = previousRoundId(round.year, round.quarter);
+  const prevId = previousRoundId(round.year, round.quarter, roundKindSuffix(round.id));
   const prevRound = await findRound(db, prevId);
   const prev = prevRound ? await computeResultsOf(db, prevRound) : null;
   const prevById = new Map((prev?.results ?? []).map((r) => [r.id, r]));
