@@ -97,9 +97,9 @@ export function roundKindSuffix(id: string): string | undefined {
   return /-(社区|街道|县区|成员单位)$/.exec(id)?.[1];
 }
 
-/** The same kind's round of the quarter before: 2021Q1 → 2020Q4, 2021Q3-成员单位 → 2021Q2-成员单位. */
-export function previousRoundId(year: number, quarter: number, kindSuffix?: string): string {
-  return quarter === 1 ? roundId(year - 1, 4, kindSuffix) : roundId(year, quarter - 1, kindSuffix);
+/** The quarter before: 2021Q1 → 2020Q4. */
+export function previousRoundId(year: number, quarter: number): string {
+  return quarter === 1 ? roundId(year - 1, 4) : roundId(year, quarter - 1);
 }
 
 /** 2021年第三季度. */

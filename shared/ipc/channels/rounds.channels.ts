@@ -12,11 +12,8 @@ import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/sc
 import { requestIdSchema } from '../../domain/scoring/request-id';
 import { importProblemSchema, type ImportProblem } from '../../domain/problems';
 import { unitKindSchema } from '../../domain/levels/levels';
+import { roundIdSchema } from '../../domain/round/round-id.schema';
 
-const roundIdSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const communityIdSchema = z.number().int().min(1);
 const assessorSchema = z.string().trim().max(40, '考评员名称不能超过40个字');
 const codeSchema = z.string().trim().min(1).max(16);
