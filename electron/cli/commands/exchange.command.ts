@@ -6,18 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import { formatFingerprint, PACKAGE_EXTENSION, UNIT_LEVELS, type UnitLevel } from '../../../shared/domain/exchange/package-format';
 import { IMPORT_STATUS_LABELS } from '../../../shared/domain/exchange/import-decision';
-import type { CliCommand, CliIo } from '../cli-command';
-
-function roundArg(io: CliIo, usage: string): string {
-  const raw = io.args.positionals[0];
-  const parsed = raw ? parseRoundId(raw) : undefined;
-  if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${usage}`);
-  return `${parsed.year}Q${parsed.quarter}`;
-}
+import type { CliCommand } from '../cli-command';
+import { roundArg } from '../round-arg';
 
 const CHANGE_LABELS = { added: '新增', changed: '变化', unchanged: '不变', removed: '删除' } as const;
 

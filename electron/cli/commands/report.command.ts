@@ -5,22 +5,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseRoundId } from '../../../shared/domain/round/round-workflow';
+import { parseRoundId, roundKindSuffix } from '../../../shared/domain/round/round-workflow';
 import { AppError } from '../../../shared/ipc/errors';
 import type { DocumentSettingsPatch } from '../../../shared/domain/settings/document-settings';
 import { roundLabel } from '../../../shared/report/report-format';
 import type { CliCommand, CliIo } from '../cli-command';
+import { roundArg } from '../round-arg';
 
-function roundArg(io: CliIo, usage: string): string {
-  const raw = io.args.positionals[0];
-  const parsed = raw ? parseRoundId(raw) : undefined;
-  if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${usage}`);
-  return `${parsed.year}Q${parsed.quarter}`;
-}
-
-/** 2021年第三季度 from 2021Q3 (the id was checked by roundArg). */
+/** 2021年第三季度 from 2021Q3 (the id was checked by roundArg), 2021年第三季度成员单位 from 2021Q3-成员单位. */
 function roundLabelOf(roundId: string): string {
-  return roundLabel(Number(roundId.slice(0, 4)), Number(roundId.slice(5)));
+  const q = parseRoundId(roundId.slice(0, 6));
+  return `${roundLabel(q?.year ?? 0, q?.quarter ?? 0)}${roundKindSuffix(roundId) ?? ''}`;
 }
 
 /** The --out file, resolved; its folder must exist (we do not create folders the user did not ask for). */

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/ipc/errors';
-import { parseRoundId } from '../../../shared/domain/round/round-workflow';
 import type { CliCommand } from '../cli-command';
+import { roundArg } from '../round-arg';
 
 /** `round assign`: adds one assignment (a 考评员 account to a community, optionally one category). */
 export const roundAssignCommands: CliCommand[] = [
@@ -10,9 +10,7 @@ export const roundAssignCommands: CliCommand[] = [
     usage: 'round assign <轮次> --community 社区名称 [--category 一级指标编码] --user 考评员登录名 [--db 文件] [--json]',
     ownsUserOption: true,
     async run(io) {
-      const parsed = parseRoundId(io.args.positionals[0] ?? '');
-      if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${this.usage}`);
-      const roundId = `${parsed.year}Q${parsed.quarter}`;
+      const roundId = roundArg(io, this.usage);
       const name = io.option('community');
       // Here --user is the 考评员 being assigned (--assessor says the same), not “act as”.
       const user = io.option('user') ?? io.option('assessor');

@@ -1,15 +1,10 @@
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
-import { ROUND_STATES, ROUND_STATE_LABELS, parseRoundId, type RoundState } from '../../../shared/domain/round/round-workflow';
+import { ROUND_STATES, ROUND_STATE_LABELS, type RoundState } from '../../../shared/domain/round/round-workflow';
 import type { RoundDetail } from '../../../shared/ipc/channels/rounds.channels';
+import type { UnitKind } from '../../../shared/domain/levels/levels';
 import type { CliCommand, CliIo } from '../cli-command';
-
-function roundArg(io: CliIo, usage: string): string {
-  const raw = io.args.positionals[0];
-  const parsed = raw ? parseRoundId(raw) : undefined;
-  if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${usage}`);
-  return `${parsed.year}Q${parsed.quarter}`;
-}
+import { roundArg } from '../round-arg';
 
 function intOption(io: CliIo, name: string, required: boolean): number | undefined {
   const v = io.option(name);
@@ -61,16 +56,20 @@ export const roundsCommands: CliCommand[] = [
   {
     words: ['round', 'create'],
     summary: '创建季度考评（默认使用最新发布的标准、全部社区）',
-    usage: 'round create --year 年份 --quarter 季度 [--standard 版本] [--communities 社区1,社区2] [--db 文件] [--json]',
+    usage:
+      'round create --year 年份 --quarter 季度 [--kind 县区|成员单位] [--standard 版本] [--communities 社区1,社区2] [--db 文件] [--json]',
     async run(io) {
       const year = intOption(io, 'year', true) as number;
       const quarter = intOption(io, 'quarter', true) as number;
       const standardVersion = intOption(io, 'standard', false);
       const communityNames = listOption(io, 'communities');
+      // A 市 appraises 县区 and 成员单位: --kind says which (checked by the channel).
+      const kind = io.option('kind') as UnitKind | undefined;
       const d = await io.call('rounds:create', {
         year,
         quarter,
         ...(standardVersion !== undefined ? { standardVersion } : {}),
+        ...(kind !== undefined ? { kind } : {}),
         ...(communityNames ? { communityNames } : {}),
       });
       // The created round is printed as JSON with or without --json: scripts read its id.

@@ -66,9 +66,13 @@ export function scoresEditable(state: RoundState): boolean {
   return state === 'draft' || state === 'returned';
 }
 
-/** Round id from year and quarter: 2021, 3 → "2021Q3". */
-export function roundId(year: number, quarter: number): string {
-  return `${year}Q${quarter}`;
+/**
+ * Round id from year and quarter: 2021, 3 → "2021Q3". A 市 holds two rounds a quarter (its 县区 and
+ * its 成员单位): the round of a kind other than the level's main kind is suffixed with that kind,
+ * 2021, 3, "成员单位" → "2021Q3-成员单位".
+ */
+export function roundId(year: number, quarter: number, kindSuffix?: string): string {
+  return kindSuffix ? `${year}Q${quarter}-${kindSuffix}` : `${year}Q${quarter}`;
 }
 
 /** Parses "2021Q3" (also "2021q3", "2021-Q3"); undefined when it is not a round id. */
@@ -76,6 +80,21 @@ export function parseRoundId(text: string): { year: number; quarter: 1 | 2 | 3 |
   const m = /^(\d{4})-?[Qq]([1-4])$/.exec(text.trim());
   if (!m) return undefined;
   return { year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 };
+}
+
+/**
+ * A round named on the command line or in a link, in canonical form: "2021q3" → "2021Q3",
+ * "2021Q3-成员单位" stays; undefined when it names no round.
+ */
+export function canonicalRoundId(text: string): string | undefined {
+  const m = /^(.*?)(?:-(社区|街道|县区|成员单位))?$/.exec(text.trim());
+  const quarter = m ? parseRoundId(m[1] ?? '') : undefined;
+  return quarter && m ? roundId(quarter.year, quarter.quarter, m[2]) : undefined;
+}
+
+/** The kind suffix of a round id: "成员单位" for 2021Q3-成员单位, undefined for 2021Q3. */
+export function roundKindSuffix(id: string): string | undefined {
+  return /-(社区|街道|县区|成员单位)$/.exec(id)?.[1];
 }
 
 /** The quarter before: 2021Q1 → 2020Q4. */

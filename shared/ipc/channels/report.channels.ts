@@ -8,11 +8,8 @@ import { z } from 'zod';
 import { ALL_ROLES, defineChannel } from '../channel';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../report/report-data';
 import { documentSettingsPatchSchema, documentSettingsSchema } from '../../domain/settings/document-settings';
+import { roundIdSchema } from '../../domain/round/round-id.schema';
 
-const roundIdSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const nameSchema = z.string().trim().max(20, '姓名不能超过20个字').optional();
 const dateSchema = z
   .string()

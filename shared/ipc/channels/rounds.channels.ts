@@ -13,11 +13,8 @@ import { communityEntriesSchema, itemValueSchema } from '../../domain/scoring/sc
 import { requestIdSchema } from '../../domain/scoring/request-id';
 import { importProblemSchema, type ImportProblem } from '../../domain/problems';
 import { unitKindSchema } from '../../domain/levels/levels';
+import { roundIdSchema } from '../../domain/round/round-id.schema';
 
-const roundIdSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{4}Q[1-4]$/, '考评轮次编号应形如 2021Q3');
 const communityIdSchema = z.number().int().min(1);
 const assessorSchema = z.string().trim().max(40, '考评员名称不能超过40个字');
 const codeSchema = z.string().trim().min(1).max(16);
@@ -295,6 +292,8 @@ export const roundsChannels = {
         year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确'),
         quarter: z.number().int().min(1, '季度应为1至4').max(4, '季度应为1至4'),
         standardVersion: z.number().int().min(1).optional(),
+        /** What to appraise when the level appraises two kinds (a 市: 县区 or 成员单位); default: the standard's kind, else the level's main kind. */
+        kind: unitKindSchema.optional(),
         /** Default: every community. */
         communityIds: z.array(communityIdSchema).max(2000).optional(),
         /** Alternatively by name (the CLI's --communities a,b). */

@@ -8,6 +8,7 @@
 import { AppError } from '../../../../shared/ipc/errors';
 import type { PreparedStandard } from '../../../../shared/domain/scoring/prepared-standard';
 import { roundTitle } from '../../../../shared/domain/round/round-workflow';
+import type { UnitKind } from '../../../../shared/domain/levels/levels';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { loadStandardVersion } from './round-sources';
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
@@ -31,12 +32,12 @@ function carriableCodes(ps: PreparedStandard, earlier: PreparedStandard): string
 /** Copies the annual items of the year's latest earlier round into a new round (inside its creating transaction). */
 export async function carryAnnualItems(
   trx: DbOrTrx,
-  round: { id: string; year: number; quarter: number },
+  round: { id: string; year: number; quarter: number; kind: UnitKind },
   ps: PreparedStandard,
   communityIds: readonly number[],
   at: { iso: string; actor: string },
 ): Promise<number> {
-  const earlier = await latestEarlierRound(trx, round.year, round.quarter);
+  const earlier = await latestEarlierRound(trx, round.year, round.quarter, round.kind);
   if (!earlier || communityIds.length === 0) return 0;
   const codes = carriableCodes(ps, prepareStandard(await loadStandardVersion(trx, earlier.standard_version)));
   if (codes.length === 0) return 0;

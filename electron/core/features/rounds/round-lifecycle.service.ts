@@ -4,13 +4,13 @@
  * submission, and assigning assessors. Every change appends an audit entry in its transaction.
  */
 import { AppError } from '../../../../shared/ipc/errors';
-import { quarterEndDate, roundId as makeRoundId } from '../../../../shared/domain/round/round-workflow';
+import { quarterEndDate } from '../../../../shared/domain/round/round-workflow';
+import type { UnitKind } from '../../../../shared/domain/levels/levels';
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
 import type { RoundDetail } from '../../../../shared/ipc/channels/rounds.channels';
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import {
-  findRound,
   getRound,
   insertRound,
   insertRoundCommunities,
@@ -19,15 +19,9 @@ import {
   saveSnapshot,
   updateRound,
 } from './rounds.repository';
-import {
-  isPublishedVersion,
-  latestPublishedVersion,
-  listRoundCommunities,
-  loadStandardVersion,
-  markStandardUsed,
-  snapshotCommunities,
-} from './round-sources';
+import { listRoundCommunities, loadStandardVersion, markStandardUsed, snapshotCommunities } from './round-sources';
 import { carryAnnualItems } from './round-carry';
+import { newRoundId, standardForNewRound } from './round-kind';
 import { resolveAssessorAccounts } from './round-assignees';
 import { assertNotFinalized, type RoundActor } from './round-guards';
 import { getRoundDetail, preparedFor } from './round-queries.service';
@@ -36,21 +30,15 @@ export interface CreateRoundInput {
   year: number;
   quarter: number;
   standardVersion?: number | undefined;
+  kind?: UnitKind | undefined;
   communityIds?: readonly number[] | undefined;
   communityNames?: readonly string[] | undefined;
 }
 
 export async function createRound(app: AppContext, actor: RoundActor, input: CreateRoundInput): Promise<RoundDetail> {
   const db = app.db;
-  const id = makeRoundId(input.year, input.quarter);
-  if (await findRound(db, id)) {
-    throw new AppError('CONFLICT', `${input.year}年第${input.quarter}季度的考评（${id}）已经存在。请在列表中打开它。`);
-  }
-  const version = input.standardVersion ?? (await latestPublishedVersion(db));
-  if (version === null) throw new AppError('VALIDATION_FAILED', '还没有已发布的考核标准。请先在“考核标准”中发布一个版本，再创建考评。');
-  if (!(await isPublishedVersion(db, version))) {
-    throw new AppError('VALIDATION_FAILED', `考核标准第${version}版尚未发布（或不存在），不能用于考评。请先发布该版本，或选择其他版本。`);
-  }
+  const { version, kind } = await standardForNewRound(db, input);
+  const id = await newRoundId(db, input.year, input.quarter, kind);
   const standard = await loadStandardVersion(db, version);
   let communities = await listRoundCommunities(db, input.communityIds, version);
   if (input.communityNames) {
@@ -80,6 +68,7 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
       id,
       year: input.year,
       quarter: input.quarter,
+      kind,
       standard_version: version,
       state: 'draft',
       snapshot_at: at,
@@ -97,7 +86,7 @@ export async function createRound(app: AppContext, actor: RoundActor, input: Cre
     await markStandardUsed(trx, version, id, actor.name, now);
     const carried = await carryAnnualItems(
       trx,
-      { id, year: input.year, quarter: input.quarter },
+      { id, year: input.year, quarter: input.quarter, kind },
       prepareStandard(standard),
       communities.map((c) => c.id),
       { iso: at, actor: actor.name },

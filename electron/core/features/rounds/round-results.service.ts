@@ -26,7 +26,7 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
 import {
-  findRound,
+  findRoundOfKind,
   getRound,
   listAssignments,
   listComments,
@@ -78,8 +78,14 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
   const round = await getRound(db, roundId);
   const { standard, results, names, inputs } = await computeResultsOf(db, round);
   const ps = prepareStandard(standard);
-  const prevId = previousRoundId(round.year, round.quarter);
-  const prevRound = await findRound(db, prevId);
+  // The same kind's round of the quarter before (a 市 holds one per kind); lineage is by quarter.
+  const prevQuarter = previousRoundId(round.year, round.quarter);
+  const prevRound = await findRoundOfKind(
+    db,
+    round.quarter === 1 ? round.year - 1 : round.year,
+    round.quarter === 1 ? 4 : round.quarter - 1,
+    round.kind,
+  );
   const prev = prevRound ? await computeResultsOf(db, prevRound) : null;
   const prevById = new Map((prev?.results ?? []).map((r) => [r.id, r]));
   const links = prev ? await listLineage(db) : [];
@@ -101,7 +107,7 @@ export async function getRoundResults(app: AppContext, roundId: string): Promise
     const cid = Number(r.id);
     const s = r.score;
     // A community created by a split compares with the community it was part of (达标规划 lineage).
-    const p = prevById.get(r.id) ?? prevById.get(predecessorAt(links, cid, prevId) ?? '');
+    const p = prevById.get(r.id) ?? prevById.get(predecessorAt(links, cid, prevQuarter) ?? '');
     const change = p ? compareWithPrevious({ ...s, rank: r.rank }, { ...p.score, rank: p.rank }) : null;
     const myLedger = ledger.filter((l) => l.communityId === cid);
     const assessors = new Set<string>(

@@ -56,11 +56,11 @@ async function readPublishedStandard(db: DbOrTrx, version: number): Promise<Stan
 }
 
 /**
- * Latest published version of the kind this database's level appraises first (社区 for a 街道),
+ * Latest published version of `kind`, by default the kind this database's level appraises first (社区 for a 街道),
  * or null when none is published.
  */
-export async function latestPublishedVersion(db: DbOrTrx): Promise<number | null> {
-  return standardLatest(db, await appraisedMainKind(db));
+export async function latestPublishedVersion(db: DbOrTrx, kind?: UnitKind): Promise<number | null> {
+  return standardLatest(db, kind ?? (await appraisedMainKind(db)));
 }
 
 /** What a round with standard `version` appraises (社区, 街道, 县区 or 成员单位). */

@@ -6,6 +6,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
 import { roundTitle, type FormStatus } from '../../../../shared/domain/round/round-workflow';
+import type { UnitKind } from '../../../../shared/domain/levels/levels';
 import type { DbOrTrx } from '../../platform/db/schema';
 import type { CommunitySnapshot } from './round-sources';
 import type {
@@ -28,6 +29,17 @@ export async function findRound(db: DbOrTrx, roundId: string): Promise<RoundRow 
   return db.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
 }
 
+/** The round of `kind` in a quarter, whatever its id. */
+export async function findRoundOfKind(db: DbOrTrx, year: number, quarter: number, kind: UnitKind): Promise<RoundRow | undefined> {
+  return db
+    .selectFrom('rounds')
+    .selectAll()
+    .where('year', '=', year)
+    .where('quarter', '=', quarter)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+}
+
 export async function getRound(db: DbOrTrx, roundId: string): Promise<RoundRow> {
   const row = await findRound(db, roundId);
   if (!row) throw new AppError('NOT_FOUND', `找不到考评轮次「${roundId}」。请先创建该季度的考评，或检查编号（如 2021Q3）。`);
@@ -48,12 +60,13 @@ export async function roundsOfYear(db: DbOrTrx, year: number): Promise<RoundRow[
   return db.selectFrom('rounds').selectAll().where('year', '=', year).orderBy('quarter').execute();
 }
 
-/** The year's latest round before `quarter`, if any. */
-export async function latestEarlierRound(db: DbOrTrx, year: number, quarter: number): Promise<RoundRow | undefined> {
+/** The year's latest round of `kind` before `quarter`, if any. */
+export async function latestEarlierRound(db: DbOrTrx, year: number, quarter: number, kind: UnitKind): Promise<RoundRow | undefined> {
   return db
     .selectFrom('rounds')
     .selectAll()
     .where('year', '=', year)
+    .where('kind', '=', kind)
     .where('quarter', '<', quarter)
     .orderBy('quarter', 'desc')
     .executeTakeFirst();

@@ -8,7 +8,16 @@ import { CompiledQuery, Kysely, sql } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
 import { Sqlite3Dialect, openSqlite3, sqlite3 } from './sqlite3-driver';
 import { APP_ID, probeDatabaseFile } from './database-probe';
-import { CONNECTION_PRAGMAS, POSTGRES_PRELUDE, copyDatabaseTo, runDdl, tableExists, tableNames } from './dialect';
+import {
+  CONNECTION_PRAGMAS,
+  POSTGRES_PRELUDE,
+  copyDatabaseTo,
+  foreignKeyCheck,
+  runDdl,
+  setForeignKeys,
+  tableExists,
+  tableNames,
+} from './dialect';
 import { createPostgresKysely, isPostgresUrl, redactUrl, withMigrationLock } from './postgres';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations/index';
 import type { Migration } from './migration';
@@ -106,24 +115,40 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
 
 async function runMigrations(db: Kysely<Database>, pending: readonly Migration[], now: () => Date): Promise<void> {
   for (const migration of pending) {
-    await db.transaction().execute(async (trx) => {
-      // The bookkeeping tables are created with the first step, in the same transaction.
-      if (!(await tableExists(trx, 'schema_migrations'))) {
-        await runDdl(
-          trx,
-          `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`,
-        );
-      }
-      await migration.up(trx as never);
-      if (migration.version === 1) {
-        await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
-      }
-      await trx
-        .insertInto('schema_migrations')
-        .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
-        .execute();
-    });
+    if (migration.rebuildsTables) await setForeignKeys(db, false);
+    try {
+      await runMigration(db, migration, now);
+    } finally {
+      if (migration.rebuildsTables) await setForeignKeys(db, true);
+    }
   }
+}
+
+async function runMigration(db: Kysely<Database>, migration: Migration, now: () => Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // The bookkeeping tables are created with the first step, in the same transaction.
+    if (!(await tableExists(trx, 'schema_migrations'))) {
+      await runDdl(
+        trx,
+        `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`,
+      );
+    }
+    await migration.up(trx as never);
+    if (migration.rebuildsTables) {
+      const broken = await foreignKeyCheck(trx);
+      if (broken.length > 0)
+        throw new Error(
+          `migration ${migration.version} would break ${broken.length} foreign key link(s): ${JSON.stringify(broken.slice(0, 3))}`,
+        );
+    }
+    if (migration.version === 1) {
+      await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
+    }
+    await trx
+      .insertInto('schema_migrations')
+      .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
+      .execute();
+  });
 }
 
 /**

@@ -150,6 +150,45 @@ export async function foreignKeyCheck<DB>(db: Kysely<DB>): Promise<{ table: stri
   return (await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(db)).rows;
 }
 
+/**
+ * Turn SQLite's foreign key enforcement off or on (outside a transaction: SQLite ignores the pragma
+ * inside one). Used around a migration that rebuilds a table others reference; no-op on PostgreSQL,
+ * which alters constraints in place.
+ */
+export async function setForeignKeys(db: AnyDb, on: boolean): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql.raw(`pragma foreign_keys = ${on ? 'on' : 'off'}`).execute(db);
+}
+
+export interface TableRebuild {
+  /** SQLite: the new table, named `<table>_new`, and the columns copied from the old one. */
+  sqlite: { create: string; columns: string };
+  /** PostgreSQL: the same change made in place (add columns, drop/add constraints). */
+  postgres: readonly string[];
+  /** Run after the change on both engines, e.g. to fill a new column. */
+  fill?: string;
+}
+
+/**
+ * Change what SQLite cannot alter in place (a table constraint). SQLite: the rebuild of
+ * sqlite.org/lang_altertable.html — create `<table>_new`, copy, drop the old table, rename the new
+ * one (other tables' `references <table>` then point at it); the migration declares
+ * `rebuildsTables` so the runner turns foreign keys off around it and checks them before commit.
+ * PostgreSQL: the `postgres` statements, as written.
+ */
+export async function rebuildTable(db: AnyDb, table: string, change: TableRebuild): Promise<void> {
+  if (isPostgres(db)) {
+    for (const statement of change.postgres) await sql.raw(statement).execute(db);
+  } else {
+    await sql.raw(change.sqlite.create).execute(db);
+    const columns = change.sqlite.columns;
+    await sql.raw(`insert into ${table}_new (${columns}) select ${columns} from ${table}`).execute(db);
+    await sql.raw(`drop table ${table}`).execute(db);
+    await sql.raw(`alter table ${table}_new rename to ${table}`).execute(db);
+  }
+  if (change.fill) await sql.raw(change.fill).execute(db);
+}
+
 /** Whether a table exists (used before migrations create the bookkeeping tables). */
 export async function tableExists(db: AnyDb, table: string): Promise<boolean> {
   const result = isPostgres(db)

@@ -9,4 +9,9 @@ export interface Migration {
   name: string;
   // Migrations work on the schema as it was then, not on today's typed schema.
   up(trx: Transaction<unknown> | Kysely<unknown>): Promise<void>;
+  /**
+   * The step rebuilds a table other tables reference (dialect.rebuildTable): on SQLite the runner
+   * runs it with foreign keys off and refuses to commit if any link is broken after it.
+   */
+  rebuildsTables?: boolean;
 }

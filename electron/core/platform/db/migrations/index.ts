@@ -15,7 +15,8 @@ import { migration as m0009 } from './0009_planner';
 import { migration as m0010 } from './0010_exchange';
 import { migration as m0011 } from './0011_levels';
 import { migration as m0012 } from './0012_attachment_contents';
+import { migration as m0013 } from './0013_round_kinds';
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { FormStatus, RoundState } from '../../../../../shared/domain/round/round-workflow';
+import type { UnitKind } from '../../../../../shared/domain/levels/levels';
 import type { SettleMethod } from '../../../../../shared/domain/scoring/reconciliation';
 
 export type AppealStatus = 'open' | 'accepted' | 'rejected';
@@ -20,6 +21,8 @@ export interface RoundsTable {
   created_at: string;
   created_by: string;
   updated_at: string;
+  /** What the round appraises: the kind of its standard (migration 0013). */
+  kind: Generated<UnitKind>;
 }
 
 export interface RoundCommunitiesTable {
