@@ -6,6 +6,8 @@
  */
 import type { CanvasElement, Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { emptyGradeCounts, type AnnualCommunity, type AnnualReportData, type Grade } from './report-data';
+import { kindWords } from '../domain/levels/kind-words';
+import type { UnitKind } from '../domain/levels/levels';
 import { formatTenths, meanTenths, quarterName, toTenths, verificationPayload } from './report-format';
 import {
   BAR_FILL,
@@ -38,9 +40,12 @@ import {
  * 「龙塔街道2021年度社区规范化创建考评结果通报」 in two lines: addressed down to the communities
  * (主送 各社区) and closed with 「特此通报。」, so the document type is 通报 throughout.
  */
-export function annualReportTitle(data: Pick<AnnualReportData, 'unit' | 'year'>): { lines: [string, string]; full: string } {
+export function annualReportTitle(data: Pick<AnnualReportData, 'unit' | 'year'> & { unitKind?: UnitKind | undefined }): {
+  lines: [string, string];
+  full: string;
+} {
   const first = `${data.unit.street}${data.year}年度`;
-  const second = '社区规范化创建考评结果通报';
+  const second = `${kindWords(data.unitKind).work}考评结果通报`;
   return { lines: [first, second], full: first + second };
 }
 
@@ -113,9 +118,9 @@ function quarterCell(q: AnnualCommunity['quarters'][number], covered: ReadonlySe
   return tdTenths(toTenths(q.total), q.vetoed ? { text: `${formatTenths(toTenths(q.total))}*` } : {});
 }
 
-function rankingTable(ranked: AnnualCommunity[], covered: ReadonlySet<number> | null): Content {
+function rankingTable(ranked: AnnualCommunity[], covered: ReadonlySet<number> | null, noun: string): Content {
   const body: Content[][] = [
-    [th('排名'), th('社区'), th('一季度'), th('二季度'), th('三季度'), th('四季度'), th('季度走势'), th('年度得分'), th('等级')],
+    [th('排名'), th(noun), th('一季度'), th('二季度'), th('三季度'), th('四季度'), th('季度走势'), th('年度得分'), th('等级')],
   ];
   for (const c of ranked) {
     body.push([
@@ -138,6 +143,8 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   }));
   const summary = summarizeYear(data);
   const title = annualReportTitle(data);
+  const w = kindWords(data.unitKind);
+  const n = w.noun;
   const finalized = data.finalization.finalized && !!data.finalization.contentHash;
   const covered = data.coveredQuarters ? new Set(data.coveredQuarters) : null;
   const coveredText = covered
@@ -154,7 +161,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   content.push(recipientsLine(data.document.recipients));
   content.push(
     bodyPara(
-      `根据${coveredText}和年度计分规则，现将${data.year}年度${data.unit.street || '街道'}${summary.count}个社区规范化创建考评结果通报如下：`,
+      `根据${coveredText}和年度计分规则，现将${data.year}年度${data.unit.street || w.appraiser}${summary.count}个${w.work}考评结果通报如下：`,
       { id: 'covered' },
     ),
   );
@@ -165,7 +172,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   content.push(heading1('二、总体情况'));
   content.push(
     statGrid([
-      { label: '参评社区', value: String(summary.count), unit: ' 个' },
+      { label: `参评${n}`, value: String(summary.count), unit: ' 个' },
       { label: '年度平均得分', value: summary.averageTenths === null ? '—' : formatTenths(summary.averageTenths), unit: ' 分' },
       { label: '最高分', value: summary.highest ? formatTenths(summary.highest.tenths) : '—', unit: ' 分' },
       { label: '最低分', value: summary.lowest ? formatTenths(summary.lowest.tenths) : '—', unit: ' 分' },
@@ -174,8 +181,8 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   const overview: string[] = [];
   if (summary.highest && summary.lowest) {
     overview.push(
-      `年度最高分${formatTenths(summary.highest.tenths)}分（${joinNames(summary.highest.names)}），` +
-        `最低分${formatTenths(summary.lowest.tenths)}分（${joinNames(summary.lowest.names)}）。`,
+      `年度最高分${formatTenths(summary.highest.tenths)}分（${joinNames(summary.highest.names, 3, n)}），` +
+        `最低分${formatTenths(summary.lowest.tenths)}分（${joinNames(summary.lowest.names, 3, n)}）。`,
     );
   }
   overview.push(
@@ -183,12 +190,12 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
       .map(([g, n]) => `${g}${n}个`)
       .join('、')}。`,
   );
-  if (summary.vetoAffected > 0) overview.push(`受一票否决影响的社区${summary.vetoAffected}个。`);
-  if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个社区部分季度未参评，按已参评季度计算，表中标注“未参评”。`);
+  if (summary.vetoAffected > 0) overview.push(`受一票否决影响的${n}${summary.vetoAffected}个。`);
+  if (summary.incomplete > 0) overview.push(`有${summary.incomplete}个${n}部分季度未参评，按已参评季度计算，表中标注“未参评”。`);
   content.push(bodyPara(overview.join('')));
 
   content.push(heading1('三、年度排名'));
-  content.push(rankingTable(ranked, covered));
+  content.push(rankingTable(ranked, covered, n));
   content.push({
     text: `说明：* 该季度触发一票否决；“未参评”为该季度未参加考评，不计入年度平均；${covered ? '“—”为该季度尚无已定稿的考评，不计入；' : ''}季度走势每格为一个季度（刻度50～110分），虚线框为未参评。`,
     ...S.note,
@@ -198,7 +205,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
   const vetoRows = ranked.filter((c) => c.vetoEffects.length > 0);
   content.push(heading1('四、一票否决影响'));
   if (vetoRows.length === 0) {
-    content.push(bodyPara('本年度无社区触发一票否决项。'));
+    content.push(bodyPara(`本年度无${n}触发一票否决项。`));
   } else {
     content.push({
       id: 'veto-effects',
@@ -230,7 +237,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
     info: {
       title: title.full,
       author: data.unit.issuer || data.unit.street,
-      subject: `${data.year}年度社区规范化创建考评`,
+      subject: `${data.year}年度${w.work}考评`,
       creator: '社区规范化创建考评系统',
       producer: '社区规范化创建考评系统',
     },

@@ -9,11 +9,16 @@ import { chineseDate, quarterName, toTenths } from './report-format';
 import { bodyPara, closingSignoff, officialTitle, pageNumberFooter } from './official-doc';
 import { DOC_FONTS, INK, OFFICIAL_MARGINS, S, ruledTable, td, tdTenths, th } from './report-style';
 import { sortByRank } from './report-parts';
+import { kindWords } from '../domain/levels/kind-words';
+import type { UnitKind } from '../domain/levels/levels';
 
 /** 「关于龙塔街道2021年第三季度社区规范化创建考评结果的公示」 in two lines. */
-export function publicNoticeTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'>): { lines: [string, string]; full: string } {
+export function publicNoticeTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'> & { unitKind?: UnitKind | undefined }): {
+  lines: [string, string];
+  full: string;
+} {
   const first = `关于${data.unit.street}${data.round.year}年${quarterName(data.round.quarter)}`;
-  const second = '社区规范化创建考评结果的公示';
+  const second = `${kindWords(data.unitKind).work}考评结果的公示`;
   return { lines: [first, second], full: first + second };
 }
 
@@ -22,8 +27,8 @@ function daysInclusive(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-function resultsTable(ranked: QuarterlyCommunity[]): Content {
-  const body: Content[][] = [[th('排名'), th('社区'), th('总分'), th('等次'), th('备注')]];
+function resultsTable(ranked: QuarterlyCommunity[], noun: string): Content {
+  const body: Content[][] = [[th('排名'), th(noun), th('总分'), th('等次'), th('备注')]];
   const ranking = ranked.filter((c) => c.veto.length === 0);
   const vetoed = ranked.filter((c) => c.veto.length > 0);
   for (const c of ranking) {
@@ -50,7 +55,9 @@ export function buildPublicNotice(data: QuarterlyReportData): TDocumentDefinitio
   };
   const title = publicNoticeTitle(data);
   const ranked = sortByRank(data.communities);
-  const office = data.document.office || `${data.unit.street || '街道'}社区规范化创建工作办公室`;
+  const w = kindWords(data.unitKind);
+  const street = data.unit.street || w.appraiser;
+  const office = data.document.office || `${street}社区规范化创建工作办公室`;
   const contact = [
     data.document.contact ? `联系人：${data.document.contact}` : '',
     data.document.phone ? `联系电话：${data.document.phone}` : '',
@@ -61,13 +68,13 @@ export function buildPublicNotice(data: QuarterlyReportData): TDocumentDefinitio
   const content: Content[] = [
     officialTitle(title.lines),
     bodyPara(
-      `根据《${data.round.standardName}》和季度考评工作安排，${data.unit.street || '街道'}考评组对辖区${data.communities.length}个社区${label}规范化创建工作进行了考评。` +
+      `根据《${data.round.standardName}》和季度考评工作安排，${street}考评组对${w.among}${data.communities.length}个${w.noun}${label}${w.duty}进行了考评。` +
         `现将考评结果予以公示，公示期为${chineseDate(period.from)}至${chineseDate(period.to)}（共${daysInclusive(period.from, period.to)}天）。`,
       { id: 'notice-period' },
     ),
-    resultsTable(ranked),
+    resultsTable(ranked, w.noun),
     bodyPara(
-      `公示期间，社区对考评结果有异议的，可于${chineseDate(period.to)}前以书面形式向${office}提出申诉，写明申诉事项和理由，并附相关证明材料` +
+      `公示期间，${w.noun}对考评结果有异议的，可于${chineseDate(period.to)}前以书面形式向${office}提出申诉，写明申诉事项和理由，并附相关证明材料` +
         `${contact ? `（${contact}）` : ''}。逾期未提出申诉的，视为对考评结果无异议。`,
       { id: 'notice-appeal' },
     ),

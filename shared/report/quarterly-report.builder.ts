@@ -14,6 +14,11 @@
 import type { Content, ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
 import { emptyGradeCounts, type Grade, type QuarterlyCommunity, type QuarterlyReportData, type Rectification } from './report-data';
+import { kindWords } from '../domain/levels/kind-words';
+import type { UnitKind } from '../domain/levels/levels';
+
+/** What a text's wording follows: the round's unit kind (社区 when absent). */
+type OfKind = { unitKind?: UnitKind | undefined };
 import {
   formatDelta,
   chineseDate,
@@ -124,9 +129,12 @@ export function summarizeQuarter(data: QuarterlyReportData): QuarterlySummary {
 }
 
 /** 「龙塔街道2021年第三季度社区规范化创建考评情况通报」, split where an official title breaks. */
-export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'>): { lines: [string, string]; full: string } {
+export function quarterlyReportTitle(data: Pick<QuarterlyReportData, 'unit' | 'round'> & OfKind): {
+  lines: [string, string];
+  full: string;
+} {
   const first = `${data.unit.street}${data.round.year}年${quarterName(data.round.quarter)}`;
-  const second = '社区规范化创建考评情况通报';
+  const second = `${kindWords(data.unitKind).work}考评情况通报`;
   return { lines: [first, second], full: first + second };
 }
 
@@ -136,7 +144,7 @@ function gradeBandsNote(data: QuarterlyReportData): string {
   const bands = data.gradeBands;
   if (!bands || bands.length === 0) return '';
   const parts = bands.map((b) => (b.minScore === null ? `${b.grade}` : `${b.grade}≥${formatTenths(toTenths(b.minScore))}分`));
-  return `等级划分：${parts.join('，')}；触发一票否决项的社区按否决项的规定降低等级。`;
+  return `等级划分：${parts.join('，')}；触发一票否决项的${kindWords(data.unitKind).noun}按否决项的规定降低等级。`;
 }
 
 /** Communities named with their score: 「龙塔社区（95.5分）」. */
@@ -151,9 +159,10 @@ function rectificationDeadline(data: QuarterlyReportData): string | null {
 }
 
 /** The annex titles, in order; the same text is used for the 附件说明 and the annex headings. */
-export function quarterlyAnnexTitles(data: Pick<QuarterlyReportData, 'round'>): [string, string, string] {
+export function quarterlyAnnexTitles(data: Pick<QuarterlyReportData, 'round'> & OfKind): [string, string, string] {
   const label = roundLabel(data.round.year, data.round.quarter);
-  return [`${label}社区规范化创建考评得分排名表`, `${label}各社区考评计分卡`, `${label}整改清单`];
+  const w = kindWords(data.unitKind);
+  return [`${label}${w.work}考评得分排名表`, `${label}各${w.noun}考评计分卡`, `${label}整改清单`];
 }
 
 /**
@@ -163,7 +172,9 @@ export function quarterlyAnnexTitles(data: Pick<QuarterlyReportData, 'round'>): 
 function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranked: QuarterlyCommunity[]): Content[] {
   const title = quarterlyReportTitle(data);
   const label = roundLabel(data.round.year, data.round.quarter);
-  const street = data.unit.street || '街道';
+  const w = kindWords(data.unitKind);
+  const n = w.noun;
+  const street = data.unit.street || w.appraiser;
   const out: Content[] = [];
   const heading = (() => {
     const numbers = ['一', '二', '三', '四', '五', '六', '七', '八'];
@@ -180,7 +191,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
     : `《${data.round.standardName}》`;
   out.push(
     bodyPara(
-      `根据${standard}和季度考评工作安排，${street}考评组对辖区${summary.count}个社区${label}规范化创建工作进行了考评。` +
+      `根据${standard}和季度考评工作安排，${street}考评组对${w.among}${summary.count}个${n}${label}${w.duty}进行了考评。` +
         '考评采取听取汇报、查阅资料、实地查看、入户走访和名册数据核验相结合的方式进行。现将考评情况通报如下：',
     ),
   );
@@ -191,7 +202,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   // 一、总体情况
   out.push(heading('总体情况'));
   if (summary.count === 0 || summary.averageTenths === null) {
-    out.push(bodyPara('本季度没有社区参加考评。'));
+    out.push(bodyPara(`本季度没有${n}参加考评。`));
   } else {
     const gradeText = Object.entries(summary.perGrade)
       .filter(([, n]) => n > 0)
@@ -199,9 +210,9 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
       .join('、');
     const top = ranked_[0];
     const bottom = ranked_[ranked_.length - 1];
-    let text = `本季度共考评社区${summary.count}个，平均得分${formatTenths(summary.averageTenths)}分。其中${gradeText}。`;
-    if (top && bottom && top !== bottom) text += `参与排名的社区中，最高分${withScore(top)}，最低分${withScore(bottom)}。`;
-    text += vetoed.length > 0 ? `${vetoed.length}个社区触发一票否决项，本季度评为不合格，不参与排名。` : '本季度无社区触发一票否决项。';
+    let text = `本季度共考评${n}${summary.count}个，平均得分${formatTenths(summary.averageTenths)}分。其中${gradeText}。`;
+    if (top && bottom && top !== bottom) text += `参与排名的${n}中，最高分${withScore(top)}，最低分${withScore(bottom)}。`;
+    text += vetoed.length > 0 ? `${vetoed.length}个${n}触发一票否决项，本季度评为不合格，不参与排名。` : `本季度无${n}触发一票否决项。`;
     out.push(bodyPara(text));
   }
 
@@ -213,7 +224,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
     const improved = compared.filter((c) => toTenths(c.change.delta ?? 0) > 0);
     const meanDelta = meanTenths(compared.map((c) => toTenths(c.change.delta ?? 0))) ?? 0;
     effects.push(
-      `与上季度相比，${compared.length}个连续参评社区中有${improved.length}个得分提高，平均${meanDelta >= 0 ? '提高' : '下降'}${formatTenths(Math.abs(meanDelta))}分。`,
+      `与上季度相比，${compared.length}个连续参评${n}中有${improved.length}个得分提高，平均${meanDelta >= 0 ? '提高' : '下降'}${formatTenths(Math.abs(meanDelta))}分。`,
     );
     const gains = new Map<string, { title: string; tenths: number; n: number }>();
     for (const c of compared) {
@@ -227,7 +238,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
       }
     }
     const best = [...gains.values()].sort((a, b) => b.n - a.n || b.tenths - a.tenths).slice(0, 3);
-    if (best.length > 0) effects.push(`进步主要体现在${best.map((g) => `“${g.title}”（${g.n}个社区提高）`).join('、')}等方面。`);
+    if (best.length > 0) effects.push(`进步主要体现在${best.map((g) => `“${g.title}”（${g.n}个${n}提高）`).join('、')}等方面。`);
   }
   const catRates = data.categories
     .map((cat) => {
@@ -254,7 +265,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   if (praised.length > 0) praise.push(`${praised.map(withScore).join('、')}综合得分位居前列，予以通报表扬。`);
   if (risers.length > 0)
     praise.push(`${risers.map((c) => `${c.name}（较上季度${formatDelta(c.change.delta)}分）`).join('、')}进步明显，予以通报表扬。`);
-  out.push(bodyPara(praise.length > 0 ? praise.join('') : '本季度无社区达到通报表扬条件。', { id: 'praise' }));
+  out.push(bodyPara(praise.length > 0 ? praise.join('') : `本季度无${n}达到通报表扬条件。`, { id: 'praise' }));
 
   // 四、点名
   out.push(heading('通报批评'));
@@ -266,7 +277,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
     );
   }
   if (failed.length > 0) blame.push(`${failed.map(withScore).join('、')}考评得分低于合格线，等次为不合格。`);
-  out.push(bodyPara(blame.length > 0 ? `${blame.join('')}以上社区予以通报批评。` : '本季度无不合格或被一票否决的社区。', { id: 'blame' }));
+  out.push(bodyPara(blame.length > 0 ? `${blame.join('')}以上${n}予以通报批评。` : `本季度无不合格或被一票否决的${n}。`, { id: 'blame' }));
 
   // 五、存在问题
   out.push(heading('存在问题'));
@@ -275,7 +286,7 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
     out.push(
       heading2Para(
         '（一）扣分情况。',
-        `本季度共记录扣分${summary.deductionCount}项，合计扣${formatTenths(summary.deductionTenths)}分，涉及${affected}个社区。`,
+        `本季度共记录扣分${summary.deductionCount}项，合计扣${formatTenths(summary.deductionTenths)}分，涉及${affected}个${n}。`,
       ),
     );
     if (summary.topDeductedItems.length > 0) {
@@ -301,9 +312,9 @@ function bodySection(data: QuarterlyReportData, summary: QuarterlySummary, ranke
   const office = data.document.office || `${street}社区规范化创建工作办公室`;
   out.push(
     bodyPara(
-      `各社区要对照考评结果和整改清单（附件3，共${data.rectifications.length}项），逐项明确整改责任人和措施，` +
+      `各${n}要对照考评结果和整改清单（附件3，共${data.rectifications.length}项），逐项明确整改责任人和措施，` +
         (deadline ? `于${chineseDate(deadline)}前完成整改，` : '按期完成整改，') +
-        `并将整改情况书面报送${office}。街道将在下季度考评中逐项核查销号，整改不到位的继续扣分。`,
+        `并将整改情况书面报送${office}。${w.appraiser}将在下季度考评中逐项核查销号，整改不到位的继续扣分。`,
       { id: 'requirements' },
     ),
   );
@@ -331,7 +342,10 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], a
   const fixedSum = Object.values(fixed).reduce((a, b) => a + b, 0);
   const catWidth = cats.length > 0 ? Math.max(30, Math.floor((available - fixedSum - padding) / cats.length)) : 0;
 
-  const header1: Content[] = [th('排名', { rowSpan: 2, margin: [0, 8, 0, 0] }), th('社区', { rowSpan: 2, margin: [0, 8, 0, 0] })];
+  const header1: Content[] = [
+    th('排名', { rowSpan: 2, margin: [0, 8, 0, 0] }),
+    th(kindWords(data.unitKind).noun, { rowSpan: 2, margin: [0, 8, 0, 0] }),
+  ];
   if (cats.length > 0) {
     header1.push(th('分类得分', { colSpan: cats.length }));
     for (let i = 1; i < cats.length; i++) header1.push('');
@@ -360,7 +374,12 @@ function rankingTable(data: QuarterlyReportData, ranked: QuarterlyCommunity[], a
   ];
   for (const c of rows) {
     if (c === 'veto-heading') {
-      const cell = { text: '以下社区触发一票否决项，本季度等次为不合格，不参与排名', ...S.td, bold: true, colSpan: columns } as Content;
+      const cell = {
+        text: `以下${kindWords(data.unitKind).noun}触发一票否决项，本季度等次为不合格，不参与排名`,
+        ...S.td,
+        bold: true,
+        colSpan: columns,
+      } as Content;
       body.push([cell, ...Array.from({ length: columns - 1 }, () => '' as Content)]);
       continue;
     }
@@ -582,9 +601,9 @@ function scorecard(c: QuarterlyCommunity, index: number): Content[] {
 
 // ---------------------------------------------------------------- 附件3 整改清单
 
-export function rectificationTable(rows: readonly Rectification[], id = 'rectification-table'): Content {
+export function rectificationTable(rows: readonly Rectification[], id = 'rectification-table', noun: string = '社区'): Content {
   if (rows.length === 0) return { text: '本季度无整改事项。', ...S.body, id };
-  const body: Content[][] = [[th('序号'), th('社区'), th('指标'), th('存在问题'), th('整改要求'), th('发现季度'), th('状态')]];
+  const body: Content[][] = [[th('序号'), th(noun), th('指标'), th('存在问题'), th('整改要求'), th('发现季度'), th('状态')]];
   rows.forEach((r, i) => {
     const who = r.responsible;
     const contact = who ? [who.idCard ? maskIdCard(who.idCard) : '', who.phone ? maskPhone(who.phone) : ''].filter(Boolean) : [];
@@ -612,7 +631,7 @@ export function rectificationTable(rows: readonly Rectification[], id = 'rectifi
 /** The rule of the list, stated once: deadline, where to report, what happens to carried items. */
 function rectificationNote(data: QuarterlyReportData): Content {
   const deadline = rectificationDeadline(data);
-  const office = data.document.office || `${data.unit.street || '街道'}社区规范化创建工作办公室`;
+  const office = data.document.office || `${data.unit.street || kindWords(data.unitKind).appraiser}社区规范化创建工作办公室`;
   return {
     text:
       `本季度发现的问题${deadline ? `须于${chineseDate(deadline)}前` : '须按期'}整改到位，整改材料报送${office}，下季度考评时逐项核查销号。` +
@@ -652,7 +671,7 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
       section: [
         ...annexHeading(3, annexes[2]),
         rectificationNote(data),
-        rectificationTable(data.rectifications),
+        rectificationTable(data.rectifications, undefined, kindWords(data.unitKind).noun),
         colophon(data.unit, data.document, data.signature.date),
       ],
       pageOrientation: 'portrait',
@@ -667,7 +686,7 @@ export function buildQuarterlyReport(data: QuarterlyReportData): TDocumentDefini
     info: {
       title: title.full,
       author: data.unit.issuer || data.unit.street,
-      subject: `${label}社区规范化创建考评`,
+      subject: `${label}${kindWords(data.unitKind).work}考评`,
       creator: '社区规范化创建考评系统',
       producer: '社区规范化创建考评系统',
       keywords: finalized ? `定稿 ${data.finalization.contentHash ?? ''}` : '草稿',

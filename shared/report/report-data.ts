@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { maskIdCard, maskPhone } from '../domain/privacy/mask';
+import { unitKindSchema } from '../domain/levels/levels';
 
 /** A score in points with at most one decimal (87.5, not 87.45). */
 export const scoreSchema = z.number().refine((v) => Number.isFinite(v) && Math.abs(Math.round(v * 10) - v * 10) < 1e-6, {
@@ -211,6 +212,8 @@ export const quarterlyReportDataSchema = z.object({
   document: officialDocSchema.prefault({}),
   /** Set for the 公示 notice only. */
   notice: noticePeriodSchema.nullable().default(null),
+  /** What the round(s) appraise: 社区 (today's rounds), or 街道 / 县区 / 成员单位 at a 县区 or 市. */
+  unitKind: unitKindSchema.default('社区'),
   unit: reportUnitSchema,
   round: z.object({
     year: z.number().int().min(2000).max(2100),
@@ -260,6 +263,8 @@ export const annualReportDataSchema = z.object({
   document: officialDocSchema.prefault({}),
   /** Quarters whose rounds the year's figures are taken from (finalized ones), e.g. [1, 2, 3]. */
   coveredQuarters: z.array(z.number().int().min(1).max(4)).optional(),
+  /** What the round(s) appraise: 社区 (today's rounds), or 街道 / 县区 / 成员单位 at a 县区 or 市. */
+  unitKind: unitKindSchema.default('社区'),
   unit: reportUnitSchema,
   year: z.number().int().min(2000).max(2100),
   /** The roll-up rule in words, e.g. 「年度得分 = 各季度总分（含加分）的算术平均；缺考季度不计入」. */
@@ -291,6 +296,8 @@ export const workbookDeductionSchema = deductionSchema.extend({
 
 /** What the results workbook (.xlsx) is written from. */
 export const resultsWorkbookDataSchema = z.object({
+  /** What the round(s) appraise: 社区 (today's rounds), or 街道 / 县区 / 成员单位 at a 县区 or 市. */
+  unitKind: unitKindSchema.default('社区'),
   unit: reportUnitSchema,
   round: quarterlyReportDataSchema.shape.round,
   finalization: finalizationSchema,

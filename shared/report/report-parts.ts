@@ -33,10 +33,10 @@ export function para(text: string | Content[], extra: Record<string, unknown> = 
   return { text, ...S.body, leadingIndent: 22, alignment: 'justify', ...extra } as Content;
 }
 
-/** 「甲、乙、丙」, or 「甲、乙、丙等5个社区」 when there are more. */
-export function joinNames(names: readonly string[], max = 3): string {
+/** 「甲、乙、丙」, or 「甲、乙、丙等5个社区」 when there are more (`noun`: the units' noun). */
+export function joinNames(names: readonly string[], max = 3, noun = '社区'): string {
   if (names.length <= max) return names.join('、');
-  return `${names.slice(0, max).join('、')}等${names.length}个社区`;
+  return `${names.slice(0, max).join('、')}等${names.length}个${noun}`;
 }
 
 /** Issuing office over a double rule (the 版头 of a 通报, without the red). */

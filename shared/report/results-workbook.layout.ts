@@ -10,6 +10,7 @@
 import type { ResultsWorkbookData } from './report-data';
 import { roundLabel } from './report-format';
 import { personLabel } from './report-parts';
+import { kindWords } from '../domain/levels/kind-words';
 
 export type WorkbookCellKind = 'text' | 'integer' | 'score' | 'delta' | 'date';
 
@@ -57,6 +58,7 @@ export const RESULTS_SHEETS = { summary: '汇总', detail: '明细', deductions:
 export function buildResultsWorkbookLayout(data: ResultsWorkbookData): WorkbookLayout {
   const label = roundLabel(data.round.year, data.round.quarter);
   const place = data.unit.street;
+  const w = kindWords(data.unitKind);
   const ranked = data.communities
     .map((c, i) => ({ c, i }))
     .sort((a, b) => a.c.rank - b.c.rank || a.i - b.i)
@@ -67,7 +69,7 @@ export function buildResultsWorkbookLayout(data: ResultsWorkbookData): WorkbookL
     name: RESULTS_SHEETS.summary,
     columns: [
       { header: '排名', width: 6, kind: 'integer' },
-      { header: '社区', width: 16, kind: 'text' },
+      { header: w.noun, width: 16, kind: 'text' },
       ...data.categories.map((c) => ({ header: `${c.code} ${c.name}（${c.max}分）`, width: 12, kind: 'score' as const })),
       { header: '加分', width: 7, kind: 'score' },
       { header: '一票否决', width: 9, kind: 'text' },
@@ -90,14 +92,14 @@ export function buildResultsWorkbookLayout(data: ResultsWorkbookData): WorkbookL
     }),
     frozenColumns: 2,
     orientation: 'landscape',
-    printTitle: `${place}${label}社区规范化创建考评结果汇总（${status}）`,
+    printTitle: `${place}${label}${w.work}考评结果汇总（${status}）`,
   };
 
   const detail: WorkbookSheet = {
     name: RESULTS_SHEETS.detail,
     columns: [
       { header: '排名', width: 6, kind: 'integer' },
-      { header: '社区', width: 16, kind: 'text' },
+      { header: w.noun, width: 16, kind: 'text' },
       ...data.items.map((it) => ({ header: `${it.code} ${it.title}（${it.max}分）`, width: 10, kind: 'score' as const })),
       { header: '加分', width: 7, kind: 'score' },
       { header: '总分', width: 8, kind: 'score' },
@@ -105,14 +107,14 @@ export function buildResultsWorkbookLayout(data: ResultsWorkbookData): WorkbookL
     rows: ranked.map((c) => [c.rank, c.name, ...data.items.map((it) => c.itemScores[it.code] ?? null), c.bonus, c.total]),
     frozenColumns: 2,
     orientation: 'landscape',
-    printTitle: `${place}${label}各社区分项得分明细（${status}）`,
+    printTitle: `${place}${label}各${w.noun}分项得分明细（${status}）`,
   };
 
   const deductions: WorkbookSheet = {
     name: RESULTS_SHEETS.deductions,
     columns: [
       { header: '序号', width: 6, kind: 'integer' },
-      { header: '社区', width: 16, kind: 'text' },
+      { header: w.noun, width: 16, kind: 'text' },
       { header: '指标编码', width: 9, kind: 'text' },
       { header: '指标', width: 22, kind: 'text' },
       { header: '扣分', width: 7, kind: 'score' },
@@ -141,7 +143,7 @@ export function buildResultsWorkbookLayout(data: ResultsWorkbookData): WorkbookL
     name: RESULTS_SHEETS.rectifications,
     columns: [
       { header: '序号', width: 6, kind: 'integer' },
-      { header: '社区', width: 16, kind: 'text' },
+      { header: w.noun, width: 16, kind: 'text' },
       { header: '指标编码', width: 9, kind: 'text' },
       { header: '指标', width: 20, kind: 'text' },
       { header: '存在问题', width: 34, kind: 'text' },
@@ -169,7 +171,7 @@ export function buildResultsWorkbookLayout(data: ResultsWorkbookData): WorkbookL
   };
 
   return {
-    title: `${place}${label}社区规范化创建考评结果`,
+    title: `${place}${label}${w.work}考评结果`,
     subject: `${label} ${data.round.standardName}（${data.round.standardVersion}）`,
     creator: data.unit.issuer || place || '社区规范化创建考评系统',
     sheets: [summary, detail, deductions, rectifications],

@@ -11,6 +11,8 @@ import type { DocumentSettingsPatch } from '../../../shared/domain/settings/docu
 import { roundLabel } from '../../../shared/report/report-format';
 import type { CliCommand, CliIo } from '../cli-command';
 import { roundArg } from '../round-arg';
+import { isUnitKind, unitNoun } from '../../../shared/domain/levels/kind-words';
+import type { UnitKind } from '../../../shared/domain/levels/levels';
 
 /** 2021年第三季度 from 2021Q3 (the id was checked by roundArg), 2021年第三季度成员单位 from 2021Q3-成员单位. */
 function roundLabelOf(roundId: string): string {
@@ -40,6 +42,14 @@ function signatureOptions(io: CliIo): { leader?: string; reviewer?: string; date
   return out;
 }
 
+/** `--kind`: which appraised units a roll-up covers (a 市 has 县区 and 成员单位). */
+function kindOption(io: CliIo): UnitKind | undefined {
+  const raw = io.option('kind');
+  if (raw === undefined) return undefined;
+  if (!isUnitKind(raw)) throw new AppError('INVALID_INPUT', `--kind 只能是“社区”“街道”“县区”或“成员单位”，收到「${raw}」。`);
+  return raw;
+}
+
 function missingNote(missing: string[]): string {
   return missing.length
     ? `\n注意：以下字符没有可用字体，未能打印：${missing.join(' ')}。请安装含 CJK 扩展字符的字体（如 SimSun-ExtB）后重新生成。`
@@ -67,7 +77,7 @@ export const reportCommands: CliCommand[] = [
       };
       io.print(
         json,
-        `已生成${roundLabelOf(roundId)}考评通报（${pdf.status}，${pdf.communities}个社区）：${file}${missingNote(pdf.missingGlyphs)}`,
+        `已生成${roundLabelOf(roundId)}考评通报（${pdf.status}，${pdf.communities}个${unitNoun(pdf.unitKind)}）：${file}${missingNote(pdf.missingGlyphs)}`,
       );
       return 0;
     },
@@ -75,13 +85,14 @@ export const reportCommands: CliCommand[] = [
   {
     words: ['report', 'annual'],
     summary: '生成年度考评结果通报 PDF',
-    usage: 'report annual <年份> --out 文件.pdf [--date 成文日期 2022-01-10] [--db 文件] [--json]',
+    usage: 'report annual <年份> --out 文件.pdf [--kind 县区|成员单位|…] [--date 成文日期 2022-01-10] [--db 文件] [--json]',
     async run(io) {
       const raw = io.args.positionals[0] ?? '';
       if (!/^\d{4}$/.test(raw)) throw new AppError('INVALID_INPUT', `请指定年份，如 2021。用法：npm run cli -- ${this.usage}`);
       const year = Number(raw);
       const file = outFile(io, this.usage, '.pdf');
-      const pdf = await io.call('report:annualPdf', { year, ...signatureOptions(io) });
+      const kind = kindOption(io);
+      const pdf = await io.call('report:annualPdf', { year, ...(kind ? { kind } : {}), ...signatureOptions(io) });
       io.deliver(pdf.fileId, file);
       const json = {
         year,
@@ -90,9 +101,13 @@ export const reportCommands: CliCommand[] = [
         finalized: pdf.finalized,
         contentHash: pdf.contentHash,
         communities: pdf.communities,
+        kind: pdf.unitKind,
         missingGlyphs: pdf.missingGlyphs,
       };
-      io.print(json, `已生成${year}年度考评结果通报（${pdf.status}，${pdf.communities}个社区）：${file}${missingNote(pdf.missingGlyphs)}`);
+      io.print(
+        json,
+        `已生成${year}年度考评结果通报（${pdf.status}，${pdf.communities}个${unitNoun(pdf.unitKind)}）：${file}${missingNote(pdf.missingGlyphs)}`,
+      );
       return 0;
     },
   },

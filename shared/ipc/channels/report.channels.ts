@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ALL_ROLES, defineChannel } from '../channel';
 import { annualReportDataSchema, quarterlyReportDataSchema } from '../../report/report-data';
+import { unitKindSchema } from '../../domain/levels/levels';
 import { documentSettingsPatchSchema, documentSettingsSchema } from '../../domain/settings/document-settings';
 import { roundIdSchema } from '../../domain/round/round-id.schema';
 
@@ -19,6 +20,11 @@ const dateSchema = z
 
 /** Names and date printed in the signature block (blank lines when omitted). */
 export const signatureInputSchema = z.object({ leader: nameSchema, reviewer: nameSchema, date: dateSchema });
+
+/** The year, and which appraised units to roll up (a 市 has 县区 and 成员单位; default the level's main kind). */
+const annualInputSchema = signatureInputSchema
+  .extend({ year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确'), kind: unitKindSchema.optional() })
+  .strict();
 
 /** A rendered PDF, staged for preview and saving. */
 export const stagedPdfSchema = z.object({
@@ -40,6 +46,8 @@ export const reportPdfSchema = stagedPdfSchema.extend({
   status: z.string(),
   contentHash: z.string().nullable(),
   communities: z.number().int(),
+  /** What the report's units are (社区, or 街道 / 县区 / 成员单位): `communities` counts them. */
+  unitKind: unitKindSchema.default('社区'),
   /** The 公示期 of a notice, else null. */
   notice: z.object({ from: z.string(), to: z.string() }).nullable(),
 });
@@ -122,7 +130,7 @@ export const reportChannels = {
   }),
   /** Data of the annual report: four quarters, annual score by the roll-up rule, grade, rank. */
   'report:annualData': defineChannel({
-    input: signatureInputSchema.extend({ year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确') }).strict(),
+    input: annualInputSchema,
     output: annualReportDataSchema,
     roles: ALL_ROLES,
     writes: false,
@@ -130,7 +138,7 @@ export const reportChannels = {
   }),
   /** The annual report as a staged PDF. */
   'report:annualPdf': defineChannel({
-    input: signatureInputSchema.extend({ year: z.number().int().min(2000, '年份不正确').max(2100, '年份不正确') }).strict(),
+    input: annualInputSchema,
     output: reportPdfSchema,
     roles: ALL_ROLES,
     writes: false,

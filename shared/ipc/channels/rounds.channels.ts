@@ -571,9 +571,11 @@ export const roundsChannels = {
   }),
   /** Annual roll-up of a year's rounds. */
   'rounds:annual': defineChannel({
-    input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
+    /** `kind`: which appraised units to roll up (a 市 has 县区 and 成员单位); default the level's main kind. */
+    input: z.object({ year: z.number().int().min(2000).max(2100), kind: unitKindSchema.optional() }).strict(),
     output: z.object({
       year: z.number().int(),
+      kind: unitKindSchema,
       /** Which finalized quarters the summary covers: 全年, or 截至第三季度. */
       coverage: z.string(),
       rule: z.string(),

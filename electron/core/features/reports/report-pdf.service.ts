@@ -5,6 +5,8 @@
  */
 import type { ReportPdfDto } from '../../../../shared/ipc/channels/report.channels';
 import { roundLabel } from '../../../../shared/report/report-format';
+import { kindWords } from '../../../../shared/domain/levels/kind-words';
+import type { UnitKind } from '../../../../shared/domain/levels/levels';
 import type { AppContext } from '../../app-context';
 import { stageReportPdf } from '../../platform/io/pdf/staged-pdf';
 import { annualReportData, noticeReportData, quarterlyReportData, type SignatureInput } from './report.service';
@@ -15,7 +17,7 @@ export async function quarterlyReportPdf(app: AppContext, roundId: string, signa
   const data = await quarterlyReportData(app, roundId, signature);
   const { finalized, contentHash } = data.finalization;
   const label = roundLabel(data.round.year, data.round.quarter);
-  const name = `${data.unit.street}${label}社区规范化创建考评情况通报${draft(finalized)}.pdf`;
+  const name = `${data.unit.street}${label}${kindWords(data.unitKind).work}考评情况通报${draft(finalized)}.pdf`;
   const pdf = await stageReportPdf(app.files, { kind: 'quarterly', data }, name);
   return {
     ...pdf,
@@ -24,6 +26,7 @@ export async function quarterlyReportPdf(app: AppContext, roundId: string, signa
     status: finalized ? '定稿' : '草稿',
     contentHash,
     communities: data.communities.length,
+    unitKind: data.unitKind,
     notice: null,
   };
 }
@@ -35,7 +38,11 @@ export async function noticeReportPdf(
 ): Promise<ReportPdfDto> {
   const data = await noticeReportData(app, roundId, period);
   const label = roundLabel(data.round.year, data.round.quarter);
-  const pdf = await stageReportPdf(app.files, { kind: 'notice', data }, `关于${data.unit.street}${label}社区规范化创建考评结果的公示.pdf`);
+  const pdf = await stageReportPdf(
+    app.files,
+    { kind: 'notice', data },
+    `关于${data.unit.street}${label}${kindWords(data.unitKind).work}考评结果的公示.pdf`,
+  );
   // A 公示 is issued as such: never a draft, no verification code.
   return {
     ...pdf,
@@ -44,14 +51,15 @@ export async function noticeReportPdf(
     status: '公示',
     contentHash: null,
     communities: data.communities.length,
+    unitKind: data.unitKind,
     notice: data.notice ? { from: data.notice.from, to: data.notice.to } : null,
   };
 }
 
-export async function annualReportPdf(app: AppContext, year: number, signature: SignatureInput): Promise<ReportPdfDto> {
-  const data = await annualReportData(app, year, signature);
+export async function annualReportPdf(app: AppContext, year: number, signature: SignatureInput, kind?: UnitKind): Promise<ReportPdfDto> {
+  const data = await annualReportData(app, year, signature, kind);
   const { finalized, contentHash } = data.finalization;
-  const name = `${data.unit.street}${data.year}年度社区规范化创建考评结果通报${draft(finalized)}.pdf`;
+  const name = `${data.unit.street}${data.year}年度${kindWords(data.unitKind).work}考评结果通报${draft(finalized)}.pdf`;
   const pdf = await stageReportPdf(app.files, { kind: 'annual', data }, name);
   return {
     ...pdf,
@@ -60,6 +68,7 @@ export async function annualReportPdf(app: AppContext, year: number, signature: 
     status: finalized ? '定稿' : '草稿',
     contentHash,
     communities: data.communities.length,
+    unitKind: data.unitKind,
     notice: null,
   };
 }

@@ -29,8 +29,8 @@ export const reportHandlers: HandlerMap<
   'report:proposeDocNumber': async ({ app }, { roundId, docNumber }) => proposeDocNumber(app, roundId, docNumber),
   'report:quarterlyPdf': async ({ app }, { roundId, ...signature }) => quarterlyReportPdf(app, roundId, signature),
   'report:noticePdf': async ({ app }, { roundId, ...period }) => noticeReportPdf(app, roundId, period),
-  'report:annualPdf': async ({ app }, { year, ...signature }) => annualReportPdf(app, year, signature),
-  'report:annualData': async ({ app }, { year, ...signature }) => annualReportData(app, year, signature),
+  'report:annualPdf': async ({ app }, { year, kind, ...signature }) => annualReportPdf(app, year, signature, kind),
+  'report:annualData': async ({ app }, { year, kind, ...signature }) => annualReportData(app, year, signature, kind),
   'report:exportResults': async ({ app }, { roundId }) => {
     const data = await resultsWorkbookData(app, roundId);
     const name = `${data.unit.street}${roundLabel(data.round.year, data.round.quarter)}考评结果${data.finalization.finalized ? '' : '（草稿）'}.xlsx`;

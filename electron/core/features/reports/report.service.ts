@@ -22,9 +22,12 @@ import { EVIDENCE_METHODS, tenthsToPoints, type Standard } from '../../../../sha
 import type { CommunityResultDto, RoundResultsDto } from '../../../../shared/ipc/channels/rounds.channels';
 import type { AppContext } from '../../app-context';
 import { getRound } from '../rounds/index';
-import { annualResults, getRoundResults, roundInputs, roundRectifications } from '../rounds/index';
+import { annualResults, getRoundResults, roundInputs, roundRectifications, roundsOfKind } from '../rounds/index';
 import { loadStandardVersion } from '../rounds/index';
 import { getUnitSettings } from '../settings/index';
+import { unitNameOf, type UnitKind } from '../../../../shared/domain/levels/levels';
+import { kindWords } from '../../../../shared/domain/levels/kind-words';
+import { DEFAULT_DOCUMENT_SETTINGS } from '../../../../shared/domain/settings/document-settings';
 import { contentHash, liveIssue } from './report-issue.service';
 import { roundsOfYear } from './report.repository';
 import { listAccountNames } from '../../platform/security/account-names.repository';
@@ -91,12 +94,15 @@ function signatureOf(input: SignatureInput | undefined, finalizedAt: string | nu
   return { leader: clean(input?.leader), reviewer: clean(input?.reviewer), date: date ?? finalDay ?? localIso(now).slice(0, 10) };
 }
 
-/** The 公文 block of a report: the office's settings, the 文号 issued at finalization. */
-async function officialDoc(app: AppContext, docNumber: string | null, date: string | null): Promise<OfficialDoc> {
+/**
+ * The 公文 block of a report: the office's settings, the 文号 issued at finalization. The 主送 left
+ * at its default (各社区…) is addressed to the units the report is about at a 县区 or 市.
+ */
+async function officialDoc(app: AppContext, docNumber: string | null, date: string | null, kind: UnitKind): Promise<OfficialDoc> {
   const s = await getDocumentSettings(app.db);
   return {
     docNumber,
-    recipients: s.recipients,
+    recipients: s.recipients === DEFAULT_DOCUMENT_SETTINGS.recipients ? kindWords(kind).recipients : s.recipients,
     cc: s.cc,
     printer: s.printer,
     printDate: date,
@@ -178,13 +184,22 @@ function changeOf(c: CommunityResultDto, titles: Map<string, string>): Quarterly
   };
 }
 
+/**
+ * The unit the reports are issued by. Reports print `street` as the issuing place (龙塔街道); at a
+ * 县区 or 市 database that place is the 县区 or 市 itself.
+ */
+async function reportUnit(app: AppContext) {
+  const settings = await getUnitSettings(app.db);
+  return settings.level === '街道' ? settings : { ...settings, street: unitNameOf(settings.level, settings) || settings.street };
+}
+
 /** Results of a round plus what the reports add: the standard, the unit, the content hash. */
 async function roundContext(app: AppContext, roundId: string) {
   const results: RoundResultsDto = await getRoundResults(app, roundId);
   const [round, standard, unit, rects] = await Promise.all([
     getRound(app.db, roundId),
     loadStandardVersion(app.db, results.standardVersion),
-    getUnitSettings(app.db),
+    reportUnit(app),
     roundRectifications(app, roundId),
   ]);
   const issue = results.finalized ? await liveIssue(app.db, roundId) : undefined;
@@ -212,8 +227,9 @@ export async function quarterlyReportData(app: AppContext, roundId: string, sign
       .join('；');
   const sig = signatureOf(signature, round.finalized_at, now);
   return {
-    document: await officialDoc(app, docNumber, sig.date),
+    document: await officialDoc(app, docNumber, sig.date, results.kind),
     notice: null,
+    unitKind: results.kind,
     unit,
     round: {
       year: results.year,
@@ -294,9 +310,14 @@ export async function noticeReportData(
 }
 
 /** The annual report data: the year's rounds rolled up by the standard's rule. */
-export async function annualReportData(app: AppContext, year: number, signature?: SignatureInput): Promise<AnnualReportData> {
-  const annual = await annualResults(app, year);
-  const rounds = await roundsOfYear(app.db, year);
+export async function annualReportData(
+  app: AppContext,
+  year: number,
+  signature?: SignatureInput,
+  kind?: UnitKind,
+): Promise<AnnualReportData> {
+  const annual = await annualResults(app, year, kind);
+  const { rounds } = await roundsOfKind(app.db, await roundsOfYear(app.db, year), annual.kind);
   const finalizedQuarters = new Set(rounds.filter((r) => r.state === 'finalized').map((r) => r.quarter));
   const last = rounds[rounds.length - 1];
   const standard = last ? await loadStandardVersion(app.db, last.standard_version) : null;
@@ -308,7 +329,7 @@ export async function annualReportData(app: AppContext, year: number, signature?
         .sort()
         .pop() ?? null)
     : null;
-  const unit = await getUnitSettings(app.db);
+  const unit = await reportUnit(app);
   const now = app.now();
   const rule =
     `统计范围：${annual.coverage === '全年' ? '全年四个季度' : annual.coverage}（只计已定稿的季度）。` +
@@ -316,8 +337,9 @@ export async function annualReportData(app: AppContext, year: number, signature?
     (cap ? `任一季度触发一票否决的，年度等级不高于${cap}。` : '');
   const sig = signatureOf(signature, lastFinalizedAt, now);
   return {
-    document: await officialDoc(app, null, sig.date),
+    document: await officialDoc(app, null, sig.date, annual.kind),
     coveredQuarters: [...finalizedQuarters].sort(),
+    unitKind: annual.kind,
     unit,
     year,
     rule,
@@ -353,6 +375,7 @@ export async function annualReportData(app: AppContext, year: number, signature?
 export async function resultsWorkbookData(app: AppContext, roundId: string): Promise<ResultsWorkbookData> {
   const { results, round, standard, unit, rects, finalization, titles } = await roundContext(app, roundId);
   return {
+    unitKind: results.kind,
     unit,
     round: {
       year: results.year,

@@ -2,7 +2,7 @@
 export { annualResults, getRoundResults, roundInputs } from './round-results.service';
 export { roundRectifications } from './rectification.service';
 export { exportScoringSheets } from './round-sheets.service';
-export { loadStandardVersion, snapshotCommunities } from './round-sources';
+export { loadStandardVersion, roundsOfKind, snapshotCommunities } from './round-sources';
 export { roundsHandlers } from './rounds.handlers';
 export {
   findRound,

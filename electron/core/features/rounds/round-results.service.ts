@@ -40,7 +40,9 @@ import {
 import { loadEntries } from './scoring.repository';
 import { loadLedger } from './deductions.repository';
 import { rectificationsBefore } from './appeals.repository';
-import { isPublishedVersion, loadStandardVersion, markStandardUsed, roundKind } from './round-sources';
+import { isPublishedVersion, loadStandardVersion, markStandardUsed, roundKind, roundsOfKind } from './round-sources';
+import { kindWords } from '../../../../shared/domain/levels/kind-words';
+import type { UnitKind } from '../../../../shared/domain/levels/levels';
 import { assertNotFinalized, type RoundActor } from './round-guards';
 import { getRoundDetail, listAppeals } from './round-queries.service';
 import { displayNames } from '../roster/index';
@@ -266,13 +268,14 @@ export async function acceptWhatIf(
  * Annual roll-up of the year's FINALIZED rounds (a quarter still being scored or appealed does not
  * count yet) by the standard of the latest of them; `coverage` says which quarters it covers.
  */
-export async function annualResults(app: AppContext, year: number) {
+export async function annualResults(app: AppContext, year: number, unitKind?: UnitKind) {
   const db = app.db;
-  const all = await roundsOfYear(db, year);
-  if (all.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有季度考评。`);
+  const { kind, rounds: all } = await roundsOfKind(db, await roundsOfYear(db, year), unitKind);
+  const of = kind === '社区' ? '' : `考评${kindWords(kind).noun}的`;
+  if (all.length === 0) throw new AppError('NOT_FOUND', `${year}年还没有${of}季度考评。`);
   const rounds = all.filter((r) => r.state === 'finalized');
   if (rounds.length === 0)
-    throw new AppError('ILLEGAL_STATE', `${year}年还没有定稿的季度考评：年度汇总只统计已定稿的季度。请先将季度考评定稿。`);
+    throw new AppError('ILLEGAL_STATE', `${year}年还没有定稿的${of}季度考评：年度汇总只统计已定稿的季度。请先将季度考评定稿。`);
   const last = rounds[rounds.length - 1] as RoundRow;
   const standard = await loadStandardVersion(db, last.standard_version);
   const per = new Map<string, { name: string; sortKey: string; quarters: AnnualInput['quarters'][number][] }>();
@@ -297,6 +300,7 @@ export async function annualResults(app: AppContext, year: number) {
   const { quartersPercent, yearEndPercent, yearEndLabel } = standard.rollUp;
   return {
     year,
+    kind,
     coverage: annualCoverage(rounds.map((r) => r.quarter)),
     rule: yearEndPercent === 0 ? '四个季度平均' : `季度${quartersPercent}%＋${yearEndLabel || '年终'}${yearEndPercent}%`,
     rows: annual.map((a) => {

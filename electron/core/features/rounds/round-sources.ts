@@ -68,6 +68,20 @@ export async function roundKind(db: DbOrTrx, version: number): Promise<UnitKind>
   return versionKind(db, version);
 }
 
+/**
+ * The rounds among `rounds` that appraise `kind` (the level's main kind when not given): a 市
+ * rolls up its 县区 and its 成员单位 separately, and a 街道's rounds are all 社区 rounds.
+ */
+export async function roundsOfKind<R extends { standard_version: number }>(
+  db: DbOrTrx,
+  rounds: readonly R[],
+  kind?: UnitKind,
+): Promise<{ kind: UnitKind; rounds: R[] }> {
+  const wanted = kind ?? (await appraisedMainKind(db));
+  const kinds = await Promise.all(rounds.map((r) => versionKind(db, r.standard_version)));
+  return { kind: wanted, rounds: rounds.filter((_, i) => kinds[i] === wanted) };
+}
+
 /** Whether `version` is published (only published versions can be used by a round). */
 export async function isPublishedVersion(db: DbOrTrx, version: number): Promise<boolean> {
   return standardIsPublished(db, version);

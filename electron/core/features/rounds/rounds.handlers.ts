@@ -83,7 +83,7 @@ export const roundsHandlers: HandlerMap<RoundChannel> = {
   'rounds:whatIf': async ({ app }, { roundId, standardVersion }) => whatIfRound(app, roundId, standardVersion),
   'rounds:acceptWhatIf': async ({ app, actor }, { roundId, standardVersion, reason }) =>
     acceptWhatIf(app, roundActor(actor), roundId, standardVersion, reason),
-  'rounds:annual': async ({ app }, { year }) => annualResults(app, year),
+  'rounds:annual': async ({ app }, { year, kind }) => annualResults(app, year, kind),
   'rounds:rectifications': async ({ app }, { roundId }) => roundRectifications(app, roundId),
   'rounds:exportSheets': async ({ app }, { roundId }) => {
     const name = `现场评分表-${roundId}.xlsx`;
