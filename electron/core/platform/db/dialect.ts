@@ -143,9 +143,9 @@ export async function integrityCheck(db: AnyDb): Promise<string[]> {
  * Rows that point at a missing parent (SQLite's foreign_key_check; on PostgreSQL one query per
  * foreign key), as [{ table, parent }], one entry per row; empty when every link holds.
  */
-export async function foreignKeyCheck<DB>(db: Kysely<DB>): Promise<{ table: string; parent: string }[]> {
-  if (isPostgres(db as AnyDb)) {
-    return (await orphanRows(db as AnyDb)).flatMap((o) => Array.from({ length: o.rows }, () => ({ table: o.table, parent: o.parent })));
+export async function foreignKeyCheck(db: AnyDb): Promise<{ table: string; parent: string }[]> {
+  if (isPostgres(db)) {
+    return (await orphanRows(db)).flatMap((o) => Array.from({ length: o.rows }, () => ({ table: o.table, parent: o.parent })));
   }
   return (await sql<{ table: string; parent: string }>`pragma foreign_key_check`.execute(db)).rows;
 }
