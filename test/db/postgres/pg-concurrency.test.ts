@@ -15,6 +15,8 @@ import { Worker, contextOn, dropCreatedDatabases, emptyDatabase } from './pg-wor
 const HAS_PG = Boolean(process.env.APPRAISAL_TEST_PG_URL);
 const R = '2021Q3';
 const dir = makeTempDir();
+// The local folders of PostgreSQL databases (staging) go to the temp folder, for the workers too.
+process.env.APPRAISAL_DATA_DIR ??= dir;
 afterAll(() => {
   if (HAS_PG) dropCreatedDatabases();
   removeDir(dir);
@@ -90,7 +92,7 @@ describe.skipIf(!HAS_PG)('PostgreSQL: programs writing the same round at once', 
       for (const w of workers) expect((await w.exit()).code).toBe(0);
       await t.dispose();
     }
-  });
+  }, 180_000);
 
   it('a state change racing form saves: no save lands while the round is submitted; refused saves get a clear error', async () => {
     const url = emptyDatabase();
@@ -164,7 +166,7 @@ describe.skipIf(!HAS_PG)('PostgreSQL: programs writing the same round at once', 
       for (const w of workers) expect((await w.exit()).code).toBe(0);
       await t.dispose();
     }
-  });
+  }, 180_000);
 });
 
 describe.skipIf(!HAS_PG)('PostgreSQL: a transaction that fails for a transient reason runs again', () => {

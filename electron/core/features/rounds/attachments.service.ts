@@ -70,14 +70,15 @@ export async function adoptAttachmentFolder(app: AppContext): Promise<number> {
   const missing = [...byHash].filter(([hash]) => !have.has(hash));
   if (missing.length === 0) return 0;
   const at = app.now().toISOString();
-  let adopted = 0;
-  await app.db.transaction().execute(async (trx) => {
+  // (The count lives inside: a transaction may run again after a dropped connection.)
+  return app.db.transaction().execute(async (trx) => {
+    let adopted = 0;
     for (const [hash, file] of missing) {
       const content = fs.readFileSync(file);
       if (sha256(content) !== hash) continue; // damaged or not ours: left in the folder, not taken in
       await insertContent(trx, { sha256: hash, size: content.length, content }, at);
       adopted++;
     }
+    return adopted;
   });
-  return adopted;
 }

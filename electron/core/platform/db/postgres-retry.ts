@@ -11,7 +11,8 @@
  *   the session): the server rolls the transaction back, so it runs again on a new connection.
  * - Never retried: the connection lost while COMMIT was on its way. The server may have committed,
  *   and running the work again could record it twice; the user is told to check (commitLost).
- * At most MAX_ATTEMPTS runs in all; then the last error goes to the caller as it is.
+ * At most MAX_ATTEMPTS runs in all; then the last error goes to the caller as it is. So a
+ * transaction's callback may run more than once: what it counts or collects belongs inside it.
  */
 import { AppError } from '../../../../shared/ipc/errors';
 

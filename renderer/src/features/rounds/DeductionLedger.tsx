@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Box, Button, Chip, Divider, NativeSelect, TextField, Typography } from '@mui/material';
 import type { ItemEntry } from '../../../../shared/domain/scoring/score-entry.schema';
 import { EVIDENCE_METHODS, pointsToTenths, type DeductMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
-import { call, errorText } from '../../api/client';
+import { call, errorText, saveStagedFile } from '../../api/client';
 import { pickFile } from '../../api/pick-file';
 import { usePeople } from '../../app/people';
 import { fmt } from './round-ui';
@@ -55,6 +55,16 @@ export function DeductionLedger({
         filters: [{ name: '佐证材料', extensions: ['jpg', 'jpeg', 'png', 'pdf', 'doc', 'docx', 'xlsx'] }],
       });
       if (f) setFiles((list) => [...list, { fileId: f.fileId, name: f.name }]);
+    } catch (e) {
+      setProblem(errorText(e));
+    }
+  }
+
+  /** Attachments live in the database: fetched as a staged copy, then saved where the user chooses. */
+  async function download(a: { fileName: string; sha256: string }) {
+    try {
+      const f = await call('rounds:attachment', { sha256: a.sha256 });
+      await saveStagedFile(f.fileId, a.fileName);
     } catch (e) {
       setProblem(errorText(e));
     }
@@ -120,6 +130,18 @@ export function DeductionLedger({
             −{fmt(l.amountTenths)} {l.text}（{l.evidence}，{nameOf(l.createdBy)}
             {l.attachments.length > 0 ? `，附件${l.attachments.length}个` : ''}）
           </Typography>
+          {l.attachments.map((a) => (
+            <Button
+              key={a.id}
+              size="small"
+              onClick={() => void download(a)}
+              data-testid="ledger-attachment"
+              title={`下载附件 ${a.fileName}`}
+              sx={{ textTransform: 'none' }}
+            >
+              下载 {a.fileName}
+            </Button>
+          ))}
           {editable && (
             <Button
               size="small"
