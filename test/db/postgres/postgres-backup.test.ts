@@ -271,3 +271,38 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
     expect(runCli(['check', '--db', local]).code).toBe(0);
   });
 });
+
+describe.skipIf(!HAS_PG)('check on PostgreSQL', () => {
+  it('is ok on a good database and names a planted trigger and a changed column as schema problems; it leaves no scratch schema', async () => {
+    const t = await quarter();
+    const good = await t.call('backup:check', {});
+    expect(good).toMatchObject({ ok: true, integrity: [], foreignKeyProblems: 0, schema: [] });
+    expect(good.audit.ok).toBe(true);
+    await sql.raw(`create function evil_fn() returns trigger language plpgsql as $$ begin return new; end $$`).execute(t.app.db);
+    await sql.raw(`create trigger evil after insert on score_items for each row execute function evil_fn()`).execute(t.app.db);
+    await sql.raw(`alter table communities alter column households type numeric`).execute(t.app.db);
+    const bad = await t.call('backup:check', {});
+    expect(bad.ok).toBe(false);
+    expect(bad.schema).toEqual(
+      expect.arrayContaining(['多出的触发器「score_items.evil」', '多出的函数「evil_fn」', '列「communities.households」的定义被修改']),
+    );
+    const cli = runCli(['check', '--db', t.dbFile]);
+    expect(cli.code).toBe(3);
+    expect(cli.stdout).toMatch(/数据库结构：发现 \d+ 处不符：.*score_items\.evil/);
+    const schemas = await sql<{ n: number }>`select count(*) as n from pg_namespace where nspname like 'appraisal_check_%'`.execute(
+      t.app.db,
+    );
+    expect(Number(schemas.rows[0]?.n)).toBe(0);
+  });
+
+  it('finds a row whose parent is missing (forced past the foreign keys)', async () => {
+    const t = await quarter();
+    // Only a superuser can switch off the foreign keys' own triggers (the test server's user is one).
+    await sql.raw(`alter table streets disable trigger all`).execute(t.app.db);
+    await sql.raw(`delete from streets`).execute(t.app.db);
+    await sql.raw(`alter table streets enable trigger all`).execute(t.app.db);
+    const r = await t.call('backup:check', {});
+    expect(r.foreignKeyProblems).toBeGreaterThan(0);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CompiledQuery, Kysely, sql } from 'kysely';
+import { CompiledQuery, Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
 import { Sqlite3Dialect, openSqlite3, sqlite3 } from './sqlite3-driver';
 import { APP_ID, probeDatabaseFile } from './database-probe';
@@ -105,25 +105,23 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
 }
 
 async function runMigrations(db: Kysely<Database>, pending: readonly Migration[], now: () => Date): Promise<void> {
-  for (const migration of pending) {
-    await db.transaction().execute(async (trx) => {
-      // The bookkeeping tables are created with the first step, in the same transaction.
-      if (!(await tableExists(trx, 'schema_migrations'))) {
-        await runDdl(
-          trx,
-          `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`,
-        );
-      }
-      await migration.up(trx as never);
-      if (migration.version === 1) {
-        await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
-      }
-      await trx
-        .insertInto('schema_migrations')
-        .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
-        .execute();
-    });
+  for (const migration of pending) await db.transaction().execute((trx) => applyMigration(trx, migration, now));
+}
+
+/** One migration step inside the caller's transaction (also used to build a scratch schema for `check`). */
+export async function applyMigration(trx: Transaction<Database>, migration: Migration, now: () => Date): Promise<void> {
+  // The bookkeeping tables are created with the first step, in the same transaction.
+  if (!(await tableExists(trx, 'schema_migrations'))) {
+    await runDdl(trx, `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`);
   }
+  await migration.up(trx as never);
+  if (migration.version === 1) {
+    await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
+  }
+  await trx
+    .insertInto('schema_migrations')
+    .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
+    .execute();
 }
 
 /**
