@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { createAppContext } from '../../../electron/core/app-context';
 import { dispatch } from '../../../electron/core/dispatch';
 import { readZip, writeZip } from '../../../electron/core/platform/io/zip/zip-archive';
+import { openDatabase } from '../../../electron/core/platform/db/connection';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/core/platform/db/migrations/index';
 import { LOCAL_ADMIN } from '../../../electron/core/platform/security/local-actor';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
@@ -253,6 +254,31 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
     await target.call('backup:restore', { backupName: result.safetyBackup });
     const back = await sql<{ id: string }>`select id from rounds order by id`.execute(target.app.db);
     expect(back.rows.map((r) => r.id)).toEqual(['2022Q1']);
+  });
+
+  it('a restore that fails half-way (a value PostgreSQL refuses) rolls back all of it: rows, foreign keys and append-only guards', async () => {
+    // A SQLite backup of ours whose text holds a NUL character: SQLite keeps it, PostgreSQL refuses it
+    // only when that row is inserted, after the other tables were already replaced.
+    const file = path.join(dir, '含空字符.sqlite');
+    const lite = await openDatabase(file, { backupsDir: dir, now: () => new Date() });
+    await sql`insert into settings (key, value, updated_at) values ('test.nul', ${'龙塔\u0000街道'}, 'x')`.execute(lite.db);
+    await lite.db.destroy();
+    const target = await quarter();
+    const keys = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*) as n from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace`.execute(
+          target.app.db,
+        )
+      ).rows[0]?.n;
+    const before = { rows: await rowCounts(target), keys: await keys() };
+    const err = await refusal(target.call('backup:restore', { fileId: target.app.files.stageFromPath(file).fileId }));
+    expect(err.message).toMatch(/恢复失败，数据库未改变/);
+    expect({ rows: await rowCounts(target), keys: await keys() }).toEqual(before);
+    expect(Number(before.keys)).toBeGreaterThan(0);
+    await expect(sql`delete from audit_log`.execute(target.app.db)).rejects.toThrow(/append-only/);
+    expect((await target.call('backup:check', {})).ok).toBe(true);
   });
 
   it('CLI: backup --out F.zip and restore F.zip onto PostgreSQL and onto a local SQLite file', async () => {
