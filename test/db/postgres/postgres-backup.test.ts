@@ -7,7 +7,8 @@ import { createAppContext } from '../../../electron/core/app-context';
 import { dispatch } from '../../../electron/core/dispatch';
 import { readZip, writeZip } from '../../../electron/core/platform/io/zip/zip-archive';
 import { openDatabase } from '../../../electron/core/platform/db/connection';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/core/platform/db/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/platform/db/migrations/index';
+import { exportLogicalBackup } from '../../../electron/core/platform/db/logical-backup';
 import { LOCAL_ADMIN } from '../../../electron/core/platform/security/local-actor';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
@@ -279,6 +280,26 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
     expect(Number(before.keys)).toBeGreaterThan(0);
     await expect(sql`delete from audit_log`.execute(target.app.db)).rejects.toThrow(/append-only/);
     expect((await target.call('backup:check', {})).ok).toBe(true);
+  });
+
+  it('a backup from an older version is brought up to date by the migrations on restore', async () => {
+    const older = await openDatabase(emptyDatabase(), {
+      backupsDir: dir,
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version < LATEST_SCHEMA_VERSION),
+    });
+    const file = path.join(dir, '旧版本.zip');
+    try {
+      fs.writeFileSync(file, await exportLogicalBackup(older.db, { createdAt: new Date(), source: 'old' }));
+    } finally {
+      await older.db.destroy();
+    }
+    const target = await pgApp();
+    const result = await target.call('backup:restore', { fileId: target.app.files.stageFromPath(file).fileId });
+    expect(result.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const versions = await sql<{ v: number }>`select max(version) as v from schema_migrations`.execute(target.app.db);
+    expect(versions.rows[0]?.v).toBe(LATEST_SCHEMA_VERSION);
+    expect(await target.call('backup:check', {})).toMatchObject({ ok: true, schema: [] });
   });
 
   it('CLI: backup --out F.zip and restore F.zip onto PostgreSQL and onto a local SQLite file', async () => {
