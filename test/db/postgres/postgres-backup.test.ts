@@ -283,7 +283,8 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
   });
 
   it('a backup from an older version is brought up to date by the migrations on restore', async () => {
-    const older = await openDatabase(emptyDatabase(), {
+    const url = emptyDatabase();
+    const older = await openDatabase(url, {
       backupsDir: dir,
       now: () => new Date(),
       migrations: MIGRATIONS.filter((m) => m.version < LATEST_SCHEMA_VERSION),
@@ -294,9 +295,15 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
     } finally {
       await older.db.destroy();
     }
+    // Opening it with this version migrates, after a 升级前备份 (a zip that restores like any other).
+    const upgraded = await openDatabase(url, { backupsDir: path.join(dir, '升级'), now: () => new Date() });
+    await upgraded.db.destroy();
+    expect(upgraded.preMigrationBackup).toMatch(/升级前备份-v\d+-.*\.zip$/);
+    expect(fs.readdirSync(path.join(dir, '升级'))).toEqual([path.basename(upgraded.preMigrationBackup!)]);
     const target = await pgApp();
     const result = await target.call('backup:restore', { fileId: target.app.files.stageFromPath(file).fileId });
     expect(result.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    await target.call('backup:restore', { fileId: target.app.files.stageFromPath(upgraded.preMigrationBackup!).fileId });
     const versions = await sql<{ v: number }>`select max(version) as v from schema_migrations`.execute(target.app.db);
     expect(versions.rows[0]?.v).toBe(LATEST_SCHEMA_VERSION);
     expect(await target.call('backup:check', {})).toMatchObject({ ok: true, schema: [] });

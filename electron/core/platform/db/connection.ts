@@ -126,8 +126,9 @@ export async function applyMigration(trx: Transaction<Database>, migration: Migr
 
 /**
  * PostgreSQL: migrations run under an advisory lock, so when several PCs start at once one
- * migrates and the others wait (told through onWait), then find nothing left to do. No copy is
- * made before migrating: the server's own backups (pg_dump) are IT's.
+ * migrates and the others wait (told through onWait), then find nothing left to do. Before
+ * migrating, the PC that migrates writes a logical backup (zip) to its backups folder; the
+ * server's own backups (pg_dump) are IT's as well.
  */
 async function openPostgres(
   url: string,
@@ -143,8 +144,18 @@ async function openPostgres(
       refuseNewer(currentVersion, latest);
       if (currentVersion === 0) for (const statement of POSTGRES_PRELUDE) await sql.raw(statement).execute(db);
       const pending = migrations.filter((m) => m.version > currentVersion);
+      let preMigrationBackup: string | null = null;
+      if (pending.length > 0 && currentVersion > 0 && options.backupsDir) {
+        // A logical export (zip), like every in-app backup of a shared database; renamed once verified.
+        fs.mkdirSync(options.backupsDir, { recursive: true });
+        preMigrationBackup = path.join(options.backupsDir, `升级前备份-v${currentVersion}-${timestampForFile(options.now())}.zip`);
+        const partial = `${preMigrationBackup}.partial`;
+        fs.rmSync(partial, { force: true });
+        await copyDatabaseTo(db, partial, { createdAt: options.now(), source: redactUrl(url) });
+        fs.renameSync(partial, preMigrationBackup);
+      }
       await runMigrations(db, pending, options.now);
-      return { db, schemaVersion: Math.max(currentVersion, ...pending.map((m) => m.version)), preMigrationBackup: null };
+      return { db, schemaVersion: Math.max(currentVersion, ...pending.map((m) => m.version)), preMigrationBackup };
     } catch (err) {
       await db.destroy();
       throw err;
