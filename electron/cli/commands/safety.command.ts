@@ -45,7 +45,7 @@ export const safetyCommands: CliCommand[] = [
   },
   {
     words: ['check'],
-    summary: '检查数据库：SQLite 完整性、外键、操作日志哈希链；发现问题时退出码为 3',
+    summary: '检查数据库：完整性（SQLite）、外键、数据库结构、操作日志哈希链；发现问题时退出码为 3',
     usage: 'check [--db 文件] [--json]',
     async run(io) {
       const r = await io.call('backup:check', {});
@@ -54,6 +54,9 @@ export const safetyCommands: CliCommand[] = [
           ? '数据库完整性：正常'
           : `数据库完整性：发现 ${r.integrity.length} 处问题：${r.integrity.slice(0, 5).join('；')}`,
         r.foreignKeyProblems === 0 ? '数据关联（外键）：正常' : `数据关联（外键）：发现 ${r.foreignKeyProblems} 处断开的关联`,
+        r.schema.length === 0
+          ? '数据库结构：与本版本一致'
+          : `数据库结构：发现 ${r.schema.length} 处不符：${r.schema.slice(0, 5).join('；')}${r.schema.length > 5 ? '等' : ''}`,
         `操作日志：${r.audit.message}`,
         r.ok ? '检查通过。' : '检查发现问题：请从最近的备份恢复（restore），或联系技术支持。',
       ];

@@ -47,7 +47,7 @@ export const backupChannels = {
     summary: '立即备份',
   }),
   /**
-   * The health check: SQLite's integrity check, the foreign keys and the audit log's hash chain.
+   * The health check: SQLite's integrity check, the foreign keys, the schema and the audit log's hash chain.
    * Reads only; `ok` is false when any of them found a problem.
    */
   'backup:check': defineChannel({
@@ -56,6 +56,8 @@ export const backupChannels = {
       ok: z.boolean(),
       integrity: z.array(z.string()),
       foreignKeyProblems: z.number().int(),
+      /** How the schema differs from what this version's migrations build (a planted trigger, a changed column). */
+      schema: z.array(z.string()),
       audit: auditVerifySchema,
     }),
     // Like every backup: channel, the administrator's (the CLI's `check` runs as the local administrator).

@@ -6,7 +6,9 @@ import { sql } from 'kysely';
 import { createAppContext } from '../../../electron/core/app-context';
 import { dispatch } from '../../../electron/core/dispatch';
 import { readZip, writeZip } from '../../../electron/core/platform/io/zip/zip-archive';
-import { LATEST_SCHEMA_VERSION } from '../../../electron/core/platform/db/migrations/index';
+import { openDatabase } from '../../../electron/core/platform/db/connection';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/platform/db/migrations/index';
+import { exportLogicalBackup } from '../../../electron/core/platform/db/logical-backup';
 import { LOCAL_ADMIN } from '../../../electron/core/platform/security/local-actor';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/errors';
@@ -255,6 +257,58 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
     expect(back.rows.map((r) => r.id)).toEqual(['2022Q1']);
   });
 
+  it('a restore that fails half-way (a value PostgreSQL refuses) rolls back all of it: rows, foreign keys and append-only guards', async () => {
+    // A SQLite backup of ours whose text holds a NUL character: SQLite keeps it, PostgreSQL refuses it
+    // only when that row is inserted, after the other tables were already replaced.
+    const file = path.join(dir, '含空字符.sqlite');
+    const lite = await openDatabase(file, { backupsDir: dir, now: () => new Date() });
+    await sql`insert into settings (key, value, updated_at) values ('test.nul', ${'龙塔\u0000街道'}, 'x')`.execute(lite.db);
+    await lite.db.destroy();
+    const target = await quarter();
+    const keys = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*) as n from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace`.execute(
+          target.app.db,
+        )
+      ).rows[0]?.n;
+    const before = { rows: await rowCounts(target), keys: await keys() };
+    const err = await refusal(target.call('backup:restore', { fileId: target.app.files.stageFromPath(file).fileId }));
+    expect(err.message).toMatch(/恢复失败，数据库未改变/);
+    expect({ rows: await rowCounts(target), keys: await keys() }).toEqual(before);
+    expect(Number(before.keys)).toBeGreaterThan(0);
+    await expect(sql`delete from audit_log`.execute(target.app.db)).rejects.toThrow(/append-only/);
+    expect((await target.call('backup:check', {})).ok).toBe(true);
+  });
+
+  it('a backup from an older version is brought up to date by the migrations on restore', async () => {
+    const url = emptyDatabase();
+    const older = await openDatabase(url, {
+      backupsDir: dir,
+      now: () => new Date(),
+      migrations: MIGRATIONS.filter((m) => m.version < LATEST_SCHEMA_VERSION),
+    });
+    const file = path.join(dir, '旧版本.zip');
+    try {
+      fs.writeFileSync(file, await exportLogicalBackup(older.db, { createdAt: new Date(), source: 'old' }));
+    } finally {
+      await older.db.destroy();
+    }
+    // Opening it with this version migrates, after a 升级前备份 (a zip that restores like any other).
+    const upgraded = await openDatabase(url, { backupsDir: path.join(dir, '升级'), now: () => new Date() });
+    await upgraded.db.destroy();
+    expect(upgraded.preMigrationBackup).toMatch(/升级前备份-v\d+-.*\.zip$/);
+    expect(fs.readdirSync(path.join(dir, '升级'))).toEqual([path.basename(upgraded.preMigrationBackup!)]);
+    const target = await pgApp();
+    const result = await target.call('backup:restore', { fileId: target.app.files.stageFromPath(file).fileId });
+    expect(result.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    await target.call('backup:restore', { fileId: target.app.files.stageFromPath(upgraded.preMigrationBackup!).fileId });
+    const versions = await sql<{ v: number }>`select max(version) as v from schema_migrations`.execute(target.app.db);
+    expect(versions.rows[0]?.v).toBe(LATEST_SCHEMA_VERSION);
+    expect(await target.call('backup:check', {})).toMatchObject({ ok: true, schema: [] });
+  });
+
   it('CLI: backup --out F.zip and restore F.zip onto PostgreSQL and onto a local SQLite file', async () => {
     const url = emptyDatabase();
     const out = path.join(dir, '共享库 备份.zip');
@@ -269,5 +323,40 @@ describe.skipIf(!HAS_PG)('PostgreSQL backup and restore (logical export)', () =>
     const results = runCli(['audit', 'verify', '--db', local, '--json']);
     expect(results.code).toBe(0);
     expect(runCli(['check', '--db', local]).code).toBe(0);
+  });
+});
+
+describe.skipIf(!HAS_PG)('check on PostgreSQL', () => {
+  it('is ok on a good database and names a planted trigger and a changed column as schema problems; it leaves no scratch schema', async () => {
+    const t = await quarter();
+    const good = await t.call('backup:check', {});
+    expect(good).toMatchObject({ ok: true, integrity: [], foreignKeyProblems: 0, schema: [] });
+    expect(good.audit.ok).toBe(true);
+    await sql.raw(`create function evil_fn() returns trigger language plpgsql as $$ begin return new; end $$`).execute(t.app.db);
+    await sql.raw(`create trigger evil after insert on score_items for each row execute function evil_fn()`).execute(t.app.db);
+    await sql.raw(`alter table communities alter column households type numeric`).execute(t.app.db);
+    const bad = await t.call('backup:check', {});
+    expect(bad.ok).toBe(false);
+    expect(bad.schema).toEqual(
+      expect.arrayContaining(['多出的触发器「score_items.evil」', '多出的函数「evil_fn」', '列「communities.households」的定义被修改']),
+    );
+    const cli = runCli(['check', '--db', t.dbFile]);
+    expect(cli.code).toBe(3);
+    expect(cli.stdout).toMatch(/数据库结构：发现 \d+ 处不符：.*score_items\.evil/);
+    const schemas = await sql<{ n: number }>`select count(*) as n from pg_namespace where nspname like 'appraisal_check_%'`.execute(
+      t.app.db,
+    );
+    expect(Number(schemas.rows[0]?.n)).toBe(0);
+  });
+
+  it('finds a row whose parent is missing (forced past the foreign keys)', async () => {
+    const t = await quarter();
+    // Only a superuser can switch off the foreign keys' own triggers (the test server's user is one).
+    await sql.raw(`alter table streets disable trigger all`).execute(t.app.db);
+    await sql.raw(`delete from streets`).execute(t.app.db);
+    await sql.raw(`alter table streets enable trigger all`).execute(t.app.db);
+    const r = await t.call('backup:check', {});
+    expect(r.foreignKeyProblems).toBeGreaterThan(0);
+    expect(r.ok).toBe(false);
   });
 });

@@ -208,7 +208,9 @@ export async function restoreFromFile(
   sourceLabel = path.basename(source),
 ): Promise<RestoreResult> {
   if (isLogicalBackupFile(source)) {
-    return withLogicalBackupAsSqlite(source, sourceLabel, (file) => restoreFromSqliteFile(app, actor, file, sourceLabel));
+    return withLogicalBackupAsSqlite(source, sourceLabel, app.paths.stagingDir, (file) =>
+      restoreFromSqliteFile(app, actor, file, sourceLabel),
+    );
   }
   return restoreFromSqliteFile(app, actor, source, sourceLabel);
 }
@@ -227,7 +229,7 @@ async function restoreFromSqliteFile(app: AppContext, actor: string, source: str
 async function restoreSharedDatabase(app: AppContext, actor: string, source: string, sourceLabel: string): Promise<RestoreResult> {
   const { schemaVersion } = await checkDatabaseFile(source, sourceLabel);
   const safety = await createBackup(app, 'before-restore');
-  await replaceSharedDatabase(app.db, source, sourceLabel);
+  await replaceSharedDatabase(app.db, source, sourceLabel, app.paths.stagingDir);
   await logRestore(app, actor, sourceLabel, safety.name);
   return { restoredFrom: sourceLabel, safetyBackup: safety.name, schemaVersion: Math.max(schemaVersion, app.schemaVersion) };
 }

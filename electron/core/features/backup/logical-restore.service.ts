@@ -6,7 +6,6 @@
  * replaced from.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
@@ -16,6 +15,15 @@ import { looksLikeZip, readLogicalBackup } from '../../platform/db/logical-backu
 import { materialiseLogicalBackup, replaceAllRows } from '../../platform/db/logical-restore';
 import { MIGRATIONS } from '../../platform/db/migrations/index';
 import type { Database } from '../../platform/db/schema';
+
+/**
+ * A scratch folder in `workDir` (the staging folder: the rows hold ID numbers, and what is left
+ * there after a crash goes with the staging folder's sweep of left-overs).
+ */
+function scratchDir(workDir: string): string {
+  fs.mkdirSync(workDir, { recursive: true });
+  return fs.mkdtempSync(path.join(workDir, 'restore-'));
+}
 
 /** Whether `file` is a zip (a logical backup) rather than a SQLite file. */
 export function isLogicalBackupFile(file: string): boolean {
@@ -35,7 +43,12 @@ export function isLogicalBackupFile(file: string): boolean {
  * Run `use` with a SQLite file holding the logical backup at `source`, verified (throws AppError
  * with a Chinese message otherwise); the scratch file is removed afterwards.
  */
-export async function withLogicalBackupAsSqlite<T>(source: string, label: string, use: (sqliteFile: string) => Promise<T>): Promise<T> {
+export async function withLogicalBackupAsSqlite<T>(
+  source: string,
+  label: string,
+  workDir: string,
+  use: (sqliteFile: string) => Promise<T>,
+): Promise<T> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(source);
@@ -43,7 +56,7 @@ export async function withLogicalBackupAsSqlite<T>(source: string, label: string
     throw new AppError('INVALID_FILE', `无法读取文件「${label}」。请确认文件存在且可读。`);
   }
   const backup = await readLogicalBackup(bytes, label);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appraisal-restore-'));
+  const dir = scratchDir(workDir);
   try {
     const file = path.join(dir, 'restore.sqlite');
     try {
@@ -74,8 +87,8 @@ export async function withLogicalBackupAsSqlite<T>(source: string, label: string
  * Replace every row of the shared database with those of `sqliteFile` (a checked backup of ours,
  * brought to this version by opening it), in one transaction; on failure nothing changes.
  */
-export async function replaceSharedDatabase(db: Kysely<Database>, sqliteFile: string, label: string): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'appraisal-restore-'));
+export async function replaceSharedDatabase(db: Kysely<Database>, sqliteFile: string, label: string, workDir: string): Promise<void> {
+  const dir = scratchDir(workDir);
   const work = path.join(dir, 'restore.sqlite');
   fs.copyFileSync(sqliteFile, work);
   const source = await openDatabase(work, { backupsDir: dir, now: () => new Date() });

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CompiledQuery, Kysely, sql } from 'kysely';
+import { CompiledQuery, Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../../../../shared/ipc/errors';
 import { Sqlite3Dialect, openSqlite3, sqlite3 } from './sqlite3-driver';
 import { APP_ID, probeDatabaseFile } from './database-probe';
@@ -115,46 +115,45 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions): 
 
 async function runMigrations(db: Kysely<Database>, pending: readonly Migration[], now: () => Date): Promise<void> {
   for (const migration of pending) {
+    // SQLite ignores the foreign_keys pragma inside a transaction: a step that rebuilds a table
+    // others reference turns enforcement off around its transaction and checks the links before commit.
     if (migration.rebuildsTables) await setForeignKeys(db, false);
     try {
-      await runMigration(db, migration, now);
+      await db.transaction().execute((trx) => applyMigration(trx, migration, now));
     } finally {
       if (migration.rebuildsTables) await setForeignKeys(db, true);
     }
   }
 }
 
-async function runMigration(db: Kysely<Database>, migration: Migration, now: () => Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // The bookkeeping tables are created with the first step, in the same transaction.
-    if (!(await tableExists(trx, 'schema_migrations'))) {
-      await runDdl(
-        trx,
-        `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`,
+/** One migration step inside the caller's transaction (also used to build a scratch schema for `check`). */
+export async function applyMigration(trx: Transaction<Database>, migration: Migration, now: () => Date): Promise<void> {
+  // The bookkeeping tables are created with the first step, in the same transaction.
+  if (!(await tableExists(trx, 'schema_migrations'))) {
+    await runDdl(trx, `create table schema_migrations (version integer primary key, name text not null, applied_at text not null) strict`);
+  }
+  await migration.up(trx as never);
+  if (migration.rebuildsTables) {
+    const broken = await foreignKeyCheck(trx);
+    if (broken.length > 0)
+      throw new Error(
+        `migration ${migration.version} would break ${broken.length} foreign key link(s): ${JSON.stringify(broken.slice(0, 3))}`,
       );
-    }
-    await migration.up(trx as never);
-    if (migration.rebuildsTables) {
-      const broken = await foreignKeyCheck(trx);
-      if (broken.length > 0)
-        throw new Error(
-          `migration ${migration.version} would break ${broken.length} foreign key link(s): ${JSON.stringify(broken.slice(0, 3))}`,
-        );
-    }
-    if (migration.version === 1) {
-      await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
-    }
-    await trx
-      .insertInto('schema_migrations')
-      .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
-      .execute();
-  });
+  }
+  if (migration.version === 1) {
+    await trx.insertInto('app_meta').values({ key: 'app_id', value: APP_ID }).execute();
+  }
+  await trx
+    .insertInto('schema_migrations')
+    .values({ version: migration.version, name: migration.name, applied_at: now().toISOString() })
+    .execute();
 }
 
 /**
  * PostgreSQL: migrations run under an advisory lock, so when several PCs start at once one
- * migrates and the others wait (told through onWait), then find nothing left to do. No copy is
- * made before migrating: the server's own backups (pg_dump) are IT's.
+ * migrates and the others wait (told through onWait), then find nothing left to do. Before
+ * migrating, the PC that migrates writes a logical backup (zip) to its backups folder; the
+ * server's own backups (pg_dump) are IT's as well.
  */
 async function openPostgres(
   url: string,
@@ -170,8 +169,18 @@ async function openPostgres(
       refuseNewer(currentVersion, latest);
       if (currentVersion === 0) for (const statement of POSTGRES_PRELUDE) await sql.raw(statement).execute(db);
       const pending = migrations.filter((m) => m.version > currentVersion);
+      let preMigrationBackup: string | null = null;
+      if (pending.length > 0 && currentVersion > 0 && options.backupsDir) {
+        // A logical export (zip), like every in-app backup of a shared database; renamed once verified.
+        fs.mkdirSync(options.backupsDir, { recursive: true });
+        preMigrationBackup = path.join(options.backupsDir, `升级前备份-v${currentVersion}-${timestampForFile(options.now())}.zip`);
+        const partial = `${preMigrationBackup}.partial`;
+        fs.rmSync(partial, { force: true });
+        await copyDatabaseTo(db, partial, { createdAt: options.now(), source: redactUrl(url) });
+        fs.renameSync(partial, preMigrationBackup);
+      }
       await runMigrations(db, pending, options.now);
-      return { db, schemaVersion: Math.max(currentVersion, ...pending.map((m) => m.version)), preMigrationBackup: null };
+      return { db, schemaVersion: Math.max(currentVersion, ...pending.map((m) => m.version)), preMigrationBackup };
     } catch (err) {
       await db.destroy();
       throw err;

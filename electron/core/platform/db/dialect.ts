@@ -8,6 +8,8 @@
 import { PostgresAdapter, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { writeLogicalBackupFile } from './logical-backup';
 import { orphanRows } from './postgres-catalog';
+import { postgresSchemaProblems } from './postgres-schema-check';
+import { compareSchema, expectedSchema, readSchema } from './schema-check';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema, before typed tables exist
 type AnyDb = Kysely<any>;
@@ -187,6 +189,15 @@ export async function rebuildTable(db: AnyDb, table: string, change: TableRebuil
     await sql.raw(`alter table ${table}_new rename to ${table}`).execute(db);
   }
   if (change.fill) await sql.raw(change.fill).execute(db);
+}
+
+/**
+ * How the live schema differs from what our migrations build at `version` (extra, missing or
+ * changed tables, columns, indexes, triggers…), in Chinese; empty when it is ours exactly.
+ */
+export async function schemaProblems(db: AnyDb, version: number): Promise<string[]> {
+  if (isPostgres(db)) return postgresSchemaProblems(db, version);
+  return compareSchema(await readSchema(db), await expectedSchema(version));
 }
 
 /** Whether a table exists (used before migrations create the bookkeeping tables). */

@@ -77,7 +77,6 @@ function encode(value: unknown): JsonValue {
     return Number(value);
   }
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return { $b64: Buffer.from(value).toString('base64') };
-  if (typeof value === 'boolean') return value ? 1 : 0;
   throw new Error(`a value of an unexpected type (${typeof value})`);
 }
 

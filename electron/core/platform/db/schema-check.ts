@@ -75,7 +75,15 @@ export async function readSchema(db: Kysely<any>): Promise<SchemaObject[]> {
 
 /** Differences in Chinese, e.g. `多出的触发器「x」`; empty when the schemas match. */
 export function compareSchema(actual: readonly SchemaObject[], wanted: readonly SchemaObject[]): string[] {
-  const label: Record<string, string> = { table: '表', index: '索引', trigger: '触发器', view: '视图' };
+  const label: Record<string, string> = {
+    table: '表',
+    index: '索引',
+    trigger: '触发器',
+    view: '视图',
+    column: '列',
+    constraint: '约束',
+    function: '函数',
+  };
   const key = (o: SchemaObject) => `${o.type}\u0000${o.name}`;
   const want = new Map(wanted.map((o) => [key(o), o]));
   const have = new Map(actual.map((o) => [key(o), o]));

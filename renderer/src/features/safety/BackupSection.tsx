@@ -89,13 +89,15 @@ export function BackupSection() {
   const backupToFile = () =>
     run('export', async () => {
       const result = await call('backup:create', {});
-      await saveStagedFile(result.fileId, `考评系统备份-${result.backup.createdAt.slice(0, 10)}.sqlite`);
+      // A shared database's backup is a zip (logical export); a local one a .sqlite file.
+      const ext = result.backup.name.endsWith('.zip') ? 'zip' : 'sqlite';
+      await saveStagedFile(result.fileId, `考评系统备份-${result.backup.createdAt.slice(0, 10)}.${ext}`);
       await load();
     });
 
   const chooseFile = () =>
     run('pick', async () => {
-      const staged = await pickFile({ title: '选择备份文件', filters: [{ name: '考评系统备份', extensions: ['sqlite', 'db'] }] });
+      const staged = await pickFile({ title: '选择备份文件', filters: [{ name: '考评系统备份', extensions: ['sqlite', 'db', 'zip'] }] });
       if (staged) setConfirm({ fileId: staged.fileId, label: staged.name });
     });
 

@@ -47,7 +47,7 @@ export function DatabaseSection() {
       <Typography variant="body2" color="text.secondary">
         {info.passwordStorage === 'safeStorage'
           ? '共享数据库的密码经 Windows 加密保存在本机，不以明文保存。'
-          : '浏览器模式下密码只保存在内存中；如需切换数据库，请在桌面程序中操作或用 --db 参数启动。'}
+          : '浏览器模式不能在此切换数据库，也不保存任何密码（只能测试连接）。要使用其他数据库，请在桌面程序中切换，或用 --db 参数重新启动。'}
       </Typography>
       <TextField
         label="共享数据库地址"
