@@ -178,13 +178,14 @@ describe('exchange packages', () => {
   });
 
   it('a 县区 re-export lists the street packages it merged (code, revision, sha256)', async () => {
-    // Until the levels feature lands: its setting read directly, and a round over roster rows.
-    await writeSetting(county.app.db, 'unit.level', '县区', new Date());
+    // A round over roster rows, made while the database is still a 街道 (so it is the main-kind
+    // round 2021Q3); the level is then set to 县区 directly. The whole 县区 path through its own
+    // round over 街道 units is test/cli/cascade.cli.test.ts.
     const ids = await seedCommunities(county, ['龙塔街道', '沙北街道']);
-    // The 社区 standard (version 1) pins the round to roster rows: a 县区's own default is for 街道 units.
     await county.call('rounds:create', { year: 2021, quarter: 3, standardVersion: 1 });
     await completeForms(county, R, ids);
     await advanceTo(county, R, 'finalized');
+    await writeSetting(county.app.db, 'unit.level', '县区', new Date());
     const r = await county.call('exchange:export', { roundId: R });
     const opened = openPackage(fs.readFileSync(county.app.files.resolve(r.fileId).path));
     expect(opened.manifest.source).toMatchObject({ level: '县区', name: '郾城区' });
