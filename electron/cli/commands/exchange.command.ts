@@ -143,7 +143,12 @@ export const exchangeCommands: CliCommand[] = [
         list.length === 0
           ? '没有已接收的数据包。'
           : list
-              .map((p) => `#${p.id} ${p.round} ${p.sourceName}（${p.sourceCode}）第${p.revision}版 ${STATUS[p.status]} ${p.units}个单位`)
+              .map(
+                (p) =>
+                  `#${p.id} ${p.round} ${p.sourceName}（${p.sourceCode}）第${p.revision}版 ${STATUS[p.status]} ${p.units}个单位${
+                    p.merged.length ? `，已汇总${p.merged.length}个下级上报` : ''
+                  }${p.missing.length ? `，未上报：${p.missing.map((m) => m.name).join('、')}` : ''}`,
+              )
               .join('\n'),
       );
       return 0;
