@@ -190,9 +190,9 @@ function pdfText(pdf: string): string {
 /** Manual items of the default 社区 standard and valid values (G1, D5 are banded). */
 const STREET_MANUAL: Record<string, number> = { B6: 2, C5: 1.5, D5: 2.4, F4: 1.8, F5: 1, G1: 5 };
 
-/** The first line of the 通报 that names the unit with its total: its row in the ranking table. */
+/** The unit's row in the 通报's ranking table: its rank, name and total on one line. */
 function rankingLine(text: string, u: UnitResult): number {
-  return text.split('\n').findIndex((line) => line.includes(u.name) && line.includes(u.total.toFixed(1)));
+  return text.split('\n').findIndex((line) => line.trim().startsWith(`${u.rank} ${u.name} `) && line.includes(u.total.toFixed(1)));
 }
 
 const fingerprints = new Map<string, string>();
@@ -388,7 +388,6 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     const pdf = file('源汇区-2021Q3-通报.pdf');
     ok(['report', 'quarterly', '2021Q3', '--out', pdf, '--db', COUNTY.db]);
     const text = pdfText(pdf);
-    fs.writeFileSync(file('county-report.txt'), text);
     for (const u of units) {
       expect(text).toContain(u.name);
       expect(text).toContain(u.total.toFixed(1));
@@ -404,7 +403,7 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     expect(json(['exchange', 'export', '2021Q3', '--out', pkg, '--db', COUNTY.db])).toMatchObject({
       round: '2021Q3',
       revision: 1,
-      units: 2,
+      units: 3,
     });
     packages.set(COUNTY.code, pkg);
     fingerprints.set(COUNTY.code, json<{ fingerprint: string }>(['exchange', 'key', '--db', COUNTY.db]).fingerprint);
