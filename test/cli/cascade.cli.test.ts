@@ -41,6 +41,8 @@ interface Street {
   cadres: [string, string, string, string | null][];
 }
 
+/** A 街道 the 县区 trusts that never reports: the 县区 scores it 0 on the report items, the 市 sees it missing. */
+const SILENT = { name: '天桥街道', code: '411102003', db: file('天桥街道.sqlite') };
 const COUNTY = { name: '源汇区', code: '411102', db: file('源汇区.sqlite') };
 const CITY = { name: '漯河市', code: '411100', db: file('漯河市.sqlite') };
 const STREETS: Street[] = [
@@ -188,6 +190,11 @@ function pdfText(pdf: string): string {
 /** Manual items of the default 社区 standard and valid values (G1, D5 are banded). */
 const STREET_MANUAL: Record<string, number> = { B6: 2, C5: 1.5, D5: 2.4, F4: 1.8, F5: 1, G1: 5 };
 
+/** The unit's row in the 通报's ranking table: its rank, name and total on one line. */
+function rankingLine(text: string, u: UnitResult): number {
+  return text.split('\n').findIndex((line) => line.trim().startsWith(`${u.rank} ${u.name} `) && line.includes(u.total.toFixed(1)));
+}
+
 const fingerprints = new Map<string, string>();
 const packages = new Map<string, string>();
 
@@ -279,7 +286,9 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     expect(untrusted.stderr).toContain('发送方未被信任');
     expect(json<unknown[]>(['exchange', 'packages', '--db', COUNTY.db])).toEqual([]);
 
-    for (const street of STREETS)
+    json(['settings', 'set', '--level', '街道', '--code', SILENT.code, '--street', SILENT.name, '--db', SILENT.db]);
+    fingerprints.set(SILENT.code, json<{ fingerprint: string }>(['exchange', 'key', '--db', SILENT.db]).fingerprint);
+    for (const street of [...STREETS, SILENT])
       ok(['exchange', 'trust', fingerprints.get(street.code) ?? '', '--name', street.name, '--code', street.code, '--db', COUNTY.db]);
     for (const street of STREETS) {
       const pkg = packages.get(street.code) ?? '';
@@ -325,17 +334,28 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^错误：.*数据包/);
     expect(json<unknown[]>(['exchange', 'packages', '--db', COUNTY.db])).toHaveLength(2);
-    expect(ok(['exchange', 'matrix', '2021', '--db', COUNTY.db])).toContain(`${first.code} ${first.name}：Q1✗ Q2✗ Q3✓(第1版)`);
+    const matrix = ok(['exchange', 'matrix', '2021', '--db', COUNTY.db]);
+    expect(matrix).toContain(`${first.code} ${first.name}：Q1✗ Q2✗ Q3✓(第1版)`);
+    expect(matrix).toContain(`${SILENT.code} ${SILENT.name}：Q1✗ Q2✗ Q3✗`);
   }, 600_000);
 
   it('the 县区 appraises its two 街道 from what they reported, prints its 通报 and exports to the 市', () => {
     const [first, second] = STREETS as [Street, Street];
     // The 街道 to appraise are the trusted senders.
-    expect(json<{ added: string[] }>(['units', 'from-senders', '--db', COUNTY.db]).added.sort()).toEqual([first.name, second.name].sort());
-    expect(json(['round', 'create', '--year', '2021', '--quarter', '3', '--db', COUNTY.db])).toMatchObject({
-      round: '2021Q3',
-      communities: [first.name, second.name],
-    });
+    const names = [first.name, second.name, SILENT.name].sort();
+    expect(json<{ added: string[] }>(['units', 'from-senders', '--db', COUNTY.db]).added.sort()).toEqual(names);
+    const created = json<{ round: string; communities: string[] }>([
+      'round',
+      'create',
+      '--year',
+      '2021',
+      '--quarter',
+      '3',
+      '--db',
+      COUNTY.db,
+    ]);
+    expect(created.round).toBe('2021Q3');
+    expect(created.communities.sort()).toEqual(names);
     const streetResults = STREETS.map((s) => results(s.db, '2021Q3').units);
     const before = results(COUNTY.db, '2021Q3').units;
     for (const [i, street] of STREETS.entries()) {
@@ -353,6 +373,9 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
       // Received years after the due date (2021-10-15): no points for timeliness.
       expect(item(u, 'B2')).toBe(0);
     }
+    // The street that did not report scores nothing on the report items.
+    const silent = before.find((x) => x.name === SILENT.name);
+    for (const code of ['A1', 'A2', 'A3', 'A4', 'B1', 'B2']) expect(item(silent, code)).toBe(0);
   }, 600_000);
 
   it('the 县区 finalizes, prints its 通报 with both streets and exports to the 市 listing the merged packages', async () => {
@@ -361,7 +384,7 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     await scoreRound(COUNTY.db, '2021Q3', 0.8, (sheet, code) => (sheet === second.name && code === 'C1' ? 5 : undefined));
     finalize(COUNTY.db, '2021Q3');
     const units = results(COUNTY.db, '2021Q3').units;
-    expect(units.map((u) => u.name).sort()).toEqual([first.name, second.name].sort());
+    expect(units.map((u) => u.name).sort()).toEqual([first.name, second.name, SILENT.name].sort());
     const pdf = file('源汇区-2021Q3-通报.pdf');
     ok(['report', 'quarterly', '2021Q3', '--out', pdf, '--db', COUNTY.db]);
     const text = pdfText(pdf);
@@ -371,15 +394,120 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     }
     // The ranking lists them in rank order.
     const ranked = [...units].sort((a, b) => a.rank - b.rank);
-    expect(ranked.map((u) => u.rank)).toEqual([1, 2]);
-    expect(text.indexOf(ranked[0]?.name ?? '?')).toBeLessThan(text.indexOf(ranked[1]?.name ?? '?'));
+    expect(ranked.map((u) => u.rank)).toEqual([1, 2, 3]);
+    expect(ranked[2]?.name).toBe(SILENT.name);
+    const lines = ranked.map((u) => rankingLine(text, u));
+    expect(lines[0]).toBeGreaterThanOrEqual(0);
+    expect([...lines].sort((a, b) => a - b)).toEqual(lines);
     const pkg = file('源汇区-2021Q3.cadx');
     expect(json(['exchange', 'export', '2021Q3', '--out', pkg, '--db', COUNTY.db])).toMatchObject({
       round: '2021Q3',
       revision: 1,
-      units: 2,
+      units: 3,
     });
     packages.set(COUNTY.code, pkg);
     fingerprints.set(COUNTY.code, json<{ fingerprint: string }>(['exchange', 'key', '--db', COUNTY.db]).fingerprint);
   }, 600_000);
+
+  it('the 市 trusts the 县区, imports, and sees which of its streets did not report', () => {
+    json(['settings', 'set', '--level', '市', '--code', CITY.code, '--city', CITY.name, '--db', CITY.db]);
+    ok(['exchange', 'trust', fingerprints.get(COUNTY.code) ?? '', '--name', COUNTY.name, '--code', COUNTY.code, '--db', CITY.db]);
+    expect(json(['exchange', 'import', packages.get(COUNTY.code) ?? '', '--db', CITY.db])).toMatchObject({
+      source: { level: '县区', code: COUNTY.code, name: COUNTY.name },
+      status: 'new',
+      committed: true,
+      units: 3,
+    });
+    const [pkg] = json<{ sourceName: string; merged: { code: string; revision: number }[]; missing: { code: string; name: string }[] }[]>([
+      'exchange',
+      'packages',
+      '2021Q3',
+      '--db',
+      CITY.db,
+    ]);
+    expect(pkg?.merged.map((m) => [m.code, m.revision]).sort()).toEqual(STREETS.map((s) => [s.code, 1]).sort());
+    expect(pkg?.missing).toEqual([{ code: SILENT.code, name: SILENT.name }]);
+    expect(ok(['exchange', 'packages', '--db', CITY.db])).toContain(`已汇总2个下级上报，未上报：${SILENT.name}`);
+    expect(ok(['exchange', 'matrix', '2021', '--db', CITY.db])).toContain(`${COUNTY.code} ${COUNTY.name}：Q1✗ Q2✗ Q3✓(第1版)`);
+  }, 300_000);
+
+  it('the 市 runs its 县区 round and its 成员单位 round in the same quarter, finalizes both and prints both 通报', async () => {
+    expect(json<{ added: string[] }>(['units', 'from-senders', '--db', CITY.db]).added).toEqual([COUNTY.name]);
+    const roster = file('成员单位名单.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('成员单位');
+    ws.addRow(['名称', '简称', '联系人']);
+    ws.addRow(['漯河市民政局', '民政局', '李明']);
+    ws.addRow(['中共漯河市委组织部', '组织部', '王芳']);
+    ws.addRow(['漯河市财政局', '财政局', '周静']);
+    ws.addRow(['漯河市住房和城乡建设局', '住建局', null]);
+    await wb.xlsx.writeFile(roster);
+    expect(json(['units', 'import', roster, '--kind', '成员单位', '--db', CITY.db])).toMatchObject({ committed: true, inserted: 4 });
+
+    expect(json(['round', 'create', '--year', '2021', '--quarter', '3', '--db', CITY.db])).toMatchObject({
+      round: '2021Q3',
+      communities: [COUNTY.name],
+    });
+    expect(json(['round', 'create', '--year', '2021', '--quarter', '3', '--kind', '成员单位', '--db', CITY.db])).toMatchObject({
+      round: '2021Q3-成员单位',
+      communities: ['漯河市民政局', '中共漯河市委组织部', '漯河市财政局', '漯河市住房和城乡建设局'],
+    });
+    // One round per kind and quarter.
+    const again = runCli(['round', 'create', '--year', '2021', '--quarter', '3', '--kind', '成员单位', '--db', CITY.db]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('2021Q3-成员单位');
+    const wrongKind = runCli(['round', 'create', '--year', '2021', '--quarter', '4', '--kind', '街道', '--db', CITY.db]);
+    expect(wrongKind.code).toBe(1);
+    expect(wrongKind.stderr).toContain('不考评街道');
+
+    // The 县区 round: computed from the 县区's package (its streets' results as it appraised them).
+    const countyUnits = results(COUNTY.db, '2021Q3').units;
+    const county = results(CITY.db, '2021Q3').units;
+    expect(county.map((u) => [u.kind, u.name])).toEqual([['县区', COUNTY.name]]);
+    const avg = countyUnits.reduce((s, u) => s + u.total, 0) / countyUnits.length;
+    const pass = countyUnits.filter((u) => !u.veto && u.grade !== '不合格').length / countyUnits.length;
+    expect(item(county[0], 'A1')).toBeCloseTo(Math.round(20 * pass * 10) / 10, 5);
+    expect(item(county[0], 'A2')).toBeCloseTo(Math.round((avg >= 90 ? 15 : avg >= 60 ? (15 * (avg - 60)) / 30 : 0) * 10) / 10, 5);
+
+    // The 成员单位 round: 下沉干部 report rates by 工作单位 from every street's roster, passed up by the 县区.
+    const members = results(CITY.db, '2021Q3-成员单位').units;
+    const byName = new Map(members.map((u) => [u.name, u]));
+    expect(members.every((u) => u.kind === '成员单位')).toBe(true);
+    const rate = (registered: number, reported: number) => Math.round(30 * Math.min(1, reported / registered / 0.95) * 10) / 10;
+    // 民政局: 3 registered (张建国, 李卫东, 赵红梅), 2 reported within the half year.
+    expect(item(byName.get('漯河市民政局'), 'A1')).toBeCloseTo(rate(3, 2), 5);
+    expect(item(byName.get('中共漯河市委组织部'), 'A1')).toBe(30);
+    expect(item(byName.get('漯河市财政局'), 'A1')).toBe(30);
+    // No 下沉干部 from 住建局: nothing to score.
+    expect(item(byName.get('漯河市住房和城乡建设局'), 'A1')).toBe(0);
+    // 清单外 tasks: no deduction names a department yet, so none is attributed.
+    for (const u of members) expect(item(u, 'B1')).toBe(30);
+
+    await scoreRound(CITY.db, '2021Q3', 0.8);
+    await scoreRound(CITY.db, '2021Q3-成员单位', 0.7, (sheet, code) => (sheet === '漯河市财政局' && code === 'C1' ? 5 : undefined));
+    finalize(CITY.db, '2021Q3');
+    finalize(CITY.db, '2021Q3-成员单位');
+    const finalCounty = results(CITY.db, '2021Q3').units;
+    const finalMembers = results(CITY.db, '2021Q3-成员单位').units;
+    expect(finalMembers.map((u) => u.rank).sort()).toEqual([1, 2, 3, 4]);
+
+    for (const [round, units] of [
+      ['2021Q3', finalCounty],
+      ['2021Q3-成员单位', finalMembers],
+    ] as const) {
+      const pdf = file(`漯河市-${round}-通报.pdf`);
+      const printed = runCli(['report', 'quarterly', round, '--out', pdf, '--db', CITY.db]);
+      expect(printed.stderr).toBe('');
+      expect(printed.code).toBe(0);
+      const text = pdfText(pdf);
+      const ranked = [...units].sort((a, b) => a.rank - b.rank);
+      for (const u of ranked) {
+        expect(text).toContain(u.name);
+        expect(text).toContain(u.total.toFixed(1));
+      }
+      const lines = ranked.map((u) => rankingLine(text, u));
+      expect(lines[0]).toBeGreaterThanOrEqual(0);
+      expect([...lines].sort((a, b) => a - b)).toEqual(lines);
+    }
+  }, 900_000);
 });

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/ipc/errors';
+import { reportingLevelOfCode } from '../../../shared/domain/levels/levels';
 import { formatFingerprint, PACKAGE_EXTENSION, UNIT_LEVELS, type UnitLevel } from '../../../shared/domain/exchange/package-format';
 import { IMPORT_STATUS_LABELS } from '../../../shared/domain/exchange/import-decision';
 import type { CliCommand } from '../cli-command';
@@ -31,12 +32,13 @@ export const exchangeCommands: CliCommand[] = [
   {
     words: ['exchange', 'trust'],
     summary: '信任报送单位的签名密钥（核对指纹后执行一次）',
-    usage: 'exchange trust <指纹> --name 单位名称 --code 统计用区划代码 [--level 街道|县区|市] [--db 文件] [--json]',
+    usage: 'exchange trust <指纹> --name 单位名称 --code 统计用区划代码 [--level 街道|县区|市，默认按代码位数] [--db 文件] [--json]',
     async run(io) {
       const fingerprint = io.args.positionals.join('');
       const name = io.option('name');
       const code = io.option('code');
-      const level = io.option('level') ?? '街道';
+      // Without --level the code says it: 9 digits a 街道, 6 digits a 县区.
+      const level = io.option('level') ?? reportingLevelOfCode(code ?? '') ?? '街道';
       if (!fingerprint || !name || !code)
         throw new AppError('INVALID_INPUT', `请指定指纹、--name 和 --code。用法：npm run cli -- ${this.usage}`);
       if (!(UNIT_LEVELS as readonly string[]).includes(level))
@@ -143,7 +145,12 @@ export const exchangeCommands: CliCommand[] = [
         list.length === 0
           ? '没有已接收的数据包。'
           : list
-              .map((p) => `#${p.id} ${p.round} ${p.sourceName}（${p.sourceCode}）第${p.revision}版 ${STATUS[p.status]} ${p.units}个单位`)
+              .map(
+                (p) =>
+                  `#${p.id} ${p.round} ${p.sourceName}（${p.sourceCode}）第${p.revision}版 ${STATUS[p.status]} ${p.units}个单位${
+                    p.merged.length ? `，已汇总${p.merged.length}个下级上报` : ''
+                  }${p.missing.length ? `，未上报：${p.missing.map((m) => m.name).join('、')}` : ''}`,
+              )
               .join('\n'),
       );
       return 0;

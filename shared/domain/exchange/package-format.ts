@@ -106,6 +106,11 @@ export const packageUnitSchema = z.object({
   /** The roster metrics frozen for the round (households, workers, 下沉干部 …); null where unknown. */
   metrics: z.record(z.string(), z.number().nullable()),
   cadres: z.array(cadreCountSchema),
+  /**
+   * A 县区's package: the 清单外 tasks its 街道 recorded per imposing department, passed on so the
+   * city can attribute them to its 成员单位 (absent in a 街道's package: its deductions say it).
+   */
+  departmentTasks: z.array(z.object({ department: z.string(), count: z.number().int().nonnegative(), points })).optional(),
 });
 export type PackageUnit = z.infer<typeof packageUnitSchema>;
 

@@ -56,6 +56,16 @@ export function unitCodeProblem(level: Level, code: string): string | undefined 
   return undefined;
 }
 
+/**
+ * The level of a unit that reports packages, read from its 统计用区划代码: 9 digits a 街道, 6 digits
+ * not ending in 00 a 县区; undefined otherwise (a 市 reports to nobody).
+ */
+export function reportingLevelOfCode(code: string): Level | undefined {
+  if (!unitCodeProblem('街道', code)) return '街道';
+  if (!unitCodeProblem('县区', code)) return '县区';
+  return undefined;
+}
+
 const EXAMPLE_CODE: Record<Level, string> = { 街道: '411102001', 县区: '411102', 市: '411100' };
 
 /**

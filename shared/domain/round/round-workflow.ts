@@ -75,6 +75,9 @@ export function roundId(year: number, quarter: number, kindSuffix?: string): str
   return kindSuffix ? `${year}Q${quarter}-${kindSuffix}` : `${year}Q${quarter}`;
 }
 
+/** A round id in canonical form, as a regular expression source: 2021Q3 or 2021Q3-成员单位. */
+export const ROUND_ID_SOURCE = String.raw`\d{4}Q[1-4](?:-(?:社区|街道|县区|成员单位))?`;
+
 /** Parses "2021Q3" (also "2021q3", "2021-Q3"); undefined when it is not a round id. */
 export function parseRoundId(text: string): { year: number; quarter: 1 | 2 | 3 | 4 } | undefined {
   const m = /^(\d{4})-?[Qq]([1-4])$/.exec(text.trim());

@@ -68,6 +68,9 @@ export const receivedPackageSchema = z.object({
   receivedBy: z.string(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
+  /** A 县区's package: the street packages it merged, and its 街道 it has none from (missing). */
+  merged: z.array(z.object({ code: z.string(), name: z.string(), revision: z.number().int() })),
+  missing: z.array(z.object({ code: z.string().nullable(), name: z.string() })),
 });
 export type ReceivedPackageDto = z.infer<typeof receivedPackageSchema>;
 

@@ -5,6 +5,7 @@
 import { AppError } from '../../../../shared/ipc/errors';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { reportedWithinHalfYear } from '../../../../shared/domain/roster/roster-metrics';
+import { unitFactsFromRows } from '../../../../shared/domain/levels/unit-snapshot';
 import {
   packageFileName,
   packagePayloadSchema,
@@ -52,16 +53,19 @@ export async function buildRoundPayload(app: AppContext, roundId: string, revisi
   const ids = communities.map((c) => c.community_id);
   const [codes, cadreRows] = await Promise.all([communityCodes(db, ids), cadresOf(db, ids)]);
   const cadres = cadreCounts(cadreRows, `${round.year}-${QUARTER_END[round.quarter - 1] ?? '12-31'}`);
-  const metrics = new Map(communities.map((c) => [c.community_id, snapshotOf(c).metrics]));
+  const snapshots = new Map(communities.map((c) => [c.community_id, snapshotOf(c)]));
+  // A round over 街道 (a 县区's) passes on what it froze of each: its code, and the 下沉干部 and
+  // 清单外 tallies the city attributes to its 成员单位. A 社区 round reads its own roster.
+  const passOn = round.kind !== '社区';
+  const facts = new Map([...snapshots].map(([id, s]) => [id, unitFactsFromRows(s.rows)]));
   const units: PackageUnit[] = results.communities.map((c) => {
     const mine = ledger.filter((l) => l.communityId === c.id);
-    const code = codes.get(c.id) ?? null;
+    const code = (passOn ? facts.get(c.id)?.code : codes.get(c.id)) ?? null;
     return {
       key: code || c.name,
       code,
       name: c.name,
-      // The levels feature gives units a kind; a 街道's rounds appraise 社区.
-      kind: (c as { kind?: string }).kind ?? '社区',
+      kind: round.kind,
       rank: c.rank,
       grade: c.grade,
       total: c.total,
@@ -94,8 +98,9 @@ export async function buildRoundPayload(app: AppContext, roundId: string, revisi
       }),
       rectifications: c.rectifications,
       earlierRectifications: c.openRectifications,
-      metrics: metrics.get(c.id) ?? {},
-      cadres: cadres.get(c.id) ?? [],
+      metrics: snapshots.get(c.id)?.metrics ?? {},
+      cadres: (passOn ? facts.get(c.id)?.cadres : cadres.get(c.id)) ?? [],
+      ...(passOn ? { departmentTasks: facts.get(c.id)?.departmentTasks ?? [] } : {}),
     };
   });
   return packagePayloadSchema.parse({

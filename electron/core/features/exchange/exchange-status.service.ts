@@ -1,5 +1,7 @@
 /** What was received: the package list and the reporting matrix (who reported which quarter). */
 import { reportingMatrix } from '../../../../shared/domain/exchange/reporting-matrix';
+import { mergedReportsOf } from '../../../../shared/domain/exchange/merged-reports';
+import { packagePayloadSchema } from '../../../../shared/domain/exchange/package-format';
 import type { ReceivedPackageDto, ReportingMatrixDto } from '../../../../shared/ipc/channels/exchange.channels';
 import type { AppContext } from '../../app-context';
 import type { DbOrTrx } from '../../platform/db/schema';
@@ -21,6 +23,7 @@ export function toPackageDto(r: PackageRow, units: number): ReceivedPackageDto {
     receivedBy: r.received_by,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
+    ...mergedReportsOf(packagePayloadSchema.parse(JSON.parse(r.payload_json))),
   };
 }
 

@@ -9,7 +9,7 @@ import type { ImportProblem } from '../../../../shared/domain/problems';
 import { prepareStandard } from '../../../../shared/domain/scoring/prepared-standard';
 import { scoreCommunity } from '../../../../shared/domain/scoring/community-score';
 import { EMPTY_ENTRIES } from '../../../../shared/domain/scoring/score-entry.schema';
-import { FORM_STATUS_LABELS, ROUND_STATE_LABELS, scoresEditable } from '../../../../shared/domain/round/round-workflow';
+import { FORM_STATUS_LABELS, ROUND_ID_SOURCE, ROUND_STATE_LABELS, scoresEditable } from '../../../../shared/domain/round/round-workflow';
 import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import { readSpreadsheet } from '../../platform/io/excel/spreadsheet-reader';
@@ -94,7 +94,7 @@ export async function importScoringSheets(
     }
     const titleRow = sheet.rows.find((r) => r.rowNumber === 1);
     const title = titleRow ? cellText(titleRow.cells[0]) : '';
-    const otherRound = /(\d{4}Q[1-4])/.exec(title)?.[1];
+    const otherRound = new RegExp(`(${ROUND_ID_SOURCE})`).exec(title)?.[1];
     if (otherRound && otherRound !== round.id) {
       sheetProblem(`该工作表是 ${otherRound} 轮次的评分表，不是本轮（${round.id}）的。请导出本轮的评分表后重新填写`, title);
       continue;
