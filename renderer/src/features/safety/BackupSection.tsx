@@ -24,6 +24,7 @@ import { pickFile } from '../../api/pick-file';
 import { useAuth } from '../auth/auth-context';
 import { useUnitSettings } from '../../app/unit-settings-context';
 import { MONO_FONT } from '../../theme/theme';
+import { DatabaseCheck } from './DatabaseCheck';
 
 interface Listing {
   dir: string;
@@ -194,6 +195,7 @@ export function BackupSection() {
           ))}
         </TableBody>
       </Table>
+      <DatabaseCheck disabled={busy !== null} />
       <Dialog open={confirm !== null} onClose={() => setConfirm(null)}>
         <DialogTitle>确认恢复</DialogTitle>
         <DialogContent>
