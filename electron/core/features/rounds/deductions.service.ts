@@ -32,6 +32,8 @@ export interface AddDeductionInput {
   amountTenths: number;
   evidence: string;
   attachmentFileIds: readonly string[];
+  /** The department that imposed a 清单外 task (null or blank = none). */
+  department?: string | null | undefined;
   requestId?: string | undefined;
 }
 
@@ -50,6 +52,7 @@ export async function addDeduction(
   deductMethodOf(ps, input.itemCode);
   if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   const text = checkDeductionInput(ps, input);
+  const department = input.department?.trim() || null;
   // Copy attachments before the transaction; the database only records what is already on disk.
   const files = input.attachmentFileIds.map((fileId) => {
     const staged = app.files.resolve(fileId);
@@ -84,6 +87,7 @@ export async function addDeduction(
       created_at: at,
       created_by: actor.name,
       request_id: input.requestId ?? null,
+      department,
     });
     await insertAttachments(trx, id, files, at);
     await appendAudit(
@@ -101,6 +105,7 @@ export async function addDeduction(
           text,
           points: tenthsToPoints(input.amountTenths),
           evidence: input.evidence,
+          ...(department ? { department } : {}),
           attachments: files.map((f) => ({ name: f.fileName, sha256: f.hash })),
         },
       },
