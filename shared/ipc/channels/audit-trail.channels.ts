@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'backup.restore': '恢复备份',
   'exchange.createKey': '生成数据包签名密钥',
   'exchange.trust': '信任报送单位',
+  'exchange.untrust': '移除信任的报送单位',
   'exchange.export': '导出上报数据包',
   'exchange.import': '接收数据包',
   'exchange.resolveConflict': '处理数据包冲突',
