@@ -82,7 +82,15 @@ export function UnitsPage() {
     <Box sx={{ display: 'grid', gap: 2 }} data-testid="units-page">
       <Typography variant="h5">单位名单</Typography>
       {kinds.length > 1 && (
-        <Tabs value={current} onChange={(_, v: Kind) => setKind(v)}>
+        <Tabs
+          value={current}
+          onChange={(_, v: Kind) => {
+            setKind(v);
+            setNotice(null);
+            setError(null);
+            setPreview(null);
+          }}
+        >
           {kinds.map((k) => (
             <Tab key={k} value={k} label={k} data-testid={`units-tab-${k}`} />
           ))}
@@ -90,7 +98,14 @@ export function UnitsPage() {
       )}
       {can('units:save') && (
         <Box sx={{ display: 'flex', gap: 1 }}>
-          <Button variant="contained" onClick={() => setDraft(EMPTY)} data-testid="unit-add">
+          <Button
+            variant="contained"
+            onClick={() => {
+              setError(null);
+              setDraft(EMPTY);
+            }}
+            data-testid="unit-add"
+          >
             添加{current}
           </Button>
           <Button variant="outlined" onClick={() => void chooseFile()} data-testid="units-import">
@@ -103,7 +118,7 @@ export function UnitsPage() {
           {notice}
         </Alert>
       )}
-      {error && (
+      {error && !draft && (
         <Alert severity="error" onClose={() => setError(null)} data-testid="units-error">
           {error}
         </Alert>
