@@ -21,6 +21,7 @@ import { userCommands } from './commands/user.command';
 import { planCommands } from './commands/plan.command';
 import { levelsCommands } from './commands/levels.command';
 import { exchangeCommands } from './commands/exchange.command';
+import { deductionCommands } from './commands/deduction.command';
 
 /** Every command; add one spread per feature. */
 export const COMMANDS: CliCommand[] = [
@@ -36,6 +37,7 @@ export const COMMANDS: CliCommand[] = [
   ...planCommands,
   ...levelsCommands,
   ...exchangeCommands,
+  ...deductionCommands,
 ];
 
 const GLOBAL_FLAGS = ['json', 'help'];

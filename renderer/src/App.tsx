@@ -14,6 +14,7 @@ import { UserMenu } from './features/auth/UserMenu';
 import { RosterSection } from './features/roster/RosterSection';
 import { PlannerPage } from './features/planner/PlannerPage';
 import { ExchangePage } from './features/exchange/ExchangePage';
+import { UnitsPage } from './features/levels/UnitsPage';
 import { useCan } from './app/access';
 
 const DRAWER_WIDTH = 200;
@@ -29,13 +30,14 @@ const PAGES: Record<string, () => ReactElement> = {
   reports: () => <ReportsPage />,
   planner: () => <PlannerPage />,
   exchange: () => <ExchangePage />,
+  units: () => <UnitsPage />,
 };
 
 export function App() {
   const { settings } = useUnitSettings();
   const { segments } = useRoute();
   const can = useCan();
-  const navItems = NAV_ITEMS.filter((n) => !n.channel || can(n.channel));
+  const navItems = NAV_ITEMS.filter((n) => (!n.channel || can(n.channel)) && (!n.levels || n.levels.includes(settings.level)));
   // A page the role may not use is not offered, not even by typing its address.
   const allowed = navItems.some((n) => (n.path.split('/')[1] ?? '') === (segments[0] ?? ''));
   const section = allowed ? (segments[0] ?? '') : '';

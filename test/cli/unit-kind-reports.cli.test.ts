@@ -115,6 +115,16 @@ describe('a 县区 round over its 街道 prints 街道 where a 街道 round prin
     expect(text).not.toContain('各社区');
     expect(text).toContain('各街道党工委、办事处：');
   }, 600_000);
+
+  it('the field score sheets are titled for 街道', async () => {
+    const file = path.join(dir, '评分表.xlsx');
+    ok(['scores', 'template', '2021Q3', file, '--db', db]);
+    const { default: ExcelJS } = await import('../../electron/core/platform/io/excel/exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.getWorksheet('龙塔街道');
+    expect(String(sheet?.getCell('A1').value)).toContain('龙塔街道 2021年第三季度街道社区规范化创建工作考评评分表');
+  }, 600_000);
 });
 
 describe('a 市 rolls up its 县区 and its 成员单位 separately', () => {
@@ -171,6 +181,13 @@ describe('a 市 rolls up its 县区 and its 成员单位 separately', () => {
     const bad = runCli(['report', 'annual', '2021', '--kind', '省', '--out', path.join(dir, 'z.pdf'), '--db', db]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--kind 只能是');
+  }, 600_000);
+
+  it('a round that cannot be submitted says which 县区 are not scored', () => {
+    json(['round', 'create', '--year', '2021', '--quarter', '3', '--standard', '2', '--db', db]);
+    const r = runCli(['round', 'advance', '2021Q3', 'submitted', '--db', db]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('还有2个县区的评分表未完成');
   }, 600_000);
 
   it('the annual 通报 of each kind names its own units', () => {

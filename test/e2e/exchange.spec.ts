@@ -67,4 +67,19 @@ test('接收: preview per unit, receive, and the reporting matrix', async ({ pag
   await page.getByTestId('choose-package').click();
   await (await again).setFiles(altered);
   await expect(page.getByTestId('receive-error')).toContainText('数据包');
+
+  // 移除 a trusted sender (confirmed, audited): its package is then refused as untrusted.
+  await page.getByTestId('tab-matrix').click();
+  await page.getByRole('button', { name: '移除 龙塔街道' }).click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('确定不再信任“龙塔街道”（411102001）的签名密钥吗');
+  await page.screenshot({ path: 'test-results/exchange-untrust-confirm.png' });
+  await confirm.getByRole('button', { name: '移除' }).click();
+  await expect(page.getByText('信任的报送单位（0）')).toBeVisible();
+  expect(await host.api<unknown[]>('exchange:senders', {})).toEqual([]);
+  await page.getByTestId('tab-receive').click();
+  const third = page.waitForEvent('filechooser');
+  await page.getByTestId('choose-package').click();
+  await (await third).setFiles(file);
+  await expect(page.getByTestId('receive-error')).toContainText('发送方未被信任');
 });

@@ -108,6 +108,7 @@ export function fakeSheet(role: 'assessor' | 'reviewer' = 'assessor'): FakeSheet
         text: input.text,
         amountTenths: input.amountTenths,
         evidence: input.evidence ?? '查阅资料',
+        department: input.department?.trim() || null,
         assessor: '',
         createdBy: 'zhang',
         createdAt: new Date().toISOString(),

@@ -164,6 +164,22 @@ describe('scoring form: validation', () => {
     expect(screen.getByTestId('ledger-row').textContent).toContain('−0.5 宣传栏破损');
   });
 
+  it('a 清单外 deduction records the department that imposed it, shown in the ledger', async () => {
+    renderForm();
+    await screen.findByTestId('score-C4');
+    fireEvent.focus(cell('C4'));
+    await screen.findByTestId('item-panel');
+    fireEvent.change(screen.getByTestId('ded-amount'), { target: { value: '1' } });
+    fireEvent.change(screen.getByTestId('ded-text'), { target: { value: '摊派迎检材料' } });
+    fireEvent.change(screen.getByTestId('ded-department'), { target: { value: '民政局' } });
+    fireEvent.click(screen.getByTestId('ded-add'));
+    await screen.findByTestId('ledger-department');
+    expect(sheet.api.callsTo('rounds:addDeduction')).toEqual([
+      expect.objectContaining({ itemCode: 'C4', text: '摊派迎检材料', amountTenths: 10, department: '民政局' }),
+    ]);
+    expect(screen.getByTestId('ledger-department').textContent).toBe('清单外 · 民政局');
+  });
+
   it('不适用 and 调整得分 are offered only with a reason', async () => {
     renderForm();
     await screen.findByTestId('score-B6');

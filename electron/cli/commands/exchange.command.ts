@@ -49,6 +49,18 @@ export const exchangeCommands: CliCommand[] = [
     },
   },
   {
+    words: ['exchange', 'untrust'],
+    summary: '移除信任的报送单位（此后其数据包按未信任拒收，已接收的保留）',
+    usage: 'exchange untrust <指纹> [--db 文件] [--json]',
+    async run(io) {
+      const fingerprint = io.args.positionals.join('');
+      if (!fingerprint) throw new AppError('INVALID_INPUT', `请指定要移除的指纹。用法：npm run cli -- ${this.usage}`);
+      const s = await io.call('exchange:untrust', { fingerprint });
+      io.print(s, `已移除信任：${s.level} ${s.name}（${s.code}），指纹 ${formatFingerprint(s.fingerprint)}。此后其数据包将被拒收。`);
+      return 0;
+    },
+  },
+  {
     words: ['exchange', 'senders'],
     summary: '列出信任的报送单位',
     usage: 'exchange senders [--db 文件] [--json]',

@@ -1,4 +1,5 @@
 import type { ChannelName } from '../../../shared/ipc/contract';
+import type { Level } from '../../../shared/domain/levels/levels';
 
 /** The product's main navigation, in the order of the quarterly job. Pages are mapped in App.tsx. */
 export interface NavItem {
@@ -9,6 +10,8 @@ export interface NavItem {
   description: string;
   /** Shown only to roles that may call this channel (the page's own data). */
   channel?: ChannelName;
+  /** Shown only at these levels (what the page manages exists only there). */
+  levels?: readonly Level[];
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -22,6 +25,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: '上报与接收',
     description: '向上级上报已定稿的考评，接收下级的数据包，查看上报情况',
     channel: 'exchange:senders',
+  },
+  {
+    path: '/units',
+    label: '单位名单',
+    description: '考评对象名单：县区的街道，市的县区和成员单位',
+    channel: 'units:list',
+    levels: ['县区', '市'],
   },
   { path: '/planner', label: '达标规划', description: '各社区对照规范的缺口、规划措施与达标预测、统计数据' },
   { path: '/settings', label: '系统设置', description: '单位信息、数据位置与操作日志' },

@@ -64,8 +64,11 @@ export const unitDeductionSchema = z.object({
   itemTitle: z.string(),
   reason: z.string(),
   points,
-  /** The department that imposed a 清单外 task, when the deduction records one. */
-  department: z.string().nullable(),
+  /**
+   * The department that imposed a 清单外 task, when the deduction records one. A package written
+   * before deductions could name one has no such field: read as null.
+   */
+  department: z.string().nullable().default(null),
   evidence: z.string(),
   files: z.array(evidenceFileSchema),
 });

@@ -132,6 +132,14 @@ export const exchangeChannels = {
     writes: true,
     summary: '信任报送单位',
   }),
+  /** Stop trusting a sender's key: its packages are refused from then on; received ones stay. */
+  'exchange:untrust': defineChannel({
+    input: z.object({ fingerprint: z.string().trim().min(1).max(200) }).strict(),
+    output: senderSchema,
+    roles: ['admin'],
+    writes: true,
+    summary: '移除信任的报送单位',
+  }),
   /** 上报: the signed package of a finalized round (staged file to save). */
   'exchange:export': defineChannel({
     input: z.object({ roundId: roundIdSchema }).strict(),

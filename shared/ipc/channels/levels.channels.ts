@@ -49,6 +49,32 @@ export const levelsChannels = {
     writes: true,
     summary: '导入考评对象名单',
   }),
+  /** Add a unit (no id) or correct one: 名称, 简称, 统计用区划代码 (街道 9 digits, 县区 6), 联系人, 电话. */
+  'units:save': defineChannel({
+    input: z
+      .object({
+        id: z.number().int().optional(),
+        kind: z.enum(['街道', '县区', '成员单位']),
+        name: z.string().trim().min(1, '请填写单位名称').max(40, '单位名称不能超过 40 个字'),
+        shortName: z.string().trim().max(20, '简称不能超过 20 个字').nullable().optional(),
+        code: z.string().trim().max(12).nullable().optional(),
+        contact: z.string().trim().max(20, '联系人不能超过 20 个字').nullable().optional(),
+        phone: z.string().trim().max(30, '电话不能超过 30 个字').nullable().optional(),
+      })
+      .strict(),
+    output: appraisedUnitSchema,
+    roles: ['admin'],
+    writes: true,
+    summary: '保存考评对象',
+  }),
+  /** Remove a unit no round has appraised (one that was appraised is kept, with the reason). */
+  'units:remove': defineChannel({
+    input: z.object({ id: z.number().int() }).strict(),
+    output: z.object({ removed: z.string() }),
+    roles: ['admin'],
+    writes: true,
+    summary: '删除考评对象',
+  }),
   /** Add the trusted senders (街道 at a 县区, 县区 at a 市) as units; returns the names added. */
   'units:fromSenders': defineChannel({
     input: z.object({}).strict(),

@@ -19,6 +19,7 @@ const communityIdSchema = z.number().int().min(1);
 const assessorSchema = z.string().trim().max(40, '考评员名称不能超过40个字');
 const codeSchema = z.string().trim().min(1).max(16);
 const reasonSchema = z.string().trim().min(1, '请填写理由').max(1000, '理由不能超过1000个字');
+const departmentSchema = z.string().trim().max(60, '部门名称不能超过60个字').nullable().optional();
 const SCORERS = ['admin', 'assessor', 'reviewer'] as const;
 const REVIEWERS = ['admin', 'reviewer'] as const;
 
@@ -129,6 +130,8 @@ export const ledgerEntrySchema = z.object({
   assessor: z.string(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** The department that imposed a 清单外 task (民政局 …), when the deduction records one. */
+  department: z.string().nullable(),
   attachments: z.array(z.object({ id: z.number().int(), fileName: z.string(), sha256: z.string(), size: z.number().int() })),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
@@ -403,6 +406,8 @@ export const roundsChannels = {
         amountTenths: z.number().int().min(1, '扣分须大于0'),
         evidence: z.string().trim().max(20).default('查阅资料'),
         attachmentFileIds: z.array(z.string().max(80)).max(20).default([]),
+        /** For a 清单外 task: the department that imposed it (free text, e.g. 民政局); blank = none. */
+        department: departmentSchema,
         /** Client id of this create action: repeating it records nothing new. */
         requestId: requestIdSchema.optional(),
       })

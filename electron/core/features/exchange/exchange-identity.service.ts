@@ -7,7 +7,7 @@ import type { AppContext } from '../../app-context';
 import { appendAudit } from '../../platform/audit/audit-log';
 import type { DbOrTrx } from '../../platform/db/schema';
 import { getUnitSettings } from '../settings/index';
-import { findSender, insertIdentity, listSenders, readIdentity, saveSender } from './exchange.repository';
+import { deleteSender, findSender, insertIdentity, listSenders, readIdentity, saveSender } from './exchange.repository';
 import { generateKeyPair, type KeyPair } from './package-codec';
 
 /** The sending unit: level, 统计用区划代码 and name from 单位设置 (the name of its level: 街道名称, 县区 or 所属城市). */
@@ -127,4 +127,32 @@ export async function trustSender(
   const saved = await findSender(app.db, fingerprint);
   if (!saved) throw new AppError('INTERNAL', '未能保存信任的发送方。');
   return toSender(saved);
+}
+
+/**
+ * Stop trusting a sender's key (a lost USB key, a unit that left): its packages are refused as
+ * untrusted from now on. What was already received stays, as the record of what was reported.
+ */
+export async function untrustSender(app: AppContext, actor: string, rawFingerprint: string): Promise<SenderDto> {
+  const fingerprint = normalizeFingerprint(rawFingerprint);
+  if (!fingerprint)
+    throw new AppError('VALIDATION_FAILED', '指纹格式不正确：应为 64 位十六进制字符（可含空格）。请从“信任的报送单位”列表中复制。');
+  const now = app.now();
+  return app.db.transaction().execute(async (trx) => {
+    const before = await findSender(trx, fingerprint);
+    if (!before) throw new AppError('NOT_FOUND', '没有信任过这个指纹的报送单位。请用 exchange senders 查看信任列表。');
+    await deleteSender(trx, fingerprint);
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: 'exchange.untrust',
+        entity: 'exchangeSender',
+        entityId: fingerprint,
+        before: { name: before.name, code: before.code, level: before.level },
+      },
+      now,
+    );
+    return toSender(before);
+  });
 }

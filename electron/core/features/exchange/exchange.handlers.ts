@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../../../shared/ipc/errors';
 import type { HandlerMap } from '../../handler';
 import { actorName } from '../../app-context';
-import { ensureKeyPair, senders, sourceIdentity, trustSender } from './exchange-identity.service';
+import { ensureKeyPair, senders, sourceIdentity, trustSender, untrustSender } from './exchange-identity.service';
 import { exportRoundPackage } from './exchange-export.service';
 import { importPackage, resolveConflict } from './exchange-import.service';
 import { receivedPackages, reportingMatrixOf, toPackageDto } from './exchange-status.service';
@@ -20,6 +20,7 @@ export const exchangeHandlers: HandlerMap<
   | 'exchange:key'
   | 'exchange:senders'
   | 'exchange:trust'
+  | 'exchange:untrust'
   | 'exchange:export'
   | 'exchange:import'
   | 'exchange:packages'
@@ -33,6 +34,7 @@ export const exchangeHandlers: HandlerMap<
   },
   'exchange:senders': async ({ app }) => senders(app.db),
   'exchange:trust': async ({ app, actor }, input) => trustSender(app, actorName(actor), input),
+  'exchange:untrust': async ({ app, actor }, { fingerprint }) => untrustSender(app, actorName(actor), fingerprint),
   'exchange:export': async ({ app, actor }, { roundId }) => {
     const pkg = await exportRoundPackage(app, actorName(actor), roundId);
     const out = app.files.createOutput(pkg.name);

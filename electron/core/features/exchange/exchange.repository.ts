@@ -62,6 +62,10 @@ export async function saveSender(db: DbOrTrx, row: ExchangeSendersTable): Promis
     .execute();
 }
 
+export async function deleteSender(db: DbOrTrx, fingerprint: string): Promise<void> {
+  await db.deleteFrom('exchange_senders').where('fingerprint', '=', fingerprint).execute();
+}
+
 /** The package in force for a sender (by code) and round. */
 export async function currentPackage(db: DbOrTrx, sourceCode: string, roundId: string): Promise<PackageRow | undefined> {
   return db

@@ -45,3 +45,13 @@ export async function updateUnit(
 ): Promise<void> {
   await db.updateTable('appraised_units').set(values).where('id', '=', id).execute();
 }
+
+export async function deleteUnit(db: DbOrTrx, id: number): Promise<void> {
+  await db.deleteFrom('appraised_units').where('id', '=', id).execute();
+}
+
+/** The rounds that appraised the unit (its id is the round's community id), oldest first. */
+export async function roundsOfUnit(db: DbOrTrx, id: number): Promise<string[]> {
+  const rows = await db.selectFrom('round_communities').select('round_id').where('community_id', '=', id).orderBy('round_id').execute();
+  return rows.map((r) => r.round_id);
+}

@@ -19,6 +19,8 @@ export interface LedgerRow {
   evidence: string;
   createdAt: string;
   createdBy: string;
+  /** The department that imposed a 清单外 task this deduction records (null for other deductions). */
+  department: string | null;
   attachments: { id: number; fileName: string; sha256: string; size: number }[];
 }
 
@@ -53,6 +55,7 @@ export async function loadLedger(
     evidence: r.evidence,
     createdAt: r.created_at,
     createdBy: r.created_by,
+    department: r.department ?? null,
     attachments: byDed.get(r.id) ?? [],
   }));
 }

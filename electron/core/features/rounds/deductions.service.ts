@@ -26,6 +26,8 @@ export interface AddDeductionInput {
   amountTenths: number;
   evidence: string;
   attachmentFileIds: readonly string[];
+  /** The department that imposed a 清单外 task (null or blank = none). */
+  department?: string | null | undefined;
   requestId?: string | undefined;
 }
 
@@ -44,6 +46,7 @@ export async function addDeduction(
   deductMethodOf(ps, input.itemCode);
   if (input.assessor === '') await assertCarriedEditable(db, input.roundId, input.communityId, input.itemCode, actor.role);
   const text = checkDeductionInput(ps, input);
+  const department = input.department?.trim() || null;
   // Read (and hash) the staged files before the transaction: it holds the write lock.
   const files = readStagedAttachments(app, input.attachmentFileIds);
   const now = app.now();
@@ -70,6 +73,7 @@ export async function addDeduction(
       created_at: at,
       created_by: actor.name,
       request_id: input.requestId ?? null,
+      department,
     });
     await storeAttachmentContents(trx, files, at);
     await insertAttachments(trx, id, files, at);
@@ -88,6 +92,7 @@ export async function addDeduction(
           text,
           points: tenthsToPoints(input.amountTenths),
           evidence: input.evidence,
+          ...(department ? { department } : {}),
           attachments: files.map((f) => ({ name: f.fileName, sha256: f.hash })),
         },
       },

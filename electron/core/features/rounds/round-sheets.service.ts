@@ -18,7 +18,8 @@ import type { DbOrTrx } from '../../platform/db/schema';
 import { getRound, roundCommunities, snapshotOf, titleOf, type RoundCommunityRow } from './rounds.repository';
 import { CHECKED_NO_DEDUCTION, loadEntries, upsertScoreItem, type Stamp } from './scoring.repository';
 import { deleteFormItemDeductions, insertDeduction } from './deductions.repository';
-import { loadStandardVersion } from './round-sources';
+import { loadStandardVersion, roundKind } from './round-sources';
+import { kindWords } from '../../../../shared/domain/levels/kind-words';
 import { assertNotFinalized, type RoundActor } from './round-guards';
 import { assignmentCheck } from '../../platform/security/record-access';
 
@@ -34,12 +35,13 @@ export async function exportScoringSheets(app: AppContext, roundId: string, file
   const round = await getRound(db, roundId);
   const ps = prepareStandard(await loadStandardVersion(db, round.standard_version));
   const communities = await roundCommunities(db, roundId);
+  const work = kindWords(await roundKind(db, round.standard_version)).work;
   const sheets = [...sheetNames(communities)].map(([sheetName, c]) => {
     const score = scoreCommunity(ps, EMPTY_ENTRIES, snapshotOf(c).metrics);
     const computed = new Map(score.items.filter((i) => i.status === 'computed').map((i) => [i.code, i.tenths]));
     return {
       sheetName,
-      title: `${c.name} ${titleOf(round)}社区规范化创建考评评分表（轮次 ${round.id}，标准第${round.standard_version}版）`,
+      title: `${c.name} ${titleOf(round)}${work}考评评分表（轮次 ${round.id}，标准第${round.standard_version}版）`,
       rows: scoringSheetRows(ps.standard, computed),
     };
   });

@@ -19,6 +19,8 @@ import { loadEntries } from './scoring.repository';
 import { countOpenAppeals, deleteOpenRectifications, insertRectifications } from './appeals.repository';
 import { assertReviewer, lockedError, type RoundActor } from './round-guards';
 import { countScored, getRoundDetail, preparedFor, scoreForms } from './round-queries.service';
+import { roundKind } from './round-sources';
+import { unitNoun } from '../../../../shared/domain/levels/kind-words';
 
 /** Backup hook of the safety feature, if the app context has one. */
 async function backupBeforeFinalize(app: AppContext): Promise<void> {
@@ -59,7 +61,7 @@ export async function advanceRound(
       });
       throw new AppError(
         'ILLEGAL_STATE',
-        `还有${incomplete.length}个社区的评分表未完成，不能提交：${list.join('、')}${incomplete.length > 5 ? '等' : ''}。请补全后再提交。`,
+        `还有${incomplete.length}个${unitNoun(await roundKind(db, round.standard_version))}的评分表未完成，不能提交：${list.join('、')}${incomplete.length > 5 ? '等' : ''}。请补全后再提交。`,
       );
     }
   }

@@ -1,5 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, Paper, Tab, Tabs, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  Paper,
+  Tab,
+  Tabs,
+  TextField,
+  Typography,
+} from '@mui/material';
 import type { RoundSummary } from '../../../../shared/ipc/channels/rounds.channels';
 import type { SenderDto } from '../../../../shared/ipc/channels/exchange.channels';
 import { formatFingerprint } from '../../../../shared/domain/exchange/package-format';
@@ -99,12 +114,24 @@ function MatrixWithSenders() {
   const [form, setForm] = useState({ fingerprint: '', name: '', code: '' });
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [removing, setRemoving] = useState<SenderDto | null>(null);
   const load = useCallback(() => call('exchange:senders', {}).then(setSenders, (e: unknown) => setError(errorText(e))), []);
   useEffect(() => void load(), [load]);
   async function trust() {
     try {
       await call('exchange:trust', { ...form, level: form.code.length === 9 ? '街道' : '县区' });
       setForm({ fingerprint: '', name: '', code: '' });
+      setError(null);
+      await load();
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+  async function untrust(s: SenderDto) {
+    setRemoving(null);
+    try {
+      await call('exchange:untrust', { fingerprint: s.fingerprint });
       setError(null);
       await load();
       setVersion((v) => v + 1);
@@ -127,8 +154,28 @@ function MatrixWithSenders() {
             <Typography variant="body2" sx={{ fontFamily: 'monospace' }} color="text.secondary">
               {formatFingerprint(s.fingerprint).slice(0, 39)}…
             </Typography>
+            {can('exchange:untrust') && (
+              <Button size="small" color="error" onClick={() => setRemoving(s)} aria-label={`移除 ${s.name}`}>
+                移除
+              </Button>
+            )}
           </Box>
         ))}
+        <Dialog open={removing !== null} onClose={() => setRemoving(null)}>
+          <DialogTitle>移除信任的报送单位</DialogTitle>
+          <DialogContent>
+            <DialogContentText>
+              确定不再信任“{removing?.name}”（{removing?.code}
+              ）的签名密钥吗？此后用该密钥签名的数据包将被拒收；已经接收的数据保留。需要时可凭对方指纹重新信任。
+            </DialogContentText>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setRemoving(null)}>取消</Button>
+            <Button color="error" variant="contained" onClick={() => removing && void untrust(removing)}>
+              移除
+            </Button>
+          </DialogActions>
+        </Dialog>
         {can('exchange:trust') && (
           <Box sx={{ display: 'flex', gap: 1, mt: 2, flexWrap: 'wrap' }}>
             <TextField

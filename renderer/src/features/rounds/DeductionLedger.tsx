@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Box, Button, Chip, Divider, NativeSelect, TextField, Typography } from '@mui/material';
+import { Autocomplete, Box, Button, Chip, Divider, NativeSelect, TextField, Typography } from '@mui/material';
 import type { ItemEntry } from '../../../../shared/domain/scoring/score-entry.schema';
 import { EVIDENCE_METHODS, pointsToTenths, type DeductMethod, type StandardItem } from '../../../../shared/domain/standard/standard.schema';
 import { call, errorText, saveStagedFile } from '../../api/client';
@@ -7,6 +7,7 @@ import { pickFile } from '../../api/pick-file';
 import { usePeople } from '../../app/people';
 import { fmt } from './round-ui';
 import type { PanelProps } from './scoring-form-ui';
+import { useDepartmentSuggestions } from './department-suggestions';
 
 /**
  * A deduction item's ledger: what was deducted and why, 核查无扣分, and the keyboard-first line that
@@ -44,6 +45,8 @@ export function DeductionLedger({
   const [text, setText] = useState('');
   const [evidence, setEvidence] = useState<string>(item.evidence[0] ?? '查阅资料');
   const [files, setFiles] = useState<{ fileId: string; name: string }[]>([]);
+  const [department, setDepartment] = useState('');
+  const departments = useDepartmentSuggestions();
   const ledger = form.ledger.filter((l) => l.itemCode === item.code);
   // One id per deduction being written: a double click (or a retried call) records it once.
   const request = useRef(crypto.randomUUID());
@@ -88,12 +91,14 @@ export function DeductionLedger({
         amountTenths: tenths,
         evidence,
         attachmentFileIds: files.map((f) => f.fileId),
+        ...(department.trim() ? { department: department.trim() } : {}),
         requestId,
       }),
     );
     if (request.current === requestId) request.current = crypto.randomUUID();
     setText('');
     setFiles([]);
+    setDepartment('');
     ledgerFirst.current?.focus();
   }
 
@@ -129,6 +134,7 @@ export function DeductionLedger({
           <Typography variant="body2" sx={{ flex: 1 }}>
             −{fmt(l.amountTenths)} {l.text}（{l.evidence}，{nameOf(l.createdBy)}
             {l.attachments.length > 0 ? `，附件${l.attachments.length}个` : ''}）
+            {l.department && <Chip size="small" sx={{ ml: 1 }} label={`清单外 · ${l.department}`} data-testid="ledger-department" />}
           </Typography>
           {l.attachments.map((a) => (
             <Button
@@ -211,6 +217,23 @@ export function DeductionLedger({
               if (e.key === 'Enter') void addDeduction();
             }}
             slotProps={{ htmlInput: { 'data-testid': 'ded-text' } }}
+          />
+          <Autocomplete
+            freeSolo
+            size="small"
+            options={departments}
+            inputValue={department}
+            onInputChange={(_, v) => setDepartment(v)}
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                label="摊派部门（清单外任务填写，可自行输入）"
+                slotProps={{
+                  ...params.slotProps,
+                  htmlInput: { ...params.slotProps.htmlInput, 'data-testid': 'ded-department', maxLength: 60 },
+                }}
+              />
+            )}
           />
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
             <Button size="small" onClick={() => void attach()} data-testid="ded-attach">

@@ -3,6 +3,7 @@ import { Alert, Box, Chip, Link, Paper, Table, TableBody, TableCell, TableHead, 
 import { fmtPoints } from './round-ui';
 import { useChannel } from '../../hooks/useChannel';
 import { ResultDetail } from './ResultDetail';
+import { unitNoun } from '../../../../shared/domain/levels/kind-words';
 
 /** 考评结果: ranks, category scores, grades and the change on last quarter; a name opens the why. */
 export function ResultsTab({ roundId }: { roundId: string }) {
@@ -22,7 +23,7 @@ export function ResultsTab({ roundId }: { roundId: string }) {
           <TableHead>
             <TableRow>
               <TableCell>名次</TableCell>
-              <TableCell>社区</TableCell>
+              <TableCell>{unitNoun(r.kind)}</TableCell>
               {cats.map((c) => (
                 <TableCell key={c.code} title={c.name}>
                   {c.code}（{c.max}）
