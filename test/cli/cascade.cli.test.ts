@@ -190,9 +190,13 @@ function pdfText(pdf: string): string {
 /** Manual items of the default 社区 standard and valid values (G1, D5 are banded). */
 const STREET_MANUAL: Record<string, number> = { B6: 2, C5: 1.5, D5: 2.4, F4: 1.8, F5: 1, G1: 5 };
 
-/** The unit's row in the 通报's ranking table: its rank, name and total on one line. */
+/**
+ * Where the unit's row is in the 通报's ranking table (附件1): the first place after its heading
+ * where the start of its name appears (a long name wraps in its cell, other columns in between).
+ */
 function rankingLine(text: string, u: UnitResult): number {
-  return text.split('\n').findIndex((line) => line.trim().startsWith(`${u.rank} ${u.name} `) && line.includes(u.total.toFixed(1)));
+  const table = text.slice(text.indexOf('附件1')).replace(/\s+/g, '');
+  return table.indexOf(u.name.slice(0, 4));
 }
 
 const fingerprints = new Map<string, string>();

@@ -127,14 +127,13 @@ describe('levels: the 市 appraises its 成员单位', () => {
       '--db',
       city,
     ]);
-    // 成员单位 are the 市's second kind: their round is suffixed, 2021Q3 stays for its 县区.
     expect(created).toMatchObject({
-      round: '2021Q3-成员单位',
+      round: '2021Q3',
       standardVersion: 3,
       communities: ['漯河市民政局', '中共漯河市委组织部', '漯河市财政局'],
     });
     const results = json<{ units: Array<{ kind: string; name: string; items: { code: string; score: number }[] }>; communities?: unknown }>(
-      ['results', '2021Q3-成员单位', '--db', city],
+      ['results', '2021Q3', '--db', city],
     );
     expect(results.communities).toBeUndefined();
     expect(results.units.map((u) => [u.kind, u.name])).toEqual([

@@ -1,10 +1,8 @@
 /**
  * Which kind of unit a new round appraises, with which standard, under which id. A 市 appraises two
- * kinds (县区 and 成员单位) and holds one round of each per quarter: the level's main kind keeps the
- * plain id (2021Q3), the other kind's round is suffixed (2021Q3-成员单位). A database made before
- * rounds had kinds may hold a plain-id round of the other kind; the main kind's round is then
- * suffixed too, so every id stays unique and old ids stay valid.
- */
+ * kinds (县区 and 成员单位) and holds one round of each per quarter: the quarter's first round keeps
+ * the plain id (2021Q3, as every round had before rounds had kinds, so existing ids and scripts keep
+ * working), the second kind's round is suffixed with its kind (2021Q3-成员单位). */
 import { AppError } from '../../../../shared/ipc/errors';
 import { KINDS_OF_LEVEL, levelAppraises, mainKind, type UnitKind } from '../../../../shared/domain/levels/levels';
 import { roundId } from '../../../../shared/domain/round/round-workflow';
@@ -52,8 +50,7 @@ export async function newRoundId(db: DbOrTrx, year: number, quarter: number, kin
   const existing = await findRoundOfKind(db, year, quarter, kind);
   if (existing) throw new AppError('CONFLICT', `${year}年第${quarter}季度的考评（${existing.id}）已经存在。请在列表中打开它。`);
   const plain = roundId(year, quarter);
-  const main = mainKind(await unitLevel(db));
-  if (kind === main && !(await findRound(db, plain))) return plain;
+  if (!(await findRound(db, plain))) return plain;
   const suffixed = roundId(year, quarter, kind);
   if (await findRound(db, suffixed))
     throw new AppError('CONFLICT', `${year}年第${quarter}季度的考评（${suffixed}）已经存在。请在列表中打开它。`);
