@@ -1,6 +1,7 @@
 /**
  * 单位名单 in Chromium (issue #15): shown only at a 县区 or 市; a 市 imports its 成员单位 from Excel
- * after a preview, adds a 县区 (its 6-digit code checked), and removes a unit.
+ * after a preview, adds a 县区 (its 6-digit code checked), removes a unit, and creates a round of its
+ * 成员单位 (the kind picked in the new-round dialog).
  */
 import path from 'node:path';
 import ExcelJS from '../../electron/core/platform/io/excel/exceljs';
@@ -55,4 +56,19 @@ test('单位名单: per kind, import with preview, add with a checked code, remo
   await page.getByTestId('unit-save').click();
   await expect(page.getByTestId('unit-源汇区')).toContainText('411102');
   await page.screenshot({ path: 'test-results/units-counties.png' });
+
+  // A 市 says what a new round appraises: here its 成员单位 (the two left on the list).
+  await nav.getByRole('button', { name: '季度考评' }).click();
+  await page.getByTestId('round-new').click();
+  await page.getByTestId('round-year').fill('2021');
+  await page.getByRole('combobox', { name: '季度' }).click();
+  await page.getByRole('option', { name: '第三季度' }).click();
+  await page.getByRole('combobox', { name: '考评对象' }).click();
+  await page.getByRole('option', { name: '成员单位' }).click();
+  await page.screenshot({ path: 'test-results/round-create-kind.png' });
+  await page.getByTestId('round-create').click();
+  await expect(page).toHaveURL(/#\/rounds\/2021Q3/);
+  await expect(page.getByTestId('open-中共漯河市委组织部')).toBeVisible();
+  await nav.getByRole('button', { name: '季度考评' }).click();
+  await expect(page.getByText('0/2 个成员单位已评完')).toBeVisible();
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ALL_ROLES, ROLES, defineChannel } from '../channel';
 import { ROUND_STATES, FORM_STATUSES } from '../../domain/round/round-workflow';
+import { unitKindSchema } from '../../domain/levels/levels';
 
 export const personSchema = z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES) });
 export type PersonDto = z.infer<typeof personSchema>;
@@ -15,6 +16,8 @@ const roundHeadSchema = z.object({
   state: z.enum(ROUND_STATES),
   stateLabel: z.string(),
   standardVersion: z.number().int(),
+  /** What the round appraises: 社区, or 街道 / 县区 / 成员单位 at a 县区 or 市. */
+  kind: unitKindSchema,
   communityCount: z.number().int(),
   completeCount: z.number().int(),
   /** Last day of the quarter (ISO day): the scoring is due by then. */

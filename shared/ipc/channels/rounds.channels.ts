@@ -29,6 +29,8 @@ export const roundSummarySchema = z.object({
   quarter: z.number().int(),
   title: z.string(),
   standardVersion: z.number().int(),
+  /** What the round appraises (its standard's kind): 社区, or 街道 / 县区 / 成员单位 at a 县区 or 市. */
+  kind: unitKindSchema,
   state: z.enum(ROUND_STATES),
   stateLabel: z.string(),
   communityCount: z.number().int(),

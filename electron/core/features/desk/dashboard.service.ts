@@ -26,6 +26,7 @@ function head(round: RoundRow, detail: Pick<RoundDetail, 'communityCount' | 'com
     state,
     stateLabel: ROUND_STATE_LABELS[state],
     standardVersion: round.standard_version,
+    kind: round.kind,
     communityCount: detail.communityCount,
     completeCount: detail.completeCount,
     dueDate: quarterEndDate(round.year, round.quarter),

@@ -91,6 +91,7 @@ function summaryOf(round: RoundRow, communityCount: number, completeCount: numbe
     quarter: round.quarter,
     title: titleOf(round),
     standardVersion: round.standard_version,
+    kind: round.kind,
     state: round.state,
     stateLabel: ROUND_STATE_LABELS[round.state],
     communityCount,

@@ -80,7 +80,7 @@ export function HomePage() {
           <Typography variant="h6">{round.title}考评</Typography>
           <Chip size="small" color={stateColor(round.state)} label={round.stateLabel} />
           <Typography variant="body2" color="text.secondary">
-            {round.completeCount}/{round.communityCount} 个社区已评完 · 考评期截至 {formatDateLong(round.dueDate)}
+            {round.completeCount}/{round.communityCount} 个{round.kind}已评完 · 考评期截至 {formatDateLong(round.dueDate)}
           </Typography>
           <Box sx={{ flex: 1 }} />
           <Button variant="outlined" onClick={() => navigate(`/rounds/${round.id}`)}>

@@ -58,7 +58,9 @@ export function ProgressTab({
       if (!file) return;
       const r = await call('rounds:importSheets', { roundId: detail.id, fileId: file.fileId, dryRun: false });
       setProblems(r.problems);
-      setNotice(r.committed ? `已导入${r.communities}个社区的${r.items}项评分（含${r.deductions}条扣分）。` : '没有可导入的评分。');
+      setNotice(
+        r.committed ? `已导入${r.communities}个${detail.kind}的${r.items}项评分（含${r.deductions}条扣分）。` : '没有可导入的评分。',
+      );
       await reload();
     } catch (e) {
       setError(errorText(e));
@@ -109,7 +111,7 @@ export function ProgressTab({
         <Table size="small" data-testid="progress-matrix">
           <TableHead>
             <TableRow>
-              <TableCell>社区</TableCell>
+              <TableCell>{detail.kind}</TableCell>
               <TableCell>状态</TableCell>
               <TableCell>已评项目</TableCell>
               {(detail.communities[0]?.categories ?? []).map((k) => (
@@ -179,7 +181,7 @@ export function ProgressTab({
                           )
                         }
                       >
-                        提交本社区
+                        提交本{detail.kind}
                       </Button>
                     )}
                   {can('rounds:setItem') && (

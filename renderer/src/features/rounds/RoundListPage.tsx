@@ -24,6 +24,8 @@ import { navigate } from '../../app/router';
 import { stateColor } from './round-ui';
 import { useCan } from '../../app/access';
 import { PublishedVersionSelect } from '../standard/PublishedVersionSelect';
+import { useUnitSettings } from '../../app/unit-settings-context';
+import { KINDS_OF_LEVEL, type UnitKind } from '../../../../shared/domain/levels/levels';
 
 /** List of quarterly rounds with a dialog to create the next one. */
 export function RoundListPage() {
@@ -79,7 +81,7 @@ export function RoundListPage() {
                   </TableCell>
                   <TableCell>第{r.standardVersion}版</TableCell>
                   <TableCell>
-                    {r.completeCount}/{r.communityCount} 个社区已评完
+                    {r.completeCount}/{r.communityCount} 个{r.kind}已评完
                   </TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.createdAt.slice(0, 10)}</TableCell>
                 </TableRow>
@@ -98,6 +100,9 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
   const [year, setYear] = useState(String(now.getFullYear()));
   const [quarter, setQuarter] = useState(String(Math.floor(now.getMonth() / 3) + 1));
   const [version, setVersion] = useState('');
+  // A 市 appraises two kinds (县区 and 成员单位), each in its own round of the quarter.
+  const kinds = KINDS_OF_LEVEL[useUnitSettings().settings.level];
+  const [kind, setKind] = useState<UnitKind>(kinds[0] ?? '社区');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -109,6 +114,7 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
         year: Number(year),
         quarter: Number(quarter),
         ...(version ? { standardVersion: Number(version) } : {}),
+        ...(kinds.length > 1 ? { kind } : {}),
       });
       navigate(`/rounds/${d.id}`);
     } catch (e) {
@@ -140,6 +146,21 @@ function CreateRoundDialog({ onClose }: { onClose: () => void }) {
             </MenuItem>
           ))}
         </TextField>
+        {kinds.length > 1 && (
+          <TextField
+            select
+            label="考评对象"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as UnitKind)}
+            slotProps={{ htmlInput: { 'data-testid': 'round-kind' } }}
+          >
+            {kinds.map((k) => (
+              <MenuItem key={k} value={k}>
+                {k}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
         <PublishedVersionSelect
           label="考核标准版本"
           latestLabel="最新发布的版本"
