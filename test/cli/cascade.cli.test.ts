@@ -269,6 +269,27 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
       await scoreRound(street.db, '2021Q3', s === 0 ? 1 : 0.6, (sheet, code) =>
         s === 1 && sheet === '老街社区' && code === 'A4' ? 1 : undefined,
       );
+      if (s === 1) {
+        // A 清单外 task the 民政局 imposed on 老街社区: the 市 attributes it to that 成员单位.
+        const added = json<{ department: string }>([
+          'deduction',
+          'add',
+          '2021Q3',
+          '--community',
+          '老街社区',
+          '--item',
+          'F1',
+          '--points',
+          '1',
+          '--reason',
+          '清单外摊派迎检材料',
+          '--department',
+          '民政局',
+          '--db',
+          street.db,
+        ]);
+        expect(added.department).toBe('民政局');
+      }
       finalize(street.db, '2021Q3');
       fingerprints.set(street.code, json<{ fingerprint: string }>(['exchange', 'key', '--db', street.db]).fingerprint);
       const out = file(`${street.name}-2021Q3.cadx`);
@@ -484,8 +505,9 @@ describe('the levels cascade: 街道 → 县区 → 市 on real files', () => {
     expect(item(byName.get('漯河市财政局'), 'A1')).toBe(30);
     // No 下沉干部 from 住建局: nothing to score.
     expect(item(byName.get('漯河市住房和城乡建设局'), 'A1')).toBe(0);
-    // 清单外 tasks: no deduction names a department yet, so none is attributed.
-    for (const u of members) expect(item(u, 'B1')).toBe(30);
+    // 清单外 tasks: the one deduction naming 民政局 (in a street, passed up by the 县区) costs it 3 points.
+    expect(item(byName.get('漯河市民政局'), 'B1')).toBe(27);
+    for (const u of members.filter((m) => m.name !== '漯河市民政局')) expect(item(u, 'B1')).toBe(30);
 
     await scoreRound(CITY.db, '2021Q3', 0.8);
     await scoreRound(CITY.db, '2021Q3-成员单位', 0.7, (sheet, code) => (sheet === '漯河市财政局' && code === 'C1' ? 5 : undefined));

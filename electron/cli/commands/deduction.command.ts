@@ -3,7 +3,7 @@
  * community's (or unit's) deduction item, with its reason and points, and for a 清单外 task the
  * department that imposed it (`--department 民政局`), which the 市 attributes to its 成员单位.
  */
-import { parseRoundId } from '../../../shared/domain/round/round-workflow';
+import { roundArg } from '../round-arg';
 import { AppError } from '../../../shared/ipc/errors';
 import type { CliCommand, CliIo } from '../cli-command';
 
@@ -20,10 +20,7 @@ export const deductionCommands: CliCommand[] = [
     usage:
       'deduction add <轮次> --community 名称 --item 指标编号 --points 扣分 --reason 原因 [--department 摊派部门] [--evidence 查阅资料] [--db 文件] [--json]',
     async run(io) {
-      const raw = io.args.positionals[0];
-      const parsed = raw ? parseRoundId(raw) : undefined;
-      if (!parsed) throw new AppError('INVALID_INPUT', `请指定考评轮次，如 2021Q3。用法：npm run cli -- ${this.usage}`);
-      const roundId = `${parsed.year}Q${parsed.quarter}`;
+      const roundId = roundArg(io, this.usage);
       const name = required(io, 'community', this.usage);
       const itemCode = required(io, 'item', this.usage);
       const text = required(io, 'reason', this.usage);
