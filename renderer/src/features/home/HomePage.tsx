@@ -96,7 +96,7 @@ export function HomePage() {
       )}
       {desk?.assessor && round && <AssessorDesk roundId={round.id} desk={desk.assessor} />}
       {desk?.reviewer && (desk.role === 'reviewer' || hasReviewWork(desk.reviewer)) && (
-        <ReviewerDesk roundId={round?.id ?? null} desk={desk.reviewer} />
+        <ReviewerDesk roundId={round?.id ?? null} noun={round?.kind ?? '社区'} desk={desk.reviewer} />
       )}
       {desk?.admin && <AdminDesk roundId={round?.id ?? null} desk={desk.admin} nameOf={nameOf} />}
       {desk && <PublishedDesk published={desk.published} viewer={desk.role === 'viewer'} />}
@@ -159,7 +159,7 @@ function hasReviewWork(d: NonNullable<DashboardDto['reviewer']>): boolean {
   return d.toReview.length > 0 || d.readyToPublish || d.openAppeals.length > 0 || d.overdueRectifications.length > 0;
 }
 
-function ReviewerDesk({ roundId, desk }: { roundId: string | null; desk: NonNullable<DashboardDto['reviewer']> }) {
+function ReviewerDesk({ roundId, noun, desk }: { roundId: string | null; noun: string; desk: NonNullable<DashboardDto['reviewer']> }) {
   const nothing = !hasReviewWork(desk);
   return (
     <Section title="待我审核" testId="desk-reviewer">
@@ -174,7 +174,7 @@ function ReviewerDesk({ roundId, desk }: { roundId: string | null; desk: NonNull
             </Button>
           }
         >
-          {desk.toReview.length} 个社区的评分表待审核：{desk.toReview.map((c) => c.name).join('、')}
+          {desk.toReview.length} 个{noun}的评分表待审核：{desk.toReview.map((c) => c.name).join('、')}
         </Alert>
       )}
       {roundId && desk.readyToPublish && (
